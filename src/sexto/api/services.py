@@ -1,0 +1,80 @@
+"""Issuing, using and revoking API tokens (all audited)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sexto.api.models import ApiToken, Scope
+from sexto.audit.services import audit_record
+from sexto.core.errors import Conflict, PermissionRefused
+
+TOKEN_PREFIX = "sxt_"
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def session_passed_two_factor(request: HttpRequest) -> bool:
+    """allauth records how this session signed in; a TOTP or recovery code counts."""
+    methods = request.session.get("account_authentication_methods", [])
+    return any(m.get("method") == "mfa" for m in methods)
+
+
+def api_token_issue(
+    *, request: HttpRequest, name: str, scopes: list[str], days: int | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for the signed-in user; the secret is shown once and never stored."""
+    if not session_passed_two_factor(request):
+        raise PermissionRefused(
+            _("API tokens are issued only after a sign-in with a second factor. Sign out, then "
+              "sign in again with your authenticator code.")
+        )
+    unknown = set(scopes) - set(Scope.values)
+    if unknown or not scopes:
+        raise PermissionRefused(_("Choose at least one valid scope."))
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    lifetime = datetime.timedelta(days=days or settings.API_TOKEN_DAYS)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=request.user, name=name, prefix=raw[len(TOKEN_PREFIX):][:8],
+            digest=token_digest(raw), scopes=sorted(set(scopes)),
+            expires_at=timezone.now() + lifetime,
+        )
+        audit_record(actor=request.user, action="api_token.issue", target=token, request=request,
+                     changes={"scopes": token.scopes, "expires_at": token.expires_at})
+    return token, raw
+
+
+def api_token_authenticate(*, raw: str, request: HttpRequest) -> ApiToken | None:
+    """The live token with this secret (its use audited), or None."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=token_digest(raw), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    audit_record(actor=token.user, action="api_token.use", target=token, request=request)
+    return token
+
+
+def api_token_revoke(*, actor: Any, token: ApiToken, request: HttpRequest | None = None) -> None:
+    """Revoke a token at once."""
+    if token.revoked_at is not None:
+        raise Conflict(_("This token was already revoked."))
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="api_token.revoke", target=token, request=request)

@@ -1,0 +1,45 @@
+"""Domain errors: one exception per rule, mapped once to forms, problem details and commands."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+
+
+class DomainError(Exception):
+    """A business rule refused the action. `message` says what happened and what to do.
+
+    `field` names the input the problem belongs to (None for the whole request); `status` is the
+    HTTP status the API answers with.
+    """
+
+    code = "domain_error"
+    status = 400
+
+    def __init__(self, message: str | Promise, *, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class NotFoundOrForbidden(DomainError):
+    """The object does not exist or this user may not see it (one error, so existence never leaks)."""
+
+    code = "not_found"
+    status = 404
+
+
+class PermissionRefused(DomainError):
+    """The user may see the object but not do this to it."""
+
+    code = "forbidden"
+    status = 403
+
+
+class Conflict(DomainError):
+    """The object's state does not allow this now."""
+
+    code = "conflict"
+    status = 409

@@ -1,0 +1,43 @@
+"""The main menu: apps register their entries at start-up; each entry decides who sees it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    key: str
+    label: str | Promise
+    url_name: str
+    visible: Callable[[Any], bool]
+    order: int = 100
+
+
+_ENTRIES: dict[str, NavEntry] = {}
+
+
+def nav_register(entry: NavEntry) -> None:
+    """Add (or replace) a menu entry; called from an app's `ready()`."""
+    _ENTRIES[entry.key] = entry
+
+
+def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
+    """The entries this user may see, in order, with the current one marked."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for entry in sorted(_ENTRIES.values(), key=lambda e: (e.order, e.key)):
+        if not entry.visible(user):
+            continue
+        url = reverse(entry.url_name)
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"key": entry.key, "label": entry.label, "url": url, "current": current})
+    return items

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    name = "sexto.directory"
+    verbose_name = _("Directory")
+
+    def ready(self) -> None:
+        from sexto.core.navigation import NavEntry, nav_register
+        from sexto.directory import permissions, receivers  # noqa: F401
+
+        nav_register(NavEntry("home", _("Home"), "home", lambda user: True, order=0))
+        nav_register(
+            NavEntry(
+                "organisation",
+                _("Organisation"),
+                "directory:organisation_list",
+                lambda user: user.has_perm("directory.view_directory"),
+                order=80,
+            )
+        )
+        nav_register(NavEntry("account", _("My account"), "directory:account", lambda u: True,
+                              order=900))

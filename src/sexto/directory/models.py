@@ -1,0 +1,335 @@
+"""Organisations, schools, territories, police forces, agreements, people and their roles."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    """Users sign in by email; the handle is their public name."""
+
+    use_in_migrations = True
+
+    def create_user(
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        email = self.normalize_email(email).lower()
+        extra.setdefault("handle", email.split("@")[0].replace(".", "-")[:40])
+        user = self.model(email=email, **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+handle_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9-]{1,39}$",
+    _("Use 2 to 40 lowercase letters, digits or hyphens, starting with a letter or digit."),
+)
+
+
+class User(AbstractUser):
+    """A person who signs in by email. Superuser or staff status never opens case content."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("email address"), unique=True)
+    handle = models.CharField(
+        _("public handle"),
+        max_length=40,
+        unique=True,
+        validators=[handle_validator],
+        help_text=_("Shown on public profiles and attestations, e.g. asantos."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=[("fr", "Français"), ("en", "English")],
+        default="fr",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["handle"]
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self) -> str:
+        full = self.get_full_name()
+        return f"{full} <{self.email}>" if full else self.email
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.handle
+
+    @property
+    def audit_chain(self) -> str:
+        """The chain of the first file holder the person works for; police, trainers: platform."""
+        for membership in self.memberships.select_related("school__organisation", "organisation"):
+            chain = membership.audit_chain
+            if chain != "platform":
+                return chain
+        return "platform"
+
+
+class Organisation(models.Model):
+    """A body that employs people or holds files: service centre, private school, police force…"""
+
+    class Kind(models.TextChoices):
+        SERVICE_CENTRE = "service_centre", _("School service centre or school board")
+        PRIVATE_SCHOOL = "private_school", _("Private school")
+        FEDERATION = "federation", _("Private-school federation")
+        POLICE_FORCE = "police_force", _("Police force")
+        DPCP_OFFICE = "dpcp_office", _("DPCP office")
+        TRAINING_PROVIDER = "training_provider", _("Training provider")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("fr", "Français"), ("en", "English")], default="fr"
+    )
+    email = models.EmailField(_("contact email"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def holds_files(self) -> bool:
+        """Service centres (for their public schools) and private schools hold case files."""
+        return self.kind in {self.Kind.SERVICE_CENTRE, self.Kind.PRIVATE_SCHOOL}
+
+    @property
+    def audit_chain(self) -> str:
+        """Events about a file holder go on its own chain; the others on the platform chain."""
+        return f"org:{self.pk}" if self.holds_files else "platform"
+
+
+class Territory(models.Model):
+    """A municipality or area, served by one police force."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    police_force = models.ForeignKey(
+        Organisation,
+        verbose_name=_("police force serving it"),
+        on_delete=models.PROTECT,
+        related_name="territories_served",
+        limit_choices_to={"kind": Organisation.Kind.POLICE_FORCE},
+    )
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(models.Model):
+    """A school, with the organisation that holds its files and the territory it stands in."""
+
+    class Language(models.TextChoices):
+        FR = "fr", "Français"
+        EN = "en", "English"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ministry_code = models.CharField(
+        _("ministry code"),
+        max_length=12,
+        unique=True,
+        validators=[RegexValidator(r"^\d{6,9}$", _("Enter the ministry's 6 to 9 digit code."))],
+    )
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="schools",
+    )
+    municipality = models.CharField(_("municipality"), max_length=120)
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("territory"), on_delete=models.PROTECT, related_name="schools"
+    )
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def audit_chain(self) -> str:
+        return f"org:{self.organisation_id}"
+
+
+class Agreement(models.Model):
+    """A police force's agreement with the DPCP that makes the Sexto kit usable in its territories."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        ENDED = "ended", _("Ended")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    police_force = models.ForeignKey(
+        Organisation, verbose_name=_("police force"), on_delete=models.PROTECT,
+        related_name="agreements", limit_choices_to={"kind": Organisation.Kind.POLICE_FORCE},
+    )
+    dpcp_office = models.ForeignKey(
+        Organisation, verbose_name=_("DPCP office"), on_delete=models.PROTECT,
+        related_name="dpcp_agreements", null=True, blank=True,
+        limit_choices_to={"kind": Organisation.Kind.DPCP_OFFICE},
+    )
+    signed_on = models.DateField(_("signed on"))
+    effective_on = models.DateField(_("effective on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+
+    class Meta:
+        verbose_name = _("police–DPCP agreement")
+        verbose_name_plural = _("police–DPCP agreements")
+        ordering = ["police_force__name", "-effective_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("effective_on")),
+                name="agreement_expires_after_effective",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.police_force} ({self.get_status_display()})"
+
+    def is_in_force_on(self, day: datetime.date) -> bool:
+        return (
+            self.status == self.Status.ACTIVE
+            and self.effective_on <= day
+            and (self.expires_on is None or day <= self.expires_on)
+        )
+
+    @property
+    def audit_chain(self) -> str:
+        return "platform"
+
+
+class Role(models.TextChoices):
+    """The roles of DESIGN.md that a membership grants (learners are everyone; public is no one)."""
+
+    COORDINATOR = "coordinator", _("Sexto coordinator")
+    PRINCIPAL = "principal", _("School principal")
+    PROFESSIONAL = "professional", _("Professional (psychologist, social worker…)")
+    STAFF = "staff", _("Staff member")
+    POLICE_LIAISON = "police_liaison", _("Police liaison")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    ORG_ADMIN = "org_admin", _("Service-centre administrator")
+    TRAINER = "trainer", _("Trainer / reviewer")
+    ANALYST = "analyst", _("Analyst")
+
+
+SCHOOL_ROLES = {Role.COORDINATOR, Role.PRINCIPAL, Role.PROFESSIONAL, Role.STAFF}
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, on: datetime.date | None = None) -> MembershipQuerySet:
+        """Memberships valid on `on` (today by default)."""
+        from django.utils import timezone
+
+        day = on or timezone.localdate()
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+
+class Membership(models.Model):
+    """A person's role in a school or an organisation, for a period."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="memberships", null=True, blank=True,
+    )
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="memberships",
+        null=True, blank=True,
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_backup = models.BooleanField(
+        _("backup coordinator"), default=False,
+        help_text=_("The coordinator alerted when the main coordinator cannot act."),
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["user__last_name", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(organisation__isnull=False, school__isnull=True)
+                           | Q(organisation__isnull=True, school__isnull=False)),
+                name="membership_in_school_xor_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_backup=False) | Q(role="coordinator"),
+                name="membership_backup_only_for_coordinators",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.school or self.organisation}"
+
+    @property
+    def place(self) -> School | Organisation:
+        place = self.school or self.organisation
+        assert place is not None
+        return place
+
+    @property
+    def file_holder_id(self) -> uuid.UUID | None:
+        if self.school is not None:
+            return self.school.organisation_id
+        return self.organisation_id
+
+    @property
+    def audit_chain(self) -> str:
+        if self.school is not None:
+            return self.school.audit_chain
+        assert self.organisation is not None
+        return self.organisation.audit_chain

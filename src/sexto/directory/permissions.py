@@ -1,0 +1,147 @@
+"""Roles and permissions, in one place (django-rules). Case-level rules are added by the kit."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+import rules
+from django.utils import timezone
+
+from sexto.directory.models import SCHOOL_ROLES, Membership, Role
+
+SCHOOL_ROLES_SET = frozenset(SCHOOL_ROLES)
+
+# Roles whose holders must pass two-factor sign-in (DESIGN.md: case teams, privacy, police, admin).
+TWO_FACTOR_ROLES = frozenset(
+    {
+        Role.COORDINATOR,
+        Role.PRINCIPAL,
+        Role.PROFESSIONAL,
+        Role.POLICE_LIAISON,
+        Role.PRIVACY_OFFICER,
+        Role.ORG_ADMIN,
+    }
+)
+
+
+@dataclass(frozen=True)
+class RoleHolding:
+    role: str
+    school_id: UUID | None
+    organisation_id: UUID | None
+    file_holder_id: UUID | None
+    is_backup: bool
+
+
+def roles_of(user: Any, *, on: datetime.date | None = None) -> tuple[RoleHolding, ...]:
+    """The user's current roles, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    day = on or timezone.localdate()
+    cache_key = f"_sexto_roles_{day.isoformat()}"
+    cached: tuple[RoleHolding, ...] | None = getattr(user, cache_key, None)
+    if cached is not None:
+        return cached
+    holdings = tuple(
+        RoleHolding(
+            role=m.role,
+            school_id=m.school_id,
+            organisation_id=m.organisation_id,
+            file_holder_id=m.school.organisation_id if m.school else m.organisation_id,
+            is_backup=m.is_backup,
+        )
+        for m in Membership.objects.current(day).filter(user=user).select_related("school")
+    )
+    setattr(user, cache_key, holdings)
+    return holdings
+
+
+def roles_forget(user: Any) -> None:
+    """Drop the cached roles after a membership change in the same request."""
+    for name in [n for n in vars(user) if n.startswith("_sexto_roles_")]:
+        delattr(user, name)
+
+
+def has_role(user: Any, roles: Iterable[str]) -> bool:
+    wanted = set(roles)
+    return any(h.role in wanted for h in roles_of(user))
+
+
+def schools_where(user: Any, roles: Iterable[str]) -> set[UUID]:
+    """Schools in which the user holds one of `roles`."""
+    wanted = set(roles)
+    return {h.school_id for h in roles_of(user) if h.role in wanted and h.school_id}
+
+
+def organisations_where(user: Any, roles: Iterable[str]) -> set[UUID]:
+    """Organisations (not schools) in which the user holds one of `roles`."""
+    wanted = set(roles)
+    return {h.organisation_id for h in roles_of(user) if h.role in wanted and h.organisation_id}
+
+
+@rules.predicate
+def is_org_admin(user: Any) -> bool:
+    return has_role(user, {Role.ORG_ADMIN})
+
+
+@rules.predicate
+def is_org_admin_of(user: Any, organisation: Any) -> bool:
+    return organisation is not None and organisation.pk in organisations_where(
+        user, {Role.ORG_ADMIN}
+    )
+
+
+@rules.predicate
+def is_superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+@rules.predicate
+def is_coordinator_or_principal(user: Any) -> bool:
+    return has_role(user, {Role.COORDINATOR, Role.PRINCIPAL})
+
+
+@rules.predicate
+def is_trainer(user: Any) -> bool:
+    return has_role(user, {Role.TRAINER})
+
+
+@rules.predicate
+def is_privacy_officer(user: Any) -> bool:
+    return has_role(user, {Role.PRIVACY_OFFICER})
+
+
+@rules.predicate
+def is_police_liaison(user: Any) -> bool:
+    return has_role(user, {Role.POLICE_LIAISON})
+
+
+@rules.predicate
+def is_analyst(user: Any) -> bool:
+    return has_role(user, {Role.ANALYST})
+
+
+@rules.predicate
+def is_staff_member(user: Any) -> bool:
+    return has_role(user, {Role.STAFF, Role.PROFESSIONAL, Role.COORDINATOR, Role.PRINCIPAL})
+
+
+# Directory: admins see and manage their own organisation; superusers run the platform.
+rules.add_perm("directory.view_directory", is_org_admin | is_superuser)
+rules.add_perm("directory.view_organisation", is_org_admin_of | is_superuser)
+rules.add_perm("directory.manage_people", is_org_admin_of | is_superuser)
+# The grid: coordinators and principals (learners get it through their simulations).
+rules.add_perm("grid.evaluate", is_coordinator_or_principal | is_trainer)
+
+
+def user_requires_two_factor(user: Any) -> bool:
+    """DESIGN.md: TOTP is required by capability, not for everyone."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return any(h.role in TWO_FACTOR_ROLES for h in roles_of(user))

@@ -1,0 +1,143 @@
+"""Reads of the directory that views and other apps use."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sexto.core.errors import NotFoundOrForbidden
+from sexto.directory.models import Agreement, Membership, Organisation, Role, School
+from sexto.directory.permissions import organisations_where
+
+
+@dataclass(frozen=True)
+class KitStatus:
+    """Whether the Sexto kit may be used at a school on a day, and why not."""
+
+    usable: bool
+    reason: str | Promise
+    agreement: Agreement | None
+
+
+def agreement_in_force(*, police_force: Organisation, on: datetime.date) -> Agreement | None:
+    """The police force's agreement with the DPCP in force on that day, if any."""
+    candidates = Agreement.objects.filter(
+        police_force=police_force, status=Agreement.Status.ACTIVE, effective_on__lte=on
+    ).order_by("-effective_on")
+    for agreement in candidates:
+        if agreement.is_in_force_on(on):
+            return agreement
+    return None
+
+
+def school_kit_status(*, school: School, on: datetime.date | None = None) -> KitStatus:
+    """Is the Sexto kit usable at `school` on `on` (today by default)? If not, say why."""
+    day = on or timezone.localdate()
+    police_force = school.territory.police_force
+    agreement = agreement_in_force(police_force=police_force, on=day)
+    if agreement is not None:
+        return KitStatus(True, _("The %(force)s has an active agreement with the DPCP.")
+                         % {"force": police_force.name}, agreement)
+    latest = Agreement.objects.filter(police_force=police_force).order_by("-effective_on").first()
+    if latest is None:
+        reason = _(
+            "The %(force)s, which serves %(territory)s, has no agreement with the DPCP: "
+            "the Sexto kit cannot be used. Call the police directly."
+        )
+    elif latest.status == Agreement.Status.ACTIVE and latest.effective_on > day:
+        reason = _(
+            "The agreement of the %(force)s with the DPCP only takes effect on %(date)s. "
+            "Until then, call the police directly."
+        )
+    elif latest.status == Agreement.Status.SUSPENDED:
+        reason = _(
+            "The agreement of the %(force)s with the DPCP is suspended: the Sexto kit cannot be "
+            "used. Call the police directly."
+        )
+    else:
+        reason = _(
+            "The agreement of the %(force)s with the DPCP is no longer in force: the Sexto kit "
+            "cannot be used. Call the police directly."
+        )
+    params = {
+        "force": police_force.name,
+        "territory": school.territory.name,
+        "date": latest.effective_on.isoformat() if latest else "",
+    }
+    return KitStatus(False, reason % params, None)
+
+
+def organisation_list_for(*, user: Any) -> QuerySet[Organisation]:
+    """Organisations this user administers (all of them for a superuser)."""
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=organisations_where(user, {Role.ORG_ADMIN}))
+
+
+def organisation_get_for(*, user: Any, slug: str) -> Organisation:
+    """One organisation this user administers; the same error whether missing or not theirs."""
+    organisation = organisation_list_for(user=user).filter(slug=slug).first()
+    if organisation is None:
+        raise NotFoundOrForbidden(_("No such organisation among those you administer."))
+    return organisation
+
+
+def organisation_schools(*, organisation: Organisation) -> list[tuple[School, KitStatus]]:
+    """The organisation's schools with their territory, police force and kit status."""
+    schools = School.objects.filter(organisation=organisation).select_related(
+        "territory", "territory__police_force"
+    )
+    return [(school, school_kit_status(school=school)) for school in schools]
+
+
+def organisation_agreements(*, organisation: Organisation) -> QuerySet[Agreement]:
+    """Agreements of the police forces serving the organisation's schools."""
+    forces = School.objects.filter(organisation=organisation).values(
+        "territory__police_force"
+    )
+    return Agreement.objects.filter(police_force__in=forces).select_related(
+        "police_force", "dpcp_office"
+    )
+
+
+def organisation_memberships(
+    *, organisation: Organisation, include_ended: bool = False
+) -> QuerySet[Membership]:
+    """Memberships in the organisation and in its schools."""
+    qs = Membership.objects.filter(organisation=organisation) | Membership.objects.filter(
+        school__organisation=organisation
+    )
+    if not include_ended:
+        qs = qs & Membership.objects.current()
+    return qs.select_related("user", "school", "organisation").order_by(
+        "school__name", "role", "user__last_name"
+    )
+
+
+def school_coordinators(*, school: School) -> QuerySet[Membership]:
+    """Current coordinators of a school, the main ones first, then the backup."""
+    return (
+        Membership.objects.current()
+        .filter(school=school, role=Role.COORDINATOR)
+        .select_related("user")
+        .order_by("is_backup", "user__last_name")
+    )
+
+
+def user_memberships(*, user: Any) -> QuerySet[Membership]:
+    """The user's current memberships, for their account page."""
+    return Membership.objects.current().filter(user=user).select_related(
+        "school", "organisation", "school__organisation"
+    )
+
+
+def organisations_with_schools() -> QuerySet[Organisation]:
+    return Organisation.objects.prefetch_related(
+        Prefetch("schools", queryset=School.objects.select_related("territory"))
+    )
