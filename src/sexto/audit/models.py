@@ -37,6 +37,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["target_type", "target_id", "occurred_at"]),
             models.Index(fields=["actor", "occurred_at"]),
+            models.Index(fields=["hash"]),
         ]
 
     def __str__(self) -> str:

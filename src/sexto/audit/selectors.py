@@ -42,6 +42,16 @@ def _events(chain: str, after_seq: int) -> Iterator[AuditEvent]:
     )
 
 
+def _displaced_event(*, chain: str, link: str, seq: int) -> ChainBreak | None:
+    """The event the next one links to, found out of place: its chain or number was altered."""
+    found = AuditEvent.objects.filter(hash=link).first()
+    if found is None:
+        return None
+    where = "moved to another chain" if found.chain != chain else "renumbered"
+    return ChainBreak(chain, seq, str(found.id),
+                      f"was altered: {where} (now {found.chain}#{found.seq})")
+
+
 def audit_chain_verify(*, chain: str) -> ChainReport:
     """Recompute every hash of one chain from its start (or checkpoint); report the first break."""
     checkpoint = AuditCheckpoint.objects.filter(chain=chain).first()
@@ -52,14 +62,16 @@ def audit_chain_verify(*, chain: str) -> ChainReport:
     for event in _events(chain, expected_seq):
         count += 1
         expected_seq += 1
-        if event.seq != expected_seq:
-            return ChainReport(chain, count, ChainBreak(
-                chain, event.seq, str(event.id), f"follows #{expected_seq - 1}: events are missing"
-            ))
-        if event.prev_hash != previous.hex():
-            return ChainReport(chain, count, ChainBreak(
-                chain, event.seq, str(event.id), "does not link to the previous event's hash"
-            ))
+        if event.seq != expected_seq or event.prev_hash != previous.hex():
+            displaced = _displaced_event(chain=chain, link=event.prev_hash, seq=expected_seq)
+            if displaced is not None:
+                return ChainReport(chain, count, displaced)
+            problem = (
+                f"follows #{expected_seq - 1}: events are missing"
+                if event.seq != expected_seq
+                else "does not link to the previous event's hash"
+            )
+            return ChainReport(chain, count, ChainBreak(chain, event.seq, str(event.id), problem))
         encoding = event_encode(
             event_id=event.id, chain=event.chain, occurred_at=event.occurred_at,
             actor=event.actor, action=event.action, target_type=event.target_type,

@@ -36,7 +36,7 @@ def problem_response(
 ) -> JsonResponse:
     """A problem details response; `errors` holds per-field `{field, message}` entries."""
     body: dict[str, Any] = {
-        "type": f"https://sexto.quebec/problems/{code}",
+        "type": f"urn:sexto:problem:{code}",
         "title": _(TITLES.get(status, "Error")),
         "status": status,
         "detail": detail,

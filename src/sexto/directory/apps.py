@@ -7,8 +7,12 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
+        from sexto.core.demo import DemoStep, demo_step_register
         from sexto.core.navigation import NavEntry, nav_register
         from sexto.directory import permissions, receivers  # noqa: F401
+        from sexto.directory.demo import demo_directory_seed
+
+        demo_step_register(DemoStep(10, "directory", demo_directory_seed))
 
         nav_register(NavEntry("home", _("Home"), "home", lambda user: True, order=0))
         nav_register(

@@ -89,14 +89,14 @@ def parse_database_url(raw: str) -> dict[str, Any]:
 
 
 def parse_email_url(raw: str) -> dict[str, Any]:
-    """An email URL: smtp://, submission:// (STARTTLS), smtps://, console:// or locmem://."""
+    """An email URL: smtp://, smtp+tls:// (STARTTLS), smtps:// (TLS), console:// or locmem://."""
     scheme = urlparse(raw).scheme
     if scheme == "console":
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if scheme == "locmem":
         return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
-    if scheme not in {"smtp", "smtps", "submission", "smtp+tls", "smtp+ssl"}:
-        raise ValueError("expected smtp://, smtps://, submission://, console:// or locmem://")
+    if scheme not in {"smtp", "smtps", "smtp+tls", "smtp+ssl"}:
+        raise ValueError("expected smtp://, smtp+tls://, smtps://, console:// or locmem://")
     config = environ.Env.email_url_config(raw)
     return dict(config)
 

@@ -36,7 +36,7 @@ SQLITE_DOWN = [
 def _run(statements_by_vendor: dict[str, list[str]]):  # type: ignore[no-untyped-def]
     def apply(apps, schema_editor):  # type: ignore[no-untyped-def]
         for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)
 
     return apply
 

@@ -1,0 +1,48 @@
+# Sexto: two commands. `make run` for a living demo, `make test` for everything CI checks.
+.PHONY: run test lint types pytest totp lock messages vendor bench audit clean
+
+run:
+	@scripts/bootstrap.sh run
+	@scripts/run-dev.sh
+
+test:
+	@scripts/bootstrap.sh test
+	.venv/bin/ruff check src tests bench
+	.venv/bin/ruff format --check src tests bench
+	.venv/bin/mypy src
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+lint:
+	.venv/bin/ruff check src tests bench && .venv/bin/ruff format --check src tests bench
+
+types:
+	.venv/bin/mypy src
+
+pytest:
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+# The current code of the demo accounts' shared TOTP secret.
+totp:
+	@.venv/bin/python manage.py demo_totp
+
+# Refresh the hashed locks after editing requirements/*.in (needs uv: pip install uv).
+lock:
+	cd requirements && uv pip compile --python-version 3.11 --generate-hashes -q base.in -o base.txt
+	cd requirements && uv pip compile --python-version 3.11 --generate-hashes -q dev.in -o dev.txt
+
+messages:
+	cd src/sexto && ../../.venv/bin/python ../../manage.py makemessages -l fr -l en --no-obsolete --add-location file
+
+vendor:
+	npm ci --no-audit --no-fund
+	cp node_modules/htmx.org/dist/htmx.min.js src/sexto/static/vendor/htmx.min.js
+
+bench:
+	.venv/bin/python bench/grid.py
+
+# For deployers with network access to a vulnerability database (not in CI: no such access here).
+audit:
+	.venv/bin/pip install -q pip-audit && .venv/bin/pip-audit --strict -r requirements/base.txt
+
+clean:
+	rm -rf .venv var .mypy_cache .ruff_cache

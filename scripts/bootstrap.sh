@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Install what `make run` / `make test` need: Debian packages (as root, with apt) and .venv.
+# Usage: scripts/bootstrap.sh run|test
+set -euo pipefail
+mode=${1:-run}
+cd "$(dirname "$0")/.."
+
+# Debian packages: WeasyPrint's pango libraries and fonts for both; chromium and gettext for tests.
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
+if [ "$mode" = test ]; then packages+=(chromium); fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian packages: ${missing[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Missing system packages: ${missing[*]} (on Debian: sudo apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+fi
+
+python=${PYTHON:-python3}
+"$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+  echo "Python 3.11 or newer is needed: set PYTHON=/path/to/python3.11" >&2; exit 1; }
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+
+# Reinstall only when the lock changed since the last install.
+stamp=.venv/.installed-$mode
+locks=(requirements/base.txt)
+if [ "$mode" = test ]; then locks+=(requirements/dev.txt); fi
+digest=$(cat "${locks[@]}" | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
+  .venv/bin/pip install -q --disable-pip-version-check --require-hashes \
+    $(printf -- '-r %s ' "${locks[@]}")
+  echo "$digest" > "$stamp"
+fi
+
+# Compiled translations are build output, not committed.
+.venv/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules

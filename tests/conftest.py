@@ -1,0 +1,99 @@
+"""Shared fixtures: database vendor handling, the audit triggers on SQLite, demo data, browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+# pytest-playwright runs an event loop in the main thread (PITFALLS.md).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = REPO_ROOT.parent / "shared"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.conf import settings
+
+    vendor_is_postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+    if vendor_is_postgres:
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/sexto"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+_skipped_unexpectedly: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # CI fails on any skip, except PostgreSQL-only tests on SQLite (.ci/run sets the variable).
+    if report.skipped and os.environ.get("SEXTO_FAIL_ON_SKIP") == "1":
+        if "postgres" not in report.keywords:
+            _skipped_unexpectedly.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _skipped_unexpectedly:
+        print("\nUnexpected skips (SEXTO_FAIL_ON_SKIP=1):", *_skipped_unexpectedly, sep="\n  ")
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    # A TOTP code is accepted once per user per 30 s, remembered in the cache (PITFALLS.md).
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_free_language(settings: Any) -> None:
+    settings.LANGUAGE_CODE = "fr"
+
+
+@pytest.fixture
+def sqlite_flushable_audit(transactional_db: None) -> Iterator[None]:
+    """SQLite flushes with DELETE, which the append-only trigger refuses: lift it for the flush."""
+    yield
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL flushes with TRUNCATE, which row triggers do not see.
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO audit_prune_permit (id) VALUES (1)")
+        cursor.execute("DELETE FROM audit_auditevent")
+        cursor.execute("DELETE FROM audit_prune_permit")
+
+
+@pytest.fixture(autouse=True)
+def _audit_flushable(request: pytest.FixtureRequest) -> None:
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("sqlite_flushable_audit")
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    """The demo directory (organisations, schools, one person per role)."""
+    from sexto.directory.demo import demo_directory_seed
+
+    demo_directory_seed(lambda line: None)
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail(
+            "Browser tests need Debian's chromium: run `apt-get install chromium` "
+            "(make test does it when run as root)."
+        )
+    return path

@@ -1,0 +1,77 @@
+"""factory_boy factories for the directory."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+
+from sexto.directory.models import Agreement, Membership, Organisation, Role, School, Territory, User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"person{n}@school.test")
+    handle = factory.Sequence(lambda n: f"person{n}")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Test{n}")
+    password = factory.django.Password("correct-horse-battery-9")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    name = factory.Sequence(lambda n: f"Centre de services scolaire {n}")
+    kind = Organisation.Kind.SERVICE_CENTRE
+
+
+class PoliceForceFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Service de police {n}")
+    kind = Organisation.Kind.POLICE_FORCE
+
+
+class TerritoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Territory
+
+    name = factory.Sequence(lambda n: f"Territoire {n}")
+    police_force = factory.SubFactory(PoliceForceFactory)
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    ministry_code = factory.Sequence(lambda n: f"{700000 + n}")
+    name = factory.Sequence(lambda n: f"École secondaire {n}")
+    language = "fr"
+    organisation = factory.SubFactory(OrganisationFactory)
+    municipality = "Saint-Jérôme"
+    territory = factory.SubFactory(TerritoryFactory)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    police_force = factory.SubFactory(PoliceForceFactory)
+    signed_on = datetime.date(2020, 1, 1)
+    effective_on = datetime.date(2020, 2, 1)
+    expires_on = None
+    status = Agreement.Status.ACTIVE
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    school = factory.SubFactory(SchoolFactory)
+    organisation = None
+    role = Role.STAFF
+    valid_from = datetime.date(2020, 1, 1)
