@@ -57,9 +57,13 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _english_free_language(settings: Any) -> None:
-    settings.LANGUAGE_CODE = "fr"
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages in English, for tests that read them."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -6,22 +6,22 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 TITLES = {
-    400: N_("Bad request"),
-    401: N_("Sign-in required"),
-    403: N_("Not allowed"),
-    404: N_("Not found"),
-    405: N_("Method not allowed"),
-    409: N_("Conflict"),
-    413: N_("Request too large"),
-    415: N_("Unsupported media type"),
-    422: N_("Invalid input"),
-    429: N_("Too many requests"),
-    500: N_("Server error"),
+    400: gettext_noop("Bad request"),
+    401: gettext_noop("Sign-in required"),
+    403: gettext_noop("Not allowed"),
+    404: gettext_noop("Not found"),
+    405: gettext_noop("Method not allowed"),
+    409: gettext_noop("Conflict"),
+    413: gettext_noop("Request too large"),
+    415: gettext_noop("Unsupported media type"),
+    422: gettext_noop("Invalid input"),
+    429: gettext_noop("Too many requests"),
+    500: gettext_noop("Server error"),
 }
 
 

@@ -262,7 +262,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
         day = on or timezone.localdate()
         return self.filter(valid_from__lte=day).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+            Q(valid_until__isnull=True) | Q(valid_until__gt=day)
         )
 
 
@@ -287,7 +287,8 @@ class Membership(models.Model):
         help_text=_("The coordinator alerted when the main coordinator cannot act."),
     )
     valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # Exclusive: a role that ends on a day no longer applies on that day.
+    valid_until = models.DateField(_("ends on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()

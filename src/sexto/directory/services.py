@@ -83,7 +83,7 @@ def membership_end(
     *, actor: Any, membership: Membership, on: datetime.date | None = None,
     request: HttpRequest | None = None,
 ) -> Membership:
-    """End a role on a day (today by default); the history stays."""
+    """End a role on a day (today by default: it stops applying at once); the history stays."""
     day = on or timezone.localdate()
     if membership.valid_until is not None and membership.valid_until <= day:
         raise Conflict(_("This role has already ended."))

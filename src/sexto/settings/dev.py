@@ -9,6 +9,9 @@ _BASE_DIR = Path(__file__).resolve().parents[3]
 local_env_load(path=local_env_ensure(base_dir=_BASE_DIR))
 
 from sexto.settings.base import *  # noqa: E402, F403
+from sexto.settings.base import STATIC_ROOT  # noqa: E402
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 from sexto.settings.base import INSTALLED_APPS  # noqa: E402
 
 DEBUG = True

@@ -17,6 +17,9 @@ for _name, _value in _TEST_ENV.items():
     os.environ.setdefault(_name, _value)
 
 from sexto.settings.base import *  # noqa: E402, F403
+from sexto.settings.base import STATIC_ROOT  # noqa: E402
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
