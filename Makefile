@@ -10,6 +10,7 @@ test:
 	.venv/bin/ruff check src tests bench
 	.venv/bin/ruff format --check src tests bench
 	.venv/bin/mypy src
+	.venv/bin/mypy --strict src/sexto/interventions/grid
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 lint:
@@ -30,8 +31,9 @@ lock:
 	cd requirements && uv pip compile --python-version 3.11 --generate-hashes -q base.in -o base.txt
 	cd requirements && uv pip compile --python-version 3.11 --generate-hashes -q dev.in -o dev.txt
 
+# Extract, fill English, compile; FR=path/to/translations.json adds French msgstrs.
 messages:
-	cd src/sexto && ../../.venv/bin/python ../../manage.py makemessages -l fr -l en --no-obsolete --add-location file
+	scripts/messages.sh $(FR)
 
 vendor:
 	npm ci --no-audit --no-fund

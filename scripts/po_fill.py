@@ -28,7 +28,8 @@ def main() -> int:
     english.save()
 
     french = polib.pofile(str(LOCALE / "fr" / "LC_MESSAGES" / "django.po"))
-    given = json.loads(Path(sys.argv[1]).read_text()) if len(sys.argv) > 1 else {}
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    given = json.loads(source.read_text() or "{}") if source and source.is_file() else {}
     missing = []
     for entry in french:
         if entry.msgid in given:

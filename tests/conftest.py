@@ -6,7 +6,6 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 # pytest-playwright runs an event loop in the main thread (PITFALLS.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -38,9 +37,9 @@ _skipped_unexpectedly: list[str] = []
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     # CI fails on any skip, except PostgreSQL-only tests on SQLite (.ci/run sets the variable).
-    if report.skipped and os.environ.get("SEXTO_FAIL_ON_SKIP") == "1":
-        if "postgres" not in report.keywords:
-            _skipped_unexpectedly.append(report.nodeid)
+    strict = os.environ.get("SEXTO_FAIL_ON_SKIP") == "1"
+    if report.skipped and strict and "postgres" not in report.keywords:
+        _skipped_unexpectedly.append(report.nodeid)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

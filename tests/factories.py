@@ -6,7 +6,15 @@ import datetime
 
 import factory
 
-from sexto.directory.models import Agreement, Membership, Organisation, Role, School, Territory, User
+from sexto.directory.models import (
+    Agreement,
+    Membership,
+    Organisation,
+    Role,
+    School,
+    Territory,
+    User,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -16,8 +16,9 @@ COORDINATOR = "coordination@hauts-sommets.demo"
 
 
 def _issue(client: Client, **data: object):  # type: ignore[no-untyped-def]
-    return client.post("/account/tokens/", {"name": "rapport", "scopes": ["read"], "days": 30,
-                                            **data})
+    return client.post(
+        "/account/tokens/", {"name": "rapport", "scopes": ["read"], "days": 30, **data}
+    )
 
 
 def test_me_with_the_session(demo: None, client: Client) -> None:

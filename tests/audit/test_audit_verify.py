@@ -81,7 +81,9 @@ def test_removed_last_event_is_detected() -> None:
             cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
         else:
             cursor.execute("DROP TRIGGER audit_event_no_delete")
-        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s",
-                       [events[-1].id.hex if connection.vendor == "sqlite" else str(events[-1].id)])
+        cursor.execute(
+            "DELETE FROM audit_auditevent WHERE id = %s",
+            [events[-1].id.hex if connection.vendor == "sqlite" else str(events[-1].id)],
+        )
     with pytest.raises(CommandError, match="events were removed"):
         call_command("audit_verify")

@@ -14,8 +14,12 @@ LOCALE = Path(__file__).resolve().parents[2] / "src" / "sexto" / "locale"
 def test_catalogue_is_complete_and_valid(language: str) -> None:
     assert shutil.which("msgfmt"), "gettext is needed: apt-get install gettext"
     po = LOCALE / language / "LC_MESSAGES" / "django.po"
-    result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
 

@@ -34,11 +34,18 @@ PROD_ENV = {
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items()
-            if k not in PROD_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PROD_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     return subprocess.run(
         [sys.executable, str(REPO / "manage.py"), *args],
-        env={**base, **env}, capture_output=True, text=True, timeout=120, check=False,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -57,14 +64,17 @@ def test_missing_variable_stops_start_up_with_one_line_naming_it(name: str) -> N
     assert len(lines) == 1 and name in lines[0]
 
 
-@pytest.mark.parametrize(("name", "value"), [
-    ("SECRET_KEY", "short"),
-    ("DATABASE_URL", "mysql://x"),
-    ("EMAIL_URL", "carrier-pigeon://x"),
-    ("FIELD_ENCRYPTION_KEYS", "not-a-key"),
-    ("PUBLIC_BASE_URL", "sexto.example.org"),
-    ("BLIND_INDEX_KEY", "tiny"),
-])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SECRET_KEY", "short"),
+        ("DATABASE_URL", "mysql://x"),
+        ("EMAIL_URL", "carrier-pigeon://x"),
+        ("FIELD_ENCRYPTION_KEYS", "not-a-key"),
+        ("PUBLIC_BASE_URL", "sexto.example.org"),
+        ("BLIND_INDEX_KEY", "tiny"),
+    ],
+)
 def test_malformed_variable_names_itself(name: str, value: str) -> None:
     result = _manage("check", env={**PROD_ENV, name: value})
     assert result.returncode == 2

@@ -27,14 +27,19 @@ def test_active_agreement_makes_the_kit_usable() -> None:
     assert status.usable and status.agreement is not None
 
 
-@pytest.mark.parametrize(("agreement", "words"), [
-    ({}, "no agreement"),
-    ({"status": Agreement.Status.SUSPENDED}, "suspended"),
-    ({"status": Agreement.Status.ENDED}, "no longer in force"),
-    ({"expires_on": datetime.date(2025, 1, 1)}, "no longer in force"),
-    ({"effective_on": datetime.date(2027, 1, 1), "signed_on": datetime.date(2026, 10, 1)},
-     "only takes effect on 2027-01-01"),
-])
+@pytest.mark.parametrize(
+    ("agreement", "words"),
+    [
+        ({}, "no agreement"),
+        ({"status": Agreement.Status.SUSPENDED}, "suspended"),
+        ({"status": Agreement.Status.ENDED}, "no longer in force"),
+        ({"expires_on": datetime.date(2025, 1, 1)}, "no longer in force"),
+        (
+            {"effective_on": datetime.date(2027, 1, 1), "signed_on": datetime.date(2026, 10, 1)},
+            "only takes effect on 2027-01-01",
+        ),
+    ],
+)
 def test_unusable_kit_says_why_and_what_to_do(agreement: dict, words: str, english: None) -> None:
     status = school_kit_status(school=_school_with(**agreement), on=DAY)
     assert not status.usable

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 def test_membership_create_is_audited_as_a_role_change() -> None:
     school = SchoolFactory()
-    membership = membership_create(actor="system", user=UserFactory(), role=Role.COORDINATOR,
-                                   school=school)
+    membership = membership_create(
+        actor="system", user=UserFactory(), role=Role.COORDINATOR, school=school
+    )
     event = AuditEvent.objects.get(action="membership.create")
     assert event.target_id == str(membership.pk)
     assert event.chain == f"org:{school.organisation_id}"
@@ -31,22 +32,34 @@ def test_membership_create_is_audited_as_a_role_change() -> None:
 
 def test_school_roles_need_a_school_and_organisation_roles_an_organisation(english: None) -> None:
     with pytest.raises(MembershipInvalid, match="belongs to a school"):
-        membership_create(actor=None, user=UserFactory(), role=Role.COORDINATOR,
-                          organisation=OrganisationFactory())
+        membership_create(
+            actor=None,
+            user=UserFactory(),
+            role=Role.COORDINATOR,
+            organisation=OrganisationFactory(),
+        )
     with pytest.raises(MembershipInvalid, match="not a school"):
-        membership_create(actor=None, user=UserFactory(), role=Role.ORG_ADMIN,
-                          school=SchoolFactory())
+        membership_create(
+            actor=None, user=UserFactory(), role=Role.ORG_ADMIN, school=SchoolFactory()
+        )
     with pytest.raises(MembershipInvalid, match="backup"):
-        membership_create(actor=None, user=UserFactory(), role=Role.PRINCIPAL,
-                          school=SchoolFactory(), is_backup=True)
+        membership_create(
+            actor=None,
+            user=UserFactory(),
+            role=Role.PRINCIPAL,
+            school=SchoolFactory(),
+            is_backup=True,
+        )
 
 
 def test_naming_a_new_backup_replaces_the_previous_one() -> None:
     school = SchoolFactory()
-    first = membership_create(actor=None, user=UserFactory(), role=Role.COORDINATOR,
-                              school=school, is_backup=True)
-    membership_create(actor=None, user=UserFactory(), role=Role.COORDINATOR, school=school,
-                      is_backup=True)
+    first = membership_create(
+        actor=None, user=UserFactory(), role=Role.COORDINATOR, school=school, is_backup=True
+    )
+    membership_create(
+        actor=None, user=UserFactory(), role=Role.COORDINATOR, school=school, is_backup=True
+    )
     first.refresh_from_db()
     assert not first.is_backup
     assert Membership.objects.filter(school=school, is_backup=True).count() == 1
@@ -65,9 +78,15 @@ def test_invite_creates_the_person_and_emails_a_link_never_content(
 ) -> None:
     school = SchoolFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        membership = person_invite(actor=None, email="Nouvelle.Personne@School.test",
-                                   first_name="Nadia", last_name="Lebel", role=Role.STAFF,
-                                   school=school, language="fr")
+        membership = person_invite(
+            actor=None,
+            email="Nouvelle.Personne@School.test",
+            first_name="Nadia",
+            last_name="Lebel",
+            role=Role.STAFF,
+            school=school,
+            language="fr",
+        )
     user = User.objects.get(email="nouvelle.personne@school.test")
     assert membership.user == user and not user.has_usable_password()
     assert len(mail.outbox) == 1

@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_coordinator_signs_in_with_totp(demo: None, client: Client) -> None:
-    response = client.post("/accounts/login/", {"login": "coordination@hauts-sommets.demo",
-                                                "password": "sexto-demo-2026"})
+    response = client.post(
+        "/accounts/login/",
+        {"login": "coordination@hauts-sommets.demo", "password": "sexto-demo-2026"},
+    )
     assert response["Location"].startswith("/accounts/2fa/authenticate/")
     response = client.post("/accounts/2fa/authenticate/", {"code": totp_now()})
     assert response.status_code == 302
@@ -23,8 +25,10 @@ def test_demo_coordinator_signs_in_with_totp(demo: None, client: Client) -> None
 
 
 def test_wrong_totp_code_is_refused(demo: None, client: Client) -> None:
-    client.post("/accounts/login/", {"login": "coordination@hauts-sommets.demo",
-                                     "password": "sexto-demo-2026"})
+    client.post(
+        "/accounts/login/",
+        {"login": "coordination@hauts-sommets.demo", "password": "sexto-demo-2026"},
+    )
     response = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
     assert response.status_code == 200
     assert client.get("/account/").status_code == 302  # still not signed in
@@ -44,18 +48,22 @@ def test_staff_member_without_two_factor_may_work(client: Client) -> None:
     assert client.get("/").status_code == 200
 
 
-def test_ten_failures_give_a_cool_off_not_a_permanent_lock(demo: None, client: Client,
-                                                           settings) -> None:
+def test_ten_failures_give_a_cool_off_not_a_permanent_lock(
+    demo: None, client: Client, settings
+) -> None:
     for _attempt in range(10):
-        response = client.post("/accounts/login/", {"login": "asantos@isb.demo",
-                                                    "password": "wrong-password"})
-    response = client.post("/accounts/login/", {"login": "asantos@isb.demo",
-                                                "password": "wrong-password"})
+        response = client.post(
+            "/accounts/login/", {"login": "asantos@isb.demo", "password": "wrong-password"}
+        )
+    response = client.post(
+        "/accounts/login/", {"login": "asantos@isb.demo", "password": "wrong-password"}
+    )
     assert response.status_code == 429
     assert "15" in response.content.decode()
     # Even the right password waits for the cool-off…
-    response = client.post("/accounts/login/", {"login": "asantos@isb.demo",
-                                                "password": "sexto-demo-2026"})
+    response = client.post(
+        "/accounts/login/", {"login": "asantos@isb.demo", "password": "sexto-demo-2026"}
+    )
     assert response.status_code == 429
     # …and the lock is per username and IP: another person is not locked out.
     sign_in(client, "enseignant@hauts-sommets.demo")

@@ -1,4 +1,4 @@
-"""Directory pages: the admin's organisation, people and roles; friendly errors in both languages."""
+"""Directory pages: organisation, people and roles; friendly errors in both languages."""
 
 import pytest
 from django.test import Client
@@ -17,14 +17,20 @@ def test_admin_sees_schools_territories_forces_and_agreements(demo: None, client
     response = client.get("/organisation/", follow=True)
     body = response.content.decode()
     assert response.status_code == 200
-    for text in ["École secondaire des Hauts-Sommets", "Saint-Jérôme",
-                 "Service de police de la Ville de Saint-Jérôme", "Val-des-Pins",
-                 "Sûreté du Québec"]:
+    for text in [
+        "École secondaire des Hauts-Sommets",
+        "Saint-Jérôme",
+        "Service de police de la Ville de Saint-Jérôme",
+        "Val-des-Pins",
+        "Sûreté du Québec",
+    ]:
         assert text in body
 
 
-@pytest.mark.parametrize("email", ["coordination@hauts-sommets.demo", "asantos@isb.demo",
-                                   "liaison@police-saint-jerome.demo"])
+@pytest.mark.parametrize(
+    "email",
+    ["coordination@hauts-sommets.demo", "asantos@isb.demo", "liaison@police-saint-jerome.demo"],
+)
 def test_others_get_404_not_403(demo: None, client: Client, email: str) -> None:
     sign_in(client, email)
     assert client.get("/organisation/").status_code == 404
@@ -34,10 +40,17 @@ def test_others_get_404_not_403(demo: None, client: Client, email: str) -> None:
 
 def test_invite_with_errors_keeps_what_was_typed(demo: None, client: Client) -> None:
     sign_in(client, ADMIN)
-    response = client.post("/organisation/css-mille-lacs/people/", {
-        "email": "not-an-email", "first_name": "Léa", "last_name": "Dubois",
-        "role": "coordinator", "place": "org:nothing", "language": "fr",
-    })
+    response = client.post(
+        "/organisation/css-mille-lacs/people/",
+        {
+            "email": "not-an-email",
+            "first_name": "Léa",
+            "last_name": "Dubois",
+            "role": "coordinator",
+            "place": "org:nothing",
+            "language": "fr",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 422
     assert 'value="Léa"' in body and 'value="Dubois"' in body and 'value="not-an-email"' in body
@@ -49,13 +62,21 @@ def test_invite_gives_a_role(demo: None, client: Client) -> None:
 
     sign_in(client, ADMIN)
     school = School.objects.get(ministry_code="751002")
-    response = client.post("/organisation/css-mille-lacs/people/", {
-        "email": "lea.dubois@lac-vert.demo", "first_name": "Léa", "last_name": "Dubois",
-        "role": "principal", "place": f"school:{school.pk}", "language": "fr",
-    })
+    response = client.post(
+        "/organisation/css-mille-lacs/people/",
+        {
+            "email": "lea.dubois@lac-vert.demo",
+            "first_name": "Léa",
+            "last_name": "Dubois",
+            "role": "principal",
+            "place": f"school:{school.pk}",
+            "language": "fr",
+        },
+    )
     assert response.status_code == 302
-    assert Membership.objects.filter(user__email="lea.dubois@lac-vert.demo",
-                                     role="principal", school=school).exists()
+    assert Membership.objects.filter(
+        user__email="lea.dubois@lac-vert.demo", role="principal", school=school
+    ).exists()
 
 
 def test_end_membership(demo: None, client: Client) -> None:
@@ -66,8 +87,9 @@ def test_end_membership(demo: None, client: Client) -> None:
     assert AuditEvent.objects.filter(action="membership.end").exists()
 
 
-@pytest.mark.parametrize(("language", "words"), [("fr", "Cette page n’existe pas"),
-                                                 ("en", "This page does not exist")])
+@pytest.mark.parametrize(
+    ("language", "words"), [("fr", "Cette page n’existe pas"), ("en", "This page does not exist")]
+)
 def test_unknown_page_is_a_friendly_404_in_the_users_language(
     client: Client, language: str, words: str, settings
 ) -> None:

@@ -46,16 +46,25 @@ def _field_path(loc: list[Any]) -> str:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = [{"field": _field_path(list(e.get("loc", []))), "message": e.get("msg", "")}
-              for e in exc.errors]
-    return problem_response(request, status=422, code="invalid_input",
-                            detail=_("Some fields are invalid: see errors."), errors=errors)
+    errors = [
+        {"field": _field_path(list(e.get("loc", []))), "message": e.get("msg", "")}
+        for e in exc.errors
+    ]
+    return problem_response(
+        request,
+        status=422,
+        code="invalid_input",
+        detail=_("Some fields are invalid: see errors."),
+        errors=errors,
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return problem_response(
-        request, status=401, code="authentication_required",
+        request,
+        status=401,
+        code="authentication_required",
         detail=_("Sign in, or send a valid API token: Authorization: Bearer sxt_…"),
         headers={"WWW-Authenticate": 'Bearer realm="sexto"'},
     )
@@ -63,21 +72,24 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> H
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return problem_response(request, status=exc.status_code, code=f"http_{exc.status_code}",
-                            detail=str(exc))
+    return problem_response(
+        request, status=exc.status_code, code=f"http_{exc.status_code}", detail=str(exc)
+    )
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return problem_response(request, status=404, code="not_found",
-                            detail=_("Nothing here, or nothing you may see."))
+    return problem_response(
+        request, status=404, code="not_found", detail=_("Nothing here, or nothing you may see.")
+    )
 
 
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     errors = [{"field": exc.field, "message": str(exc)}] if exc.field else None
-    return problem_response(request, status=exc.status, code=exc.code, detail=str(exc),
-                            errors=errors)
+    return problem_response(
+        request, status=exc.status, code=exc.code, detail=str(exc), errors=errors
+    )
 
 
 class MembershipOut(Schema):
@@ -96,8 +108,12 @@ class MeOut(Schema):
     roles: list[MembershipOut]
 
 
-@api.get("/me", response={200: MeOut, 401: ProblemOut}, tags=["account"],
-         summary="The signed-in person and their current roles")
+@api.get(
+    "/me",
+    response={200: MeOut, 401: ProblemOut},
+    tags=["account"],
+    summary="The signed-in person and their current roles",
+)
 def me(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     return {
@@ -107,9 +123,12 @@ def me(request: HttpRequest) -> dict[str, Any]:
         "name": user.get_full_name(),  # type: ignore[union-attr]
         "language": user.preferred_language,  # type: ignore[union-attr]
         "roles": [
-            {"role": h.role, "school_id": str(h.school_id) if h.school_id else None,
-             "organisation_id": str(h.organisation_id) if h.organisation_id else None,
-             "is_backup": h.is_backup}
+            {
+                "role": h.role,
+                "school_id": str(h.school_id) if h.school_id else None,
+                "organisation_id": str(h.organisation_id) if h.organisation_id else None,
+                "is_backup": h.is_backup,
+            }
             for h in roles_of(user)
         ],
     }

@@ -9,5 +9,12 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from sexto.core.navigation import NavEntry, nav_register
 
-        nav_register(NavEntry("api_tokens", _("API tokens"), "api_tokens",
-                              lambda user: user.is_authenticated, order=950))
+        nav_register(
+            NavEntry(
+                "api_tokens",
+                _("API tokens"),
+                "api_tokens",
+                lambda user: user.is_authenticated,
+                order=950,
+            )
+        )

@@ -17,7 +17,7 @@ from sexto.api.models import ApiToken, Scope
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, PermissionRefused
 
-TOKEN_PREFIX = "sxt_"
+TOKEN_PREFIX = "sxt_"  # noqa: S105 (a public prefix, not a secret)
 
 
 def token_digest(raw: str) -> str:
@@ -36,8 +36,10 @@ def api_token_issue(
     """A new token for the signed-in user; the secret is shown once and never stored."""
     if not session_passed_two_factor(request):
         raise PermissionRefused(
-            _("API tokens are issued only after a sign-in with a second factor. Sign out, then "
-              "sign in again with your authenticator code.")
+            _(
+                "API tokens are issued only after a sign-in with a second factor. Sign out, then "
+                "sign in again with your authenticator code."
+            )
         )
     unknown = set(scopes) - set(Scope.values)
     if unknown or not scopes:
@@ -46,12 +48,20 @@ def api_token_issue(
     lifetime = datetime.timedelta(days=days or settings.API_TOKEN_DAYS)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=request.user, name=name, prefix=raw[len(TOKEN_PREFIX):][:8],
-            digest=token_digest(raw), scopes=sorted(set(scopes)),
+            user=request.user,  # type: ignore[misc]  # signed in (login_required)
+            name=name,
+            prefix=raw[len(TOKEN_PREFIX) :][:8],
+            digest=token_digest(raw),
+            scopes=sorted(set(scopes)),
             expires_at=timezone.now() + lifetime,
         )
-        audit_record(actor=request.user, action="api_token.issue", target=token, request=request,
-                     changes={"scopes": token.scopes, "expires_at": token.expires_at})
+        audit_record(
+            actor=request.user,
+            action="api_token.issue",
+            target=token,
+            request=request,
+            changes={"scopes": token.scopes, "expires_at": token.expires_at},
+        )
     return token, raw
 
 

@@ -21,12 +21,17 @@ from sexto.core.problems import problem_response
 
 
 class TokenIssueForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=80,
-                           help_text=gettext_lazy("What this token is for, e.g. 'reporting'."))
-    scopes = forms.MultipleChoiceField(label=gettext_lazy("Scopes"), choices=Scope.choices,
-                                       widget=forms.CheckboxSelectMultiple)
-    days = forms.IntegerField(label=gettext_lazy("Valid for (days)"), min_value=1,
-                              max_value=365, initial=90)
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=80,
+        help_text=gettext_lazy("What this token is for, e.g. 'reporting'."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=gettext_lazy("Scopes"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple
+    )
+    days = forms.IntegerField(
+        label=gettext_lazy("Valid for (days)"), min_value=1, max_value=365, initial=90
+    )
 
 
 @login_required
@@ -36,18 +41,26 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _token, raw_secret = api_token_issue(
-                request=request, name=form.cleaned_data["name"],
-                scopes=form.cleaned_data["scopes"], days=form.cleaned_data["days"],
+                request=request,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                days=form.cleaned_data["days"],
             )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
             form = TokenIssueForm()
-    return render(request, "api/tokens.html", {
-        "form": form, "raw_secret": raw_secret,
-        "tokens": ApiToken.objects.filter(user=request.user),
-        "two_factor_passed": session_passed_two_factor(request),
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "raw_secret": raw_secret,
+            "tokens": ApiToken.objects.filter(user=request.user),  # type: ignore[misc]
+            "two_factor_passed": session_passed_two_factor(request),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -65,5 +78,6 @@ def token_revoke(request: HttpRequest, token_id: UUID) -> HttpResponse:
 
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Unknown API paths answer in problem details too, not Django's HTML 404."""
-    return problem_response(request, status=404, code="not_found",
-                            detail=_("There is no API endpoint at this address."))
+    return problem_response(
+        request, status=404, code="not_found", detail=_("There is no API endpoint at this address.")
+    )

@@ -51,6 +51,9 @@ class AuditChainHead(models.Model):
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)
 
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq}"
+
 
 class AuditCheckpoint(models.Model):
     """Where a pruned chain now starts: verification resumes from this sequence and hash."""
@@ -59,3 +62,6 @@ class AuditCheckpoint(models.Model):
     seq = models.PositiveBigIntegerField()
     hash = models.CharField(max_length=64)
     pruned_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.chain} from #{self.seq}"

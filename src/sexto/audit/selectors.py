@@ -48,8 +48,9 @@ def _displaced_event(*, chain: str, link: str, seq: int) -> ChainBreak | None:
     if found is None:
         return None
     where = "moved to another chain" if found.chain != chain else "renumbered"
-    return ChainBreak(chain, seq, str(found.id),
-                      f"was altered: {where} (now {found.chain}#{found.seq})")
+    return ChainBreak(
+        chain, seq, str(found.id), f"was altered: {where} (now {found.chain}#{found.seq})"
+    )
 
 
 def audit_chain_verify(*, chain: str) -> ChainReport:
@@ -73,23 +74,42 @@ def audit_chain_verify(*, chain: str) -> ChainReport:
             )
             return ChainReport(chain, count, ChainBreak(chain, event.seq, str(event.id), problem))
         encoding = event_encode(
-            event_id=event.id, chain=event.chain, occurred_at=event.occurred_at,
-            actor=event.actor, action=event.action, target_type=event.target_type,
-            target_id=event.target_id, request_id=event.request_id, ip=event.ip,
+            event_id=event.id,
+            chain=event.chain,
+            occurred_at=event.occurred_at,
+            actor=event.actor,
+            action=event.action,
+            target_type=event.target_type,
+            target_id=event.target_id,
+            request_id=event.request_id,
+            ip=event.ip,
             changes_digest=event.changes_digest,
         )
         computed = event_hash(previous_hash=previous, encoding=encoding)
         if computed.hex() != event.hash:
-            return ChainReport(chain, count, ChainBreak(
-                chain, event.seq, str(event.id), "was altered: its hash does not match its columns"
-            ))
+            return ChainReport(
+                chain,
+                count,
+                ChainBreak(
+                    chain,
+                    event.seq,
+                    str(event.id),
+                    "was altered: its hash does not match its columns",
+                ),
+            )
         previous = computed
         last = event
     head = AuditChainHead.objects.filter(chain=chain).first()
     if head is not None and (head.seq != expected_seq or head.hash != previous.hex()):
         last_id = str(last.id) if last else "none"
-        return ChainReport(chain, count, ChainBreak(
-            chain, expected_seq, last_id,
-            f"is the last event, but the chain's head says #{head.seq}: events were removed",
-        ))
+        return ChainReport(
+            chain,
+            count,
+            ChainBreak(
+                chain,
+                expected_seq,
+                last_id,
+                f"is the last event, but the chain's head says #{head.seq}: events were removed",
+            ),
+        )
     return ChainReport(chain, count, None)

@@ -1,4 +1,4 @@
-"""Recording audit events. Every service of every app calls `audit_record` inside its transaction."""
+"""Recording audit events: every service calls `audit_record` inside its transaction."""
 
 from __future__ import annotations
 
@@ -58,9 +58,7 @@ def audit_record(
     chain_name = chain or chain_for(target)
     target_type, target_id = target_identity(target)
     digest = (
-        changes_digest(key=settings.AUDIT_HMAC_KEY.encode(), changes=changes)
-        if changes
-        else None
+        changes_digest(key=settings.AUDIT_HMAC_KEY.encode(), changes=changes) if changes else None
     )
     with transaction.atomic():
         AuditChainHead.objects.bulk_create(

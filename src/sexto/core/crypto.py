@@ -1,4 +1,4 @@
-"""Field encryption (MultiFernet: authenticated, several keys for rotation) and keyed blind indexes."""
+"""Field encryption (MultiFernet: authenticated, several keys for rotation) and blind indexes."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ class DomainError(Exception):
 
 
 class NotFoundOrForbidden(DomainError):
-    """The object does not exist or this user may not see it (one error, so existence never leaks)."""
+    """Missing, or not for this user: one error, so existence never leaks."""
 
     code = "not_found"
     status = 404

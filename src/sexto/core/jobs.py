@@ -24,7 +24,7 @@ def daily_jobs() -> dict[str, Any]:
 
 @task()
 def tasks_requeue_stale() -> int:
-    """A killed worker leaves its task RUNNING forever (no lease): put old ones back in the queue."""
+    """A killed worker leaves its task RUNNING (no lease): put old ones back in the queue."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 

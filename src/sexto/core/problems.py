@@ -47,8 +47,12 @@ def problem_response(
         body["request_id"] = getattr(request, "request_id", None)
     if errors:
         body["errors"] = errors
-    response = JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE,
-                            json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        body,
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
     for name, value in (headers or {}).items():
         response[name] = value
     return response

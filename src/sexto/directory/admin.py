@@ -27,31 +27,42 @@ class UserAdmin(DjangoUserAdmin):
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",),
-                             "fields": ("email", "handle", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "handle", "password1", "password2")}),
+    )
     actions = ["reset_second_factor", "unlock_sign_in"]
 
     @admin.action(description=_("Reset the second factor (the person is emailed)"))
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             services.two_factor_reset(actor=request.user, user=user, request=request)
-        self.message_user(request, _("Second factor reset for %(count)d people.")
-                          % {"count": queryset.count()}, messages.SUCCESS)
+        self.message_user(
+            request,
+            _("Second factor reset for %(count)d people.") % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Unlock sign-in after failed attempts"))
     def unlock_sign_in(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             axes_reset(username=user.email)
             audit_record(actor=request.user, action="auth.unlock", target=user, request=request)
-        self.message_user(request, _("Sign-in unlocked for %(count)d people.")
-                          % {"count": queryset.count()}, messages.SUCCESS)
+        self.message_user(
+            request,
+            _("Sign-in unlocked for %(count)d people.") % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if change and {"is_staff", "is_superuser", "is_active"} & set(form.changed_data):
-            audit_record(actor=request.user, action="user.privileges", target=obj,
-                         request=request,
-                         changes={k: form.cleaned_data.get(k) for k in form.changed_data})
+            audit_record(
+                actor=request.user,
+                action="user.privileges",
+                target=obj,
+                request=request,
+                changes={k: form.cleaned_data.get(k) for k in form.changed_data},
+            )
 
 
 @admin.register(Organisation)
@@ -81,8 +92,12 @@ class AgreementAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["status"]
 
     def save_model(self, request: HttpRequest, obj: Agreement, form: Any, change: bool) -> None:
-        services.agreement_save(actor=request.user, agreement=obj,
-                                changed=list(form.changed_data) or None, request=request)
+        services.agreement_save(
+            actor=request.user,
+            agreement=obj,
+            changed=list(form.changed_data) or None,
+            request=request,
+        )
 
     def delete_model(self, request: HttpRequest, obj: Agreement) -> None:
         audit_record(actor=request.user, action="agreement.delete", target=obj, request=request)
@@ -91,17 +106,28 @@ class AgreementAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["user", "role", "school", "organisation", "is_backup", "valid_from",
-                    "valid_until"]
+    list_display = [
+        "user",
+        "role",
+        "school",
+        "organisation",
+        "is_backup",
+        "valid_from",
+        "valid_until",
+    ]
     list_filter = ["role", "is_backup"]
     search_fields = ["user__email", "user__last_name", "school__name", "organisation__name"]
     autocomplete_fields = ["user"]
 
     def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        audit_record(actor=request.user, action="membership.update" if change else
-                     "membership.create", target=obj, request=request,
-                     changes={k: form.cleaned_data.get(k) for k in form.changed_data})
+        audit_record(
+            actor=request.user,
+            action="membership.update" if change else "membership.create",
+            target=obj,
+            request=request,
+            changes={k: form.cleaned_data.get(k) for k in form.changed_data},
+        )
 
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:
         audit_record(actor=request.user, action="membership.delete", target=obj, request=request)

@@ -24,5 +24,6 @@ class DirectoryConfig(AppConfig):
                 order=80,
             )
         )
-        nav_register(NavEntry("account", _("My account"), "directory:account", lambda u: True,
-                              order=900))
+        nav_register(
+            NavEntry("account", _("My account"), "directory:account", lambda u: True, order=900)
+        )

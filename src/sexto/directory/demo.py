@@ -1,4 +1,4 @@
-"""Demo directory: a service centre in Saint-Jérôme, a territory without agreement, the seed's member.
+"""Demo directory: a service centre in Saint-Jérôme, a territory without agreement, asantos.
 
 All names are fictional. Every demo account shares one password and one TOTP secret (README.md).
 """
@@ -25,9 +25,9 @@ from sexto.directory.models import (
 )
 from sexto.directory.services import membership_create
 
-DEMO_PASSWORD = "sexto-demo-2026"
+DEMO_PASSWORD = "sexto-demo-2026"  # noqa: S105 (public demo credentials, documented)
 # Base32; any authenticator app or `make totp` turns it into the current 6-digit code.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPSEXTODEMOSEXTOAA"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPSEXTODEMOSEXTOAA"  # noqa: S105
 DEMO_START = datetime.date(2024, 8, 20)
 
 
@@ -45,31 +45,67 @@ class DemoPerson:
 
 
 DEMO_PEOPLE = [
-    DemoPerson("coordination@hauts-sommets.demo", "jtremblay", "Julie", "Tremblay",
-               Role.COORDINATOR, "751001"),
-    DemoPerson("backup@hauts-sommets.demo", "mgagnon", "Marc", "Gagnon", Role.COORDINATOR,
-               "751001", is_backup=True),
-    DemoPerson("direction@hauts-sommets.demo", "sbergeron", "Sophie", "Bergeron", Role.PRINCIPAL,
-               "751001"),
-    DemoPerson("psychoed@hauts-sommets.demo", "iroy", "Isabelle", "Roy", Role.PROFESSIONAL,
-               "751001"),
+    DemoPerson(
+        "coordination@hauts-sommets.demo",
+        "jtremblay",
+        "Julie",
+        "Tremblay",
+        Role.COORDINATOR,
+        "751001",
+    ),
+    DemoPerson(
+        "backup@hauts-sommets.demo",
+        "mgagnon",
+        "Marc",
+        "Gagnon",
+        Role.COORDINATOR,
+        "751001",
+        is_backup=True,
+    ),
+    DemoPerson(
+        "direction@hauts-sommets.demo", "sbergeron", "Sophie", "Bergeron", Role.PRINCIPAL, "751001"
+    ),
+    DemoPerson(
+        "psychoed@hauts-sommets.demo", "iroy", "Isabelle", "Roy", Role.PROFESSIONAL, "751001"
+    ),
     DemoPerson("enseignant@hauts-sommets.demo", "lcote", "Luc", "Côté", Role.STAFF, "751001"),
-    DemoPerson("coordination@lac-vert.demo", "kbouchard", "Karine", "Bouchard", Role.COORDINATOR,
-               "751002"),
-    DemoPerson("coordination@val-des-pins.demo", "ppoirier", "Pierre", "Poirier",
-               Role.COORDINATOR, "752001"),
-    DemoPerson("liaison@police-saint-jerome.demo", "plavoie", "Patrick", "Lavoie",
-               Role.POLICE_LIAISON, "police-saint-jerome"),
-    DemoPerson("prp@css-mille-lacs.demo", "nmorin", "Nathalie", "Morin", Role.PRIVACY_OFFICER,
-               "css-mille-lacs"),
-    DemoPerson("admin@css-mille-lacs.demo", "afortin", "Alain", "Fortin", Role.ORG_ADMIN,
-               "css-mille-lacs"),
-    DemoPerson("analyste@css-mille-lacs.demo", "khaddad", "Karim", "Haddad", Role.ANALYST,
-               "css-mille-lacs"),
-    DemoPerson("formation@cadre21.demo", "epelletier", "Émilie", "Pelletier", Role.TRAINER,
-               "cadre21-demo"),
-    DemoPerson("asantos@isb.demo", "asantos", "Ana", "Santos", Role.STAFF, "881001",
-               language="en"),
+    DemoPerson(
+        "coordination@lac-vert.demo", "kbouchard", "Karine", "Bouchard", Role.COORDINATOR, "751002"
+    ),
+    DemoPerson(
+        "coordination@val-des-pins.demo",
+        "ppoirier",
+        "Pierre",
+        "Poirier",
+        Role.COORDINATOR,
+        "752001",
+    ),
+    DemoPerson(
+        "liaison@police-saint-jerome.demo",
+        "plavoie",
+        "Patrick",
+        "Lavoie",
+        Role.POLICE_LIAISON,
+        "police-saint-jerome",
+    ),
+    DemoPerson(
+        "prp@css-mille-lacs.demo",
+        "nmorin",
+        "Nathalie",
+        "Morin",
+        Role.PRIVACY_OFFICER,
+        "css-mille-lacs",
+    ),
+    DemoPerson(
+        "admin@css-mille-lacs.demo", "afortin", "Alain", "Fortin", Role.ORG_ADMIN, "css-mille-lacs"
+    ),
+    DemoPerson(
+        "analyste@css-mille-lacs.demo", "khaddad", "Karim", "Haddad", Role.ANALYST, "css-mille-lacs"
+    ),
+    DemoPerson(
+        "formation@cadre21.demo", "epelletier", "Émilie", "Pelletier", Role.TRAINER, "cadre21-demo"
+    ),
+    DemoPerson("asantos@isb.demo", "asantos", "Ana", "Santos", Role.STAFF, "881001", language="en"),
 ]
 
 
@@ -80,12 +116,23 @@ def _organisation(slug: str, name: str, kind: str, language: str = "fr") -> Orga
     return org
 
 
-def _school(code: str, name: str, org: Organisation, municipality: str, territory: Territory,
-            language: str = "fr") -> School:
+def _school(
+    code: str,
+    name: str,
+    org: Organisation,
+    municipality: str,
+    territory: Territory,
+    language: str = "fr",
+) -> School:
     school, _created = School.objects.update_or_create(
         ministry_code=code,
-        defaults={"name": name, "organisation": org, "municipality": municipality,
-                  "territory": territory, "language": language},
+        defaults={
+            "name": name,
+            "organisation": org,
+            "municipality": municipality,
+            "territory": territory,
+            "language": language,
+        },
     )
     return school
 
@@ -93,34 +140,50 @@ def _school(code: str, name: str, org: Organisation, municipality: str, territor
 def demo_directory_seed(write: Callable[[str], None]) -> None:
     """Organisations, territories, agreements, schools and one person per role."""
     kind = Organisation.Kind
-    css = _organisation("css-mille-lacs", "Centre de services scolaire des Mille-Lacs",
-                        kind.SERVICE_CENTRE)
+    css = _organisation(
+        "css-mille-lacs", "Centre de services scolaire des Mille-Lacs", kind.SERVICE_CENTRE
+    )
     isb = _organisation("island-school-board", "Island School Board", kind.SERVICE_CENTRE, "en")
-    spsj = _organisation("police-saint-jerome", "Service de police de la Ville de Saint-Jérôme",
-                         kind.POLICE_FORCE)
+    spsj = _organisation(
+        "police-saint-jerome", "Service de police de la Ville de Saint-Jérôme", kind.POLICE_FORCE
+    )
     spvm = _organisation("spvm", "Service de police de la Ville de Montréal", kind.POLICE_FORCE)
-    sq = _organisation("sq-pays-d-en-haut", "Sûreté du Québec — MRC des Pays-d'en-Haut",
-                       kind.POLICE_FORCE)
+    sq = _organisation(
+        "sq-pays-d-en-haut", "Sûreté du Québec — MRC des Pays-d'en-Haut", kind.POLICE_FORCE
+    )
     dpcp = _organisation("dpcp-laurentides", "DPCP — Bureau des Laurentides", kind.DPCP_OFFICE)
     dpcp_mtl = _organisation("dpcp-montreal", "DPCP — Bureau de Montréal", kind.DPCP_OFFICE)
     _organisation("cadre21-demo", "CADRE21 (démo)", kind.TRAINING_PROVIDER)
 
     st_jerome, _c = Territory.objects.update_or_create(
-        name="Saint-Jérôme", defaults={"police_force": spsj})
+        name="Saint-Jérôme", defaults={"police_force": spsj}
+    )
     montreal, _c = Territory.objects.update_or_create(
-        name="Montréal", defaults={"police_force": spvm})
+        name="Montréal", defaults={"police_force": spvm}
+    )
     val_des_pins, _c = Territory.objects.update_or_create(
-        name="Val-des-Pins (MRC des Pays-d'en-Haut)", defaults={"police_force": sq})
+        name="Val-des-Pins (MRC des Pays-d'en-Haut)", defaults={"police_force": sq}
+    )
 
     Agreement.objects.update_or_create(
-        police_force=spsj, effective_on=datetime.date(2019, 9, 1),
-        defaults={"dpcp_office": dpcp, "signed_on": datetime.date(2019, 6, 12),
-                  "status": Agreement.Status.ACTIVE, "expires_on": None},
+        police_force=spsj,
+        effective_on=datetime.date(2019, 9, 1),
+        defaults={
+            "dpcp_office": dpcp,
+            "signed_on": datetime.date(2019, 6, 12),
+            "status": Agreement.Status.ACTIVE,
+            "expires_on": None,
+        },
     )
     Agreement.objects.update_or_create(
-        police_force=spvm, effective_on=datetime.date(2021, 1, 15),
-        defaults={"dpcp_office": dpcp_mtl, "signed_on": datetime.date(2020, 11, 30),
-                  "status": Agreement.Status.ACTIVE, "expires_on": None},
+        police_force=spvm,
+        effective_on=datetime.date(2021, 1, 15),
+        defaults={
+            "dpcp_office": dpcp_mtl,
+            "signed_on": datetime.date(2020, 11, 30),
+            "status": Agreement.Status.ACTIVE,
+            "expires_on": None,
+        },
     )
 
     _school("751001", "École secondaire des Hauts-Sommets", css, "Saint-Jérôme", st_jerome)
@@ -131,42 +194,67 @@ def demo_directory_seed(write: Callable[[str], None]) -> None:
     for person in DEMO_PEOPLE:
         demo_person_ensure(person)
     superuser = demo_account_ensure(
-        email="plateforme@sexto.demo", handle="plateforme", first_name="Équipe",
-        last_name="Plateforme", language="fr", totp=True)
+        email="plateforme@sexto.demo",
+        handle="plateforme",
+        first_name="Équipe",
+        last_name="Plateforme",
+        language="fr",
+        totp=True,
+    )
     if not superuser.is_superuser:
         superuser.is_superuser = superuser.is_staff = True
         superuser.save(update_fields=["is_superuser", "is_staff"])
-    write(f"Directory: {Organisation.objects.count()} organisations, "
-          f"{School.objects.count()} schools, {User.objects.count()} people.")
+    write(
+        f"Directory: {Organisation.objects.count()} organisations, "
+        f"{School.objects.count()} schools, {User.objects.count()} people."
+    )
 
 
-def demo_account_ensure(*, email: str, handle: str, first_name: str, last_name: str,
-                        language: str, totp: bool) -> User:
+def demo_account_ensure(
+    *, email: str, handle: str, first_name: str, last_name: str, language: str, totp: bool
+) -> User:
     """A demo account with the shared password, a verified email and (if asked) the shared TOTP."""
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email, DEMO_PASSWORD, handle=handle,
-                                        first_name=first_name, last_name=last_name,
-                                        preferred_language=language)
+        user = User.objects.create_user(
+            email,
+            DEMO_PASSWORD,
+            handle=handle,
+            first_name=first_name,
+            last_name=last_name,
+            preferred_language=language,
+        )
     EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True})
-    if totp and not Authenticator.objects.filter(user=user,
-                                                 type=Authenticator.Type.TOTP).exists():
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    if totp and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
         RecoveryCodes.activate(user)
     return user
 
 
 def demo_person_ensure(person: DemoPerson) -> Membership:
-    user = demo_account_ensure(email=person.email, handle=person.handle,
-                               first_name=person.first_name, last_name=person.last_name,
-                               language=person.language, totp=person.totp)
+    user = demo_account_ensure(
+        email=person.email,
+        handle=person.handle,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        language=person.language,
+        totp=person.totp,
+    )
     school = School.objects.filter(ministry_code=person.place).first()
     organisation = None if school else Organisation.objects.get(slug=person.place)
     existing = Membership.objects.filter(
-        user=user, role=person.role, school=school, organisation=organisation).first()
+        user=user, role=person.role, school=school, organisation=organisation
+    ).first()
     if existing is not None:
         return existing
-    return membership_create(actor="system", user=user, role=person.role, school=school,
-                             organisation=organisation, is_backup=person.is_backup,
-                             valid_from=DEMO_START)
+    return membership_create(
+        actor="system",
+        user=user,
+        role=person.role,
+        school=school,
+        organisation=organisation,
+        is_backup=person.is_backup,
+        valid_from=DEMO_START,
+    )

@@ -22,7 +22,8 @@ class InviteForm(forms.Form):
         help_text=_("School roles (coordinator, principal, staff, professional) need a school."),
     )
     is_backup = forms.BooleanField(
-        label=_("Backup coordinator"), required=False,
+        label=_("Backup coordinator"),
+        required=False,
         help_text=_("Alerted when an intake waits too long. Only for coordinators."),
     )
     language = forms.ChoiceField(
@@ -33,7 +34,7 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.schools = {str(s.pk): s for s in organisation.schools.all()}
-        self.fields["place"].choices = [
+        self.fields["place"].choices = [  # type: ignore[attr-defined]
             (f"org:{organisation.pk}", _("%(name)s (the organisation)") % {"name": organisation}),
             *[(f"school:{pk}", school.name) for pk, school in self.schools.items()],
         ]

@@ -32,8 +32,10 @@ class TwoFactorRequiredMiddleware:
         ):
             messages.warning(
                 request,
-                _("Your role gives access to confidential files: set up a second factor "
-                  "(an authenticator app on your phone) to continue."),
+                _(
+                    "Your role gives access to confidential files: set up a second factor "
+                    "(an authenticator app on your phone) to continue."
+                ),
             )
             return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

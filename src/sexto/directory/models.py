@@ -18,9 +18,7 @@ class UserManager(BaseUserManager["User"]):
 
     use_in_migrations = True
 
-    def create_user(
-        self, email: str, password: str | None = None, **extra: Any
-    ) -> User:
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("An email address is required.")
         email = self.normalize_email(email).lower()
@@ -58,7 +56,9 @@ class User(AbstractUser):
         help_text=_("Shown on public profiles and attestations, e.g. asantos."),
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=2, choices=[("fr", "Français"), ("en", "English")],
+        _("preferred language"),
+        max_length=2,
+        choices=[("fr", "Français"), ("en", "English")],
         default="fr",
     )
 
@@ -167,7 +167,9 @@ class School(models.Model):
     name = models.CharField(_("name"), max_length=200)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="schools",
     )
     municipality = models.CharField(_("municipality"), max_length=120)
@@ -189,7 +191,7 @@ class School(models.Model):
 
 
 class Agreement(models.Model):
-    """A police force's agreement with the DPCP that makes the Sexto kit usable in its territories."""
+    """A police force's agreement with the DPCP: it opens the Sexto kit in its territories."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -199,12 +201,19 @@ class Agreement(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     police_force = models.ForeignKey(
-        Organisation, verbose_name=_("police force"), on_delete=models.PROTECT,
-        related_name="agreements", limit_choices_to={"kind": Organisation.Kind.POLICE_FORCE},
+        Organisation,
+        verbose_name=_("police force"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        limit_choices_to={"kind": Organisation.Kind.POLICE_FORCE},
     )
     dpcp_office = models.ForeignKey(
-        Organisation, verbose_name=_("DPCP office"), on_delete=models.PROTECT,
-        related_name="dpcp_agreements", null=True, blank=True,
+        Organisation,
+        verbose_name=_("DPCP office"),
+        on_delete=models.PROTECT,
+        related_name="dpcp_agreements",
+        null=True,
+        blank=True,
         limit_choices_to={"kind": Organisation.Kind.DPCP_OFFICE},
     )
     signed_on = models.DateField(_("signed on"))
@@ -274,16 +283,25 @@ class Membership(models.Model):
         User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
-        related_name="memberships", null=True, blank=True,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        null=True,
+        blank=True,
     )
     school = models.ForeignKey(
-        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="memberships",
-        null=True, blank=True,
+        School,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        null=True,
+        blank=True,
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_backup = models.BooleanField(
-        _("backup coordinator"), default=False,
+        _("backup coordinator"),
+        default=False,
         help_text=_("The coordinator alerted when the main coordinator cannot act."),
     )
     valid_from = models.DateField(_("valid from"))
@@ -299,8 +317,10 @@ class Membership(models.Model):
         ordering = ["user__last_name", "role"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(organisation__isnull=False, school__isnull=True)
-                           | Q(organisation__isnull=True, school__isnull=False)),
+                condition=(
+                    Q(organisation__isnull=False, school__isnull=True)
+                    | Q(organisation__isnull=True, school__isnull=False)
+                ),
                 name="membership_in_school_xor_organisation",
             ),
             models.CheckConstraint(

@@ -42,27 +42,30 @@ def school_kit_status(*, school: School, on: datetime.date | None = None) -> Kit
     police_force = school.territory.police_force
     agreement = agreement_in_force(police_force=police_force, on=day)
     if agreement is not None:
-        return KitStatus(True, _("The %(force)s has an active agreement with the DPCP.")
-                         % {"force": police_force.name}, agreement)
+        return KitStatus(
+            True,
+            _("%(force)s has an active agreement with the DPCP.") % {"force": police_force.name},
+            agreement,
+        )
     latest = Agreement.objects.filter(police_force=police_force).order_by("-effective_on").first()
     if latest is None:
         reason = _(
-            "The %(force)s, which serves %(territory)s, has no agreement with the DPCP: "
+            "%(force)s, which serves %(territory)s, has no agreement with the DPCP: "
             "the Sexto kit cannot be used. Call the police directly."
         )
     elif latest.status == Agreement.Status.ACTIVE and latest.effective_on > day:
         reason = _(
-            "The agreement of the %(force)s with the DPCP only takes effect on %(date)s. "
+            "The agreement between %(force)s and the DPCP only takes effect on %(date)s. "
             "Until then, call the police directly."
         )
     elif latest.status == Agreement.Status.SUSPENDED:
         reason = _(
-            "The agreement of the %(force)s with the DPCP is suspended: the Sexto kit cannot be "
+            "The agreement between %(force)s and the DPCP is suspended: the Sexto kit cannot be "
             "used. Call the police directly."
         )
     else:
         reason = _(
-            "The agreement of the %(force)s with the DPCP is no longer in force: the Sexto kit "
+            "The agreement between %(force)s and the DPCP is no longer in force: the Sexto kit "
             "cannot be used. Call the police directly."
         )
     params = {
@@ -98,9 +101,7 @@ def organisation_schools(*, organisation: Organisation) -> list[tuple[School, Ki
 
 def organisation_agreements(*, organisation: Organisation) -> QuerySet[Agreement]:
     """Agreements of the police forces serving the organisation's schools."""
-    forces = School.objects.filter(organisation=organisation).values(
-        "territory__police_force"
-    )
+    forces = School.objects.filter(organisation=organisation).values("territory__police_force")
     return Agreement.objects.filter(police_force__in=forces).select_related(
         "police_force", "dpcp_office"
     )
@@ -132,8 +133,10 @@ def school_coordinators(*, school: School) -> QuerySet[Membership]:
 
 def user_memberships(*, user: Any) -> QuerySet[Membership]:
     """The user's current memberships, for their account page."""
-    return Membership.objects.current().filter(user=user).select_related(
-        "school", "organisation", "school__organisation"
+    return (
+        Membership.objects.current()
+        .filter(user=user)
+        .select_related("school", "organisation", "school__organisation")
     )
 
 

@@ -32,8 +32,9 @@ def _place_check(*, role: str, school: School | None, organisation: Organisation
     if (school is None) == (organisation is None):
         raise MembershipInvalid(_("Choose either a school or an organisation."), field="place")
     if role in SCHOOL_ROLES_SET and school is None:
-        raise MembershipInvalid(_("This role belongs to a school: choose the school."),
-                                field="place")
+        raise MembershipInvalid(
+            _("This role belongs to a school: choose the school."), field="place"
+        )
     if role not in SCHOOL_ROLES_SET and school is not None:
         raise MembershipInvalid(
             _("This role belongs to an organisation, not a school: choose the organisation."),
@@ -59,28 +60,44 @@ def membership_create(
         raise MembershipInvalid(_("Only a coordinator can be the backup."), field="is_backup")
     start = valid_from or timezone.localdate()
     if valid_until is not None and valid_until < start:
-        raise MembershipInvalid(_("The end date comes before the start date."),
-                                field="valid_until")
+        raise MembershipInvalid(_("The end date comes before the start date."), field="valid_until")
     with transaction.atomic():
         if is_backup and school is not None:
             # One backup per school: naming a new one ends the backup flag of the previous one.
-            Membership.objects.current().filter(school=school, role=Role.COORDINATOR,
-                                                is_backup=True).update(is_backup=False)
+            Membership.objects.current().filter(
+                school=school, role=Role.COORDINATOR, is_backup=True
+            ).update(is_backup=False)
         membership = Membership.objects.create(
-            user=user, role=role, school=school, organisation=organisation,
-            is_backup=is_backup, valid_from=start, valid_until=valid_until,
+            user=user,
+            role=role,
+            school=school,
+            organisation=organisation,
+            is_backup=is_backup,
+            valid_from=start,
+            valid_until=valid_until,
         )
         audit_record(
-            actor=actor, action="membership.create", target=membership, request=request,
-            changes={"user": str(user.pk), "role": role, "is_backup": is_backup,
-                     "valid_from": start, "valid_until": valid_until},
+            actor=actor,
+            action="membership.create",
+            target=membership,
+            request=request,
+            changes={
+                "user": str(user.pk),
+                "role": role,
+                "is_backup": is_backup,
+                "valid_from": start,
+                "valid_until": valid_until,
+            },
         )
     roles_forget(user)
     return membership
 
 
 def membership_end(
-    *, actor: Any, membership: Membership, on: datetime.date | None = None,
+    *,
+    actor: Any,
+    membership: Membership,
+    on: datetime.date | None = None,
     request: HttpRequest | None = None,
 ) -> Membership:
     """End a role on a day (today by default: it stops applying at once); the history stays."""
@@ -92,8 +109,13 @@ def membership_end(
     with transaction.atomic():
         membership.valid_until = day
         membership.save(update_fields=["valid_until"])
-        audit_record(actor=actor, action="membership.end", target=membership, request=request,
-                     changes={"valid_until": day})
+        audit_record(
+            actor=actor,
+            action="membership.end",
+            target=membership,
+            request=request,
+            changes={"valid_until": day},
+        )
     roles_forget(membership.user)
     return membership
 
@@ -101,7 +123,10 @@ def membership_end(
 def _invitation_link(user: User) -> str:
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     return f"{settings.PUBLIC_BASE_URL}{path}"
 
@@ -126,16 +151,25 @@ def person_invite(
         created = user is None
         if user is None:
             user = User.objects.create_user(
-                email, first_name=first_name, last_name=last_name, preferred_language=language,
+                email,
+                first_name=first_name,
+                last_name=last_name,
+                preferred_language=language,
                 handle=_unique_handle(email),
             )
             audit_record(actor=actor, action="user.invite", target=user, request=request)
         membership = membership_create(
-            actor=actor, user=user, role=role, school=school, organisation=organisation,
-            is_backup=is_backup, request=request,
+            actor=actor,
+            user=user,
+            role=role,
+            school=school,
+            organisation=organisation,
+            is_backup=is_backup,
+            request=request,
         )
-        transaction.on_commit(lambda: _invitation_send(user=user, membership=membership,
-                                                       new_account=created))
+        transaction.on_commit(
+            lambda: _invitation_send(user=user, membership=membership, new_account=created)
+        )
     return membership
 
 
@@ -173,8 +207,9 @@ def two_factor_reset(*, actor: Any, user: User, request: HttpRequest | None = No
     with translation.override(user.preferred_language):
         send_mail(
             subject=_("Sexto: your second factor was reset"),
-            message=render_to_string("directory/email/mfa_reset.txt",
-                                     {"user": user, "site": settings.PUBLIC_BASE_URL}),
+            message=render_to_string(
+                "directory/email/mfa_reset.txt", {"user": user, "site": settings.PUBLIC_BASE_URL}
+            ),
             from_email=None,
             recipient_list=[user.email],
         )
@@ -182,7 +217,10 @@ def two_factor_reset(*, actor: Any, user: User, request: HttpRequest | None = No
 
 
 def agreement_save(
-    *, actor: Any, agreement: Agreement, changed: list[str] | None = None,
+    *,
+    actor: Any,
+    agreement: Agreement,
+    changed: list[str] | None = None,
     request: HttpRequest | None = None,
 ) -> Agreement:
     """Create or change a police–DPCP agreement (audited: it opens or closes the kit)."""
@@ -192,8 +230,10 @@ def agreement_save(
         agreement.save()
         fields = changed or ["status", "signed_on", "effective_on", "expires_on"]
         audit_record(
-            actor=actor, action="agreement.create" if creating else "agreement.update",
-            target=agreement, request=request,
+            actor=actor,
+            action="agreement.create" if creating else "agreement.update",
+            target=agreement,
+            request=request,
             changes={name: getattr(agreement, name, None) for name in fields},
         )
     return agreement

@@ -30,9 +30,15 @@ def home(request: HttpRequest) -> HttpResponse:
         for m in memberships
         if m.school is not None
     ]
-    return render(request, "directory/home.html", {
-        "memberships": memberships, "kit": kit, "roles": {h.role for h in roles_of(request.user)},
-    })
+    return render(
+        request,
+        "directory/home.html",
+        {
+            "memberships": memberships,
+            "kit": kit,
+            "roles": {h.role for h in roles_of(request.user)},
+        },
+    )
 
 
 def _organisation_or_404(request: HttpRequest, slug: str) -> Organisation:
@@ -55,11 +61,15 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
-    return render(request, "directory/organisation_detail.html", {
-        "organisation": organisation,
-        "schools": selectors.organisation_schools(organisation=organisation),
-        "agreements": selectors.organisation_agreements(organisation=organisation),
-    })
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "schools": selectors.organisation_schools(organisation=organisation),
+            "agreements": selectors.organisation_agreements(organisation=organisation),
+        },
+    )
 
 
 @login_required
@@ -67,29 +77,45 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     if not request.user.has_perm("directory.manage_people", organisation):
         raise Http404
-    form = InviteForm(request.POST or None, organisation=organisation,
-                      initial={"language": translation.get_language()})
+    form = InviteForm(
+        request.POST or None,
+        organisation=organisation,
+        initial={"language": translation.get_language()},
+    )
     if request.method == "POST" and form.is_valid():
         school, org = form.cleaned_data["place"]
         try:
             membership = services.person_invite(
-                actor=request.user, email=form.cleaned_data["email"],
+                actor=request.user,
+                email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
-                last_name=form.cleaned_data["last_name"], role=form.cleaned_data["role"],
-                school=school, organisation=org, is_backup=form.cleaned_data["is_backup"],
-                language=form.cleaned_data["language"], request=request,
+                last_name=form.cleaned_data["last_name"],
+                role=form.cleaned_data["role"],
+                school=school,
+                organisation=org,
+                is_backup=form.cleaned_data["is_backup"],
+                language=form.cleaned_data["language"],
+                request=request,
             )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
-            messages.success(request, _("%(person)s now has the role %(role)s. An email was sent.")
-                             % {"person": membership.user.display_name,
-                                "role": membership.get_role_display()})
+            messages.success(
+                request,
+                _("%(person)s now has the role %(role)s. An email was sent.")
+                % {"person": membership.user.display_name, "role": membership.get_role_display()},
+            )
             return redirect("directory:people", slug=slug)
-    return render(request, "directory/people.html", {
-        "organisation": organisation, "form": form,
-        "memberships": selectors.organisation_memberships(organisation=organisation),
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "directory/people.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "memberships": selectors.organisation_memberships(organisation=organisation),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -106,8 +132,11 @@ def membership_end(request: HttpRequest, slug: str, membership_id: UUID) -> Http
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The role %(role)s of %(person)s has ended.") % {
-            "role": membership.get_role_display(), "person": membership.user.display_name})
+        messages.success(
+            request,
+            _("The role %(role)s of %(person)s has ended.")
+            % {"role": membership.get_role_display(), "person": membership.user.display_name},
+        )
     return redirect("directory:people", slug=slug)
 
 
@@ -118,6 +147,12 @@ def account(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your account was saved."))
         return redirect("directory:account")
-    return render(request, "directory/account.html", {
-        "form": form, "memberships": selectors.user_memberships(user=request.user),
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "directory/account.html",
+        {
+            "form": form,
+            "memberships": selectors.user_memberships(user=request.user),
+        },
+        status=422 if form.errors else 200,
+    )

@@ -1,4 +1,4 @@
-"""Settings shared by every environment. Everything secret or site-specific comes from the environment."""
+"""Settings shared by every environment; secrets and site values come from the environment."""
 
 from __future__ import annotations
 

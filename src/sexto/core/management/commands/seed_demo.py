@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: fictional organisations, people and data for every capability (idempotent)."""
+"""`manage.py seed_demo`: fictional data for every capability (idempotent)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         labels = dict(Role.choices)
-        self.stdout.write("\nDemo logins (password for all: %s)\n" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
         width = max(len(p.email) for p in DEMO_PEOPLE) + 2
         for person in DEMO_PEOPLE:
             role = str(labels[person.role]) + (" (backup)" if person.is_backup else "")

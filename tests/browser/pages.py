@@ -1,0 +1,29 @@
+"""What a person does in the browser, step by step."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from playwright.sync_api import Page
+
+from sexto.directory.demo import DEMO_PASSWORD
+from tests.helpers import totp_now
+
+
+def sign_in(page: Page, base_url: str, email: str) -> None:
+    """Password, then the TOTP code, as a person would type them."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    cache.clear()
+    page.fill("input[name=code]", totp_now())
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+def menu_keys(page: Page) -> set[str]:
+    page.click("details.menu summary")
+    keys = set(page.eval_on_selector_all("[data-nav]", "els => els.map(e => e.dataset.nav)"))
+    page.click("details.menu summary")
+    return keys
