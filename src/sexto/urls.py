@@ -22,6 +22,7 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", api_views.not_found, name="api_not_found"),
     path("account/tokens/", api_views.tokens, name="api_tokens"),
     path("account/tokens/<uuid:token_id>/revoke/", api_views.token_revoke, name="api_token_revoke"),
+    path("", include("sexto.interventions.urls")),
     path("", include("sexto.directory.urls")),
 ]
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sexto.core",
     "sexto.audit",
     "sexto.directory",
+    "sexto.interventions",
     "sexto.api",
 ]
 

@@ -1,7 +1,37 @@
 // Progressive enhancement only: every page works without this file.
 "use strict";
+document.documentElement.classList.add("js");
+
+function setUpStepper(form) {
+  // One section of the grid at a time on screen; without JavaScript all sections show.
+  var sections = Array.prototype.slice.call(form.querySelectorAll("[data-step]"));
+  var links = Array.prototype.slice.call(form.querySelectorAll("[data-step-link]"));
+  var prev = form.querySelector("[data-step-prev]");
+  var next = form.querySelector("[data-step-next]");
+  if (!sections.length) { return; }
+  var firstWithError = sections.findIndex(function (s) { return s.querySelector(".field--error"); });
+  var current = firstWithError >= 0 ? firstWithError : 0;
+  function show(index, focus) {
+    current = Math.max(0, Math.min(sections.length - 1, index));
+    sections.forEach(function (section, i) { section.hidden = i !== current; });
+    links.forEach(function (link, i) {
+      if (i === current) { link.setAttribute("aria-current", "step"); } else { link.removeAttribute("aria-current"); }
+    });
+    if (prev) { prev.disabled = current === 0; }
+    if (next) { next.disabled = current === sections.length - 1; }
+    if (focus) { sections[current].querySelector("legend").scrollIntoView({block: "start"}); }
+  }
+  links.forEach(function (link, i) {
+    link.addEventListener("click", function (event) { event.preventDefault(); show(i, true); });
+  });
+  if (prev) { prev.addEventListener("click", function () { show(current - 1, true); }); }
+  if (next) { next.addEventListener("click", function () { show(current + 1, true); }); }
+  show(current, false);
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   // Move focus to an error summary so screen-reader and keyboard users land on what to fix.
   var summary = document.querySelector("[data-autofocus]");
   if (summary) { summary.focus(); }
+  document.querySelectorAll("[data-stepper]").forEach(setUpStepper);
 });

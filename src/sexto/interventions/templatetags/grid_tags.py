@@ -1,0 +1,40 @@
+"""Template helpers for the grid's result: labels for codes, reasons in the page's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import translation
+
+from sexto.interventions import grid_labels
+
+register = template.Library()
+
+_TABLES = {
+    "route": grid_labels.ROUTE_LABELS,
+    "nature": grid_labels.NATURE_LABELS,
+    "youth_protection": grid_labels.YOUTH_PROTECTION_LABELS,
+    "action": grid_labels.ACTION_LABELS,
+    "legal": grid_labels.LEGAL_LABELS,
+    "csam": grid_labels.CSAM_LABELS,
+}
+
+
+@register.filter
+def grid_label(code: str, table: str) -> Any:
+    """`{{ result.route|grid_label:"route" }}` → the plain-language label."""
+    return _TABLES[table].get(code, code)
+
+
+@register.filter
+def reason_text(reason: dict[str, str]) -> str:
+    """The reason's sentence in the page's language."""
+    language = translation.get_language() or "fr"
+    return reason["fr"] if language.startswith("fr") else reason["en"]
+
+
+@register.filter
+def legal_findings(legal: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The legal qualifications that apply (value not no/false), in contract order."""
+    return [(key, value) for key, value in legal.items() if value not in (False, "no")]
