@@ -14,7 +14,18 @@ from sexto.core.errors import DomainError
 from sexto.core.problems import problem_response
 from sexto.directory.permissions import roles_of
 
-api = NinjaAPI(
+class SextoAPI(NinjaAPI):
+    """NinjaAPI whose schema also carries the models of endpoints that validate bodies themselves."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        from sexto.api.grid import extra_schemas
+
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(extra_schemas())
+        return schema
+
+
+api = SextoAPI(
     title="Sexto API",
     version="1",
     urls_namespace="api",
@@ -132,3 +143,12 @@ def me(request: HttpRequest) -> dict[str, Any]:
             for h in roles_of(user)
         ],
     }
+
+
+def _routers() -> None:
+    from sexto.api.grid import router as grid_router
+
+    api.add_router("/grid", grid_router)
+
+
+_routers()

@@ -1,0 +1,183 @@
+"""`POST /api/v1/grid/evaluate`: the grid's own validation and messages, documented models.
+
+The body is validated by the grid package itself (not pydantic), so the API answers with exactly
+the per-field messages of the command and the form. The pydantic models below describe the
+contract in the OpenAPI schema; a test checks they match the grid's own types.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from pydantic import BaseModel, ConfigDict, Field
+
+from sexto.api.auth import scope_required
+from sexto.core.problems import problem_response
+from sexto.interventions import grid
+
+router = Router(tags=["grid"])
+
+RoleName = Literal[
+    "depicted", "producer", "sender", "recipient", "distributor", "possessor", "requester"
+]
+Tri = Literal["yes", "no", "unknown"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GridPerson(_Strict):
+    id: str = Field(min_length=1, description="Unique within the incident, e.g. 'A'.")
+    age: int | None = Field(ge=grid.AGE_MIN, le=grid.AGE_MAX,
+                            description="null when unknown (then presumed a minor).")
+    adult: bool = Field(False, description="Only with age null: known to be 18 or older.")
+    roles: list[RoleName] = Field(min_length=1)
+    capacity_concern: bool = False
+
+
+class GridContent(_Strict):
+    medium: Literal["photo", "video", "live_stream", "drawing", "text", "audio"]
+    depiction: Literal[
+        "none", "suggestive", "breasts_or_buttocks", "genitals_or_anal_region", "sexual_activity"
+    ]
+    sexual_purpose: bool | None = None
+    violent_or_atypical: bool = False
+
+
+class GridProduction(_Strict):
+    by: Literal["self", "other", "unknown"] = "unknown"
+    consent: Tri = "unknown"
+    coerced: bool = False
+
+
+class GridDistribution(_Strict):
+    stage: Literal["none", "to_intended_recipient", "redistributed"] = "none"
+    redistribution_consent: Tri = "unknown"
+    audience: Literal["none", "one", "few", "many", "public"] = "none"
+    posted_online: bool = False
+
+
+class GridIndicators(_Strict):
+    adult_involved: bool = False
+    threats_or_extortion: bool = False
+    intent_to_harm: bool = False
+    profit: bool = False
+    grooming: bool = False
+    immediate_risk_of_harm: bool = False
+    parent_involved: bool = False
+
+
+class GridIncident(_Strict):
+    """An incident described by the contract `sexto-grid/1` (GRID.md)."""
+
+    schema_: Literal["sexto-grid/1"] = Field(alias="schema")
+    people: list[GridPerson] = Field(min_length=1)
+    content: GridContent
+    production: GridProduction = GridProduction()
+    distribution: GridDistribution = GridDistribution()
+    indicators: GridIndicators = GridIndicators()
+
+
+class GridLegal(Schema):
+    child_sexual_abuse_material: Literal["yes", "undetermined", "no"]
+    intimate_image_without_consent: bool
+    extortion: bool
+    luring: bool
+    voyeurism: bool
+
+
+class GridReason(Schema):
+    rule: str = Field(description="L1–L5, N1–N3, R1–R3, Y1–Y3")
+    en: str
+    fr: str
+
+
+class GridResultOut(Schema):
+    """The grid's result: same shape as `evaluate_incident` prints."""
+
+    schema_: str = Field(alias="schema")
+    rules_version: str
+    legal: GridLegal
+    nature: Literal["malicious", "impulsive", "not_sexting"]
+    route: Literal["police_immediately", "sexto_procedure", "school_follow_up"]
+    youth_protection: Literal["required", "consult", "not_indicated"]
+    actions: list[str]
+    reasons: list[GridReason]
+
+
+class GridProblem(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    errors: list[dict[str, str]] | None = None
+
+
+def _may_evaluate(request: HttpRequest) -> bool:
+    return bool(request.user.has_perm("grid.evaluate")) and scope_required(request, "grid")
+
+
+@router.post(
+    "/evaluate",
+    response={200: GridResultOut, 403: GridProblem, 415: GridProblem, 422: GridProblem},
+    summary="Evaluate an incident with the grid",
+    description="Validates the incident exactly as GRID.md says and returns the result. "
+    "Invalid input: 422 with one `{field, message}` per problem (`message` in English, "
+    "`message_fr` in French).",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/GridIncident"}}
+            },
+        }
+    },
+)
+def grid_evaluate(request: HttpRequest) -> HttpResponse:
+    if not _may_evaluate(request):
+        return problem_response(
+            request, status=403, code="grid_not_allowed",
+            detail=_("Only coordinators, principals and learners in a simulation may use the "
+                     "grid. A token needs the 'grid' scope."),
+        )
+    if request.content_type != "application/json":
+        return problem_response(request, status=415, code="json_required",
+                                detail=_("Send the incident as application/json."))
+    try:
+        incident: Any = json.loads(request.body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return problem_response(request, status=422, code="invalid_json",
+                                detail=_("The body is not valid JSON."),
+                                errors=[{"field": "(body)", "message": "is not valid JSON"}])
+    try:
+        result = grid.evaluate(incident)
+    except grid.IncidentInvalid as invalid:
+        return problem_response(
+            request, status=422, code="invalid_incident",
+            detail=_("The incident is invalid: %(count)d problem(s), see errors.")
+            % {"count": len(invalid.errors)},
+            errors=[{"field": e.path, "message": e.en, "message_fr": e.fr,
+                     "code": e.code}
+                    for e in invalid.errors],
+        )
+    return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
+
+
+EXTRA_SCHEMAS: dict[str, Any] = {}
+
+
+def extra_schemas() -> dict[str, Any]:
+    """The request models' JSON Schemas, lifted into OpenAPI components."""
+    if not EXTRA_SCHEMAS:
+        schema = GridIncident.model_json_schema(
+            by_alias=True, ref_template="#/components/schemas/{model}"
+        )
+        EXTRA_SCHEMAS.update(schema.pop("$defs", {}))
+        EXTRA_SCHEMAS["GridIncident"] = schema
+    return EXTRA_SCHEMAS
