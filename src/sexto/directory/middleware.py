@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sexto.core.problems import problem_response
 from sexto.directory.permissions import user_requires_two_factor
 
 _ALWAYS_ALLOWED = ("/accounts/", "/i18n/", "/static/", "/favicon")
@@ -30,6 +31,11 @@ class TwoFactorRequiredMiddleware:
             and user_requires_two_factor(user)
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
+            if request.path.startswith("/api/"):
+                return problem_response(
+                    request, status=403, code="two_factor_required",
+                    detail=_("Your role requires a second factor: set it up in Sexto first."),
+                )
             messages.warning(
                 request,
                 _(

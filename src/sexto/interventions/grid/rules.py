@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from .types import (
+    MAJORITY,
+    UNDER_13,
     Action,
     CsamValue,
     Incident,
@@ -22,8 +24,6 @@ from .types import (
 
 VISUAL: Final[frozenset[Medium]] = frozenset(("photo", "video", "live_stream", "drawing"))
 INTIMATE: Final = frozenset(("breasts_or_buttocks", "genitals_or_anal_region", "sexual_activity"))
-UNDER_13: Final = 13
-MAJORITY: Final = 18
 
 # The clauses each rule can hold on, in the order of GRID.md; reasons are written from them.
 N2Clause = Literal[
@@ -215,9 +215,7 @@ def facts_compute(incident: Incident) -> Facts:
             y2.append("violent")
         if under_13:
             y2.append("under_13")
-    youth_protection: YouthProtection = (
-        "required" if y1 else "consult" if y2 else "not_indicated"
-    )
+    youth_protection: YouthProtection = "required" if y1 else "consult" if y2 else "not_indicated"
 
     return Facts(
         incident=incident,
@@ -255,7 +253,9 @@ def actions_list(facts: Facts) -> list[Action]:
         actions.append("do_not_view_or_share")
     if route != "school_follow_up":
         actions.append("secure_devices")
-        actions.append("call_police_now" if route == "police_immediately" else "inform_police_sexto")
+        actions.append(
+            "call_police_now" if route == "police_immediately" else "inform_police_sexto"
+        )
     if facts.youth_protection == "required":
         actions.append("report_to_youth_protection")
     elif facts.youth_protection == "consult":

@@ -5,8 +5,9 @@ One pass over the input both collects every problem and builds the normalised ``
 value out of range is an error, reported with the path of the field concerned.
 
 Paths use dots and ``[i]`` indices (``people[1].age``, ``people[0].roles[2]``); a required
-field that is missing is named by its own path (``content.medium``); an input that is not an
-object at all is reported at the path ``(root)``.
+field that is missing is named by its own path (``content.medium``); an unknown field by its
+own path too (``content.colour``), quoted when it is not a plain name (``content["my key"]``,
+``[""]`` at the top level); an input that is not an object at all is reported at ``(root)``.
 
 Error codes (``FieldError.code``): ``required``, ``unknown_field``, ``wrong_type``,
 ``out_of_range``, ``not_a_choice``, ``empty``, ``duplicate``, ``adult_with_age``,
@@ -15,6 +16,7 @@ Error codes (``FieldError.code``): ``required``, ``unknown_field``, ``wrong_type
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, TypeVar
@@ -24,6 +26,9 @@ from .types import (
     AGE_MIN,
     AUDIENCES,
     CONSENTS,
+    DEFAULT_DISTRIBUTION,
+    DEFAULT_INDICATORS,
+    DEFAULT_PRODUCTION,
     DEPICTIONS,
     MEDIA,
     PRODUCERS,
@@ -40,10 +45,6 @@ from .types import (
 )
 
 ROOT_PATH: Final = "(root)"
-
-_DEFAULT_PRODUCTION: Final = Production()
-_DEFAULT_DISTRIBUTION: Final = Distribution()
-_DEFAULT_INDICATORS: Final = Indicators()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +91,7 @@ _TOP_FIELDS: Final = frozenset(
     ("schema", "people", "content", "production", "distribution", "indicators")
 )
 _PERSON_FIELDS: Final = frozenset(("id", "age", "roles", "adult", "capacity_concern"))
-_CONTENT_FIELDS: Final = frozenset(
-    ("medium", "depiction", "sexual_purpose", "violent_or_atypical")
-)
+_CONTENT_FIELDS: Final = frozenset(("medium", "depiction", "sexual_purpose", "violent_or_atypical"))
 _PRODUCTION_FIELDS: Final = frozenset(("by", "consent", "coerced"))
 _DISTRIBUTION_FIELDS: Final = frozenset(
     ("stage", "redistribution_consent", "audience", "posted_online")
@@ -119,7 +118,11 @@ _AGE_EN = f"must be an integer from {AGE_MIN} to {AGE_MAX}"
 _AGE_FR = f"doit être un nombre entier de {AGE_MIN} à {AGE_MAX}"
 _AGE_TYPE = ("wrong_type", _AGE_EN, _AGE_FR)
 _AGE_RANGE = ("out_of_range", _AGE_EN, _AGE_FR)
-_ID_TYPE = ("wrong_type", "must be a non-empty string", "doit être une chaîne de caractères non vide")
+_ID_TYPE = (
+    "wrong_type",
+    "must be a non-empty string",
+    "doit être une chaîne de caractères non vide",
+)
 _ID_EMPTY = ("empty", "must be a non-empty string", "doit être une chaîne de caractères non vide")
 _NO_PEOPLE = ("empty", "must list at least one person", "doit compter au moins une personne")
 _NO_ROLES = ("empty", "must list at least one role", "doit compter au moins un rôle")
@@ -135,6 +138,14 @@ _SCHEMA_FR = f"doit être « {SCHEMA} »"
 def _choice_message(values: Mapping[str, str], code: str) -> tuple[str, str, str]:
     listed = ", ".join(values)
     return (code, f"must be one of: {listed}", f"doit être l'une des valeurs suivantes : {listed}")
+
+
+def _child_path(path: str, key: object) -> str:
+    """``path.key``; a key that is not a plain name is quoted: ``content["my key"]``."""
+    if type(key) is str and key.isidentifier() and key.isascii():
+        return f"{path}.{key}" if path else key
+    quoted = json.dumps(key, ensure_ascii=False) if type(key) is str else repr(key)
+    return f"{path}[{quoted}]"
 
 
 class _Collector:
@@ -166,10 +177,9 @@ class _Collector:
             self.add(path or ROOT_PATH, _OBJECT)
             return None
         if not known.issuperset(value):
-            prefix = f"{path}." if path else ""
             for key in value:
                 if key not in known:
-                    self.add(f"{prefix}{key}", _UNKNOWN)
+                    self.add(_child_path(path, key), _UNKNOWN)
         return value
 
     def boolean(self, obj: Mapping[object, object], key: str, path: str) -> bool:
@@ -181,7 +191,12 @@ class _Collector:
         return False
 
     def choice(
-        self, obj: Mapping[object, object], key: str, path: str, values: Mapping[str, _E], default: _E
+        self,
+        obj: Mapping[object, object],
+        key: str,
+        path: str,
+        values: Mapping[str, _E],
+        default: _E,
     ) -> _E:
         """An optional enum value, ``default`` when omitted or wrong."""
         value = obj.get(key, _MISSING)
@@ -199,13 +214,13 @@ class _Collector:
             return None
         return self._lookup(value, f"{path}.{key}", values, None)
 
-    def required_choice_value(self, value: object, path: str, values: Mapping[str, _E]) -> _E | None:
+    def required_choice_value(
+        self, value: object, path: str, values: Mapping[str, _E]
+    ) -> _E | None:
         """``value`` as one of ``values``, None (with an error) when it is not one."""
         return self._lookup(value, path, values, None)
 
-    def _lookup(
-        self, value: object, path: str, values: Mapping[str, _E], default: _D
-    ) -> _E | _D:
+    def _lookup(self, value: object, path: str, values: Mapping[str, _E], default: _D) -> _E | _D:
         if type(value) is str:
             found = values.get(value)
             if found is not None:
@@ -332,7 +347,7 @@ def _read(incident: object) -> Incident | list[FieldError]:
         if medium is not None and depiction is not None:
             content = Content(medium, depiction, sexual_purpose, violent)
 
-    production = _DEFAULT_PRODUCTION
+    production = DEFAULT_PRODUCTION
     obj = c.section(top, "production", "production", _PRODUCTION_FIELDS)
     if obj:
         production = Production(
@@ -341,7 +356,7 @@ def _read(incident: object) -> Incident | list[FieldError]:
             c.boolean(obj, "coerced", "production"),
         )
 
-    distribution = _DEFAULT_DISTRIBUTION
+    distribution = DEFAULT_DISTRIBUTION
     obj = c.section(top, "distribution", "distribution", _DISTRIBUTION_FIELDS)
     if obj:
         distribution = Distribution(
@@ -351,7 +366,7 @@ def _read(incident: object) -> Incident | list[FieldError]:
             c.boolean(obj, "posted_online", "distribution"),
         )
 
-    indicators = _DEFAULT_INDICATORS
+    indicators = DEFAULT_INDICATORS
     obj = c.section(top, "indicators", "indicators", _INDICATOR_SET)
     if obj:
         indicators = Indicators(*[c.boolean(obj, name, "indicators") for name in _INDICATOR_FIELDS])
@@ -361,15 +376,134 @@ def _read(incident: object) -> Incident | list[FieldError]:
     return Incident(tuple(people), content, production, distribution, indicators)
 
 
+def _read_fast(incident: object) -> Incident | None:
+    """The incident when it is a well-formed plain dict; None as soon as anything is unusual.
+
+    The common case pays only for straight-line checks; any doubt falls back to ``_read``,
+    which re-reads everything and names every problem. Both must accept exactly the same
+    inputs (tested), so every check here mirrors one of ``_read``'s, only stricter.
+    """
+    if type(incident) is not dict or not _TOP_FIELDS.issuperset(incident):
+        return None
+    schema = incident.get("schema")
+    if type(schema) is not str or schema != SCHEMA:
+        return None
+    raw_people = incident.get("people")
+    if type(raw_people) is not list or not raw_people:
+        return None
+    people: list[Person] = []
+    ids: set[str] = set()
+    for raw in raw_people:
+        if type(raw) is not dict or not _PERSON_FIELDS.issuperset(raw):
+            return None
+        person_id = raw.get("id")
+        if type(person_id) is not str or person_id in ids or not person_id.strip():
+            return None
+        ids.add(person_id)
+        age = raw.get("age", _MISSING)
+        adult = raw.get("adult", False)
+        if age is None:
+            if type(adult) is not bool:
+                return None
+        elif type(age) is not int or not AGE_MIN <= age <= AGE_MAX or adult is not False:
+            return None
+        capacity_concern = raw.get("capacity_concern", False)
+        raw_roles = raw.get("roles")
+        if type(capacity_concern) is not bool or type(raw_roles) is not list or not raw_roles:
+            return None
+        roles: list[Role] = []
+        for raw_role in raw_roles:
+            role = _ROLES.get(raw_role) if type(raw_role) is str else None
+            if role is None or role in roles:
+                return None
+            roles.append(role)
+        people.append(Person(person_id, age, tuple(roles), adult, capacity_concern))
+
+    obj = incident.get("content")
+    if type(obj) is not dict or not _CONTENT_FIELDS.issuperset(obj):
+        return None
+    medium = obj.get("medium")
+    depiction = obj.get("depiction")
+    sexual_purpose = obj.get("sexual_purpose")
+    violent = obj.get("violent_or_atypical", False)
+    if type(medium) is not str or type(depiction) is not str or type(violent) is not bool:
+        return None
+    if sexual_purpose is not None and type(sexual_purpose) is not bool:
+        return None
+    medium_value = _MEDIA.get(medium)
+    depiction_value = _DEPICTIONS.get(depiction)
+    if medium_value is None or depiction_value is None:
+        return None
+    content = Content(medium_value, depiction_value, sexual_purpose, violent)
+
+    production = DEFAULT_PRODUCTION
+    obj = incident.get("production", _EMPTY)
+    if type(obj) is not dict or not _PRODUCTION_FIELDS.issuperset(obj):
+        return None
+    if obj:
+        by = obj.get("by", "unknown")
+        consent = obj.get("consent", "unknown")
+        coerced = obj.get("coerced", False)
+        if type(by) is not str or type(consent) is not str or type(coerced) is not bool:
+            return None
+        by_value = _PRODUCERS.get(by)
+        consent_value = _CONSENTS.get(consent)
+        if by_value is None or consent_value is None:
+            return None
+        production = Production(by_value, consent_value, coerced)
+
+    distribution = DEFAULT_DISTRIBUTION
+    obj = incident.get("distribution", _EMPTY)
+    if type(obj) is not dict or not _DISTRIBUTION_FIELDS.issuperset(obj):
+        return None
+    if obj:
+        stage = obj.get("stage", "none")
+        redistribution = obj.get("redistribution_consent", "unknown")
+        audience = obj.get("audience", "none")
+        posted_online = obj.get("posted_online", False)
+        if (
+            type(stage) is not str
+            or type(redistribution) is not str
+            or type(audience) is not str
+            or type(posted_online) is not bool
+        ):
+            return None
+        stage_value = _STAGES.get(stage)
+        redistribution_value = _CONSENTS.get(redistribution)
+        audience_value = _AUDIENCES.get(audience)
+        if stage_value is None or redistribution_value is None or audience_value is None:
+            return None
+        distribution = Distribution(
+            stage_value, redistribution_value, audience_value, posted_online
+        )
+
+    indicators = DEFAULT_INDICATORS
+    obj = incident.get("indicators", _EMPTY)
+    if type(obj) is not dict or not _INDICATOR_SET.issuperset(obj):
+        return None
+    if obj:
+        for value in obj.values():
+            if type(value) is not bool:
+                return None
+        indicators = Indicators(**obj)
+
+    return Incident(tuple(people), content, production, distribution, indicators)
+
+
 def validate(incident: object) -> list[FieldError]:
     """Every problem with ``incident`` (any JSON value), in field order; empty when valid."""
+    if _read_fast(incident) is not None:
+        return []
     result = _read(incident)
     return result if isinstance(result, list) else []
 
 
 def normalise(incident: object) -> Incident:
-    """The incident with every default filled in; raises ``IncidentInvalid`` listing all problems."""
-    result = _read(incident)
-    if isinstance(result, list):
-        raise IncidentInvalid(result)
-    return result
+    """The incident with every default filled in; raises ``IncidentInvalid`` listing all."""
+    result = _read_fast(incident)
+    if result is not None:
+        return result
+    slow = _read(incident)
+    if isinstance(slow, list):
+        raise IncidentInvalid(slow)
+    return slow
