@@ -139,7 +139,7 @@ PARTS: dict[str, Part] = {"in-process": bench_in_process}
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the chosen parts (all by default) and print their figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="Benchmark of the incident evaluation grid.")
     parser.add_argument("--count", type=int, default=10_000, help="incidents (default 10000)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs, best kept")
     parser.add_argument("--seed", type=int, default=2026)

@@ -35,8 +35,13 @@ locks=(requirements/base.txt)
 if [ "$mode" = test ]; then locks+=(requirements/dev.txt); fi
 digest=$(cat "${locks[@]}" | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
-  .venv/bin/pip install -q --disable-pip-version-check --require-hashes \
-    $(printf -- '-r %s ' "${locks[@]}")
+  log=$(mktemp)
+  if ! .venv/bin/pip install -q --disable-pip-version-check --require-hashes \
+      $(printf -- '-r %s ' "${locks[@]}") >"$log" 2>&1; then
+    grep -v '^WARNING: Location' "$log" >&2; rm -f "$log"
+    echo "Installing the Python packages failed (see above)." >&2; exit 1
+  fi
+  rm -f "$log"
   echo "$digest" > "$stamp"
 fi
 

@@ -36,9 +36,17 @@ def test_golden_cases_through_the_api(coordinator: Client) -> None:
 
 
 def test_invalid_incident_is_a_422_problem_with_the_grids_messages(coordinator: Client) -> None:
-    response = _post(coordinator, {"schema": "sexto-grid/2", "people": [
-        {"id": "A", "age": 30, "adult": True, "roles": ["depicted"]},
-        {"id": "A", "age": None, "roles": []}], "content": {"medium": "photo"}})
+    response = _post(
+        coordinator,
+        {
+            "schema": "sexto-grid/2",
+            "people": [
+                {"id": "A", "age": 30, "adult": True, "roles": ["depicted"]},
+                {"id": "A", "age": None, "roles": []},
+            ],
+            "content": {"medium": "photo"},
+        },
+    )
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     problem = response.json()
@@ -57,8 +65,14 @@ def test_not_json_is_a_problem(coordinator: Client) -> None:
     assert response.status_code == 415
 
 
-@pytest.mark.parametrize("email", ["enseignant@hauts-sommets.demo", "analyste@css-mille-lacs.demo",
-                                   "liaison@police-saint-jerome.demo"])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "enseignant@hauts-sommets.demo",
+        "analyste@css-mille-lacs.demo",
+        "liaison@police-saint-jerome.demo",
+    ],
+)
 def test_those_who_may_not_evaluate_get_403(demo: None, client: Client, email: str) -> None:
     sign_in(client, email)
     response = _post(client, {})
@@ -83,6 +97,8 @@ def test_openapi_describes_input_and_output(client: Client) -> None:
 
 def test_documented_models_match_the_grids_types() -> None:
     assert set(GridIncident.model_fields) - {"schema_"} | {"schema"} == set(
-        grid.IncidentInput.__annotations__)
+        grid.IncidentInput.__annotations__
+    )
     assert set(GridResultOut.model_fields) - {"schema_"} | {"schema"} == set(
-        grid.GridResult.__annotations__)
+        grid.GridResult.__annotations__
+    )

@@ -22,7 +22,7 @@ def test_parallel_writers_on_one_chain_never_fork_it() -> None:
         try:
             for _ in range(EACH):
                 audit_record(actor=None, action="test.write", target=("t", "1"), chain="org:test")
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:  # reported below
             errors.append(error)
         finally:
             connection.close()
@@ -33,7 +33,8 @@ def test_parallel_writers_on_one_chain_never_fork_it() -> None:
     for thread in threads:
         thread.join()
     assert not errors
-    seqs = list(AuditEvent.objects.filter(chain="org:test").order_by("seq")
-                .values_list("seq", flat=True))
+    seqs = list(
+        AuditEvent.objects.filter(chain="org:test").order_by("seq").values_list("seq", flat=True)
+    )
     assert seqs == list(range(1, WRITERS * EACH + 1))
     call_command("audit_verify")

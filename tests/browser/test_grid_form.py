@@ -44,8 +44,9 @@ def test_impulsive_redistributed_case_goes_to_the_sexto_procedure(
     _tick(page, "depiction", "breasts_or_buttocks")
     _tick(page, "sexual_purpose", "yes")
     # The result follows the answers as they are given (htmx), before anything is submitted.
-    expect(page.locator("[data-testid=grid-result]")).to_have_attribute("data-route",
-                                                                         "sexto_procedure")
+    expect(page.locator("[data-testid=grid-result]")).to_have_attribute(
+        "data-route", "sexto_procedure"
+    )
     expect(page.locator("[data-testid=grid-reasons] li[data-rule=L2]")).to_have_count(0)
     _next(page)
     _tick(page, "production_by", "self")
@@ -61,13 +62,15 @@ def test_impulsive_redistributed_case_goes_to_the_sexto_procedure(
 
     result = page.locator("[data-testid=grid-result]")
     expect(result).to_have_attribute("data-route", "sexto_procedure")
-    rules = page.eval_on_selector_all("[data-testid=grid-reasons] li",
-                                      "els => els.map(e => e.dataset.rule)")
+    rules = page.eval_on_selector_all(
+        "[data-testid=grid-reasons] li", "els => els.map(e => e.dataset.rule)"
+    )
     assert rules == ["L1", "L2", "N3", "R2", "Y3"]
     expected_words = "Sexto" if language == "fr" else "Sexto procedure"
     expect(page.locator("[data-testid=grid-route]")).to_contain_text(expected_words)
     expect(page.locator("[data-testid=grid-nature]")).to_contain_text(
-        "Impulsif" if language == "fr" else "Impulsive")
+        "Impulsif" if language == "fr" else "Impulsive"
+    )
     page.screenshot(path=str(screenshot_dir / f"grid-result-{language}.png"), full_page=True)
 
 

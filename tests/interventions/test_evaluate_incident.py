@@ -14,7 +14,11 @@ GOLDEN = REPO.parent / "shared" / "grid-cases.json"
 def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(REPO / "manage.py"), "evaluate_incident", *args],
-        input=stdin, capture_output=True, text=True, timeout=120, check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={"DJANGO_SETTINGS_MODULE": "sexto.settings.test", "PATH": "/usr/bin:/bin"},
     )
 
@@ -43,8 +47,11 @@ def test_one_object_in_one_object_out(tmp_path: Path) -> None:
 
 
 def test_invalid_input_prints_one_line_per_problem_and_exits_2() -> None:
-    bad = {"schema": "sexto-grid/1", "people": [{"id": "A", "age": 3, "roles": ["depicted"]}],
-           "content": {"medium": "photo", "colour": "red"}}
+    bad = {
+        "schema": "sexto-grid/1",
+        "people": [{"id": "A", "age": 3, "roles": ["depicted"]}],
+        "content": {"medium": "photo", "colour": "red"},
+    }
     result = _run("-", stdin=json.dumps(bad))
     assert result.returncode == 2
     assert result.stdout == ""
@@ -55,10 +62,13 @@ def test_invalid_input_prints_one_line_per_problem_and_exits_2() -> None:
     assert len(lines) == 3
 
 
-@pytest.mark.parametrize(("stdin", "words"), [
-    ("{not json", "not valid JSON"),
-    ("[1, {}]", "[0]: must be an object"),
-])
+@pytest.mark.parametrize(
+    ("stdin", "words"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, {}]", "[0]: must be an object"),
+    ],
+)
 def test_unreadable_input(stdin: str, words: str) -> None:
     result = _run("-", stdin=stdin)
     assert result.returncode == 2 and result.stdout == ""

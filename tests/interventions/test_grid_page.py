@@ -12,20 +12,36 @@ from tests.helpers import sign_in
 pytestmark = pytest.mark.django_db
 
 VALID = {
-    "people-TOTAL_FORMS": "2", "people-INITIAL_FORMS": "0", "people-MIN_NUM_FORMS": "1",
+    "people-TOTAL_FORMS": "2",
+    "people-INITIAL_FORMS": "0",
+    "people-MIN_NUM_FORMS": "1",
     "people-MAX_NUM_FORMS": "20",
-    "people-0-id": "A", "people-0-age": "15", "people-0-roles": ["depicted", "producer", "sender"],
-    "people-1-id": "B", "people-1-age": "16", "people-1-roles": ["recipient", "distributor"],
-    "medium": "photo", "depiction": "genitals_or_anal_region", "sexual_purpose": "yes",
-    "production_by": "self", "production_consent": "yes", "stage": "redistributed",
-    "redistribution_consent": "no", "audience": "few",
+    "people-0-id": "A",
+    "people-0-age": "15",
+    "people-0-roles": ["depicted", "producer", "sender"],
+    "people-1-id": "B",
+    "people-1-age": "16",
+    "people-1-roles": ["recipient", "distributor"],
+    "medium": "photo",
+    "depiction": "genitals_or_anal_region",
+    "sexual_purpose": "yes",
+    "production_by": "self",
+    "production_consent": "yes",
+    "stage": "redistributed",
+    "redistribution_consent": "no",
+    "audience": "few",
 }
 
 
-@pytest.mark.parametrize(("email", "status"), [
-    ("coordination@hauts-sommets.demo", 200), ("direction@hauts-sommets.demo", 200),
-    ("enseignant@hauts-sommets.demo", 404), ("admin@css-mille-lacs.demo", 404),
-])
+@pytest.mark.parametrize(
+    ("email", "status"),
+    [
+        ("coordination@hauts-sommets.demo", 200),
+        ("direction@hauts-sommets.demo", 200),
+        ("enseignant@hauts-sommets.demo", 404),
+        ("admin@css-mille-lacs.demo", 404),
+    ],
+)
 def test_who_may_use_the_grid(demo: None, client: Client, email: str, status: int) -> None:
     sign_in(client, email)
     assert client.get("/grid/").status_code == status

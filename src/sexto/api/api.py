@@ -14,8 +14,9 @@ from sexto.core.errors import DomainError
 from sexto.core.problems import problem_response
 from sexto.directory.permissions import roles_of
 
+
 class SextoAPI(NinjaAPI):
-    """NinjaAPI whose schema also carries the models of endpoints that validate bodies themselves."""
+    """NinjaAPI whose schema also holds models of endpoints that validate bodies themselves."""
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         from sexto.api.grid import extra_schemas

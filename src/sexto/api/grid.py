@@ -33,8 +33,9 @@ class _Strict(BaseModel):
 
 class GridPerson(_Strict):
     id: str = Field(min_length=1, description="Unique within the incident, e.g. 'A'.")
-    age: int | None = Field(ge=grid.AGE_MIN, le=grid.AGE_MAX,
-                            description="null when unknown (then presumed a minor).")
+    age: int | None = Field(
+        ge=grid.AGE_MIN, le=grid.AGE_MAX, description="null when unknown (then presumed a minor)."
+    )
     adult: bool = Field(False, description="Only with age null: known to be 18 or older.")
     roles: list[RoleName] = Field(min_length=1)
     capacity_concern: bool = False
@@ -142,29 +143,44 @@ def _may_evaluate(request: HttpRequest) -> bool:
 def grid_evaluate(request: HttpRequest) -> HttpResponse:
     if not _may_evaluate(request):
         return problem_response(
-            request, status=403, code="grid_not_allowed",
-            detail=_("Only coordinators, principals and learners in a simulation may use the "
-                     "grid. A token needs the 'grid' scope."),
+            request,
+            status=403,
+            code="grid_not_allowed",
+            detail=_(
+                "Only coordinators, principals and learners in a simulation may use the "
+                "grid. A token needs the 'grid' scope."
+            ),
         )
     if request.content_type != "application/json":
-        return problem_response(request, status=415, code="json_required",
-                                detail=_("Send the incident as application/json."))
+        return problem_response(
+            request,
+            status=415,
+            code="json_required",
+            detail=_("Send the incident as application/json."),
+        )
     try:
         incident: Any = json.loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return problem_response(request, status=422, code="invalid_json",
-                                detail=_("The body is not valid JSON."),
-                                errors=[{"field": "(body)", "message": "is not valid JSON"}])
+        return problem_response(
+            request,
+            status=422,
+            code="invalid_json",
+            detail=_("The body is not valid JSON."),
+            errors=[{"field": "(body)", "message": "is not valid JSON"}],
+        )
     try:
         result = grid.evaluate(incident)
     except grid.IncidentInvalid as invalid:
         return problem_response(
-            request, status=422, code="invalid_incident",
+            request,
+            status=422,
+            code="invalid_incident",
             detail=_("The incident is invalid: %(count)d problem(s), see errors.")
             % {"count": len(invalid.errors)},
-            errors=[{"field": e.path, "message": e.en, "message_fr": e.fr,
-                     "code": e.code}
-                    for e in invalid.errors],
+            errors=[
+                {"field": e.path, "message": e.en, "message_fr": e.fr, "code": e.code}
+                for e in invalid.errors
+            ],
         )
     return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
 

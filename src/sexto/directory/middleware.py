@@ -33,7 +33,9 @@ class TwoFactorRequiredMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return problem_response(
-                    request, status=403, code="two_factor_required",
+                    request,
+                    status=403,
+                    code="two_factor_required",
                     detail=_("Your role requires a second factor: set it up in Sexto first."),
                 )
             messages.warning(

@@ -10,6 +10,11 @@ class InterventionsConfig(AppConfig):
         from sexto.core.navigation import NavEntry, nav_register
 
         nav_register(
-            NavEntry("grid", _("Evaluation grid"), "interventions:grid",
-                     lambda user: user.has_perm("grid.evaluate"), order=30)
+            NavEntry(
+                "grid",
+                _("Evaluation grid"),
+                "interventions:grid",
+                lambda user: user.has_perm("grid.evaluate"),
+                order=30,
+            )
         )

@@ -36,23 +36,29 @@ class GridPersonForm(forms.Form):
     """One person involved, described by role and age only (names go in the case, not the grid)."""
 
     id = forms.CharField(
-        label=_("Label"), max_length=20,
+        label=_("Label"),
+        max_length=20,
         help_text=_("A letter or initials, e.g. A. Never a full name here."),
     )
     age = forms.IntegerField(
-        label=_("Age"), required=False, min_value=grid.AGE_MIN, max_value=grid.AGE_MAX,
+        label=_("Age"),
+        required=False,
+        min_value=grid.AGE_MIN,
+        max_value=grid.AGE_MAX,
         help_text=_("Leave empty if unknown: the person is then presumed a minor."),
     )
     adult = forms.BooleanField(
         label=_("Age unknown, but known to be an adult (18 or older)"), required=False
     )
     roles = forms.MultipleChoiceField(
-        label=_("Roles"), choices=_choices(grid.ROLES, ROLE_LABELS),
+        label=_("Roles"),
+        choices=_choices(grid.ROLES, ROLE_LABELS),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick every role this person had."),
     )
     capacity_concern = forms.BooleanField(
-        label=_("Doubts about this person's capacity to consent"), required=False,
+        label=_("Doubts about this person's capacity to consent"),
+        required=False,
         help_text=_("For example an intellectual disability."),
     )
 
@@ -79,8 +85,13 @@ class BaseGridPeopleFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
 
 
 GridPeopleFormSet = forms.formset_factory(
-    GridPersonForm, formset=BaseGridPeopleFormSet, extra=0, min_num=1, validate_min=True,
-    max_num=MAX_PEOPLE, validate_max=True,
+    GridPersonForm,
+    formset=BaseGridPeopleFormSet,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    max_num=MAX_PEOPLE,
+    validate_max=True,
 )
 
 YES_NO_UNKNOWN = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Not known"))]
@@ -89,43 +100,58 @@ YES_NO_UNKNOWN = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Not known")
 class GridIncidentForm(forms.Form):
     """Content, production, distribution and indicators: the four sections after the people."""
 
-    medium = forms.ChoiceField(label=_("What kind of content?"),
-                               choices=_choices(grid.MEDIA, MEDIUM_LABELS),
-                               widget=forms.RadioSelect)
-    depiction = forms.ChoiceField(label=_("What does it show, as described?"),
-                                  choices=_choices(grid.DEPICTIONS, DEPICTION_LABELS),
-                                  widget=forms.RadioSelect, help_text=DEPICTION_HELP)
+    medium = forms.ChoiceField(
+        label=_("What kind of content?"),
+        choices=_choices(grid.MEDIA, MEDIUM_LABELS),
+        widget=forms.RadioSelect,
+    )
+    depiction = forms.ChoiceField(
+        label=_("What does it show, as described?"),
+        choices=_choices(grid.DEPICTIONS, DEPICTION_LABELS),
+        widget=forms.RadioSelect,
+        help_text=DEPICTION_HELP,
+    )
     sexual_purpose = forms.ChoiceField(
-        label=_("Is it sexual in purpose?"), choices=_choices(("yes", "no", "unknown"),
-                                                               PURPOSE_LABELS),
-        widget=forms.RadioSelect, initial="unknown",
+        label=_("Is it sexual in purpose?"),
+        choices=_choices(("yes", "no", "unknown"), PURPOSE_LABELS),
+        widget=forms.RadioSelect,
+        initial="unknown",
         help_text=_("A photo of a rash sent to a nurse is not; a pose meant to arouse is."),
     )
     violent_or_atypical = forms.BooleanField(
         label=_("Violence, degradation or atypical practices are described"), required=False
     )
-    production_by = forms.ChoiceField(label=_("Who made it?"),
-                                      choices=_choices(grid.PRODUCERS, PRODUCER_LABELS),
-                                      widget=forms.RadioSelect, initial="unknown")
+    production_by = forms.ChoiceField(
+        label=_("Who made it?"),
+        choices=_choices(grid.PRODUCERS, PRODUCER_LABELS),
+        widget=forms.RadioSelect,
+        initial="unknown",
+    )
     production_consent = forms.ChoiceField(
         label=_("Did the person who appears in it agree to being recorded?"),
-        choices=_choices(grid.CONSENTS, CONSENT_LABELS), widget=forms.RadioSelect,
+        choices=_choices(grid.CONSENTS, CONSENT_LABELS),
+        widget=forms.RadioSelect,
         initial="unknown",
     )
     coerced = forms.BooleanField(
         label=_("Pressure, blackmail or force was used to get it"), required=False
     )
-    stage = forms.ChoiceField(label=_("How far has it gone?"),
-                              choices=_choices(grid.STAGES, STAGE_LABELS),
-                              widget=forms.RadioSelect, initial="none")
+    stage = forms.ChoiceField(
+        label=_("How far has it gone?"),
+        choices=_choices(grid.STAGES, STAGE_LABELS),
+        widget=forms.RadioSelect,
+        initial="none",
+    )
     redistribution_consent = forms.ChoiceField(
         label=_("Did the person who appears in it agree to it being passed on?"),
-        choices=_choices(grid.CONSENTS, CONSENT_LABELS), widget=forms.RadioSelect,
+        choices=_choices(grid.CONSENTS, CONSENT_LABELS),
+        widget=forms.RadioSelect,
         initial="unknown",
     )
     audience = forms.ChoiceField(
         label=_("How many people beyond the intended recipient have it?"),
-        choices=_choices(grid.AUDIENCES, AUDIENCE_LABELS), widget=forms.RadioSelect,
+        choices=_choices(grid.AUDIENCES, AUDIENCE_LABELS),
+        widget=forms.RadioSelect,
         initial="none",
     )
     posted_online = forms.BooleanField(
@@ -137,8 +163,7 @@ class GridIncidentForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in grid.INDICATORS:
             label, help_text = INDICATOR_LABELS[name]
-            self.fields[name] = forms.BooleanField(label=label, help_text=help_text,
-                                                   required=False)
+            self.fields[name] = forms.BooleanField(label=label, help_text=help_text, required=False)
 
     def indicator_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in grid.INDICATORS]
@@ -185,7 +210,7 @@ class GridForms:
         return self.incident.is_bound
 
     def evaluate(self) -> grid.GridResult | None:
-        """Validate both forms, build the contract's incident, run the grid; errors stay on fields."""
+        """Validate both forms, build the incident, run the grid; errors stay on the fields."""
         people_ok = self.people.is_valid()
         incident_ok = self.incident.is_valid()
         if not (people_ok and incident_ok):
@@ -200,8 +225,9 @@ class GridForms:
         return self.result
 
 
-def grid_forms_build(data: Any = None, *, initial: dict[str, Any] | None = None,
-                     add_person: bool = False) -> GridForms:
+def grid_forms_build(
+    data: Any = None, *, initial: dict[str, Any] | None = None, add_person: bool = False
+) -> GridForms:
     """Bound forms from POST data (optionally with one more empty person), or initial ones."""
     if data is not None:
         if add_person:
@@ -209,11 +235,14 @@ def grid_forms_build(data: Any = None, *, initial: dict[str, Any] | None = None,
             total = int(data.get("people-TOTAL_FORMS") or 1)
             data["people-TOTAL_FORMS"] = str(min(total + 1, MAX_PEOPLE))
             data[f"people-{total}-id"] = PERSON_LETTERS[total % 26]
-        return GridForms(GridIncidentForm(data), GridPeopleFormSet(data, prefix="people"),
-                         hide_errors=add_person)
+        return GridForms(
+            GridIncidentForm(data), GridPeopleFormSet(data, prefix="people"), hide_errors=add_person
+        )
     incident_initial, people_initial = grid_initial_from_incident(initial)
-    return GridForms(GridIncidentForm(initial=incident_initial),
-                     GridPeopleFormSet(initial=people_initial, prefix="people"))
+    return GridForms(
+        GridIncidentForm(initial=incident_initial),
+        GridPeopleFormSet(initial=people_initial, prefix="people"),
+    )
 
 
 def _tristate(value: str) -> bool | None:
@@ -228,8 +257,11 @@ def grid_incident_from_forms(form: GridIncidentForm, people: Any) -> dict[str, A
         person = person_form.cleaned_data
         if not person:
             continue
-        entry: dict[str, Any] = {"id": person["id"], "age": person["age"],
-                                 "roles": list(person["roles"])}
+        entry: dict[str, Any] = {
+            "id": person["id"],
+            "age": person["age"],
+            "roles": list(person["roles"]),
+        }
         if person.get("adult"):
             entry["adult"] = True
         if person.get("capacity_concern"):
@@ -244,11 +276,17 @@ def grid_incident_from_forms(form: GridIncidentForm, people: Any) -> dict[str, A
             "sexual_purpose": _tristate(data["sexual_purpose"]),
             "violent_or_atypical": data["violent_or_atypical"],
         },
-        "production": {"by": data["production_by"], "consent": data["production_consent"],
-                       "coerced": data["coerced"]},
-        "distribution": {"stage": data["stage"],
-                         "redistribution_consent": data["redistribution_consent"],
-                         "audience": data["audience"], "posted_online": data["posted_online"]},
+        "production": {
+            "by": data["production_by"],
+            "consent": data["production_consent"],
+            "coerced": data["coerced"],
+        },
+        "distribution": {
+            "stage": data["stage"],
+            "redistribution_consent": data["redistribution_consent"],
+            "audience": data["audience"],
+            "posted_online": data["posted_online"],
+        },
         "indicators": {name: data[name] for name in grid.INDICATORS},
     }
 
@@ -278,8 +316,13 @@ def grid_initial_from_incident(
         **{name: incident.get("indicators", {}).get(name, False) for name in grid.INDICATORS},
     }
     people = [
-        {"id": p.get("id"), "age": p.get("age"), "adult": p.get("adult", False),
-         "roles": p.get("roles", []), "capacity_concern": p.get("capacity_concern", False)}
+        {
+            "id": p.get("id"),
+            "age": p.get("age"),
+            "adult": p.get("adult", False),
+            "roles": p.get("roles", []),
+            "capacity_concern": p.get("capacity_concern", False),
+        }
         for p in incident.get("people", [])
     ]
     return initial, people

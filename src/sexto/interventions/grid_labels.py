@@ -5,7 +5,7 @@ Nothing here describes content explicitly: coordinators read these to students a
 
 from __future__ import annotations
 
-from django.utils.functional import Promise
+from django_stubs_ext import StrPromise as Promise
 from django.utils.translation import gettext_lazy as _
 
 ROLE_LABELS: dict[str, Promise] = {
@@ -64,22 +64,31 @@ AUDIENCE_LABELS: dict[str, Promise] = {
     "public": _("Public (anyone can see it)"),
 }
 INDICATOR_LABELS: dict[str, tuple[Promise, Promise]] = {
-    "adult_involved": (_("An adult is involved"),
-                       _("An adult asked for, received, holds or passed on the content.")),
-    "threats_or_extortion": (_("Threats or extortion"),
-                             _("Someone threatens to share it, or demands more images, money or "
-                               "favours.")),
-    "intent_to_harm": (_("Intent to harm"),
-                       _("It was shared to humiliate, get revenge, bully or hurt.")),
+    "adult_involved": (
+        _("An adult is involved"),
+        _("An adult asked for, received, holds or passed on the content."),
+    ),
+    "threats_or_extortion": (
+        _("Threats or extortion"),
+        _("Someone threatens to share it, or demands more images, money or favours."),
+    ),
+    "intent_to_harm": (
+        _("Intent to harm"),
+        _("It was shared to humiliate, get revenge, bully or hurt."),
+    ),
     "profit": (_("Profit"), _("It was sold or traded for something.")),
-    "grooming": (_("Luring or grooming"),
-                 _("Someone built trust with a young person to obtain sexual content or contact.")),
-    "immediate_risk_of_harm": (_("Immediate risk"),
-                               _("A young person is at risk of self-harm, suicide or being hurt "
-                                 "now.")),
-    "parent_involved": (_("A parent is involved"),
-                        _("A parent or guardian took part or failed to protect the young "
-                          "person.")),
+    "grooming": (
+        _("Luring or grooming"),
+        _("Someone built trust with a young person to obtain sexual content or contact."),
+    ),
+    "immediate_risk_of_harm": (
+        _("Immediate risk"),
+        _("A young person is at risk of self-harm, suicide or being hurt now."),
+    ),
+    "parent_involved": (
+        _("A parent is involved"),
+        _("A parent or guardian took part or failed to protect the young person."),
+    ),
 }
 ROUTE_LABELS: dict[str, Promise] = {
     "police_immediately": _("Call the police now"),
@@ -104,8 +113,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "report_to_youth_protection": _("Report to youth protection (DPJ): a personal duty"),
     "consult_youth_protection": _("Consult youth protection (DPJ)"),
     "support_victim": _("Support the young person depicted"),
-    "refer_victim_services": _("Refer to victim services (CAVAC, Cybertip.ca, NeedHelpNow.ca, "
-                               "Take It Down)"),
+    "refer_victim_services": _(
+        "Refer to victim services (CAVAC, Cybertip.ca, NeedHelpNow.ca, Take It Down)"
+    ),
     "inform_parents": _("Inform the parents or guardians"),
     "limit_dissemination": _("Limit dissemination (takedown requests, reach those who have it)"),
     "educational_follow_up": _("Educational follow-up"),

@@ -26,9 +26,12 @@ def grid_try(request: HttpRequest) -> HttpResponse:
     else:
         forms_ = grid_forms_build()
     invalid = forms_.is_bound and forms_.result is None and "add_person" not in request.POST
-    return render(request, "interventions/grid/page.html",
-                  {"grid": forms_, "sections": SECTIONS},
-                  status=422 if invalid else 200)
+    return render(
+        request,
+        "interventions/grid/page.html",
+        {"grid": forms_, "sections": SECTIONS},
+        status=422 if invalid else 200,
+    )
 
 
 @login_required

@@ -124,8 +124,8 @@ _ID_TYPE = (
     "doit être une chaîne de caractères non vide",
 )
 _ID_EMPTY = ("empty", "must be a non-empty string", "doit être une chaîne de caractères non vide")
-_NO_PEOPLE = ("empty", "must list at least one person", "doit compter au moins une personne")
-_NO_ROLES = ("empty", "must list at least one role", "doit compter au moins un rôle")
+_NO_PEOPLE = ("empty", "must list at least one person", "doit contenir au moins une personne")
+_NO_ROLES = ("empty", "must list at least one role", "doit contenir au moins un rôle")
 _ADULT_WITH_AGE = (
     "adult_with_age",
     "may be true only when age is null (unknown)",
