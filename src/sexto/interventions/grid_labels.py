@@ -5,8 +5,8 @@ Nothing here describes content explicitly: coordinators read these to students a
 
 from __future__ import annotations
 
-from django_stubs_ext import StrPromise as Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise as Promise
 
 ROLE_LABELS: dict[str, Promise] = {
     "depicted": _("Appears in the content"),
