@@ -132,9 +132,57 @@ def bench_in_process(incidents: Sequence[Incident], repeat: int) -> list[Figures
 
 
 Part = Callable[[Sequence[Incident], int], list[Figures]]
+
+
 # Name -> part. A part that needs more (e.g. Django for the API) imports it inside itself,
 # so that this file keeps running without it.
-PARTS: dict[str, Part] = {"in-process": bench_in_process}
+def bench_api(incidents: Sequence[Incident], repeat: int) -> list[Figures]:
+    """POST /api/v1/grid/evaluate through Django's test client as a signed-in coordinator
+    (SQLite file var/bench-grid.sqlite3, test settings): prints p50/p95 per request."""
+    import json
+    import os
+    import statistics
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sexto.settings.test")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-grid.sqlite3'}")
+    (ROOT / "var").mkdir(exist_ok=True)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from sexto.directory.demo import demo_directory_seed
+    from sexto.directory.models import User
+
+    call_command("migrate", verbosity=0)
+    demo_directory_seed(lambda line: None)
+    client = Client()
+    client.force_login(User.objects.get(email="coordination@hauts-sommets.demo"))
+    sample = list(incidents[:2000])
+    timings: list[float] = []
+    for incident in sample[:50]:  # warm-up
+        client.post("/api/v1/grid/evaluate", json.dumps(incident), content_type="application/json")
+    started = time.perf_counter()
+    for incident in sample:
+        begin = time.perf_counter()
+        response = client.post(
+            "/api/v1/grid/evaluate", json.dumps(incident), content_type="application/json"
+        )
+        timings.append(time.perf_counter() - begin)
+        assert response.status_code == 200, response.content
+    total = time.perf_counter() - started
+    timings.sort()
+    p50 = statistics.median(timings) * 1000
+    p95 = timings[int(len(timings) * 0.95) - 1] * 1000
+    print(
+        f"api POST /api/v1/grid/evaluate: {len(sample)} requests, "
+        f"p50 {p50:.2f} ms, p95 {p95:.2f} ms (Django test client, in-process)"
+    )
+    return [Figures("api (test client)", len(sample), total)]
+
+
+PARTS: dict[str, Part] = {"in-process": bench_in_process, "api": bench_api}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
