@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 # pytest-playwright runs an event loop in the main thread (PITFALLS.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -54,6 +55,14 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def client() -> Any:
+    """A client that posts forms url-encoded, like a browser."""
+    from tests.helpers import FormClient
+
+    return FormClient()
 
 
 @pytest.fixture

@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 import pyotp
 from django.core.cache import cache
 from django.test import Client
 
 from sexto.directory.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+
+class FormClient(Client):
+    """Posts forms as browsers do (url-encoded): case URLs refuse multipart bodies outright."""
+
+    def post(
+        self, path: str, data: Any = None, content_type: str | None = None, **extra: Any
+    ) -> Any:
+        if content_type is None and isinstance(data, dict) and not _has_file(data):
+            return super().post(
+                path,
+                urlencode(data, doseq=True),
+                content_type="application/x-www-form-urlencoded",
+                **extra,
+            )
+        if content_type is None:
+            return super().post(path, data, **extra)
+        return super().post(path, data, content_type=content_type, **extra)
+
+
+def _has_file(data: dict[str, Any]) -> bool:
+    return any(hasattr(value, "read") for value in data.values())
 
 
 def totp_now() -> str:

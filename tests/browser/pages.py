@@ -19,7 +19,8 @@ def sign_in(page: Page, base_url: str, email: str) -> None:
     cache.clear()
     page.fill("input[name=code]", totp_now())
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+    page.wait_for_load_state()
 
 
 def menu_keys(page: Page) -> set[str]:

@@ -19,8 +19,9 @@ def test_demo_coordinator_signs_in_with_totp(demo: None, client: Client) -> None
     assert response["Location"].startswith("/accounts/2fa/authenticate/")
     response = client.post("/accounts/2fa/authenticate/", {"code": totp_now()})
     assert response.status_code == 302
-    home = client.get("/")
-    assert "Julie" in home.content.decode()
+    home = client.get("/", follow=True)
+    assert home.redirect_chain == [("/cases/", 302)]  # a coordinator's home is the work list
+    assert "Julie" in client.get("/account/").content.decode()
     assert AuditEvent.objects.filter(action="auth.sign_in").count() == 1
 
 

@@ -41,3 +41,20 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         current = request.path == url or (url != "/" and request.path.startswith(url))
         items.append({"key": entry.key, "label": entry.label, "url": url, "current": current})
     return items
+
+
+_HOMES: list[tuple[int, Callable[[Any], bool], str]] = []
+
+
+def home_register(*, order: int, applies: Callable[[Any], bool], url_name: str) -> None:
+    """A role's own home page (e.g. the coordinator's work list); the first that applies wins."""
+    _HOMES.append((order, applies, url_name))
+    _HOMES.sort(key=lambda item: item[0])
+
+
+def home_for(user: Any) -> str | None:
+    """The URL of this user's own home page, if a role has one."""
+    for _order, applies, url_name in _HOMES:
+        if applies(user):
+            return reverse(url_name)
+    return None

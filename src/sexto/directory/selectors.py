@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sexto.core.errors import NotFoundOrForbidden
-from sexto.directory.models import Agreement, Membership, Organisation, Role, School
+from sexto.directory.models import Agreement, Membership, Organisation, Role, School, User
 from sexto.directory.permissions import organisations_where
 
 
@@ -23,6 +24,14 @@ class KitStatus:
     usable: bool
     reason: str | Promise
     agreement: Agreement | None
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user, typed; views behind login_required only."""
+    user = request.user
+    if not isinstance(user, User):
+        raise NotFoundOrForbidden(_("Sign in first."))
+    return user
 
 
 def agreement_in_force(*, police_force: Organisation, on: datetime.date) -> Agreement | None:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sexto.core.errors import DomainError, NotFoundOrForbidden
 from sexto.core.forms import form_add_domain_error
+from sexto.core.navigation import home_for
 from sexto.directory import selectors, services
 from sexto.directory.forms import AccountForm, InviteForm
 from sexto.directory.models import Organisation
@@ -24,6 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Landing page for visitors; the signed-in person's roles and next steps otherwise."""
     if not request.user.is_authenticated:
         return render(request, "directory/landing.html")
+    own_home = home_for(request.user)
+    if own_home is not None:
+        return redirect(own_home)
     memberships = selectors.user_memberships(user=request.user)
     kit = [
         (m.school, selectors.school_kit_status(school=m.school))

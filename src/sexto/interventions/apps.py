@@ -7,8 +7,31 @@ class InterventionsConfig(AppConfig):
     verbose_name = _("Interventions")
 
     def ready(self) -> None:
-        from sexto.core.navigation import NavEntry, nav_register
+        from sexto.core.navigation import NavEntry, home_register, nav_register
+        from sexto.interventions.selectors import user_may_report, user_may_triage
 
+        home_register(order=10, applies=user_may_triage, url_name="interventions:worklist")
+        nav_register(
+            NavEntry("worklist", _("Cases"), "interventions:worklist", user_may_triage, order=10)
+        )
+        nav_register(
+            NavEntry(
+                "intake_new",
+                _("Report a situation"),
+                "interventions:intake_new",
+                user_may_report,
+                order=20,
+            )
+        )
+        nav_register(
+            NavEntry(
+                "intakes_mine",
+                _("My reports"),
+                "interventions:intakes_mine",
+                user_may_report,
+                order=25,
+            )
+        )
         nav_register(
             NavEntry(
                 "grid",

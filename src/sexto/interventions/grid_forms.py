@@ -209,6 +209,14 @@ class GridForms:
     def is_bound(self) -> bool:
         return self.incident.is_bound
 
+    def evaluate_initial(self, answers: dict[str, Any]) -> None:
+        """Show stored answers' result beside an unbound form (rules may have changed)."""
+        try:
+            self.result = grid.evaluate(answers)
+            self.answers = answers
+        except grid.IncidentInvalid:
+            self.result = None
+
     def evaluate(self) -> grid.GridResult | None:
         """Validate both forms, build the incident, run the grid; errors stay on the fields."""
         people_ok = self.people.is_valid()

@@ -1,10 +1,20 @@
 from django.urls import path
 
-from sexto.interventions import views
+from sexto.interventions import case_views, views
 
 app_name = "interventions"
 
 urlpatterns = [
     path("grid/", views.grid_try, name="grid"),
     path("grid/preview/", views.grid_preview, name="grid_preview"),
+    path("intakes/new/", case_views.intake_new, name="intake_new"),
+    path("intakes/mine/", case_views.intakes_mine, name="intakes_mine"),
+    path("intakes/<uuid:intake_id>/", case_views.intake_detail, name="intake_detail"),
+    path("cases/", case_views.worklist, name="worklist"),
+    path("cases/<uuid:case_id>/", case_views.case_detail, name="case_detail"),
+    path("cases/<uuid:case_id>/steps/<int:step_id>/", case_views.case_step, name="case_step"),
+    path("cases/<uuid:case_id>/grid/", case_views.case_grid, name="case_grid"),
+    path("cases/<uuid:case_id>/people/", case_views.case_person_add, name="case_person_add"),
+    path("cases/<uuid:case_id>/close/", case_views.case_close, name="case_close"),
+    path("cases/<uuid:case_id>/reopen/", case_views.case_reopen, name="case_reopen"),
 ]

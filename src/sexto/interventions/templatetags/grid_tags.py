@@ -38,3 +38,20 @@ def reason_text(reason: dict[str, str]) -> str:
 def legal_findings(legal: dict[str, Any]) -> list[tuple[str, Any]]:
     """The legal qualifications that apply (value not no/false), in contract order."""
     return [(key, value) for key, value in legal.items() if value not in (False, "no")]
+
+
+@register.filter
+def step_label(key: str) -> Any:
+    """The procedure step's label."""
+    from sexto.interventions.procedure import STEPS_BY_KEY
+
+    step = STEPS_BY_KEY.get(key)
+    return step.label if step else key
+
+
+@register.filter
+def step_help(key: str) -> Any:
+    from sexto.interventions.procedure import STEPS_BY_KEY
+
+    step = STEPS_BY_KEY.get(key)
+    return step.help if step else ""

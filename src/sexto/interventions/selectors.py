@@ -1,0 +1,191 @@
+"""Every read of the kit that views and the API use; access checked, reads audited."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sexto.audit.services import audit_record
+from sexto.core.crypto import blind_index
+from sexto.directory.models import Role
+from sexto.directory.permissions import roles_of, schools_where
+from sexto.interventions.access import case_team_role
+from sexto.interventions.models import Case, CaseMember, CasePerson, CaseStep, Intake
+
+TRIAGE_ROLES = {Role.COORDINATOR, Role.PRINCIPAL}
+REPORTER_ROLES = {Role.STAFF, Role.PROFESSIONAL, Role.COORDINATOR, Role.PRINCIPAL}
+
+
+@dataclass
+class CaseAccess:
+    case: Case
+    role: str
+
+
+def _audit_read_once(*, request: HttpRequest | None, user: Any, case: Case) -> None:
+    """One read event per request per case (DESIGN.md); simulations are not audited."""
+    if case.simulation:
+        return
+    seen: set[UUID] = getattr(request, "_sexto_case_reads", set()) if request else set()
+    if case.pk in seen:
+        return
+    audit_record(actor=user, action="case.read", target=case, request=request)
+    if request is not None:
+        seen.add(case.pk)
+        request._sexto_case_reads = seen  # type: ignore[attr-defined]
+
+
+def case_get_for(
+    *,
+    user: Any,
+    case_id: UUID | str,
+    request: HttpRequest | None = None,
+    include_simulations: bool = True,
+) -> CaseAccess:
+    """The case and the user's team role, if they are on its team; otherwise Http404 (never 403,
+    so existence never leaks). Records one audit read event for this request."""
+    manager = Case.all_objects if include_simulations else Case.objects
+    case = manager.select_related("school", "holder", "lead", "intake").filter(pk=case_id).first()
+    role = case_team_role(user=user, case=case) if case is not None else None
+    if case is None or role is None:
+        raise Http404(_("No such case among those you may see."))
+    _audit_read_once(request=request, user=user, case=case)
+    return CaseAccess(case=case, role=role)
+
+
+def case_grid(case: Case) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The stored grid answers and result (decrypted), if the grid was filled."""
+    if not case.grid_answers:
+        return None, None
+    return json.loads(case.grid_answers), json.loads(case.grid_result)
+
+
+def case_steps(case: Case) -> QuerySet[CaseStep]:
+    return case.steps.select_related("done_by").order_by("position")
+
+
+def case_other_open_cases_for_person(*, case: Case, person: CasePerson) -> int:
+    """How many other open cases involve this student (blind index; shown to the team only)."""
+    return (
+        CasePerson.objects.filter(
+            name_index=person.name_index, case__status=Case.Status.OPEN, case__simulation=False
+        )
+        .exclude(case=case)
+        .values("case")
+        .distinct()
+        .count()
+    )
+
+
+def person_matches_elsewhere(*, case: Case, name: str) -> int:
+    index = blind_index(name, purpose="student")
+    return (
+        CasePerson.objects.filter(
+            name_index=index, case__status=Case.Status.OPEN, case__simulation=False
+        )
+        .exclude(case=case)
+        .values("case")
+        .distinct()
+        .count()
+    )
+
+
+def intake_get_for_triage(
+    *, user: Any, intake_id: UUID | str, request: HttpRequest | None = None
+) -> Intake:
+    """An intake of a school where the user is coordinator or principal; else 404."""
+    intake = Intake.objects.select_related("school", "reported_by").filter(pk=intake_id).first()
+    if intake is None or intake.school_id not in schools_where(user, TRIAGE_ROLES):
+        raise Http404(_("No such intake among those you may see."))
+    if request is not None:
+        audit_record(actor=user, action="intake.read", target=intake, request=request)
+    return intake
+
+
+def intakes_reported_by(*, user: Any) -> QuerySet[Intake]:
+    """The reporter sees only the status of what they filed (no content of the case)."""
+    return (
+        Intake.objects.filter(reported_by=user)
+        .select_related("school")
+        .only("id", "reference", "school__name", "created_at", "status", "triaged_at")
+    )
+
+
+def reporting_schools(*, user: Any) -> list[Any]:
+    from sexto.directory.models import School
+
+    return list(
+        School.objects.filter(pk__in=schools_where(user, REPORTER_ROLES)).select_related(
+            "territory__police_force"
+        )
+    )
+
+
+@dataclass
+class Worklist:
+    intakes: list[Intake]
+    cases: list[Case]
+    overdue: list[CaseStep]
+
+
+def worklist_for(*, user: Any, query: str = "") -> Worklist:
+    """The coordinator's and principal's home: intakes to triage, open cases, overdue steps.
+    Reads no encrypted field."""
+    schools = schools_where(user, TRIAGE_ROLES)
+    professional_cases = CaseMember.objects.filter(
+        user=user, removed_at__isnull=True, kind=CaseMember.Kind.PROFESSIONAL
+    ).values("case")
+    visible = Q(school__in=schools) | Q(pk__in=professional_cases)
+    cases = (
+        Case.objects.filter(visible)
+        .select_related("school", "lead")
+        .only(
+            "id",
+            "number",
+            "status",
+            "opened_at",
+            "route",
+            "nature",
+            "school__name",
+            "lead__first_name",
+            "lead__last_name",
+            "lead__handle",
+            "decided_route",
+        )
+    )
+    intakes = (
+        Intake.objects.filter(school__in=schools)
+        .select_related("school")
+        .only("id", "reference", "school__name", "created_at", "status", "told_at")
+    )
+    if query:
+        cases = cases.filter(number__icontains=query.strip())
+        intakes = intakes.filter(reference__icontains=query.strip())
+    else:
+        cases = cases.filter(status=Case.Status.OPEN)
+        intakes = intakes.filter(status=Intake.Status.NEW)
+    overdue = (
+        CaseStep.objects.filter(
+            case__in=Case.objects.filter(visible, status=Case.Status.OPEN),
+            state=CaseStep.State.PENDING,
+            due_at__lt=timezone.now(),
+        )
+        .select_related("case")
+        .only("id", "key", "due_at", "case__id", "case__number")
+    )
+    return Worklist(intakes=list(intakes[:50]), cases=list(cases[:100]), overdue=list(overdue[:50]))
+
+
+def user_may_triage(user: Any) -> bool:
+    return any(h.role in TRIAGE_ROLES for h in roles_of(user))
+
+
+def user_may_report(user: Any) -> bool:
+    return any(h.role in REPORTER_ROLES and h.school_id for h in roles_of(user))

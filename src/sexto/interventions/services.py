@@ -1,0 +1,483 @@
+"""Every write of the kit: validated, in one transaction, audited (real cases), chronicled."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from sexto.audit.services import audit_record
+from sexto.core.crypto import blind_index
+from sexto.core.errors import Conflict, DomainError, PermissionRefused
+from sexto.core.validators import no_embedded_images
+from sexto.directory.models import Role, School, User
+from sexto.directory.selectors import school_kit_status
+from sexto.interventions import grid
+from sexto.interventions.access import case_may, case_team_role
+from sexto.interventions.errors import (
+    AgreementMissing,
+    CaseNotClosable,
+    IntakeInvalid,
+    StaleRecord,
+)
+from sexto.interventions.models import (
+    Case,
+    CaseMember,
+    CasePerson,
+    CaseStep,
+    ChronologyEntry,
+    Counter,
+    Intake,
+    Notification,
+)
+from sexto.interventions.procedure import PROCEDURE, STEPS_BY_KEY
+
+
+def number_next(*, holder_id: Any, kind: str, year: int) -> str:
+    """The next number of the year for this holder; gap-free because the row lock is held until
+    the surrounding transaction commits (a rollback gives the number back)."""
+    Counter.objects.bulk_create(
+        [Counter(holder_id=holder_id, kind=kind, year=year, last=0)], ignore_conflicts=True
+    )
+    counter = Counter.objects.select_for_update().get(holder_id=holder_id, kind=kind, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{kind}-{year}-{counter.last:05d}"
+
+
+def _texts_check(fields: dict[str, str], error_class: type[DomainError] = IntakeInvalid) -> None:
+    for name, value in fields.items():
+        try:
+            no_embedded_images(value)
+        except ValidationError as error:
+            raise error_class(error.messages[0], field=name) from None
+
+
+def _chronicle(case: Case, *, actor: Any, kind: str, text: str = "") -> None:
+    ChronologyEntry.objects.create(
+        case=case, actor=actor if getattr(actor, "pk", None) else None, kind=kind, text=text
+    )
+
+
+def _audit(case_or_intake: Case | Intake, **kwargs: Any) -> None:
+    # Simulations write no audit events (DESIGN.md).
+    if not case_or_intake.simulation:
+        audit_record(target=case_or_intake, **kwargs)
+
+
+def school_team_users(*, school: School) -> list[User]:
+    """The school's coordinators (backup included) and principal, as of today."""
+    from sexto.directory.models import Membership
+
+    ids = (
+        Membership.objects.current()
+        .filter(school=school, role__in=[Role.COORDINATOR, Role.PRINCIPAL])
+        .values_list("user_id", flat=True)
+    )
+    return list(User.objects.filter(pk__in=ids, is_active=True))
+
+
+def notify(*, users: Iterable[User], kind: str, url: str, reference: str, subject: str) -> None:
+    """In-app notification and an email that carries a link only, never case content."""
+    link = f"{settings.PUBLIC_BASE_URL}{url}"
+    for user in users:
+        Notification.objects.create(user=user, kind=kind, url=url, reference=reference)
+        with translation.override(user.preferred_language):
+            body = _(
+                "Sexto: %(subject)s (%(reference)s).\n\nOpen it here: %(link)s\n\n"
+                "This message contains no details on purpose."
+            ) % {"subject": _(subject), "reference": reference, "link": link}
+            send_mail(
+                subject=f"Sexto — {_(subject)} ({reference})",
+                message=body,
+                from_email=None,
+                recipient_list=[user.email],
+            )
+
+
+def intake_create(
+    *,
+    reporter: User,
+    school: School,
+    told_at: datetime.datetime,
+    told_by: str,
+    account: str,
+    students: str = "",
+    circulation: str = "",
+    request: HttpRequest | None = None,
+) -> Intake:
+    """File an intake report; the school's coordinators and principal are alerted at once."""
+    _texts_check(
+        {"told_by": told_by, "account": account, "students": students, "circulation": circulation}
+    )
+    if told_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise IntakeInvalid(_("This moment is in the future: when were you told?"), field="told_at")
+    with transaction.atomic():
+        intake = Intake.objects.create(
+            school=school,
+            reported_by=reporter,
+            told_at=told_at,
+            told_by=told_by,
+            account=account,
+            students=students,
+            circulation=circulation,
+            reference=number_next(
+                holder_id=school.organisation_id, kind="SIG", year=timezone.localdate().year
+            ),
+        )
+        _audit(intake, actor=reporter, action="intake.create", request=request)
+        team = school_team_users(school=school)
+        url = reverse("interventions:intake_detail", args=[intake.pk])
+        reference = intake.reference or ""
+        transaction.on_commit(
+            lambda: notify(
+                users=team,
+                kind="intake.new",
+                url=url,
+                reference=reference,
+                subject="a new intake report awaits triage",
+            )
+        )
+    return intake
+
+
+def intake_close(
+    *, actor: User, intake: Intake, reason: str, request: HttpRequest | None = None
+) -> Intake:
+    """Close an intake without a case (e.g. nothing sexual was described), with the reason."""
+    if intake.status != Intake.Status.NEW:
+        raise Conflict(_("This intake was already triaged."))
+    if not reason.strip():
+        raise IntakeInvalid(_("Say why no case is opened."), field="reason")
+    _texts_check({"reason": reason})
+    with transaction.atomic():
+        intake.status = Intake.Status.CLOSED
+        intake.closed_reason = reason
+        intake.triaged_at = timezone.now()
+        intake.triaged_by = actor
+        intake.save(update_fields=["status", "closed_reason", "triaged_at", "triaged_by"])
+        _audit(intake, actor=actor, action="intake.close", request=request)
+    return intake
+
+
+def case_open(
+    *,
+    actor: User,
+    school: School,
+    summary: str,
+    intake: Intake | None = None,
+    simulation: bool = False,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Open a Sexto case (from an intake or directly). Refused where the territory has no
+    agreement in force; simulations take no number and notify no one."""
+    if not simulation:
+        status = school_kit_status(school=school)
+        if not status.usable:
+            raise AgreementMissing(status.reason)
+    _texts_check({"summary": summary}, DomainError)
+    if intake is not None and intake.status != Intake.Status.NEW:
+        raise Conflict(_("This intake was already triaged."))
+    now = timezone.now()
+    with transaction.atomic():
+        case = Case(
+            school=school,
+            holder_id=school.organisation_id,
+            intake=intake,
+            opened_by=actor,
+            lead=actor,
+            summary=summary,
+            simulation=simulation,
+        )
+        if not simulation:
+            case.number = number_next(
+                holder_id=school.organisation_id, kind="SX", year=timezone.localdate().year
+            )
+        case.save(force_insert=True)
+        start = intake.told_at if intake is not None else now
+        CaseStep.objects.bulk_create(
+            [
+                CaseStep(
+                    case=case,
+                    key=step.key,
+                    position=position,
+                    due_at=start + step.due_after if step.due_after else None,
+                )
+                for position, step in enumerate(PROCEDURE, start=1)
+            ]
+        )
+        if simulation:
+            CaseMember.objects.create(case=case, user=actor, kind=CaseMember.Kind.LEARNER)
+        if intake is not None:
+            intake.status = Intake.Status.OPENED
+            intake.triaged_at = now
+            intake.triaged_by = actor
+            intake.save(update_fields=["status", "triaged_at", "triaged_by"])
+        _chronicle(case, actor=actor, kind="case.open")
+        _audit(case, actor=actor, action="case.open", request=request)
+    return case
+
+
+def _require(*, user: User, case: Case, action: str) -> str:
+    role = case_team_role(user=user, case=case)
+    if not case_may(role=role, action=action):
+        raise PermissionRefused(_("Your role on this case does not allow this."))
+    assert role is not None
+    return role
+
+
+def _save_versioned(instance: Any, *, version: int | None, fields: list[str]) -> None:
+    """Save only if nobody saved this record since `version` was read; never overwrite silently."""
+    model = type(instance)
+    current = instance.version if version is None else version
+    updates = {name: getattr(instance, name) for name in fields}
+    updated = model._base_manager.filter(pk=instance.pk, version=current).update(
+        **updates, version=current + 1
+    )
+    if updated == 0:
+        raise StaleRecord(
+            _(
+                "Someone changed this record since you opened it. Reload to see "
+                "what changed, then make your change again."
+            )
+        )
+    instance.version = current + 1
+
+
+def case_step_update(
+    *,
+    actor: User,
+    step: CaseStep,
+    state: str,
+    note: str = "",
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> CaseStep:
+    """Mark a step done or not applicable (which needs a reason), or back to do."""
+    _require(user=actor, case=step.case, action="edit")
+    if state not in CaseStep.State.values:
+        raise DomainError(_("Unknown step state."), field="state")
+    if state == CaseStep.State.NOT_APPLICABLE and not note.strip():
+        raise DomainError(_("Say why this step does not apply."), field="note")
+    _texts_check({"note": note}, DomainError)
+    with transaction.atomic():
+        step.state = state
+        step.note = note
+        done = state != CaseStep.State.PENDING
+        step.done_by = actor if done else None
+        step.done_at = timezone.now() if done else None
+        _save_versioned(step, version=version, fields=["state", "note", "done_by", "done_at"])
+        _chronicle(
+            step.case,
+            actor=actor,
+            kind=f"step.{state}",
+            text=str(STEPS_BY_KEY[step.key].label) if step.key in STEPS_BY_KEY else "",
+        )
+        _audit(
+            step.case,
+            actor=actor,
+            action="case.step",
+            request=request,
+            changes={"step": step.key, "state": state},
+        )
+    return step
+
+
+ROUTE_ORDER = {route: index for index, route in enumerate(grid.ROUTES)}
+
+
+def case_grid_save(
+    *,
+    actor: User,
+    case: Case,
+    answers: dict[str, Any],
+    decided_route: str = "",
+    justification: str = "",
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Store the grid's answers and result (with the rules' version) on the case. A decision
+    other than the grid's route needs a justification, recorded."""
+    _require(user=actor, case=case, action="edit")
+    result = grid.evaluate(answers)
+    if decided_route and decided_route not in grid.ROUTES:
+        raise DomainError(_("Unknown route."), field="decided_route")
+    if decided_route == result["route"]:
+        decided_route = ""
+    if decided_route and not justification.strip():
+        raise DomainError(
+            _("You chose another route than the grid's: say why."), field="justification"
+        )
+    _texts_check({"justification": justification}, DomainError)
+    with transaction.atomic():
+        case.grid_answers = json.dumps(answers, ensure_ascii=False)
+        case.grid_result = json.dumps(result, ensure_ascii=False)
+        case.grid_rules_version = result["rules_version"]
+        case.grid_evaluated_at = timezone.now()
+        case.route = result["route"]
+        case.nature = result["nature"]
+        case.youth_protection = result["youth_protection"]
+        case.decided_route = decided_route
+        case.decision_justification = justification if decided_route else ""
+        _save_versioned(
+            case,
+            version=version,
+            fields=[
+                "grid_answers",
+                "grid_result",
+                "grid_rules_version",
+                "grid_evaluated_at",
+                "route",
+                "nature",
+                "youth_protection",
+                "decided_route",
+                "decision_justification",
+            ],
+        )
+        CaseStep.objects.filter(
+            case=case, key="evaluate_grid", state=CaseStep.State.PENDING
+        ).update(state=CaseStep.State.DONE, done_by=actor, done_at=timezone.now())
+        _chronicle(
+            case,
+            actor=actor,
+            kind="case.grid",
+            text=f"{result['route']} / {result['nature']}"
+            + (f" → {decided_route}" if decided_route else ""),
+        )
+        _audit(
+            case,
+            actor=actor,
+            action="case.grid",
+            request=request,
+            changes={"route": result["route"], "decided_route": decided_route},
+        )
+    return case
+
+
+def case_person_add(
+    *,
+    actor: User,
+    case: Case,
+    label: str,
+    name: str,
+    age: int | None = None,
+    grade: str = "",
+    roles: list[str] | None = None,
+    school: School | None = None,
+    request: HttpRequest | None = None,
+) -> CasePerson:
+    """Add a student involved; the name is encrypted and matched by a keyed blind index."""
+    _require(user=actor, case=case, action="edit")
+    if not name.strip():
+        raise DomainError(_("Enter the person's name."), field="name")
+    unknown = set(roles or []) - set(grid.ROLES)
+    if unknown:
+        raise DomainError(_("Unknown role."), field="roles")
+    _texts_check({"name": name, "grade": grade}, DomainError)
+    if CasePerson.objects.filter(case=case, label=label).exists():
+        raise DomainError(_("Another person on this case already has this label."), field="label")
+    with transaction.atomic():
+        person = CasePerson.objects.create(
+            case=case,
+            label=label,
+            name=name.strip(),
+            name_index=blind_index(name, purpose="student"),
+            age=age,
+            grade=grade,
+            roles=list(roles or []),
+            school=school or case.school,
+        )
+        _chronicle(case, actor=actor, kind="person.add", text=label)
+        _audit(
+            case, actor=actor, action="case.person_add", request=request, changes={"label": label}
+        )
+    return person
+
+
+def case_close(
+    *,
+    actor: User,
+    case: Case,
+    outcome: str,
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Close the case: every mandatory step done or justified, the outcome recorded."""
+    _require(user=actor, case=case, action="refer_close")
+    if case.status == Case.Status.CLOSED:
+        raise Conflict(_("This case is already closed."))
+    open_steps = [
+        STEPS_BY_KEY[s.key].label
+        for s in case.steps.all()
+        if s.state == CaseStep.State.PENDING
+        and s.key in STEPS_BY_KEY
+        and STEPS_BY_KEY[s.key].mandatory
+    ]
+    if open_steps:
+        raise CaseNotClosable(
+            _("Before closing, mark these steps done or not applicable: %(steps)s.")
+            % {"steps": "; ".join(str(s) for s in open_steps)}
+        )
+    if not outcome.strip():
+        raise DomainError(_("Describe the outcome before closing."), field="outcome")
+    _texts_check({"outcome": outcome}, DomainError)
+    with transaction.atomic():
+        case.status = Case.Status.CLOSED
+        case.closed_at = timezone.now()
+        case.outcome = outcome
+        _save_versioned(case, version=version, fields=["status", "closed_at", "outcome"])
+        _chronicle(case, actor=actor, kind="case.close")
+        _audit(case, actor=actor, action="case.close", request=request)
+    return case
+
+
+def case_reopen(
+    *, actor: User, case: Case, reason: str, request: HttpRequest | None = None
+) -> Case:
+    """Reopen a closed case (coordinator or principal), audited with the reason."""
+    _require(user=actor, case=case, action="refer_close")
+    if case.status != Case.Status.CLOSED:
+        raise Conflict(_("This case is not closed."))
+    if not reason.strip():
+        raise DomainError(_("Say why the case is reopened."), field="reason")
+    with transaction.atomic():
+        case.status = Case.Status.OPEN
+        case.closed_at = None
+        _save_versioned(case, version=None, fields=["status", "closed_at"])
+        _chronicle(case, actor=actor, kind="case.reopen", text=reason)
+        _audit(case, actor=actor, action="case.reopen", request=request, changes={"reason": reason})
+    return case
+
+
+def professional_invite(
+    *, actor: User, case: Case, user: User, request: HttpRequest | None = None
+) -> CaseMember:
+    """Put a professional on the case's team (they read it and write notes)."""
+    _require(user=actor, case=case, action="manage_team")
+    with transaction.atomic():
+        member, _created = CaseMember.objects.get_or_create(
+            case=case,
+            user=user,
+            kind=CaseMember.Kind.PROFESSIONAL,
+            removed_at=None,
+            defaults={"added_by": actor},
+        )
+        _chronicle(case, actor=actor, kind="team.invite", text=user.display_name)
+        _audit(
+            case,
+            actor=actor,
+            action="case.team_invite",
+            request=request,
+            changes={"user": str(user.pk)},
+        )
+    return member

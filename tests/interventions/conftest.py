@@ -1,0 +1,58 @@
+"""Fixtures for the kit: demo people and a helper to open a case."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from sexto.directory.models import School, User
+
+
+@pytest.fixture
+def people(demo: None) -> dict[str, User]:
+    emails = {
+        "coordinator": "coordination@hauts-sommets.demo",
+        "backup": "backup@hauts-sommets.demo",
+        "principal": "direction@hauts-sommets.demo",
+        "professional": "psychoed@hauts-sommets.demo",
+        "staff": "enseignant@hauts-sommets.demo",
+        "other_coordinator": "coordination@lac-vert.demo",
+        "no_agreement_coordinator": "coordination@val-des-pins.demo",
+        "police": "liaison@police-saint-jerome.demo",
+        "privacy": "prp@css-mille-lacs.demo",
+        "admin": "admin@css-mille-lacs.demo",
+        "superuser": "plateforme@sexto.demo",
+        "learner": "asantos@isb.demo",
+    }
+    return {key: User.objects.get(email=email) for key, email in emails.items()}
+
+
+@pytest.fixture
+def school(demo: None) -> School:
+    return School.objects.get(ministry_code="751001")
+
+
+@pytest.fixture
+def open_case(people: dict[str, User], school: School) -> Any:
+    from sexto.interventions.services import case_open, intake_create
+
+    def make(**kwargs: Any) -> Any:
+        intake = intake_create(
+            reporter=people["staff"],
+            school=school,
+            told_at=timezone.now() - datetime.timedelta(minutes=20),
+            told_by="Élève de 3e secondaire (amie de la victime)",
+            account="Une photo intime d'une élève de 14 ans circule dans un groupe de la classe.",
+        )
+        return case_open(
+            actor=people["coordinator"],
+            school=school,
+            intake=intake,
+            summary="Photo intime d'une élève de 14 ans retransmise.",
+            **kwargs,
+        )
+
+    return make
