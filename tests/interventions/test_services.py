@@ -90,7 +90,7 @@ def test_a_failed_opening_gives_its_number_back(people, school, open_case, monke
     def boom(*args, **kwargs):
         raise RuntimeError("crash after numbering")
 
-    monkeypatch.setattr(services, "_chronicle", boom)
+    monkeypatch.setattr("sexto.interventions.services.cases.chronicle", boom)
     with pytest.raises(RuntimeError):
         open_case()
     monkeypatch.undo()

@@ -147,9 +147,13 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 def _routers() -> None:
+    from sexto.api import cases, devices, referrals
     from sexto.api.grid import router as grid_router
 
     api.add_router("/grid", grid_router)
+    api.add_router("/", cases.router)
+    api.add_router("/", devices.router)
+    api.add_router("/", referrals.router)
 
 
 _routers()

@@ -12,14 +12,22 @@ COORDINATOR = "coordinator"
 PRINCIPAL = "principal"
 PROFESSIONAL = "professional"
 LEARNER = "learner"
+POLICE = "police"
 
 # action → team roles allowed (DESIGN.md). Professionals write notes and support only.
 CASE_ACTIONS: dict[str, frozenset[str]] = {
-    "read": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER}),
+    "read": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER, POLICE}),
+    # steps, grid, people, devices, parents, youth protection, takedowns, measures
     "edit": frozenset({COORDINATOR, PRINCIPAL, LEARNER}),
+    # notes and the victim's support plan
     "note": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER}),
+    "support": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER}),
     "refer_close": frozenset({COORDINATOR, PRINCIPAL, LEARNER}),
     "manage_team": frozenset({COORDINATOR, PRINCIPAL}),
+    # acknowledgements (referral, devices), the DPCP determination
+    "police": frozenset({POLICE}),
+    # SEXTO awareness meetings: scheduled and recorded by the police or the school
+    "meetings": frozenset({POLICE, COORDINATOR, PRINCIPAL, LEARNER}),
 }
 
 
@@ -41,6 +49,10 @@ def case_team_role(*, user: Any, case: Case) -> str | None:
         case=case, user=user, kind=CaseMember.Kind.PROFESSIONAL, removed_at__isnull=True
     ).exists():
         return PROFESSIONAL
+    # Police liaisons join the team once the case is referred to their force.
+    forces = {h.organisation_id for h in roles_of(user) if h.role == Role.POLICE_LIAISON}
+    if forces and case.referrals.filter(police_force_id__in=forces).exists():
+        return POLICE
     return None
 
 

@@ -299,3 +299,242 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.user}"
+
+
+class Device(models.Model):
+    """A seized device, sealed in a numbered envelope without anyone looking at it."""
+
+    class Status(models.TextChoices):
+        IN_CUSTODY = "in_custody", _("In the school's custody")
+        HANDED_TO_POLICE = "handed_to_police", _("Handed to the police")
+        RETURNED = "returned", _("Returned to its owner")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="devices")
+    description = EncryptedTextField(validators=[no_embedded_images])
+    owner = models.ForeignKey(
+        CasePerson, on_delete=models.PROTECT, null=True, blank=True, related_name="devices"
+    )
+    owner_text = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    seized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    seized_at = models.DateTimeField()
+    seized_where = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    envelope_number = models.CharField(max_length=40)
+    storage_place = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_CUSTODY)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["seized_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "envelope_number"], name="device_envelope"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.envelope_number}"
+
+
+class CustodyEvent(models.Model):
+    """One link of a device's chain of custody, with who received it and signed for it."""
+
+    class Kind(models.TextChoices):
+        SEIZED = "seized", _("Seized and sealed")
+        TRANSFERRED = "transferred", _("Transferred")
+        HANDED_TO_POLICE = "handed_to_police", _("Handed to the police")
+        RETURNED = "returned", _("Returned")
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="custody")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    to_name = models.CharField(max_length=200, blank=True)
+    receipt_signed_by = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    note = EncryptedTextField(blank=True, validators=[no_embedded_images])
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.device}: {self.kind}"
+
+
+class Referral(models.Model):
+    """The case referred to the police force serving the school's territory (one at a time)."""
+
+    class Determination(models.TextChoices):
+        PENDING = "", _("Awaiting the DPCP's determination")
+        IMPULSIVE = "impulsive", _("Impulsive: SEXTO awareness meetings")
+        MALICIOUS = "malicious", _("Malicious: criminal investigation")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    police_force = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals"
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    referred_at = models.DateTimeField(default=timezone.now)
+    police_contacted_at = models.DateTimeField()
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    police_file_number = models.CharField(max_length=60, blank=True)
+    determination = models.CharField(
+        max_length=12, choices=Determination.choices, blank=True, default=""
+    )
+    determined_at = models.DateTimeField(null=True, blank=True)
+    determination_note = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    investigation_opened_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-referred_at"]
+        indexes = [models.Index(fields=["police_force", "acknowledged_at", "determination"])]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.police_force}"
+
+
+class AwarenessMeeting(models.Model):
+    """A SEXTO awareness meeting after an impulsive determination: each youth individually, with
+    a parent or guardian (the victim too)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="meetings")
+    person = models.ForeignKey(CasePerson, on_delete=models.PROTECT, related_name="meetings")
+    with_guardian = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    scheduled_at = models.DateTimeField()
+    held_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["scheduled_at"]
+
+    def __str__(self) -> str:
+        return f"{self.referral}: {self.person}"
+
+
+class YouthProtectionReport(models.Model):
+    """A person's own report to, or consultation of, youth protection (the duty is personal)."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Report to the DPJ")
+        CONSULTATION = "consultation", _("Consultation of the DPJ")
+        NOT_DONE = "not_done", _("Not done")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="youth_reports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    at = models.DateTimeField()
+    reference = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    why_not = EncryptedTextField(blank=True, validators=[no_embedded_images])
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.kind}"
+
+
+class ParentNotification(models.Model):
+    """Parents or guardians informed (who, when, how, summary), or why not."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        MEETING = "meeting", _("Meeting")
+        VIDEO = "video", _("Video call")
+        NOT_DONE = "not_done", _("Not informed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parent_notices")
+    person = models.ForeignKey(
+        CasePerson, on_delete=models.PROTECT, null=True, blank=True, related_name="parent_notices"
+    )
+    guardian = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    summary = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    why_not = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.channel}"
+
+
+class SupportEntry(models.Model):
+    """The victim's support plan: planned and held follow-ups, resources given."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="support")
+    person = models.ForeignKey(
+        CasePerson, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    planned_for = models.DateTimeField(null=True, blank=True)
+    held_at = models.DateTimeField(null=True, blank=True)
+    resources = models.JSONField(default=list)
+    note = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: support"
+
+
+class TakedownRequest(models.Model):
+    """A request to remove the content: where, when, reference, status."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        REMOVED = "removed", _("Removed")
+        REFUSED = "refused", _("Refused")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="takedowns")
+    where = models.CharField(max_length=200)
+    sent_at = models.DateTimeField()
+    reference = models.CharField(max_length=120, blank=True)
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.SENT)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.where}"
+
+
+class EducationalMeasure(models.Model):
+    """Education or restorative measures for the other students involved."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="measures")
+    person = models.ForeignKey(
+        CasePerson, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    what = EncryptedTextField(validators=[no_embedded_images])
+    with_whom = models.CharField(max_length=200, blank=True)
+    planned_for = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["planned_for", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: measure"

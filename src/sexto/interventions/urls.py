@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sexto.interventions import case_views, views
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path("cases/<uuid:case_id>/people/", case_views.case_person_add, name="case_person_add"),
     path("cases/<uuid:case_id>/close/", case_views.case_close, name="case_close"),
     path("cases/<uuid:case_id>/reopen/", case_views.case_reopen, name="case_reopen"),
+    path("cases/<uuid:case_id>/", include("sexto.interventions.urls_devices")),
+    path("cases/<uuid:case_id>/", include("sexto.interventions.urls_referrals")),
+    path("cases/<uuid:case_id>/", include("sexto.interventions.urls_around")),
+    path("police/", include("sexto.interventions.urls_police")),
 ]

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
@@ -16,31 +15,33 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from sexto.audit.services import audit_record
 from sexto.core.crypto import blind_index
-from sexto.core.errors import Conflict, DomainError, PermissionRefused
-from sexto.core.validators import no_embedded_images
+from sexto.core.errors import Conflict, DomainError
 from sexto.directory.models import Role, School, User
 from sexto.directory.selectors import school_kit_status
 from sexto.interventions import grid
-from sexto.interventions.access import case_may, case_team_role
 from sexto.interventions.errors import (
     AgreementMissing,
     CaseNotClosable,
     IntakeInvalid,
-    StaleRecord,
 )
 from sexto.interventions.models import (
     Case,
     CaseMember,
     CasePerson,
     CaseStep,
-    ChronologyEntry,
     Counter,
     Intake,
     Notification,
 )
 from sexto.interventions.procedure import PROCEDURE, STEPS_BY_KEY
+from sexto.interventions.services.common import (
+    audit_case,
+    case_require,
+    chronicle,
+    save_versioned,
+    texts_check,
+)
 
 
 def number_next(*, holder_id: Any, kind: str, year: int) -> str:
@@ -53,26 +54,6 @@ def number_next(*, holder_id: Any, kind: str, year: int) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{kind}-{year}-{counter.last:05d}"
-
-
-def _texts_check(fields: dict[str, str], error_class: type[DomainError] = IntakeInvalid) -> None:
-    for name, value in fields.items():
-        try:
-            no_embedded_images(value)
-        except ValidationError as error:
-            raise error_class(error.messages[0], field=name) from None
-
-
-def _chronicle(case: Case, *, actor: Any, kind: str, text: str = "") -> None:
-    ChronologyEntry.objects.create(
-        case=case, actor=actor if getattr(actor, "pk", None) else None, kind=kind, text=text
-    )
-
-
-def _audit(case_or_intake: Case | Intake, **kwargs: Any) -> None:
-    # Simulations write no audit events (DESIGN.md).
-    if not case_or_intake.simulation:
-        audit_record(target=case_or_intake, **kwargs)
 
 
 def school_team_users(*, school: School) -> list[User]:
@@ -117,7 +98,7 @@ def intake_create(
     request: HttpRequest | None = None,
 ) -> Intake:
     """File an intake report; the school's coordinators and principal are alerted at once."""
-    _texts_check(
+    texts_check(
         {"told_by": told_by, "account": account, "students": students, "circulation": circulation}
     )
     if told_at > timezone.now() + datetime.timedelta(minutes=5):
@@ -135,7 +116,7 @@ def intake_create(
                 holder_id=school.organisation_id, kind="SIG", year=timezone.localdate().year
             ),
         )
-        _audit(intake, actor=reporter, action="intake.create", request=request)
+        audit_case(intake, actor=reporter, action="intake.create", request=request)
         team = school_team_users(school=school)
         url = reverse("interventions:intake_detail", args=[intake.pk])
         reference = intake.reference or ""
@@ -159,14 +140,14 @@ def intake_close(
         raise Conflict(_("This intake was already triaged."))
     if not reason.strip():
         raise IntakeInvalid(_("Say why no case is opened."), field="reason")
-    _texts_check({"reason": reason})
+    texts_check({"reason": reason})
     with transaction.atomic():
         intake.status = Intake.Status.CLOSED
         intake.closed_reason = reason
         intake.triaged_at = timezone.now()
         intake.triaged_by = actor
         intake.save(update_fields=["status", "closed_reason", "triaged_at", "triaged_by"])
-        _audit(intake, actor=actor, action="intake.close", request=request)
+        audit_case(intake, actor=actor, action="intake.close", request=request)
     return intake
 
 
@@ -185,7 +166,7 @@ def case_open(
         status = school_kit_status(school=school)
         if not status.usable:
             raise AgreementMissing(status.reason)
-    _texts_check({"summary": summary}, DomainError)
+    texts_check({"summary": summary}, DomainError)
     if intake is not None and intake.status != Intake.Status.NEW:
         raise Conflict(_("This intake was already triaged."))
     now = timezone.now()
@@ -223,35 +204,9 @@ def case_open(
             intake.triaged_at = now
             intake.triaged_by = actor
             intake.save(update_fields=["status", "triaged_at", "triaged_by"])
-        _chronicle(case, actor=actor, kind="case.open")
-        _audit(case, actor=actor, action="case.open", request=request)
+        chronicle(case, actor=actor, kind="case.open")
+        audit_case(case, actor=actor, action="case.open", request=request)
     return case
-
-
-def _require(*, user: User, case: Case, action: str) -> str:
-    role = case_team_role(user=user, case=case)
-    if not case_may(role=role, action=action):
-        raise PermissionRefused(_("Your role on this case does not allow this."))
-    assert role is not None
-    return role
-
-
-def _save_versioned(instance: Any, *, version: int | None, fields: list[str]) -> None:
-    """Save only if nobody saved this record since `version` was read; never overwrite silently."""
-    model = type(instance)
-    current = instance.version if version is None else version
-    updates = {name: getattr(instance, name) for name in fields}
-    updated = model._base_manager.filter(pk=instance.pk, version=current).update(
-        **updates, version=current + 1
-    )
-    if updated == 0:
-        raise StaleRecord(
-            _(
-                "Someone changed this record since you opened it. Reload to see "
-                "what changed, then make your change again."
-            )
-        )
-    instance.version = current + 1
 
 
 def case_step_update(
@@ -264,26 +219,26 @@ def case_step_update(
     request: HttpRequest | None = None,
 ) -> CaseStep:
     """Mark a step done or not applicable (which needs a reason), or back to do."""
-    _require(user=actor, case=step.case, action="edit")
+    case_require(user=actor, case=step.case, action="edit")
     if state not in CaseStep.State.values:
         raise DomainError(_("Unknown step state."), field="state")
     if state == CaseStep.State.NOT_APPLICABLE and not note.strip():
         raise DomainError(_("Say why this step does not apply."), field="note")
-    _texts_check({"note": note}, DomainError)
+    texts_check({"note": note}, DomainError)
     with transaction.atomic():
         step.state = state
         step.note = note
         done = state != CaseStep.State.PENDING
         step.done_by = actor if done else None
         step.done_at = timezone.now() if done else None
-        _save_versioned(step, version=version, fields=["state", "note", "done_by", "done_at"])
-        _chronicle(
+        save_versioned(step, version=version, fields=["state", "note", "done_by", "done_at"])
+        chronicle(
             step.case,
             actor=actor,
             kind=f"step.{state}",
             text=str(STEPS_BY_KEY[step.key].label) if step.key in STEPS_BY_KEY else "",
         )
-        _audit(
+        audit_case(
             step.case,
             actor=actor,
             action="case.step",
@@ -308,7 +263,7 @@ def case_grid_save(
 ) -> Case:
     """Store the grid's answers and result (with the rules' version) on the case. A decision
     other than the grid's route needs a justification, recorded."""
-    _require(user=actor, case=case, action="edit")
+    case_require(user=actor, case=case, action="edit")
     result = grid.evaluate(answers)
     if decided_route and decided_route not in grid.ROUTES:
         raise DomainError(_("Unknown route."), field="decided_route")
@@ -318,7 +273,7 @@ def case_grid_save(
         raise DomainError(
             _("You chose another route than the grid's: say why."), field="justification"
         )
-    _texts_check({"justification": justification}, DomainError)
+    texts_check({"justification": justification}, DomainError)
     with transaction.atomic():
         case.grid_answers = json.dumps(answers, ensure_ascii=False)
         case.grid_result = json.dumps(result, ensure_ascii=False)
@@ -329,7 +284,7 @@ def case_grid_save(
         case.youth_protection = result["youth_protection"]
         case.decided_route = decided_route
         case.decision_justification = justification if decided_route else ""
-        _save_versioned(
+        save_versioned(
             case,
             version=version,
             fields=[
@@ -347,14 +302,14 @@ def case_grid_save(
         CaseStep.objects.filter(
             case=case, key="evaluate_grid", state=CaseStep.State.PENDING
         ).update(state=CaseStep.State.DONE, done_by=actor, done_at=timezone.now())
-        _chronicle(
+        chronicle(
             case,
             actor=actor,
             kind="case.grid",
             text=f"{result['route']} / {result['nature']}"
             + (f" → {decided_route}" if decided_route else ""),
         )
-        _audit(
+        audit_case(
             case,
             actor=actor,
             action="case.grid",
@@ -377,13 +332,13 @@ def case_person_add(
     request: HttpRequest | None = None,
 ) -> CasePerson:
     """Add a student involved; the name is encrypted and matched by a keyed blind index."""
-    _require(user=actor, case=case, action="edit")
+    case_require(user=actor, case=case, action="edit")
     if not name.strip():
         raise DomainError(_("Enter the person's name."), field="name")
     unknown = set(roles or []) - set(grid.ROLES)
     if unknown:
         raise DomainError(_("Unknown role."), field="roles")
-    _texts_check({"name": name, "grade": grade}, DomainError)
+    texts_check({"name": name, "grade": grade}, DomainError)
     if CasePerson.objects.filter(case=case, label=label).exists():
         raise DomainError(_("Another person on this case already has this label."), field="label")
     with transaction.atomic():
@@ -397,8 +352,8 @@ def case_person_add(
             roles=list(roles or []),
             school=school or case.school,
         )
-        _chronicle(case, actor=actor, kind="person.add", text=label)
-        _audit(
+        chronicle(case, actor=actor, kind="person.add", text=label)
+        audit_case(
             case, actor=actor, action="case.person_add", request=request, changes={"label": label}
         )
     return person
@@ -413,7 +368,7 @@ def case_close(
     request: HttpRequest | None = None,
 ) -> Case:
     """Close the case: every mandatory step done or justified, the outcome recorded."""
-    _require(user=actor, case=case, action="refer_close")
+    case_require(user=actor, case=case, action="refer_close")
     if case.status == Case.Status.CLOSED:
         raise Conflict(_("This case is already closed."))
     open_steps = [
@@ -430,14 +385,14 @@ def case_close(
         )
     if not outcome.strip():
         raise DomainError(_("Describe the outcome before closing."), field="outcome")
-    _texts_check({"outcome": outcome}, DomainError)
+    texts_check({"outcome": outcome}, DomainError)
     with transaction.atomic():
         case.status = Case.Status.CLOSED
         case.closed_at = timezone.now()
         case.outcome = outcome
-        _save_versioned(case, version=version, fields=["status", "closed_at", "outcome"])
-        _chronicle(case, actor=actor, kind="case.close")
-        _audit(case, actor=actor, action="case.close", request=request)
+        save_versioned(case, version=version, fields=["status", "closed_at", "outcome"])
+        chronicle(case, actor=actor, kind="case.close")
+        audit_case(case, actor=actor, action="case.close", request=request)
     return case
 
 
@@ -445,7 +400,7 @@ def case_reopen(
     *, actor: User, case: Case, reason: str, request: HttpRequest | None = None
 ) -> Case:
     """Reopen a closed case (coordinator or principal), audited with the reason."""
-    _require(user=actor, case=case, action="refer_close")
+    case_require(user=actor, case=case, action="refer_close")
     if case.status != Case.Status.CLOSED:
         raise Conflict(_("This case is not closed."))
     if not reason.strip():
@@ -453,9 +408,11 @@ def case_reopen(
     with transaction.atomic():
         case.status = Case.Status.OPEN
         case.closed_at = None
-        _save_versioned(case, version=None, fields=["status", "closed_at"])
-        _chronicle(case, actor=actor, kind="case.reopen", text=reason)
-        _audit(case, actor=actor, action="case.reopen", request=request, changes={"reason": reason})
+        save_versioned(case, version=None, fields=["status", "closed_at"])
+        chronicle(case, actor=actor, kind="case.reopen", text=reason)
+        audit_case(
+            case, actor=actor, action="case.reopen", request=request, changes={"reason": reason}
+        )
     return case
 
 
@@ -463,7 +420,7 @@ def professional_invite(
     *, actor: User, case: Case, user: User, request: HttpRequest | None = None
 ) -> CaseMember:
     """Put a professional on the case's team (they read it and write notes)."""
-    _require(user=actor, case=case, action="manage_team")
+    case_require(user=actor, case=case, action="manage_team")
     with transaction.atomic():
         member, _created = CaseMember.objects.get_or_create(
             case=case,
@@ -472,8 +429,8 @@ def professional_invite(
             removed_at=None,
             defaults={"added_by": actor},
         )
-        _chronicle(case, actor=actor, kind="team.invite", text=user.display_name)
-        _audit(
+        chronicle(case, actor=actor, kind="team.invite", text=user.display_name)
+        audit_case(
             case,
             actor=actor,
             action="case.team_invite",

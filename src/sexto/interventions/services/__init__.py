@@ -1,0 +1,34 @@
+"""Every write of the kit, one module per area: cases (intake to closure), devices, referrals,
+around (youth protection, parents, support, takedowns, educational measures)."""
+
+from sexto.interventions.services.cases import (
+    ROUTE_ORDER,
+    case_close,
+    case_grid_save,
+    case_open,
+    case_person_add,
+    case_reopen,
+    case_step_update,
+    intake_close,
+    intake_create,
+    notify,
+    number_next,
+    professional_invite,
+    school_team_users,
+)
+
+__all__ = [
+    "ROUTE_ORDER",
+    "case_close",
+    "case_grid_save",
+    "case_open",
+    "case_person_add",
+    "case_reopen",
+    "case_step_update",
+    "intake_close",
+    "intake_create",
+    "notify",
+    "number_next",
+    "professional_invite",
+    "school_team_users",
+]
