@@ -1,4 +1,4 @@
-"""URLs of the kit's around pages (included by interventions/urls.py under cases/<uuid:case_id>/)."""
+"""URLs of the kit's around pages, under cases/<uuid:case_id>/."""
 
 from django.urls import URLPattern
 
