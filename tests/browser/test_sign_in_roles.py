@@ -18,7 +18,7 @@ ROLES = [
     ("direction@hauts-sommets.demo", SCHOOL_TEAM),
     ("psychoed@hauts-sommets.demo", COMMON | {"intake_new", "intakes_mine"}),
     ("enseignant@hauts-sommets.demo", COMMON | {"intake_new", "intakes_mine"}),
-    ("liaison@police-saint-jerome.demo", COMMON),
+    ("liaison@police-saint-jerome.demo", COMMON | {"police_inbox"}),
     ("prp@css-mille-lacs.demo", COMMON),
     ("admin@css-mille-lacs.demo", COMMON | {"organisation"}),
     ("analyste@css-mille-lacs.demo", COMMON),
@@ -34,6 +34,8 @@ def test_role_signs_in_with_totp_and_sees_its_menu(
     sign_in(page, demo_live.url, email)
     if "worklist" in expected_menu:
         expect(page.locator("h1")).to_contain_text("Liste de travail")
+    elif "police_inbox" in expected_menu:
+        expect(page.locator("h1")).to_contain_text("Renvois")
     else:
         expect(page.locator("h1")).to_contain_text("Bonjour")
     assert menu_keys(page) == expected_menu

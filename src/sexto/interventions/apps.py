@@ -8,9 +8,23 @@ class InterventionsConfig(AppConfig):
 
     def ready(self) -> None:
         from sexto.core.navigation import NavEntry, home_register, nav_register
+        from sexto.interventions import receivers  # noqa: F401
+        from sexto.interventions.police_views import user_is_police_liaison
         from sexto.interventions.selectors import user_may_report, user_may_triage
 
         home_register(order=10, applies=user_may_triage, url_name="interventions:worklist")
+        home_register(
+            order=20, applies=user_is_police_liaison, url_name="interventions:police_inbox"
+        )
+        nav_register(
+            NavEntry(
+                "police_inbox",
+                _("Referrals"),
+                "interventions:police_inbox",
+                user_is_police_liaison,
+                order=12,
+            )
+        )
         nav_register(
             NavEntry("worklist", _("Cases"), "interventions:worklist", user_may_triage, order=10)
         )

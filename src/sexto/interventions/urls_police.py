@@ -1,5 +1,9 @@
 """URLs of the police liaison's inbox (included under /police/)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from sexto.interventions import police_views
+
+urlpatterns = [
+    path("", police_views.police_inbox, name="police_inbox"),
+]
