@@ -1,5 +1,554 @@
-"""API: the kit's cases endpoints (same services and permissions as the pages)."""
+"""API: the kit's intakes and cases (same services, selectors and permissions as the pages).
 
-from ninja import Router
+Reads need the token scope `read`, writes the scope `write` (a browser session has both). Anyone
+off a case's team gets a 404 problem, never a 403, so existence never leaks (as on the pages).
+Lists never read an encrypted field.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from sexto.api.auth import scope_required
+from sexto.api.grid import GridResultOut, RoleName
+from sexto.core.errors import PermissionRefused
+from sexto.core.problems import problem_response
+from sexto.directory.models import School, User
+from sexto.directory.permissions import schools_where
+from sexto.directory.selectors import signed_in_user
+from sexto.interventions import grid, selectors, services
+from sexto.interventions.errors import IntakeInvalid
+from sexto.interventions.models import Case, CasePerson, CaseStep, Intake
+from sexto.interventions.procedure import STEPS_BY_KEY
 
 router = Router(tags=["cases"])
+
+
+class ScopeMissing(PermissionRefused):
+    """The API token was not issued with the scope this endpoint needs."""
+
+    code = "scope_missing"
+
+
+def _scope(request: HttpRequest, scope: str) -> None:
+    if not scope_required(request, scope):
+        raise ScopeMissing(
+            _("Your API token lacks the “%(scope)s” scope: issue a new token with it.")
+            % {"scope": scope}
+        )
+
+
+def _aware(moment: datetime.datetime) -> datetime.datetime:
+    # A time without an offset is read as local (America/Montreal), as the pages do.
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+# --- Schemas ---------------------------------------------------------------------------------
+
+
+class CaseProblem(Schema):
+    """RFC 9457 problem details; `errors` holds one `{field, message}` per invalid input."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    instance: str | None = None
+    request_id: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+READ_PROBLEMS: dict[int, Any] = {401: CaseProblem, 403: CaseProblem, 404: CaseProblem}
+WRITE_PROBLEMS: dict[int, Any] = {
+    400: CaseProblem,
+    401: CaseProblem,
+    403: CaseProblem,
+    404: CaseProblem,
+    409: CaseProblem,
+    415: CaseProblem,
+    422: CaseProblem,
+}
+
+
+class IntakeIn(Schema):
+    school_id: UUID
+    told_at: datetime.datetime = Field(description="When you were told (local time if no offset).")
+    told_by: str = Field(min_length=1, max_length=500, description="Who told you.")
+    account: str = Field(min_length=1, max_length=5000, description="What was said.")
+    students: str = Field("", max_length=2000)
+    circulation: str = Field("", max_length=2000, description="Where the content circulates.")
+
+
+class IntakeOut(Schema):
+    id: UUID
+    reference: str | None
+    status: Literal["new", "opened", "closed"]
+
+
+class IntakeMineOut(Schema):
+    """What the reporter sees of what they filed: its status only."""
+
+    reference: str | None
+    school: str
+    created_at: datetime.datetime
+    status: Literal["new", "opened", "closed"]
+
+
+class CaseOpenIn(Schema):
+    summary: str = Field(min_length=1, max_length=5000)
+
+
+class CaseDirectIn(Schema):
+    school_id: UUID
+    summary: str = Field(min_length=1, max_length=5000)
+
+
+class IntakeCloseIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class LeadOut(Schema):
+    id: int
+    name: str
+
+
+class CaseSummaryOut(Schema):
+    """A case in a list: no encrypted field."""
+
+    id: UUID
+    number: str | None
+    school_id: UUID
+    school: str
+    status: Literal["open", "closed"]
+    opened_at: datetime.datetime
+    lead: LeadOut | None
+    route: str
+    nature: str
+    decided_route: str
+
+
+class StepOut(Schema):
+    key: str
+    label: str
+    position: int
+    state: Literal["pending", "done", "not_applicable"]
+    due_at: datetime.datetime | None
+    overdue: bool
+    note: str
+    done_by: str | None
+    done_at: datetime.datetime | None
+    version: int
+
+
+class StepIn(Schema):
+    state: Literal["pending", "done", "not_applicable"]
+    note: str = Field("", max_length=2000, description="Required when not applicable.")
+    version: int = Field(ge=1, description="The step's version as read: a stale one gets 409.")
+
+
+class CaseGridOut(Schema):
+    answers: dict[str, Any]
+    result: GridResultOut
+    rules_version: str
+    evaluated_at: datetime.datetime | None
+
+
+class CaseDetailOut(CaseSummaryOut):
+    """The case as its team sees it (reading it is audited)."""
+
+    intake_reference: str | None
+    closed_at: datetime.datetime | None
+    summary: str
+    youth_protection: str
+    decision_justification: str
+    grid: CaseGridOut | None
+    steps: list[StepOut]
+    version: int
+
+
+class GridIn(Schema):
+    answers: dict[str, Any] = Field(
+        description="The incident, as GRID.md's contract `sexto-grid/1` describes it "
+        "(schema `GridIncident`); validated by the grid itself, not by this schema.",
+    )
+    decided_route: Literal["", "police_immediately", "sexto_procedure", "school_follow_up"] = Field(
+        "", description="Empty: the grid's route. Another route needs a justification."
+    )
+    justification: str = Field("", max_length=2000)
+    version: int = Field(ge=1, description="The case's version as read: a stale one gets 409.")
+
+
+class GridSavedOut(Schema):
+    route: str
+    nature: str
+    youth_protection: str
+    decided_route: str
+    rules_version: str
+    result: GridResultOut
+    version: int
+
+
+class PersonIn(Schema):
+    label: str = Field(min_length=1, max_length=20, description="The letter used in the grid.")
+    name: str = Field(min_length=1, max_length=200)
+    age: int | None = Field(None, ge=grid.AGE_MIN, le=grid.AGE_MAX)
+    grade: str = Field("", max_length=20)
+    roles: list[RoleName] = Field(default_factory=list)
+
+
+class PersonOut(Schema):
+    id: int
+    label: str
+    name: str
+    age: int | None
+    grade: str
+    roles: list[str]
+    other_open_cases: int = Field(description="Other open cases involving this student.")
+    version: int
+
+
+# --- Shapes ----------------------------------------------------------------------------------
+
+
+def _lead(user: User | None) -> dict[str, Any] | None:
+    return {"id": user.pk, "name": user.display_name} if user is not None else None
+
+
+def _case_summary(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "number": case.number,
+        "school_id": case.school_id,
+        "school": case.school.name,
+        "status": case.status,
+        "opened_at": case.opened_at,
+        "lead": _lead(case.lead),
+        "route": case.route,
+        "nature": case.nature,
+        "decided_route": case.decided_route,
+    }
+
+
+def _step(step: CaseStep, now: datetime.datetime) -> dict[str, Any]:
+    definition = STEPS_BY_KEY.get(step.key)
+    return {
+        "key": step.key,
+        "label": str(definition.label) if definition else step.key,
+        "position": step.position,
+        "state": step.state,
+        "due_at": step.due_at,
+        "overdue": step.is_overdue(now),
+        "note": step.note,
+        "done_by": step.done_by.display_name if step.done_by else None,
+        "done_at": step.done_at,
+        "version": step.version,
+    }
+
+
+def _person(case: Case, person: CasePerson) -> dict[str, Any]:
+    return {
+        "id": person.pk,
+        "label": person.label,
+        "name": person.name,
+        "age": person.age,
+        "grade": person.grade,
+        "roles": list(person.roles),
+        "other_open_cases": selectors.case_other_open_cases_for_person(case=case, person=person),
+        "version": person.version,
+    }
+
+
+def _intake(intake: Intake) -> dict[str, Any]:
+    return {"id": intake.pk, "reference": intake.reference, "status": intake.status}
+
+
+# --- Intakes ---------------------------------------------------------------------------------
+
+
+@router.post(
+    "/intakes",
+    response={201: IntakeOut, **WRITE_PROBLEMS},
+    summary="File an intake report",
+    description="Any staff member of the school reports what they were told; never images. "
+    "The school's coordinators and principal are alerted with a link only.",
+)
+def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any]]:
+    _scope(request, "write")
+    user = signed_in_user(request)
+    school = next(
+        (s for s in selectors.reporting_schools(user=user) if s.pk == payload.school_id), None
+    )
+    if school is None:
+        raise IntakeInvalid(
+            _("You may report only for a school where you work: choose one of your schools."),
+            field="school_id",
+        )
+    intake = services.intake_create(
+        reporter=user,
+        school=school,
+        told_at=_aware(payload.told_at),
+        told_by=payload.told_by,
+        account=payload.account,
+        students=payload.students,
+        circulation=payload.circulation,
+        request=request,
+    )
+    return Status(201, _intake(intake))
+
+
+@router.get(
+    "/intakes/mine",
+    response={200: list[IntakeMineOut], **READ_PROBLEMS},
+    summary="The intakes I filed (status only)",
+)
+def intakes_mine(request: HttpRequest) -> list[dict[str, Any]]:
+    _scope(request, "read")
+    return [
+        {
+            "reference": intake.reference,
+            "school": intake.school.name,
+            "created_at": intake.created_at,
+            "status": intake.status,
+        }
+        for intake in selectors.intakes_reported_by(user=request.user)
+    ]
+
+
+@router.post(
+    "/intakes/{intake_id}/open",
+    response={201: CaseSummaryOut, **WRITE_PROBLEMS},
+    summary="Open a case from an intake",
+    description="Coordinators and principals of the intake's school. Refused with 409 where the "
+    "school's territory has no police–DPCP agreement in force (call the police directly).",
+)
+def intake_open(
+    request: HttpRequest, intake_id: UUID, payload: CaseOpenIn
+) -> Status[dict[str, Any]]:
+    _scope(request, "write")
+    user = signed_in_user(request)
+    intake = selectors.intake_get_for_triage(user=user, intake_id=intake_id, request=request)
+    case = services.case_open(
+        actor=user, school=intake.school, intake=intake, summary=payload.summary, request=request
+    )
+    return Status(201, _case_summary(case))
+
+
+@router.post(
+    "/intakes/{intake_id}/close",
+    response={200: IntakeOut, **WRITE_PROBLEMS},
+    summary="Close an intake without a case",
+    description="With the reason (e.g. nothing sexual was described).",
+)
+def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) -> dict[str, Any]:
+    _scope(request, "write")
+    user = signed_in_user(request)
+    intake = selectors.intake_get_for_triage(user=user, intake_id=intake_id, request=request)
+    services.intake_close(actor=user, intake=intake, reason=payload.reason, request=request)
+    return _intake(intake)
+
+
+# --- Cases -----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/cases",
+    response={200: list[CaseSummaryOut], **READ_PROBLEMS},
+    summary="My work list: open cases",
+    description="Open cases of the schools where I coordinate or am the principal, and cases I "
+    "was invited onto. With `q`: cases whose number contains it, whatever their status.",
+)
+def cases_list(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
+    _scope(request, "read")
+    work = selectors.worklist_for(user=request.user, query=q.strip()[:30])
+    return [_case_summary(case) for case in work.cases]
+
+
+@router.post(
+    "/cases",
+    response={201: CaseSummaryOut, **WRITE_PROBLEMS},
+    summary="Open a case directly (without an intake)",
+    description="Coordinators and principals of the school. Refused with 409 where the school's "
+    "territory has no police–DPCP agreement in force (call the police directly).",
+)
+def case_open(request: HttpRequest, payload: CaseDirectIn) -> Status[dict[str, Any]]:
+    _scope(request, "write")
+    user = signed_in_user(request)
+    if payload.school_id not in schools_where(user, selectors.TRIAGE_ROLES):
+        raise PermissionRefused(
+            _(
+                "You may open cases only in a school where you are a Sexto coordinator or the "
+                "principal."
+            ),
+            field="school_id",
+        )
+    school = School.objects.get(pk=payload.school_id)
+    case = services.case_open(actor=user, school=school, summary=payload.summary, request=request)
+    return Status(201, _case_summary(case))
+
+
+@router.get(
+    "/cases/{case_id}",
+    response={200: CaseDetailOut, **READ_PROBLEMS},
+    by_alias=True,
+    summary="A case, as its team sees it",
+    description="Only the case's team (404 for anyone else, administrators included). "
+    "Each read is audited.",
+)
+def case_detail(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
+    _scope(request, "read")
+    case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
+    answers, result = selectors.case_grid(case)
+    now = timezone.now()
+    return {
+        **_case_summary(case),
+        "intake_reference": case.intake.reference if case.intake else None,
+        "closed_at": case.closed_at,
+        "summary": case.summary,
+        "youth_protection": case.youth_protection,
+        "decision_justification": case.decision_justification,
+        "grid": (
+            {
+                "answers": answers,
+                "result": result,
+                "rules_version": case.grid_rules_version,
+                "evaluated_at": case.grid_evaluated_at,
+            }
+            if result is not None
+            else None
+        ),
+        "steps": [_step(step, now) for step in selectors.case_steps(case)],
+        "version": case.version,
+    }
+
+
+@router.get(
+    "/cases/{case_id}/steps",
+    response={200: list[StepOut], **READ_PROBLEMS},
+    summary="The case's steps",
+)
+def case_steps(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
+    _scope(request, "read")
+    case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
+    now = timezone.now()
+    return [_step(step, now) for step in selectors.case_steps(case)]
+
+
+@router.patch(
+    "/cases/{case_id}/steps/{key}",
+    response={200: StepOut, **WRITE_PROBLEMS},
+    summary="Mark a step done, not applicable (with why), or back to do",
+    description="Send the `version` you read: if someone changed the step since, 409.",
+)
+def case_step_update(
+    request: HttpRequest, case_id: UUID, key: str, payload: StepIn
+) -> dict[str, Any]:
+    _scope(request, "write")
+    case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
+    step = get_object_or_404(case.steps.select_related("done_by"), key=key)
+    services.case_step_update(
+        actor=signed_in_user(request),
+        step=step,
+        state=payload.state,
+        note=payload.note,
+        version=payload.version,
+        request=request,
+    )
+    return _step(step, timezone.now())
+
+
+@router.put(
+    "/cases/{case_id}/grid",
+    response={200: GridSavedOut, **WRITE_PROBLEMS},
+    by_alias=True,
+    summary="Fill in the case's evaluation grid",
+    description="The answers are validated by the grid itself: an invalid incident gets 422 "
+    "with one `{field, message, message_fr, code}` per problem, fields under `answers.`. "
+    "Send the case's `version` you read: if someone changed it since, 409.",
+)
+def case_grid_put(request: HttpRequest, case_id: UUID, payload: GridIn) -> Any:
+    _scope(request, "write")
+    case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
+    try:
+        services.case_grid_save(
+            actor=signed_in_user(request),
+            case=case,
+            answers=payload.answers,
+            decided_route=payload.decided_route,
+            justification=payload.justification,
+            version=payload.version,
+            request=request,
+        )
+    except grid.IncidentInvalid as invalid:
+        return _incident_invalid(request, invalid)
+    _answers, result = selectors.case_grid(case)
+    return {
+        "route": case.route,
+        "nature": case.nature,
+        "youth_protection": case.youth_protection,
+        "decided_route": case.decided_route,
+        "rules_version": case.grid_rules_version,
+        "result": result,
+        "version": case.version,
+    }
+
+
+def _incident_invalid(request: HttpRequest, invalid: grid.IncidentInvalid) -> HttpResponse:
+    def field(path: str) -> str:
+        return "answers" if path == grid.ROOT_PATH else f"answers.{path}"
+
+    return problem_response(
+        request,
+        status=422,
+        code="invalid_incident",
+        detail=_("The incident is invalid: %(count)d problem(s), see errors.")
+        % {"count": len(invalid.errors)},
+        errors=[
+            {"field": field(e.path), "message": e.en, "message_fr": e.fr, "code": e.code}
+            for e in invalid.errors
+        ],
+    )
+
+
+@router.get(
+    "/cases/{case_id}/people",
+    response={200: list[PersonOut], **READ_PROBLEMS},
+    summary="The people involved in the case",
+)
+def case_people(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
+    _scope(request, "read")
+    case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
+    return [_person(case, person) for person in case.people.all()]
+
+
+@router.post(
+    "/cases/{case_id}/people",
+    response={201: PersonOut, **WRITE_PROBLEMS},
+    summary="Add a person involved",
+    description="The name is encrypted; `other_open_cases` counts the other open cases that "
+    "involve the same student (matched by a keyed blind index, never the name).",
+)
+def case_person_add(
+    request: HttpRequest, case_id: UUID, payload: PersonIn
+) -> Status[dict[str, Any]]:
+    _scope(request, "write")
+    case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
+    person = services.case_person_add(
+        actor=signed_in_user(request),
+        case=case,
+        label=payload.label.strip(),
+        name=payload.name,
+        age=payload.age,
+        grade=payload.grade,
+        roles=list(payload.roles),
+        request=request,
+    )
+    return Status(201, _person(case, person))

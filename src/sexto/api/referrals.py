@@ -1,5 +1,292 @@
 """API: the kit's referrals endpoints (same services and permissions as the pages)."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from sexto.api.auth import scope_required
+from sexto.core.problems import problem_response
+from sexto.directory.models import Organisation
+from sexto.directory.selectors import signed_in_user
+from sexto.interventions import referral_selectors, selectors
+from sexto.interventions.models import AwarenessMeeting, CasePerson, Referral
+from sexto.interventions.services import referrals as services
 
 router = Router(tags=["referrals"])
+
+
+class Problem(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    errors: list[dict[str, Any]] | None = None
+
+
+PROBLEMS: dict[int, Any] = {
+    400: Problem,
+    403: Problem,
+    404: Problem,
+    409: Problem,
+    422: Problem,
+}
+
+
+class ReferralIn(Schema):
+    police_contacted_at: datetime.datetime
+    police_force_id: UUID | None = None
+
+
+class AcknowledgeIn(Schema):
+    police_file_number: str = ""
+
+
+class DeterminationIn(Schema):
+    determination: Literal["impulsive", "malicious"]
+    note: str = ""
+    version: int
+
+
+class MeetingIn(Schema):
+    person_id: int
+    scheduled_at: datetime.datetime
+    with_guardian: str = ""
+
+
+class HeldIn(Schema):
+    held_at: datetime.datetime
+    version: int
+
+
+class ForceOut(Schema):
+    id: UUID
+    name: str
+
+
+class MeetingOut(Schema):
+    id: int
+    person_id: int
+    person_label: str
+    with_guardian: str
+    scheduled_at: datetime.datetime
+    held_at: datetime.datetime | None
+    version: int
+
+
+class ReferralOut(Schema):
+    id: UUID
+    case_id: UUID
+    case_number: str | None
+    police_force: ForceOut
+    referred_at: datetime.datetime
+    police_contacted_at: datetime.datetime
+    acknowledged_at: datetime.datetime | None
+    police_file_number: str
+    determination: str
+    determined_at: datetime.datetime | None
+    determination_note: str
+    investigation_opened_at: datetime.datetime | None
+    state: str
+    version: int
+    meetings: list[MeetingOut]
+
+
+def _meeting_out(meeting: AwarenessMeeting) -> dict[str, Any]:
+    return {
+        "id": meeting.pk,
+        "person_id": meeting.person_id,
+        "person_label": meeting.person.label,
+        "with_guardian": meeting.with_guardian,
+        "scheduled_at": meeting.scheduled_at,
+        "held_at": meeting.held_at,
+        "version": meeting.version,
+    }
+
+
+def _referral_out(referral: Referral) -> dict[str, Any]:
+    return {
+        "id": referral.pk,
+        "case_id": referral.case_id,
+        "case_number": referral.case.number,
+        "police_force": {"id": referral.police_force.pk, "name": referral.police_force.name},
+        "referred_at": referral.referred_at,
+        "police_contacted_at": referral.police_contacted_at,
+        "acknowledged_at": referral.acknowledged_at,
+        "police_file_number": referral.police_file_number,
+        "determination": referral.determination,
+        "determined_at": referral.determined_at,
+        "determination_note": referral.determination_note,
+        "investigation_opened_at": referral.investigation_opened_at,
+        "state": referral_selectors.referral_state(referral),
+        "version": referral.version,
+        "meetings": [_meeting_out(m) for m in referral.meetings.all()],
+    }
+
+
+def _write_refused(request: HttpRequest) -> HttpResponse | None:
+    if scope_required(request, "write"):
+        return None
+    return problem_response(
+        request,
+        status=403,
+        code="scope_missing",
+        detail=_("This token may not make changes: issue one with the 'write' scope."),
+    )
+
+
+def _reloaded(referral_id: UUID, case: Any) -> dict[str, Any]:
+    return _referral_out(referral_selectors.referral_reload(referral_id=referral_id, case=case))
+
+
+@router.get(
+    "/cases/{case_id}/referrals",
+    response={200: list[ReferralOut], 403: Problem, 404: Problem},
+    summary="The case's referrals to the police, newest first, with their meetings",
+)
+def referrals_list(request: HttpRequest, case_id: UUID) -> Any:
+    if not scope_required(request, "read"):
+        return problem_response(
+            request,
+            status=403,
+            code="scope_missing",
+            detail=_("This token may not read: issue one with the 'read' scope."),
+        )
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    referrals = referral_selectors.case_referrals(access.case)
+    for referral in referrals:
+        referral.case = access.case
+    return [_referral_out(r) for r in referrals]
+
+
+@router.post(
+    "/cases/{case_id}/referrals",
+    response={201: ReferralOut, **PROBLEMS},
+    summary="Refer the case to the police force serving the school's territory",
+    description="Only that force: naming another one is refused (400) with the force to use.",
+)
+def referral_create(request: HttpRequest, case_id: UUID, payload: ReferralIn) -> Any:
+    if refused := _write_refused(request):
+        return refused
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    force = None
+    if payload.police_force_id is not None:
+        force = Organisation.objects.filter(pk=payload.police_force_id).first()
+        if force is None:
+            return problem_response(
+                request,
+                status=422,
+                code="invalid_input",
+                detail=_("No such police force."),
+                errors=[{"field": "police_force_id", "message": _("No such police force.")}],
+            )
+    referral = services.referral_create(
+        actor=signed_in_user(request),
+        case=access.case,
+        police_contacted_at=payload.police_contacted_at,
+        police_force=force,
+        request=request,
+    )
+    return Status(201, _reloaded(referral.pk, access.case))
+
+
+@router.post(
+    "/referrals/{referral_id}/acknowledge",
+    response={200: ReferralOut, **PROBLEMS},
+    summary="Acknowledge a referral (police liaison of the force referred to)",
+)
+def referral_acknowledge(request: HttpRequest, referral_id: UUID, payload: AcknowledgeIn) -> Any:
+    if refused := _write_refused(request):
+        return refused
+    referral, access = referral_selectors.referral_get_for(
+        user=request.user, referral_id=referral_id, request=request
+    )
+    services.referral_acknowledge(
+        actor=signed_in_user(request),
+        referral=referral,
+        police_file_number=payload.police_file_number,
+        request=request,
+    )
+    return _reloaded(referral.pk, access.case)
+
+
+@router.post(
+    "/referrals/{referral_id}/determination",
+    response={200: ReferralOut, **PROBLEMS},
+    summary="Record the DPCP's determination: impulsive or malicious",
+    description="`version` is the referral's, as read: a stale one is refused (409).",
+)
+def determination_record(request: HttpRequest, referral_id: UUID, payload: DeterminationIn) -> Any:
+    if refused := _write_refused(request):
+        return refused
+    referral, access = referral_selectors.referral_get_for(
+        user=request.user, referral_id=referral_id, request=request
+    )
+    services.determination_record(
+        actor=signed_in_user(request),
+        referral=referral,
+        determination=payload.determination,
+        note=payload.note,
+        version=payload.version,
+        request=request,
+    )
+    return _reloaded(referral.pk, access.case)
+
+
+@router.post(
+    "/referrals/{referral_id}/meetings",
+    response={201: MeetingOut, **PROBLEMS},
+    summary="Schedule a SEXTO awareness meeting (after an impulsive determination)",
+)
+def meeting_schedule(request: HttpRequest, referral_id: UUID, payload: MeetingIn) -> Any:
+    if refused := _write_refused(request):
+        return refused
+    referral, access = referral_selectors.referral_get_for(
+        user=request.user, referral_id=referral_id, request=request
+    )
+    person = CasePerson.objects.filter(pk=payload.person_id, case=access.case).first()
+    if person is None:
+        return problem_response(
+            request,
+            status=422,
+            code="invalid_input",
+            detail=_("Choose a person involved in this case."),
+            errors=[{"field": "person_id", "message": _("Choose a person involved in this case.")}],
+        )
+    meeting = services.meeting_schedule(
+        actor=signed_in_user(request),
+        referral=referral,
+        person=person,
+        scheduled_at=payload.scheduled_at,
+        with_guardian=payload.with_guardian,
+        request=request,
+    )
+    return Status(201, _meeting_out(meeting))
+
+
+@router.post(
+    "/meetings/{meeting_id}/held",
+    response={200: MeetingOut, **PROBLEMS},
+    summary="Record an awareness meeting as held",
+    description="`version` is the meeting's, as read: a stale one is refused (409).",
+)
+def meeting_held(request: HttpRequest, meeting_id: int, payload: HeldIn) -> Any:
+    if refused := _write_refused(request):
+        return refused
+    meeting, _access = referral_selectors.meeting_get_for(
+        user=request.user, meeting_id=meeting_id, request=request
+    )
+    services.meeting_held(
+        actor=signed_in_user(request),
+        meeting=meeting,
+        held_at=payload.held_at,
+        version=payload.version,
+        request=request,
+    )
+    return _meeting_out(meeting)

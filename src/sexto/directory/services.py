@@ -117,6 +117,10 @@ def membership_end(
             changes={"valid_until": day},
         )
     roles_forget(membership.user)
+    # After the outermost commit (at once when there is none): the kit asks for new case leads.
+    from sexto.directory.signals import membership_ended
+
+    transaction.on_commit(lambda: membership_ended.send(sender=Membership, membership=membership))
     return membership
 
 

@@ -158,7 +158,7 @@ def _case_context(request: HttpRequest, access: selectors.CaseAccess) -> dict[st
     chronology = Paginator(case.chronology.select_related("actor"), 20).get_page(
         request.GET.get("page")
     )
-    return {
+    context: dict[str, Any] = {
         "case": case,
         "role": access.role,
         "steps": steps,
@@ -177,6 +177,13 @@ def _case_context(request: HttpRequest, access: selectors.CaseAccess) -> dict[st
         "close_form": CloseForm(initial={"version": case.version}),
         "reopen_form": ReopenForm(),
     }
+    # Each area of the case page adds its own context (imported here: they import this module).
+    from sexto.interventions.around_views import around_context
+    from sexto.interventions.device_views import devices_context
+
+    context.update(around_context(request, access))
+    context.update(devices_context(request, access))
+    return context
 
 
 @login_required

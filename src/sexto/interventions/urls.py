@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from sexto.interventions import case_views, views
+from sexto.interventions import case_views, team_views, views
 
 app_name = "interventions"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/people/", case_views.case_person_add, name="case_person_add"),
     path("cases/<uuid:case_id>/close/", case_views.case_close, name="case_close"),
     path("cases/<uuid:case_id>/reopen/", case_views.case_reopen, name="case_reopen"),
+    path("cases/<uuid:case_id>/lead/", team_views.case_lead_assign, name="case_lead_assign"),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls_devices")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls_referrals")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls_around")),

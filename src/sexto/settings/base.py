@@ -208,6 +208,7 @@ TASKS = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 API_TOKEN_DAYS = env_parsed("API_TOKEN_DAYS", int, default=90)
+INTAKE_ESCALATION_MINUTES = env_parsed("INTAKE_ESCALATION_MINUTES", int, default=30)
 
 LOGGING = {
     "version": 1,

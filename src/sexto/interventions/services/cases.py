@@ -129,6 +129,11 @@ def intake_create(
                 subject="a new intake report awaits triage",
             )
         )
+        # Not triaged within INTAKE_ESCALATION_MINUTES: the backup and the principal are alerted.
+        from sexto.interventions.tasks import intake_escalation_schedule
+
+        intake_id = str(intake.pk)
+        transaction.on_commit(lambda: intake_escalation_schedule(intake_id=intake_id))
     return intake
 
 

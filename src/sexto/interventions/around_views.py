@@ -1,0 +1,337 @@
+"""The case page's "people around" section: POST-only views that call one service each, then
+go back to the section's anchor, or show the case page again with the errors (422).
+
+`around_context(request, access)` gives the section's lists and forms for the case page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sexto.core.errors import DomainError, PermissionRefused
+from sexto.core.forms import form_add_domain_error
+from sexto.directory.selectors import signed_in_user
+from sexto.interventions import around_selectors, selectors
+from sexto.interventions.access import case_may
+from sexto.interventions.around_forms import (
+    MeasureDoneForm,
+    MeasureForm,
+    ParentNotificationForm,
+    SupportEntryForm,
+    SupportHeldForm,
+    TakedownForm,
+    TakedownStatusForm,
+    YouthProtectionForm,
+)
+from sexto.interventions.services import around as services
+
+
+def _now_local() -> str:
+    return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+
+def around_context(
+    request: HttpRequest, access: selectors.CaseAccess, **bound: Any
+) -> dict[str, Any]:
+    """The section's lists and empty forms; `bound` replaces a form by the one the user sent
+    (`held=(entry_pk, form)`, `takedown_status=(pk, form)`, `measure_done=(pk, form)` for rows)."""
+    case = access.case
+    lists = around_selectors.case_around(case)
+    now = _now_local()
+    held = bound.pop("held", (None, None))
+    status = bound.pop("takedown_status", (None, None))
+    done = bound.pop("measure_done", (None, None))
+    user_id = getattr(request.user, "pk", None)
+    context: dict[str, Any] = {
+        "around": lists,
+        "may_support": case_may(role=access.role, action="support"),
+        "yp_mine": [e for e in lists.youth_protection.entries if e.user_id == user_id],
+        "yp_form": YouthProtectionForm(initial={"at": now}),
+        "parent_form": ParentNotificationForm(case=case, initial={"at": now}),
+        "support_form": SupportEntryForm(case=case),
+        "takedown_form": TakedownForm(initial={"sent_at": now}),
+        "measure_form": MeasureForm(case=case),
+        "support_rows": [
+            (
+                entry,
+                lists.support_resources_given.get(entry.pk, []),
+                held[1]
+                if held[0] == entry.pk
+                else SupportHeldForm(
+                    prefix=f"held-{entry.pk}", initial={"held_at": now, "version": entry.version}
+                ),
+            )
+            for entry in lists.support
+        ],
+        "takedown_rows": [
+            (
+                takedown,
+                status[1]
+                if status[0] == takedown.pk
+                else TakedownStatusForm(
+                    prefix=f"takedown-{takedown.pk}",
+                    initial={"status": takedown.status, "version": takedown.version},
+                ),
+            )
+            for takedown in lists.takedowns
+        ],
+        "measure_rows": [
+            (
+                measure,
+                done[1]
+                if done[0] == measure.pk
+                else MeasureDoneForm(
+                    prefix=f"done-{measure.pk}",
+                    initial={"done_at": now, "version": measure.version},
+                ),
+            )
+            for measure in lists.measures
+        ],
+    }
+    context.update(bound)
+    return context
+
+
+def _back(case_id: UUID, anchor: str) -> HttpResponse:
+    response = redirect("interventions:case_detail", case_id=case_id)
+    response["Location"] += anchor
+    return response
+
+
+def _submit(
+    request: HttpRequest,
+    access: selectors.CaseAccess,
+    form: forms.Form,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    anchor: str,
+    done: str,
+    context_key: str,
+    action: str = "edit",
+    row: Any = None,
+) -> HttpResponse:
+    """Validate, call the service, and go back to the section; else the page again, 422.
+    Someone whose role does not allow the action gets 403 (they can see the case)."""
+    if not case_may(role=access.role, action=action):
+        raise PermissionDenied(_("Your role on this case does not allow this."))
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except PermissionRefused as error:
+            raise PermissionDenied(str(error)) from None
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, done)
+            return _back(access.case.pk, anchor)
+    from sexto.interventions.case_views import _case_context
+
+    context = _case_context(request, access)
+    bound = {context_key: (row, form) if row is not None else form}
+    context.update(around_context(request, access, **bound))
+    return render(request, "interventions/case_detail.html", context, status=422)
+
+
+def _access(request: HttpRequest, case_id: UUID) -> selectors.CaseAccess:
+    return selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+
+
+@login_required
+@require_POST
+def youth_protection_record(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """The signed-in person records their own report or consultation, or why not."""
+    access = _access(request, case_id)
+    return _submit(
+        request,
+        access,
+        YouthProtectionForm(request.POST),
+        lambda data: services.youth_protection_record(
+            actor=signed_in_user(request),
+            case=access.case,
+            kind=data["kind"],
+            at=data["at"],
+            reference=data["reference"],
+            why_not=data["why_not"],
+            request=request,
+        ),
+        anchor="#youth-protection",
+        done=_("Your youth protection entry is recorded."),
+        context_key="yp_form",
+    )
+
+
+@login_required
+@require_POST
+def parent_notification_record(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    access = _access(request, case_id)
+    return _submit(
+        request,
+        access,
+        ParentNotificationForm(request.POST, case=access.case),
+        lambda data: services.parent_notification_record(
+            actor=signed_in_user(request),
+            case=access.case,
+            person=data["person"],
+            guardian=data["guardian"],
+            at=data["at"],
+            channel=data["channel"],
+            summary=data["summary"],
+            why_not=data["why_not"],
+            request=request,
+        ),
+        anchor="#parents",
+        done=_("The parents' log is updated."),
+        context_key="parent_form",
+    )
+
+
+@login_required
+@require_POST
+def support_entry_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    access = _access(request, case_id)
+    return _submit(
+        request,
+        access,
+        SupportEntryForm(request.POST, case=access.case),
+        lambda data: services.support_entry_add(
+            actor=signed_in_user(request),
+            case=access.case,
+            person=data["person"],
+            planned_for=data["planned_for"],
+            held_at=data["held_at"],
+            resources=data["resources"],
+            note=data["note"],
+            request=request,
+        ),
+        anchor="#support",
+        done=_("The support plan is updated."),
+        context_key="support_form",
+        action="support",
+    )
+
+
+@login_required
+@require_POST
+def support_entry_held(request: HttpRequest, case_id: UUID, entry_id: int) -> HttpResponse:
+    access = _access(request, case_id)
+    entry = get_object_or_404(access.case.support, pk=entry_id)
+    return _submit(
+        request,
+        access,
+        SupportHeldForm(request.POST, prefix=f"held-{entry.pk}"),
+        lambda data: services.support_entry_held(
+            actor=signed_in_user(request),
+            entry=entry,
+            held_at=data["held_at"],
+            note=data["note"],
+            version=data["version"],
+            request=request,
+        ),
+        anchor="#support",
+        done=_("The follow-up is recorded as held."),
+        context_key="held",
+        action="support",
+        row=entry.pk,
+    )
+
+
+@login_required
+@require_POST
+def takedown_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    access = _access(request, case_id)
+    return _submit(
+        request,
+        access,
+        TakedownForm(request.POST),
+        lambda data: services.takedown_request_add(
+            actor=signed_in_user(request),
+            case=access.case,
+            where=data["where"],
+            sent_at=data["sent_at"],
+            reference=data["reference"],
+            request=request,
+        ),
+        anchor="#takedowns",
+        done=_("The takedown request is logged."),
+        context_key="takedown_form",
+    )
+
+
+@login_required
+@require_POST
+def takedown_status(request: HttpRequest, case_id: UUID, takedown_id: int) -> HttpResponse:
+    access = _access(request, case_id)
+    takedown = get_object_or_404(access.case.takedowns, pk=takedown_id)
+    return _submit(
+        request,
+        access,
+        TakedownStatusForm(request.POST, prefix=f"takedown-{takedown.pk}"),
+        lambda data: services.takedown_status_update(
+            actor=signed_in_user(request),
+            takedown=takedown,
+            status=data["status"],
+            version=data["version"],
+            request=request,
+        ),
+        anchor="#takedowns",
+        done=_("The takedown request's status is updated."),
+        context_key="takedown_status",
+        row=takedown.pk,
+    )
+
+
+@login_required
+@require_POST
+def measure_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    access = _access(request, case_id)
+    return _submit(
+        request,
+        access,
+        MeasureForm(request.POST, case=access.case),
+        lambda data: services.educational_measure_add(
+            actor=signed_in_user(request),
+            case=access.case,
+            person=data["person"],
+            what=data["what"],
+            with_whom=data["with_whom"],
+            planned_for=data["planned_for"],
+            request=request,
+        ),
+        anchor="#measures",
+        done=_("The educational measure is added."),
+        context_key="measure_form",
+    )
+
+
+@login_required
+@require_POST
+def measure_done(request: HttpRequest, case_id: UUID, measure_id: int) -> HttpResponse:
+    access = _access(request, case_id)
+    measure = get_object_or_404(access.case.measures, pk=measure_id)
+    return _submit(
+        request,
+        access,
+        MeasureDoneForm(request.POST, prefix=f"done-{measure.pk}"),
+        lambda data: services.educational_measure_done(
+            actor=signed_in_user(request),
+            measure=measure,
+            done_at=data["done_at"],
+            version=data["version"],
+            request=request,
+        ),
+        anchor="#measures",
+        done=_("The measure is recorded as done."),
+        context_key="measure_done",
+        row=measure.pk,
+    )

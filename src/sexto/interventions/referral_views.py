@@ -1,0 +1,251 @@
+"""Pages of the police referral on the case: refer, acknowledge, the DPCP's determination, SEXTO
+awareness meetings, and the bilingual referral packet (PDF)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from sexto.core.errors import DomainError, PermissionRefused
+from sexto.core.forms import form_add_domain_error
+from sexto.core.validators import no_embedded_images
+from sexto.directory.selectors import signed_in_user
+from sexto.interventions import selectors
+from sexto.interventions.case_views import _back, _case_context
+from sexto.interventions.models import AwarenessMeeting, Referral
+from sexto.interventions.services import referrals as services
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class ReferralForm(forms.Form):
+    police_contacted_at = forms.DateTimeField(
+        label=gettext_lazy("When were the police contacted?"),
+        widget=DATETIME_INPUT,
+        input_formats=DATETIME_FORMATS,
+    )
+
+
+class AcknowledgeForm(forms.Form):
+    police_file_number = forms.CharField(
+        label=gettext_lazy("Police file number"),
+        required=False,
+        max_length=60,
+        validators=[no_embedded_images],
+    )
+
+
+class DeterminationForm(forms.Form):
+    determination = forms.ChoiceField(
+        label=gettext_lazy("DPCP determination"),
+        choices=[
+            (Referral.Determination.IMPULSIVE, Referral.Determination.IMPULSIVE.label),
+            (Referral.Determination.MALICIOUS, Referral.Determination.MALICIOUS.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[no_embedded_images],
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MeetingForm(forms.Form):
+    person = forms.ChoiceField(label=gettext_lazy("Young person"))
+    scheduled_at = forms.DateTimeField(
+        label=gettext_lazy("Scheduled for"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+    )
+    with_guardian = forms.CharField(
+        label=gettext_lazy("With which parent or guardian"),
+        required=False,
+        max_length=200,
+        validators=[no_embedded_images],
+    )
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+        self.fields["person"].choices = [(pk, p.label) for pk, p in self.people.items()]  # type: ignore[attr-defined]
+
+    def clean_person(self) -> Any:
+        return self.people[self.cleaned_data["person"]]
+
+
+class HeldForm(forms.Form):
+    held_at = forms.DateTimeField(
+        label=gettext_lazy("Held on"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _failed(
+    request: HttpRequest, access: selectors.CaseAccess, name: str, form: forms.Form, **extra: Any
+) -> HttpResponse:
+    """The case page again, with this form's errors and what was typed (422)."""
+    context = _case_context(request, access)
+    context.update({"referral_form_name": name, "referral_form": form, **extra})
+    return render(request, "interventions/case_detail.html", context, status=422)
+
+
+def _referral_of(access: selectors.CaseAccess, referral_id: UUID) -> Referral:
+    referral = get_object_or_404(Referral, pk=referral_id, case=access.case)
+    referral.case = access.case
+    return referral
+
+
+@login_required
+@require_POST
+def referral_create(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    form = ReferralForm(request.POST)
+    if form.is_valid():
+        try:
+            referral = services.referral_create(
+                actor=signed_in_user(request),
+                case=access.case,
+                police_contacted_at=form.cleaned_data["police_contacted_at"],
+                request=request,
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Case referred to %(force)s. Its liaisons were alerted.")
+                % {"force": referral.police_force.name},
+            )
+            return _back(case_id, "#referral")
+    return _failed(request, access, "create", form)
+
+
+@login_required
+@require_POST
+def referral_acknowledge(request: HttpRequest, case_id: UUID, referral_id: UUID) -> HttpResponse:
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    referral = _referral_of(access, referral_id)
+    form = AcknowledgeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_acknowledge(
+                actor=signed_in_user(request),
+                referral=referral,
+                police_file_number=form.cleaned_data["police_file_number"],
+                request=request,
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("Referral acknowledged."))
+            return _back(case_id, "#referral")
+    return _failed(request, access, "acknowledge", form)
+
+
+@login_required
+@require_POST
+def determination_record(request: HttpRequest, case_id: UUID, referral_id: UUID) -> HttpResponse:
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    referral = _referral_of(access, referral_id)
+    form = DeterminationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.determination_record(
+                actor=signed_in_user(request),
+                referral=referral,
+                determination=form.cleaned_data["determination"],
+                note=form.cleaned_data["note"],
+                version=form.cleaned_data["version"],
+                request=request,
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("The DPCP's determination is recorded; the school's team was alerted.")
+            )
+            return _back(case_id, "#referral")
+    return _failed(request, access, "determination", form)
+
+
+@login_required
+@require_POST
+def meeting_schedule(request: HttpRequest, case_id: UUID, referral_id: UUID) -> HttpResponse:
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    referral = _referral_of(access, referral_id)
+    form = MeetingForm(request.POST, people=list(access.case.people.all()))
+    if form.is_valid():
+        try:
+            services.meeting_schedule(
+                actor=signed_in_user(request),
+                referral=referral,
+                person=form.cleaned_data["person"],
+                scheduled_at=form.cleaned_data["scheduled_at"],
+                with_guardian=form.cleaned_data["with_guardian"],
+                request=request,
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("Awareness meeting scheduled."))
+            return _back(case_id, "#referral")
+    return _failed(request, access, "meeting", form)
+
+
+@login_required
+@require_POST
+def meeting_held(request: HttpRequest, case_id: UUID, meeting_id: int) -> HttpResponse:
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    meeting = get_object_or_404(
+        AwarenessMeeting.objects.select_related("referral", "person"),
+        pk=meeting_id,
+        referral__case=access.case,
+    )
+    meeting.referral.case = access.case
+    form = HeldForm(request.POST, auto_id=f"%s-{meeting.pk}")
+    if form.is_valid():
+        try:
+            services.meeting_held(
+                actor=signed_in_user(request),
+                meeting=meeting,
+                held_at=form.cleaned_data["held_at"],
+                version=form.cleaned_data["version"],
+                request=request,
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("Awareness meeting recorded as held."))
+            return _back(case_id, "#referral")
+    return _failed(request, access, "held", form, referral_meeting_id=meeting.pk)
+
+
+@login_required
+@require_GET
+def referral_packet(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """The bilingual referral packet (PDF), audited as an export."""
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    try:
+        content = services.referral_packet_export(
+            actor=signed_in_user(request), case=access.case, role=access.role, request=request
+        )
+    except PermissionRefused:
+        raise Http404 from None
+    number = access.case.number or "simulation"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{number}-renvoi-referral.pdf"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response

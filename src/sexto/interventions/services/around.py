@@ -1,0 +1,430 @@
+"""Writes about the people around a case: youth protection (each person's own report), parents
+or guardians informed, the victim's support plan, takedown requests, educational measures.
+
+Each write is permission-checked, in one transaction, chronicled and audited (real cases); the
+first relevant entry marks the matching step of the kit done if it is still to do."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sexto.core.errors import Conflict, DomainError
+from sexto.directory.models import User
+from sexto.interventions.around_selectors import RESOURCE_KEYS
+from sexto.interventions.models import (
+    Case,
+    CasePerson,
+    CaseStep,
+    EducationalMeasure,
+    ParentNotification,
+    SupportEntry,
+    TakedownRequest,
+    YouthProtectionReport,
+)
+from sexto.interventions.procedure import STEPS_BY_KEY
+from sexto.interventions.services.common import (
+    audit_case,
+    case_require,
+    chronicle,
+    save_versioned,
+    texts_check,
+)
+
+# A clock a few minutes ahead is not "the future".
+_CLOCK_SLACK = datetime.timedelta(minutes=5)
+
+
+def _open_require(case: Case) -> None:
+    if case.status != Case.Status.OPEN:
+        raise Conflict(_("This case is closed. Reopen it before adding to it."))
+
+
+def _past_require(moment: datetime.datetime | None, *, field: str) -> None:
+    if moment is not None and moment > timezone.now() + _CLOCK_SLACK:
+        raise DomainError(
+            _("This moment is in the future. Enter when it happened, or plan it instead."),
+            field=field,
+        )
+
+
+def _person_check(case: Case, person: CasePerson | None) -> None:
+    if person is not None and person.case_id != case.pk:
+        raise DomainError(
+            _("This person is not involved in this case. Choose one from the case's list."),
+            field="person",
+        )
+
+
+def _step_done(case: Case, *, key: str, actor: User) -> None:
+    """Mark the step done if it is still to do (a step someone already settled is left alone)."""
+    updated = CaseStep.objects.filter(case=case, key=key, state=CaseStep.State.PENDING).update(
+        state=CaseStep.State.DONE,
+        done_by=actor,
+        done_at=timezone.now(),
+        version=F("version") + 1,
+    )
+    if updated:
+        chronicle(case, actor=actor, kind="step.done", text=str(STEPS_BY_KEY[key].label))
+
+
+def youth_protection_record(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    at: datetime.datetime,
+    reference: str = "",
+    why_not: str = "",
+    request: HttpRequest | None = None,
+) -> YouthProtectionReport:
+    """Record the actor's OWN report to, or consultation of, youth protection (the duty is
+    personal), or why they did not act."""
+    case_require(user=actor, case=case, action="edit")
+    _open_require(case)
+    if kind not in YouthProtectionReport.Kind.values:
+        raise DomainError(_("Choose report, consultation or not done."), field="kind")
+    reference, why_not = reference.strip(), why_not.strip()
+    if kind == YouthProtectionReport.Kind.NOT_DONE and not why_not:
+        raise DomainError(
+            _("Say why you did not report to or consult youth protection."), field="why_not"
+        )
+    if kind == YouthProtectionReport.Kind.REPORT and not reference:
+        raise DomainError(
+            _(
+                "Enter the reference number the DPJ gave you for your report. If you did not "
+                "get one, call the DPJ back and ask for it."
+            ),
+            field="reference",
+        )
+    _past_require(at, field="at")
+    texts_check({"reference": reference, "why_not": why_not}, DomainError)
+    with transaction.atomic():
+        entry = YouthProtectionReport.objects.create(
+            case=case,
+            user=actor,
+            kind=kind,
+            at=at,
+            reference=reference,
+            why_not=why_not if kind == YouthProtectionReport.Kind.NOT_DONE else "",
+        )
+        chronicle(
+            case,
+            actor=actor,
+            kind=f"youth_protection.{kind}",
+            text=str(YouthProtectionReport.Kind(kind).label),
+        )
+        audit_case(
+            case,
+            actor=actor,
+            action="case.youth_protection",
+            request=request,
+            changes={"kind": kind},
+        )
+        if kind != YouthProtectionReport.Kind.NOT_DONE:
+            _step_done(case, key="youth_protection", actor=actor)
+    return entry
+
+
+def parent_notification_record(
+    *,
+    actor: User,
+    case: Case,
+    person: CasePerson | None,
+    guardian: str = "",
+    at: datetime.datetime,
+    channel: str,
+    summary: str = "",
+    why_not: str = "",
+    request: HttpRequest | None = None,
+) -> ParentNotification:
+    """Log that a parent or guardian was informed (who, when, how, what was said), or why they
+    were not."""
+    case_require(user=actor, case=case, action="edit")
+    _open_require(case)
+    _person_check(case, person)
+    if channel not in ParentNotification.Channel.values:
+        raise DomainError(_("Choose how the parent or guardian was informed."), field="channel")
+    guardian, summary, why_not = guardian.strip(), summary.strip(), why_not.strip()
+    informed = channel != ParentNotification.Channel.NOT_DONE
+    if not informed and not why_not:
+        raise DomainError(
+            _("Say why the parents or guardians were not informed (e.g. the DPJ advised against)."),
+            field="why_not",
+        )
+    if informed and not guardian:
+        raise DomainError(
+            _("Say which parent or guardian you informed (e.g. the mother of A)."),
+            field="guardian",
+        )
+    if informed and not summary:
+        raise DomainError(_("Summarise what was said to the parent or guardian."), field="summary")
+    _past_require(at, field="at")
+    texts_check({"guardian": guardian, "summary": summary, "why_not": why_not}, DomainError)
+    with transaction.atomic():
+        notice = ParentNotification.objects.create(
+            case=case,
+            person=person,
+            guardian=guardian,
+            by=actor,
+            at=at,
+            channel=channel,
+            summary=summary if informed else "",
+            why_not="" if informed else why_not,
+        )
+        chronicle(
+            case,
+            actor=actor,
+            kind="parents.informed" if informed else "parents.not_informed",
+            text=" — ".join(
+                part
+                for part in (
+                    person.label if person else "",
+                    str(ParentNotification.Channel(channel).label),
+                )
+                if part
+            ),
+        )
+        audit_case(
+            case,
+            actor=actor,
+            action="case.parents",
+            request=request,
+            changes={"channel": channel, "person": person.label if person else ""},
+        )
+        if informed:
+            _step_done(case, key="inform_parents", actor=actor)
+    return notice
+
+
+def support_entry_add(
+    *,
+    actor: User,
+    case: Case,
+    person: CasePerson | None = None,
+    planned_for: datetime.datetime | None = None,
+    held_at: datetime.datetime | None = None,
+    resources: list[str] | None = None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> SupportEntry:
+    """Add to the victim's support plan: a follow-up planned or held, resources given, a note.
+    Invited professionals may do this too."""
+    case_require(user=actor, case=case, action="support")
+    _open_require(case)
+    _person_check(case, person)
+    resources = list(dict.fromkeys(resources or []))
+    if set(resources) - set(RESOURCE_KEYS):
+        raise DomainError(_("Unknown resource. Choose among those listed."), field="resources")
+    note = note.strip()
+    if planned_for is None and held_at is None and not resources and not note:
+        raise DomainError(
+            _("Enter a follow-up date, a meeting held, a resource given or a note."),
+            field="note",
+        )
+    _past_require(held_at, field="held_at")
+    texts_check({"note": note}, DomainError)
+    with transaction.atomic():
+        entry = SupportEntry.objects.create(
+            case=case,
+            person=person,
+            planned_for=planned_for,
+            held_at=held_at,
+            resources=resources,
+            note=note,
+            by=actor,
+        )
+        chronicle(case, actor=actor, kind="support.add", text=person.label if person else "")
+        audit_case(
+            case,
+            actor=actor,
+            action="case.support_add",
+            request=request,
+            changes={"resources": resources},
+        )
+        _step_done(case, key="support_victim", actor=actor)
+    return entry
+
+
+def support_entry_held(
+    *,
+    actor: User,
+    entry: SupportEntry,
+    held_at: datetime.datetime,
+    note: str = "",
+    version: int | None,
+    request: HttpRequest | None = None,
+) -> SupportEntry:
+    """Record that a planned follow-up took place (when), with an optional note added."""
+    case = entry.case
+    case_require(user=actor, case=case, action="support")
+    _open_require(case)
+    _past_require(held_at, field="held_at")
+    note = note.strip()
+    texts_check({"note": note}, DomainError)
+    with transaction.atomic():
+        entry.held_at = held_at
+        if note:
+            entry.note = f"{entry.note}\n\n{note}" if entry.note else note
+        save_versioned(entry, version=version, fields=["held_at", "note"])
+        chronicle(
+            case, actor=actor, kind="support.held", text=entry.person.label if entry.person else ""
+        )
+        audit_case(
+            case,
+            actor=actor,
+            action="case.support_held",
+            request=request,
+            changes={"entry": entry.pk},
+        )
+    return entry
+
+
+def takedown_request_add(
+    *,
+    actor: User,
+    case: Case,
+    where: str,
+    sent_at: datetime.datetime,
+    reference: str = "",
+    request: HttpRequest | None = None,
+) -> TakedownRequest:
+    """Log a request to remove the content (the platform, Take It Down, Cybertip.ca…)."""
+    case_require(user=actor, case=case, action="edit")
+    _open_require(case)
+    where, reference = where.strip(), reference.strip()
+    if not where:
+        raise DomainError(
+            _("Say where the request was sent (the platform, Take It Down, Cybertip.ca…)."),
+            field="where",
+        )
+    _past_require(sent_at, field="sent_at")
+    texts_check({"where": where, "reference": reference}, DomainError)
+    with transaction.atomic():
+        takedown = TakedownRequest.objects.create(
+            case=case, where=where[:200], sent_at=sent_at, reference=reference[:120], by=actor
+        )
+        chronicle(case, actor=actor, kind="takedown.add", text=takedown.where)
+        audit_case(
+            case,
+            actor=actor,
+            action="case.takedown_add",
+            request=request,
+            changes={"where": takedown.where},
+        )
+        _step_done(case, key="limit_dissemination", actor=actor)
+    return takedown
+
+
+def takedown_status_update(
+    *,
+    actor: User,
+    takedown: TakedownRequest,
+    status: str,
+    version: int | None,
+    request: HttpRequest | None = None,
+) -> TakedownRequest:
+    """Update a takedown request's status (acknowledged, removed, refused)."""
+    case = takedown.case
+    case_require(user=actor, case=case, action="edit")
+    _open_require(case)
+    if status not in TakedownRequest.Status.values:
+        raise DomainError(_("Choose a status from the list."), field="status")
+    with transaction.atomic():
+        takedown.status = status
+        save_versioned(takedown, version=version, fields=["status"])
+        chronicle(
+            case,
+            actor=actor,
+            kind="takedown.status",
+            text=f"{takedown.where} — {TakedownRequest.Status(status).label}",
+        )
+        audit_case(
+            case,
+            actor=actor,
+            action="case.takedown_status",
+            request=request,
+            changes={"takedown": takedown.pk, "status": status},
+        )
+    return takedown
+
+
+def educational_measure_add(
+    *,
+    actor: User,
+    case: Case,
+    person: CasePerson | None = None,
+    what: str,
+    with_whom: str = "",
+    planned_for: datetime.date | None = None,
+    request: HttpRequest | None = None,
+) -> EducationalMeasure:
+    """Plan an educational or restorative measure for another student involved."""
+    case_require(user=actor, case=case, action="edit")
+    _open_require(case)
+    _person_check(case, person)
+    what, with_whom = what.strip(), with_whom.strip()
+    if not what:
+        raise DomainError(
+            _("Describe the measure (e.g. a meeting on consent with the psychoeducator)."),
+            field="what",
+        )
+    texts_check({"what": what, "with_whom": with_whom}, DomainError)
+    with transaction.atomic():
+        measure = EducationalMeasure.objects.create(
+            case=case,
+            person=person,
+            what=what,
+            with_whom=with_whom[:200],
+            planned_for=planned_for,
+            by=actor,
+        )
+        chronicle(case, actor=actor, kind="measure.add", text=person.label if person else "")
+        audit_case(
+            case,
+            actor=actor,
+            action="case.measure_add",
+            request=request,
+            changes={"person": person.label if person else ""},
+        )
+    return measure
+
+
+def educational_measure_done(
+    *,
+    actor: User,
+    measure: EducationalMeasure,
+    done_at: datetime.datetime,
+    version: int | None,
+    request: HttpRequest | None = None,
+) -> EducationalMeasure:
+    """Record that a measure took place; the first one done settles the kit's step."""
+    case = measure.case
+    case_require(user=actor, case=case, action="edit")
+    _open_require(case)
+    if measure.done_at is not None:
+        raise Conflict(_("This measure is already recorded as done. Reload the page."))
+    _past_require(done_at, field="done_at")
+    with transaction.atomic():
+        measure.done_at = done_at
+        save_versioned(measure, version=version, fields=["done_at"])
+        chronicle(
+            case,
+            actor=actor,
+            kind="measure.done",
+            text=measure.person.label if measure.person else "",
+        )
+        audit_case(
+            case,
+            actor=actor,
+            action="case.measure_done",
+            request=request,
+            changes={"measure": measure.pk},
+        )
+        _step_done(case, key="educational_follow_up", actor=actor)
+    return measure

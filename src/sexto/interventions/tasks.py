@@ -1,0 +1,100 @@
+"""Background tasks of the kit: an intake nobody triaged in time is escalated (DESIGN.md).
+
+Each intake schedules its own check `INTAKE_ESCALATION_MINUTES` after it is filed; the regular
+sweep (`manage.py daily_jobs`) catches any the worker missed. Escalation happens once per intake.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+from django_tasks import task
+
+from sexto.core.jobs import daily_job_register
+from sexto.directory.models import Membership, Role, School, User
+from sexto.interventions.models import Intake
+from sexto.interventions.services.cases import notify
+from sexto.interventions.services.common import audit_case
+
+# notify() translates the subject in each recipient's language.
+ESCALATION_SUBJECT = gettext_noop("an intake report is still waiting for triage")
+
+
+def escalation_delay() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.INTAKE_ESCALATION_MINUTES)
+
+
+def escalation_recipients(*, school: School) -> list[User]:
+    """The school's backup coordinator(s) and principal(s), as of today."""
+    ids = (
+        Membership.objects.current()
+        .filter(school=school)
+        .filter(Q(role=Role.PRINCIPAL) | Q(role=Role.COORDINATOR, is_backup=True))
+        .values_list("user_id", flat=True)
+    )
+    return list(User.objects.filter(pk__in=ids, is_active=True))
+
+
+@task()
+def intake_escalate(intake_id: str) -> bool:
+    """Alert the backup coordinator and the principal if this intake still awaits triage after the
+    delay; once per intake. An early run (a backend that cannot defer) does nothing."""
+    now = timezone.now()
+    with transaction.atomic():
+        # Claiming with a conditional update makes a second run (or the sweep) a no-op.
+        claimed = Intake.objects.filter(
+            pk=intake_id,
+            status=Intake.Status.NEW,
+            escalated_at__isnull=True,
+            created_at__lte=now - escalation_delay(),
+        ).update(escalated_at=now)
+        if not claimed:
+            return False
+        intake = Intake.objects.select_related("school").get(pk=intake_id)
+        audit_case(
+            intake,
+            actor=None,
+            action="intake.escalate",
+            changes={"minutes": settings.INTAKE_ESCALATION_MINUTES},
+        )
+        users = escalation_recipients(school=intake.school)
+        url = reverse("interventions:intake_detail", args=[intake.pk])
+        reference = intake.reference or ""
+        transaction.on_commit(
+            lambda: notify(
+                users=users,
+                kind="intake.escalated",
+                url=url,
+                reference=reference,
+                subject=ESCALATION_SUBJECT,
+            )
+        )
+    return True
+
+
+@task()
+def intakes_escalate_overdue() -> int:
+    """Escalate every intake still awaiting triage after the delay; returns how many."""
+    cutoff = timezone.now() - escalation_delay()
+    waiting = Intake.objects.filter(
+        status=Intake.Status.NEW, escalated_at__isnull=True, created_at__lte=cutoff
+    ).values_list("pk", flat=True)
+    return sum(1 for pk in list(waiting) if intake_escalate.call(str(pk)))
+
+
+def intake_escalation_schedule(*, intake_id: str) -> None:
+    """Enqueue the intake's escalation check for when the delay has passed. A backend that cannot
+    defer (the tests' immediate one) runs it at once, when it finds the intake too recent."""
+    job = intake_escalate
+    if job.get_backend().supports_defer:
+        job = job.using(run_after=timezone.now() + escalation_delay())
+    job.enqueue(intake_id)
+
+
+daily_job_register("intake_escalations", intakes_escalate_overdue)

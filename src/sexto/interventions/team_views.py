@@ -1,0 +1,44 @@
+"""The case team's pages: name the case's lead coordinator."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sexto.core.errors import DomainError
+from sexto.directory.models import User
+from sexto.directory.selectors import signed_in_user
+from sexto.interventions import selectors
+from sexto.interventions.services.team import LeadNotEligible
+from sexto.interventions.services.team import case_lead_assign as lead_assign
+
+
+@login_required
+@require_POST
+def case_lead_assign(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """POST `lead` (a user id): that person leads the case from now on."""
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    raw = request.POST.get("lead", "")
+    lead = User.objects.filter(pk=int(raw), is_active=True).first() if raw.isdigit() else None
+    try:
+        if lead is None:
+            raise LeadNotEligible(
+                _("Choose the new lead among the school's coordinators and principal."),
+                field="lead",
+            )
+        lead_assign(actor=signed_in_user(request), case=access.case, lead=lead, request=request)
+    except DomainError as error:
+        messages.error(request, str(error))
+        anchor = "#lead"
+    else:
+        messages.success(request, _("%(name)s now leads this case.") % {"name": lead.display_name})
+        anchor = ""
+    response = redirect("interventions:case_detail", case_id=case_id)
+    response["Location"] += anchor
+    return response

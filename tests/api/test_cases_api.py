@@ -1,0 +1,422 @@
+"""The cases API: intakes, cases, steps, grid and people; 404 off the team, problems everywhere."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import secrets
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from sexto.api.models import ApiToken
+from sexto.api.services import TOKEN_PREFIX, token_digest
+from sexto.audit.models import AuditEvent
+from sexto.directory.models import School, User
+from sexto.interventions import services
+from sexto.interventions.models import Case, Intake
+from tests.helpers import sign_in
+
+pytestmark = pytest.mark.django_db
+
+EMAILS = {
+    "coordinator": "coordination@hauts-sommets.demo",
+    "principal": "direction@hauts-sommets.demo",
+    "professional": "psychoed@hauts-sommets.demo",
+    "staff": "enseignant@hauts-sommets.demo",
+    "other_coordinator": "coordination@lac-vert.demo",
+    "no_agreement_coordinator": "coordination@val-des-pins.demo",
+    "admin": "admin@css-mille-lacs.demo",
+    "superuser": "plateforme@sexto.demo",
+}
+
+IMPULSIVE = {
+    "schema": "sexto-grid/1",
+    "people": [
+        {"id": "A", "age": 14, "roles": ["depicted", "producer", "sender"]},
+        {"id": "B", "age": 15, "roles": ["recipient", "distributor"]},
+    ],
+    "content": {"medium": "photo", "depiction": "breasts_or_buttocks", "sexual_purpose": True},
+    "production": {"by": "self", "consent": "yes"},
+    "distribution": {
+        "stage": "redistributed",
+        "redistribution_consent": "unknown",
+        "audience": "few",
+    },
+}
+
+
+class Api:
+    """A program using the API with a bearer token of the given scopes."""
+
+    def __init__(self, user: User, scopes: tuple[str, ...] = ("read", "write")) -> None:
+        raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        ApiToken.objects.create(
+            user=user,
+            name="test",
+            prefix=raw[len(TOKEN_PREFIX) :][:8],
+            digest=token_digest(raw),
+            scopes=list(scopes),
+            expires_at=timezone.now() + datetime.timedelta(days=1),
+        )
+        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_ACCEPT_LANGUAGE="en")
+
+    def get(self, path: str) -> Any:
+        return self.client.get(f"/api/v1{path}")
+
+    def send(self, method: str, path: str, body: Any) -> Any:
+        return getattr(self.client, method)(
+            f"/api/v1{path}", data=json.dumps(body), content_type="application/json"
+        )
+
+
+@pytest.fixture
+def people(demo: None) -> dict[str, User]:
+    return {key: User.objects.get(email=email) for key, email in EMAILS.items()}
+
+
+@pytest.fixture
+def school(demo: None) -> School:
+    return School.objects.get(ministry_code="751001")
+
+
+@pytest.fixture
+def api(people: dict[str, User]) -> dict[str, Api]:
+    return {key: Api(user) for key, user in people.items()}
+
+
+def _intake(people: dict[str, User], school: School) -> Intake:
+    return services.intake_create(
+        reporter=people["staff"],
+        school=school,
+        told_at=timezone.now() - datetime.timedelta(minutes=20),
+        told_by="Élève de 3e secondaire",
+        account="Une photo intime d'une élève de 14 ans circule.",
+    )
+
+
+@pytest.fixture
+def case(people: dict[str, User], school: School) -> Case:
+    return services.case_open(
+        actor=people["coordinator"],
+        school=school,
+        intake=_intake(people, school),
+        summary="Photo intime d'une élève de 14 ans retransmise.",
+    )
+
+
+def _assert_problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.content[:400]
+    assert response["Content-Type"] == "application/problem+json"
+    problem: dict[str, Any] = response.json()
+    assert problem["status"] == status
+    return problem
+
+
+def test_staff_files_an_intake_and_sees_only_its_status(api, school):
+    response = api["staff"].send(
+        "post",
+        "/intakes",
+        {
+            "school_id": str(school.pk),
+            "told_at": timezone.now().isoformat(),
+            "told_by": "Léa, 3e secondaire",
+            "account": "Une photo intime de Zoé circule.",
+            "students": "Zoé",
+            "circulation": "Snapchat",
+        },
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["reference"].startswith("SIG-") and body["status"] == "new"
+    assert Intake.objects.get(pk=body["id"]).account == "Une photo intime de Zoé circule."
+    mine = api["staff"].get("/intakes/mine")
+    assert mine.status_code == 200
+    assert mine.json() == [
+        {
+            "reference": body["reference"],
+            "school": school.name,
+            "created_at": mine.json()[0]["created_at"],
+            "status": "new",
+        }
+    ]
+    assert "Zoé" not in mine.content.decode()
+
+
+def test_intake_problems_name_the_field(api, school):
+    lac_vert = School.objects.exclude(pk=school.pk).exclude(ministry_code="752001").first()
+    response = api["staff"].send(
+        "post",
+        "/intakes",
+        {
+            "school_id": str(lac_vert.pk),
+            "told_at": "2025-01-01T10:00",
+            "told_by": "x",
+            "account": "y",
+        },
+    )
+    assert _assert_problem(response, 422)["errors"][0]["field"] == "school_id"
+    response = api["staff"].send(
+        "post", "/intakes", {"school_id": str(school.pk), "told_at": "2025-01-01T10:00"}
+    )
+    fields = {e["field"] for e in _assert_problem(response, 422)["errors"]}
+    assert {"told_by", "account"} <= fields
+    assert not Intake.objects.exists()
+
+
+def test_coordinator_opens_a_case_from_an_intake_and_reads_it(api, people, school):
+    intake = _intake(people, school)
+    response = api["coordinator"].send(
+        "post", f"/intakes/{intake.pk}/open", {"summary": "Photo retransmise dans un groupe."}
+    )
+    assert response.status_code == 201, response.content
+    opened = response.json()
+    assert opened["number"].startswith("SX-") and opened["status"] == "open"
+    assert opened["lead"]["id"] == people["coordinator"].pk
+
+    listing = api["principal"].get("/cases")
+    assert listing.status_code == 200
+    assert [c["number"] for c in listing.json()] == [opened["number"]]
+    assert "summary" not in listing.json()[0]
+    assert api["principal"].get(f"/cases?q={opened['number'][-3:]}").json()[0]["id"] == opened["id"]
+    assert api["principal"].get("/cases?q=nothing-like-this").json() == []
+
+    detail = api["principal"].get(f"/cases/{opened['id']}")
+    assert detail.status_code == 200
+    body = detail.json()
+    assert body["summary"] == "Photo retransmise dans un groupe."
+    assert body["intake_reference"] == intake.reference
+    assert body["grid"] is None and body["version"] == 1
+    assert body["steps"][0]["key"] == "protect_victim"
+    assert AuditEvent.objects.filter(action="case.read").count() == 1
+
+    again = api["coordinator"].send("post", f"/intakes/{intake.pk}/open", {"summary": "Encore."})
+    assert _assert_problem(again, 409)["code"] == "conflict"
+
+
+def test_coordinator_closes_an_intake_with_a_reason(api, people, school):
+    intake = _intake(people, school)
+    response = api["coordinator"].send(
+        "post", f"/intakes/{intake.pk}/close", {"reason": "Rien de sexuel n'a été décrit."}
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "closed"
+    intake.refresh_from_db()
+    assert intake.status == Intake.Status.CLOSED
+
+
+@pytest.mark.parametrize("outsider", ["other_coordinator", "admin", "superuser", "staff"])
+def test_outsiders_get_404(api, people, school, case, outsider):
+    for response in (
+        api[outsider].get(f"/cases/{case.pk}"),
+        api[outsider].get(f"/cases/{case.pk}/steps"),
+        api[outsider].get(f"/cases/{case.pk}/people"),
+        api[outsider].send(
+            "patch", f"/cases/{case.pk}/steps/protect_victim", {"state": "done", "version": 1}
+        ),
+        api[outsider].send(
+            "put", f"/cases/{case.pk}/grid", {"answers": IMPULSIVE, "version": case.version}
+        ),
+        api[outsider].send(
+            "post", f"/cases/{case.pk}/people", {"label": "A", "name": "Zoé", "roles": []}
+        ),
+    ):
+        assert _assert_problem(response, 404)["code"] == "not_found"
+    intake = _intake(people, school)
+    response = api[outsider].send("post", f"/intakes/{intake.pk}/open", {"summary": "x"})
+    _assert_problem(response, 404)
+    assert api[outsider].get("/cases").json() == []
+
+
+def test_no_agreement_school_is_told_to_call_the_police(api, people):
+    val_des_pins = School.objects.get(ministry_code="752001")
+    response = api["no_agreement_coordinator"].send(
+        "post", "/cases", {"school_id": str(val_des_pins.pk), "summary": "Photo retransmise."}
+    )
+    problem = _assert_problem(response, 409)
+    assert problem["code"] == "agreement_missing"
+    assert "police" in problem["detail"].lower()
+    assert not Case.objects.exists()
+
+
+def test_direct_opening_only_in_ones_own_school(api, school):
+    response = api["coordinator"].send(
+        "post", "/cases", {"school_id": str(school.pk), "summary": "Ouvert directement."}
+    )
+    assert response.status_code == 201
+    assert Case.objects.get().intake is None
+    response = api["other_coordinator"].send(
+        "post", "/cases", {"school_id": str(school.pk), "summary": "Pas mon école."}
+    )
+    assert _assert_problem(response, 403)["errors"][0]["field"] == "school_id"
+
+
+def test_steps_and_a_stale_version_is_a_409(api, case):
+    steps = api["coordinator"].get(f"/cases/{case.pk}/steps").json()
+    first = steps[0]
+    assert first["state"] == "pending" and first["version"] == 1
+    path = f"/cases/{case.pk}/steps/{first['key']}"
+    done = api["coordinator"].send("patch", path, {"state": "done", "version": 1})
+    assert done.status_code == 200, done.content
+    assert done.json()["state"] == "done" and done.json()["version"] == 2
+    assert done.json()["done_by"] == case.lead.display_name
+    stale = api["principal"].send("patch", path, {"state": "pending", "version": 1})
+    problem = _assert_problem(stale, 409)
+    assert problem["code"] == "stale_record" and "Someone changed" in problem["detail"]
+    needs_note = api["coordinator"].send(
+        "patch", path, {"state": "not_applicable", "note": "", "version": 2}
+    )
+    assert _assert_problem(needs_note, 400)["errors"][0]["field"] == "note"
+    missing = api["coordinator"].send(
+        "patch", f"/cases/{case.pk}/steps/nope", {"state": "done", "version": 1}
+    )
+    _assert_problem(missing, 404)
+
+
+def test_grid_on_the_case(api, case):
+    response = api["coordinator"].send(
+        "put", f"/cases/{case.pk}/grid", {"answers": IMPULSIVE, "version": case.version}
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["route"] == "sexto_procedure" and body["nature"] == "impulsive"
+    assert body["result"]["schema"] == "sexto-grid/1" and body["version"] == case.version + 1
+    detail = api["coordinator"].get(f"/cases/{case.pk}").json()
+    assert detail["grid"]["answers"] == IMPULSIVE
+    assert detail["grid"]["result"]["route"] == "sexto_procedure"
+    stale = api["coordinator"].send(
+        "put", f"/cases/{case.pk}/grid", {"answers": IMPULSIVE, "version": case.version}
+    )
+    assert _assert_problem(stale, 409)["code"] == "stale_record"
+    unjustified = api["coordinator"].send(
+        "put",
+        f"/cases/{case.pk}/grid",
+        {"answers": IMPULSIVE, "decided_route": "police_immediately", "version": body["version"]},
+    )
+    assert _assert_problem(unjustified, 400)["errors"][0]["field"] == "justification"
+
+
+def test_bad_grid_is_a_422_with_the_grids_messages_under_answers(api, case):
+    response = api["coordinator"].send(
+        "put",
+        f"/cases/{case.pk}/grid",
+        {
+            "answers": {
+                "schema": "sexto-grid/2",
+                "people": [{"id": "A", "age": None, "roles": []}],
+                "content": {"medium": "photo"},
+            },
+            "version": case.version,
+        },
+    )
+    problem = _assert_problem(response, 422)
+    assert problem["code"] == "invalid_incident"
+    fields = [e["field"] for e in problem["errors"]]
+    assert "answers.schema" in fields and "answers.content.depiction" in fields
+    assert all(f.startswith("answers") for f in fields)
+    assert all(e["message"] and e["message_fr"] for e in problem["errors"])
+    case.refresh_from_db()
+    assert case.grid_answers == ""
+    not_an_object = api["coordinator"].send(
+        "put", f"/cases/{case.pk}/grid", {"answers": [], "version": case.version}
+    )
+    assert _assert_problem(not_an_object, 422)["errors"][0]["field"] == "answers"
+
+
+def test_people_and_other_open_cases(api, people, school, case):
+    response = api["coordinator"].send(
+        "post",
+        f"/cases/{case.pk}/people",
+        {"label": "A", "name": "Zoé Lavoie", "age": 14, "grade": "3e", "roles": ["depicted"]},
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["other_open_cases"] == 0
+    other = services.case_open(
+        actor=people["coordinator"], school=school, summary="Une autre situation."
+    )
+    response = api["principal"].send(
+        "post", f"/cases/{other.pk}/people", {"label": "B", "name": "zoé  lavoie", "roles": []}
+    )
+    assert response.json()["other_open_cases"] == 1
+    listing = api["coordinator"].get(f"/cases/{case.pk}/people").json()
+    assert [(p["label"], p["name"], p["other_open_cases"]) for p in listing] == [
+        ("A", "Zoé Lavoie", 1)
+    ]
+    duplicate = api["coordinator"].send(
+        "post", f"/cases/{case.pk}/people", {"label": "A", "name": "X", "roles": []}
+    )
+    assert _assert_problem(duplicate, 400)["errors"][0]["field"] == "label"
+    bad_role = api["coordinator"].send(
+        "post", f"/cases/{case.pk}/people", {"label": "C", "name": "Y", "roles": ["boss"]}
+    )
+    assert _assert_problem(bad_role, 422)["errors"][0]["field"].startswith("roles")
+
+
+def test_invited_professional_reads_but_may_not_edit(api, people, case):
+    services.professional_invite(
+        actor=people["coordinator"], case=case, user=people["professional"]
+    )
+    assert api["professional"].get(f"/cases/{case.pk}").status_code == 200
+    response = api["professional"].send(
+        "patch", f"/cases/{case.pk}/steps/protect_victim", {"state": "done", "version": 1}
+    )
+    assert _assert_problem(response, 403)["code"] == "forbidden"
+
+
+def test_scopes_are_enforced(people, case):
+    reader = Api(people["coordinator"], scopes=("read",))
+    assert reader.get(f"/cases/{case.pk}").status_code == 200
+    response = reader.send(
+        "patch", f"/cases/{case.pk}/steps/protect_victim", {"state": "done", "version": 1}
+    )
+    assert _assert_problem(response, 403)["code"] == "scope_missing"
+    writer = Api(people["coordinator"], scopes=("write",))
+    assert _assert_problem(writer.get("/cases"), 403)["code"] == "scope_missing"
+    grid_only = Api(people["coordinator"], scopes=("grid",))
+    assert _assert_problem(grid_only.get(f"/cases/{case.pk}"), 403)["code"] == "scope_missing"
+
+
+def test_session_works_and_multipart_is_refused(demo, client, school):
+    sign_in(client, EMAILS["coordinator"])
+    assert client.get("/api/v1/cases").status_code == 200
+    response = Client().post("/api/v1/intakes", data={"school_id": str(school.pk)})
+    assert response.status_code == 415
+    assert response["Content-Type"] == "application/problem+json"
+    response = client.post(
+        "/api/v1/intakes",
+        data={"school_id": str(school.pk), "told_by": "x", "account": "y"},
+        content_type="multipart/form-data; boundary=BoUnDaRy",
+    )
+    assert response.status_code == 415
+    assert response.json()["code"] == "uploads_refused"
+    assert not Intake.objects.exists()
+
+
+def test_unauthenticated_is_a_401_problem(demo, case):
+    _assert_problem(Client().get(f"/api/v1/cases/{case.pk}"), 401)
+
+
+def test_openapi_lists_the_paths_and_their_problems(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    paths = schema["paths"]
+    for path, methods in {
+        "/api/v1/intakes": {"post"},
+        "/api/v1/intakes/mine": {"get"},
+        "/api/v1/intakes/{intake_id}/open": {"post"},
+        "/api/v1/intakes/{intake_id}/close": {"post"},
+        "/api/v1/cases": {"get", "post"},
+        "/api/v1/cases/{case_id}": {"get"},
+        "/api/v1/cases/{case_id}/steps": {"get"},
+        "/api/v1/cases/{case_id}/steps/{key}": {"patch"},
+        "/api/v1/cases/{case_id}/grid": {"put"},
+        "/api/v1/cases/{case_id}/people": {"get", "post"},
+    }.items():
+        assert methods <= set(paths[path]), path
+        for method in methods:
+            assert {"401", "403", "404"} <= set(paths[path][method]["responses"])
+            assert paths[path][method]["tags"] == ["cases"]
+    assert "409" in paths["/api/v1/cases/{case_id}/steps/{key}"]["patch"]["responses"]
+    assert "422" in paths["/api/v1/cases/{case_id}/grid"]["put"]["responses"]
+    assert "CaseProblem" in schema["components"]["schemas"]

@@ -1,0 +1,146 @@
+"""The bilingual referral packet (PDF): its content in both languages, the footer on every page,
+the export audited, and who may export it."""
+
+import datetime
+import json
+import re
+
+import pytest
+import weasyprint
+from django.utils import timezone
+from weasyprint.formatting_structure.boxes import MarginBox
+
+from sexto.audit.models import AuditEvent
+from sexto.audit.services import actor_key
+from sexto.interventions.models import CustodyEvent, Device
+from sexto.interventions.packet import packet_html, packet_render
+from sexto.interventions.services import case_grid_save, case_person_add
+from sexto.interventions.services import referrals as services
+from tests.helpers import FormClient, sign_in
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {
+    "schema": "sexto-grid/1",
+    "people": [
+        {"id": "A", "age": 14, "roles": ["depicted", "producer", "sender"]},
+        {"id": "B", "age": 15, "roles": ["recipient", "distributor"]},
+    ],
+    "content": {"medium": "photo", "depiction": "breasts_or_buttocks", "sexual_purpose": True},
+    "production": {"by": "self", "consent": "yes"},
+    "distribution": {
+        "stage": "redistributed",
+        "redistribution_consent": "unknown",
+        "audience": "few",
+    },
+}
+
+
+def _pdf_text(html: str) -> tuple[str, list[str]]:
+    """The text WeasyPrint laid out: the flowing content (all pages) and each page's margins."""
+    document = weasyprint.HTML(string=html, base_url=None).render()
+    content: list[str] = []
+    margins = []
+
+    def walk(box, parts):
+        text = getattr(box, "text", None)
+        if isinstance(text, str):
+            parts.append(text)
+        for child in getattr(box, "children", None) or []:
+            walk(child, parts)
+
+    for page in document.pages:
+        page_margins: list[str] = []
+        for child in page._page_box.children:
+            walk(child, page_margins if isinstance(child, MarginBox) else content)
+        margins.append(" ".join(page_margins))
+    return re.sub(r"\s+", " ", " ".join(content)), margins
+
+
+@pytest.fixture
+def referred_case(people, open_case):
+    case = open_case()
+    case_grid_save(actor=people["coordinator"], case=case, answers=ANSWERS)
+    person = case_person_add(
+        actor=people["coordinator"], case=case, label="A", name="Zoé Tremblay", age=14
+    )
+    device = Device.objects.create(
+        case=case,
+        description="Téléphone noir",
+        owner=person,
+        seized_by=people["coordinator"],
+        seized_at=timezone.now() - datetime.timedelta(minutes=10),
+        envelope_number="ENV-0042",
+        storage_place="Coffre de la direction",
+    )
+    CustodyEvent.objects.create(
+        device=device,
+        kind=CustodyEvent.Kind.SEIZED,
+        at=device.seized_at,
+        recorded_by=people["coordinator"],
+        place="Bureau 104",
+    )
+    services.referral_create(
+        actor=people["coordinator"], case=case, police_contacted_at=timezone.now()
+    )
+    case.refresh_from_db()
+    return case
+
+
+def test_packet_holds_both_languages_reasons_custody_contacts_and_who_exported(
+    people, referred_case
+):
+    case = referred_case
+    text, pages = _pdf_text(packet_html(case=case, exported_by=people["coordinator"]))
+    reasons = json.loads(case.grid_result)["reasons"]
+    for reason in reasons:
+        assert re.sub(r"\s+", " ", reason["fr"]) in text
+        assert re.sub(r"\s+", " ", reason["en"]) in text
+    # French first, then English.
+    first = reasons[0]
+    assert text.index(re.sub(r"\s+", " ", first["fr"])) < text.index(
+        re.sub(r"\s+", " ", first["en"])
+    )
+    assert "exported by Julie Tremblay" in text
+    assert "ENV-0042" in text and "Bureau 104" in text
+    assert "direction@hauts-sommets.demo" in text and "backup@hauts-sommets.demo" in text
+    assert "Service de police de la Ville de Saint-Jérôme" in text
+    for margin in pages:  # the footer carries the case number and who exported on every page
+        assert case.number in margin and "Julie Tremblay" in margin
+    assert len(pages) >= 2
+
+
+def test_packet_renders_a_pdf(people, referred_case):
+    pdf = packet_render(case=referred_case, exported_by=people["police"])
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 5000
+
+
+def test_packet_download_is_an_audited_attachment(people, referred_case):
+    case = referred_case
+    client = FormClient()
+    sign_in(client, "liaison@police-saint-jerome.demo")
+    response = client.get(f"/cases/{case.pk}/referral/packet.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="{case.number}-renvoi-referral.pdf"'
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert response.content.startswith(b"%PDF-")
+    export = AuditEvent.objects.get(action="case.export")
+    assert export.target_id == str(case.pk)
+    assert export.actor == actor_key(people["police"])
+
+
+def test_professional_may_read_the_case_but_not_export_the_packet(people, referred_case):
+    from sexto.interventions.services import professional_invite
+
+    professional_invite(
+        actor=people["coordinator"], case=referred_case, user=people["professional"]
+    )
+    client = FormClient()
+    sign_in(client, "psychoed@hauts-sommets.demo")
+    assert client.get(f"/cases/{referred_case.pk}/").status_code == 200
+    assert client.get(f"/cases/{referred_case.pk}/referral/packet.pdf").status_code == 404
+    assert not AuditEvent.objects.filter(action="case.export").exists()
