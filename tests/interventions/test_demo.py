@@ -10,11 +10,14 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_cases_at_every_stage_and_idempotent(demo: None) -> None:
     cases = demo_cases_seed(lambda line: None)
-    assert len(cases) == 3
+    assert len(cases) == 4
     assert Intake.objects.filter(status=Intake.Status.NEW).count() == 1
     assert Intake.objects.filter(status=Intake.Status.CLOSED).count() == 1
     assert {c.status for c in Case.objects.all()} == {"open", "closed"}
     assert {c.route for c in Case.objects.all()} == {
-        "sexto_procedure", "police_immediately", "school_follow_up"}
+        "sexto_procedure",
+        "police_immediately",
+        "school_follow_up",
+    }
     assert demo_cases_seed(lambda line: None) == []
-    assert Case.objects.count() == 3
+    assert Case.objects.count() == 4

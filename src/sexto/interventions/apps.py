@@ -7,11 +7,14 @@ class InterventionsConfig(AppConfig):
     verbose_name = _("Interventions")
 
     def ready(self) -> None:
+        from sexto.core.demo import DemoStep, demo_step_register
         from sexto.core.navigation import NavEntry, home_register, nav_register
+        from sexto.interventions.demo import demo_cases_seed
         from sexto.interventions import receivers  # noqa: F401
         from sexto.interventions.police_views import user_is_police_liaison
         from sexto.interventions.selectors import user_may_report, user_may_triage
 
+        demo_step_register(DemoStep(20, "interventions", demo_cases_seed))
         home_register(order=10, applies=user_may_triage, url_name="interventions:worklist")
         home_register(
             order=20, applies=user_is_police_liaison, url_name="interventions:police_inbox"

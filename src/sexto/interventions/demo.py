@@ -297,7 +297,232 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
     )
     cases.append(case)
 
-    for case, days in zip(cases, [0.05, 3, 20], strict=True):
+    cases.append(_demo_impulsive_with_meetings(hauts, coordinator, principal, teacher))
+    _demo_extend(cases, coordinator=coordinator, principal=principal, psychoed=psychoed)
+    for case, days in zip(cases, [0.05, 3, 20, 12], strict=True):
         _backdate(case, days=days)
     write(f"Kit: {Intake.objects.count()} intakes, {Case.objects.count()} cases.")
     return cases
+
+
+def _demo_impulsive_with_meetings(
+    hauts: School, coordinator: User, principal: User, teacher: User
+) -> Case:
+    intake = _intake(
+        school=hauts,
+        reporter=teacher,
+        told_by="Élève de 5e secondaire",
+        account="Une vidéo intime d'un élève de 16 ans, envoyée à sa copine, a été montrée "
+        "à deux amies par celle-ci.",
+        students="Félix B. (5e sec.), Amélie C. (5e sec.)",
+        circulation="Montrée sur un téléphone, envoyée à une amie",
+        minutes_ago=60 * 24 * 12,
+    )
+    case = services.case_open(
+        actor=coordinator,
+        school=hauts,
+        intake=intake,
+        summary="Vidéo intime d'un élève de 16 ans montrée et envoyée à "
+        "deux élèves par la destinataire.",
+    )
+    services.case_person_add(
+        actor=coordinator,
+        case=case,
+        label="A",
+        name="Félix Bélanger",
+        age=16,
+        grade="5e secondaire",
+        roles=["depicted", "producer", "sender"],
+    )
+    services.case_person_add(
+        actor=coordinator,
+        case=case,
+        label="B",
+        name="Amélie Caron",
+        age=16,
+        grade="5e secondaire",
+        roles=["recipient", "distributor"],
+    )
+    services.case_grid_save(
+        actor=coordinator,
+        case=case,
+        answers=_grid(
+            people=[
+                {"id": "A", "age": 16, "roles": ["depicted", "producer", "sender"]},
+                {"id": "B", "age": 16, "roles": ["recipient", "distributor"]},
+            ],
+            medium="video",
+            depiction="genitals_or_anal_region",
+            audience="few",
+        ),
+    )
+    return case
+
+
+def _demo_extend(cases: list[Case], *, coordinator: User, principal: User, psychoed: User) -> None:
+    """Devices, referrals, determinations, meetings and the people around, per stage."""
+    from sexto.interventions.services import around, devices, referrals
+
+    police = _user("liaison@police-saint-jerome.demo")
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    zoe_case, maya_case, _closed, felix_case = cases
+
+    # Zoé: devices sealed, referred, acknowledged, awaiting the DPCP's determination.
+    noah = zoe_case.people.get(label="B")
+    zoe = zoe_case.people.get(label="A")
+    devices.device_seize(
+        actor=coordinator,
+        case=zoe_case,
+        description="iPhone noir, étui bleu",
+        envelope_number="HS-2026-014",
+        storage_place="Coffre du secrétariat",
+        seized_at=now - 2 * hour,
+        seized_where="Bureau de la direction",
+        owner=noah,
+    )
+    devices.device_seize(
+        actor=coordinator,
+        case=zoe_case,
+        description="Téléphone Android gris",
+        envelope_number="HS-2026-015",
+        storage_place="Coffre du secrétariat",
+        seized_at=now - 2 * hour,
+        owner_text="Élève ayant reçu la photo",
+    )
+    referral = referrals.referral_create(
+        actor=coordinator, case=zoe_case, police_contacted_at=now - hour
+    )
+    referrals.referral_acknowledge(
+        actor=police, referral=referral, police_file_number="SPSJ-26-004211"
+    )
+    around.parent_notification_record(
+        actor=coordinator,
+        case=zoe_case,
+        person=zoe,
+        guardian="Mère de Zoé",
+        at=now - hour,
+        channel="phone",
+        summary="Situation expliquée, rencontre prévue demain matin.",
+    )
+    around.support_entry_add(
+        actor=psychoed,
+        case=zoe_case,
+        person=zoe,
+        planned_for=now + 20 * hour,
+        resources=["cavac", "take_it_down"],
+        note="Premier suivi avec la psychoéducatrice.",
+    )
+
+    # Maya: sextortion, malicious, investigation opened; device handed to the police.
+    jeremy = maya_case.people.get(label="B")
+    device = devices.device_seize(
+        actor=coordinator,
+        case=maya_case,
+        description="iPhone blanc",
+        envelope_number="HS-2026-011",
+        storage_place="Coffre du secrétariat",
+        seized_at=now - 70 * hour,
+        owner=jeremy,
+    )
+    referral = referrals.referral_create(
+        actor=coordinator, case=maya_case, police_contacted_at=now - 69 * hour
+    )
+    devices.device_hand_to_police(
+        actor=coordinator,
+        device=device,
+        officer_name="Sgt Patrick Lavoie",
+        receipt_signed_by="Sgt Patrick Lavoie",
+        at=now - 66 * hour,
+        version=device.version,
+    )
+    referrals.referral_acknowledge(
+        actor=police, referral=referral, police_file_number="SPSJ-26-003987"
+    )
+    referral.refresh_from_db()
+    referrals.determination_record(
+        actor=police,
+        referral=referral,
+        determination="malicious",
+        note="Enquête ouverte par la section des crimes majeurs.",
+        version=referral.version,
+    )
+    around.youth_protection_record(
+        actor=coordinator,
+        case=maya_case,
+        kind="consultation",
+        at=now - 68 * hour,
+        reference="DPJ-LAU-26-1187",
+    )
+    around.takedown_request_add(
+        actor=coordinator,
+        case=maya_case,
+        where="Take It Down (NCMEC)",
+        sent_at=now - 60 * hour,
+        reference="TID-8841",
+    )
+
+    # Félix: impulsive, SEXTO awareness meetings held, parents informed, measures done.
+    felix = felix_case.people.get(label="A")
+    amelie = felix_case.people.get(label="B")
+    devices.device_seize(
+        actor=coordinator,
+        case=felix_case,
+        description="Téléphone Samsung",
+        envelope_number="HS-2026-009",
+        storage_place="Coffre du secrétariat",
+        seized_at=now - 280 * hour,
+        owner=amelie,
+    )
+    referral = referrals.referral_create(
+        actor=coordinator, case=felix_case, police_contacted_at=now - 279 * hour
+    )
+    referrals.referral_acknowledge(actor=police, referral=referral)
+    referral.refresh_from_db()
+    referrals.determination_record(
+        actor=police,
+        referral=referral,
+        determination="impulsive",
+        note="Rencontres de sensibilisation SEXTO.",
+        version=referral.version,
+    )
+    for person, guardian in [(felix, "Père de Félix"), (amelie, "Mère d'Amélie")]:
+        meeting = referrals.meeting_schedule(
+            actor=police,
+            referral=referral,
+            person=person,
+            scheduled_at=now - 100 * hour,
+            with_guardian=guardian,
+        )
+        referrals.meeting_held(
+            actor=police, meeting=meeting, held_at=now - 99 * hour, version=meeting.version
+        )
+        around.parent_notification_record(
+            actor=principal,
+            case=felix_case,
+            person=person,
+            guardian=guardian,
+            at=now - 270 * hour,
+            channel="meeting",
+            summary="Rencontre à l'école : démarche expliquée, soutien offert.",
+        )
+    measure = around.educational_measure_add(
+        actor=coordinator,
+        case=felix_case,
+        person=amelie,
+        what="Atelier sur le consentement et le partage d'images",
+        with_whom="TES de l'école",
+        planned_for=(now - 90 * hour).date(),
+    )
+    around.educational_measure_done(
+        actor=coordinator, measure=measure, done_at=now - 80 * hour, version=measure.version
+    )
+    services.professional_invite(actor=principal, case=felix_case, user=psychoed)
+    around.support_entry_add(
+        actor=psychoed,
+        case=felix_case,
+        person=felix,
+        held_at=now - 200 * hour,
+        resources=["needhelpnow"],
+        note="Suivi tenu, élève rassuré.",
+    )
