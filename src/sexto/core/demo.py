@@ -10,7 +10,7 @@ from dataclasses import dataclass
 class DemoStep:
     order: int
     name: str
-    run: Callable[[Callable[[str], None]], None]
+    run: Callable[[Callable[[str], None]], object]
 
 
 _STEPS: dict[str, DemoStep] = {}

@@ -1,3 +1,4 @@
+import rules
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,7 @@ class DirectoryConfig(AppConfig):
                 "organisation",
                 _("Organisation"),
                 "directory:organisation_list",
-                lambda user: user.has_perm("directory.view_directory"),
+                lambda user: rules.has_perm("directory.view_directory", user),
                 order=80,
             )
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -54,7 +55,7 @@ def _organisation_or_404(request: HttpRequest, slug: str) -> Organisation:
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("directory.view_directory"):
+    if not rules.has_perm("directory.view_directory", request.user):
         raise Http404
     organisations = list(selectors.organisation_list_for(user=request.user))
     if len(organisations) == 1:
@@ -79,7 +80,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def people(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
-    if not request.user.has_perm("directory.manage_people", organisation):
+    if not rules.has_perm("directory.manage_people", request.user, organisation):
         raise Http404
     form = InviteForm(
         request.POST or None,
@@ -126,7 +127,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def membership_end(request: HttpRequest, slug: str, membership_id: UUID) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
-    if not request.user.has_perm("directory.manage_people", organisation):
+    if not rules.has_perm("directory.manage_people", request.user, organisation):
         raise Http404
     membership = get_object_or_404(
         selectors.organisation_memberships(organisation=organisation), pk=membership_id

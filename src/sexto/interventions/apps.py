@@ -1,3 +1,4 @@
+import rules
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +10,8 @@ class InterventionsConfig(AppConfig):
     def ready(self) -> None:
         from sexto.core.demo import DemoStep, demo_step_register
         from sexto.core.navigation import NavEntry, home_register, nav_register
-        from sexto.interventions.demo import demo_cases_seed
         from sexto.interventions import receivers  # noqa: F401
+        from sexto.interventions.demo import demo_cases_seed
         from sexto.interventions.police_views import user_is_police_liaison
         from sexto.interventions.selectors import user_may_report, user_may_triage
 
@@ -54,7 +55,7 @@ class InterventionsConfig(AppConfig):
                 "grid",
                 _("Evaluation grid"),
                 "interventions:grid",
-                lambda user: user.has_perm("grid.evaluate"),
+                lambda user: rules.has_perm("grid.evaluate", user),
                 order=30,
             )
         )

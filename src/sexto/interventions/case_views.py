@@ -170,9 +170,7 @@ def _case_context(request: HttpRequest, access: selectors.CaseAccess) -> dict[st
         "now": timezone.now(),
         "may_edit": case_may(role=access.role, action="edit"),
         "may_close": case_may(role=access.role, action="refer_close"),
-        "others": {
-            p.pk: selectors.case_other_open_cases_for_person(case=case, person=p) for p in people
-        },
+        "others": selectors.case_people_elsewhere(case=case, people=people),
         "person_form": PersonForm(),
         "close_form": CloseForm(initial={"version": case.version}),
         "reopen_form": ReopenForm(),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,7 +52,11 @@ def case_get_for(
     """The case and the user's team role, if they are on its team; otherwise Http404 (never 403,
     so existence never leaks). Records one audit read event for this request."""
     manager = Case.all_objects if include_simulations else Case.objects
-    case = manager.select_related("school", "holder", "lead", "intake").filter(pk=case_id).first()
+    case = (
+        manager.select_related("school__territory__police_force", "holder", "lead", "intake")
+        .filter(pk=case_id)
+        .first()
+    )
     role = case_team_role(user=user, case=case) if case is not None else None
     if case is None or role is None:
         raise Http404(_("No such case among those you may see."))
@@ -82,6 +86,23 @@ def case_other_open_cases_for_person(*, case: Case, person: CasePerson) -> int:
         .distinct()
         .count()
     )
+
+
+def case_people_elsewhere(*, case: Case, people: list[CasePerson]) -> dict[int, int]:
+    """For each person of the case, how many other open cases involve them (one query)."""
+    indexes = {person.name_index for person in people}
+    if not indexes:
+        return {}
+    counts = dict(
+        CasePerson.objects.filter(
+            name_index__in=indexes, case__status=Case.Status.OPEN, case__simulation=False
+        )
+        .exclude(case=case)
+        .values("name_index")
+        .annotate(cases=Count("case", distinct=True))
+        .values_list("name_index", "cases")
+    )
+    return {person.pk: counts.get(person.name_index, 0) for person in people}
 
 
 def person_matches_elsewhere(*, case: Case, name: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,7 +12,7 @@ from sexto.interventions.grid_forms import SECTIONS, grid_forms_build
 
 
 def _require_evaluator(request: HttpRequest) -> None:
-    if not request.user.has_perm("grid.evaluate"):
+    if not rules.has_perm("grid.evaluate", request.user):
         raise Http404
 
 

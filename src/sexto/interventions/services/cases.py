@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sexto.core.crypto import blind_index
 from sexto.core.errors import Conflict, DomainError
@@ -126,7 +127,7 @@ def intake_create(
                 kind="intake.new",
                 url=url,
                 reference=reference,
-                subject="a new intake report awaits triage",
+                subject=gettext_noop("a new intake report awaits triage"),
             )
         )
         # Not triaged within INTAKE_ESCALATION_MINUTES: the backup and the principal are alerted.

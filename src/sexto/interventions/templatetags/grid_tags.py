@@ -18,6 +18,7 @@ _TABLES = {
     "action": grid_labels.ACTION_LABELS,
     "legal": grid_labels.LEGAL_LABELS,
     "csam": grid_labels.CSAM_LABELS,
+    "role": grid_labels.ROLE_LABELS,
 }
 
 
@@ -55,3 +56,11 @@ def step_help(key: str) -> Any:
 
     step = STEPS_BY_KEY.get(key)
     return step.help if step else ""
+
+
+@register.filter
+def chronology_kind(kind: str) -> Any:
+    """A chronology entry's kind in plain words."""
+    from sexto.interventions.chronology_labels import chronology_label
+
+    return chronology_label(kind)
