@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
 from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from tests.browser.pages import sign_in
@@ -49,8 +49,11 @@ def test_the_kit_from_intake_to_closure(
     sign_in(staff, base, "enseignant@hauts-sommets.demo")
     staff.goto(f"{base}/intakes/new/")
     staff.fill("[name=told_by]", "Léa, 3e secondaire, amie de la victime")
-    staff.fill("[name=account]", "Une photo intime de Zoé (14 ans), envoyée à Noah, a été "
-                                 "retransmise par lui à quelques élèves.")
+    staff.fill(
+        "[name=account]",
+        "Une photo intime de Zoé (14 ans), envoyée à Noah, a été "
+        "retransmise par lui à quelques élèves.",
+    )
     staff.fill("[name=students]", "Zoé L., Noah G.")
     staff.fill("[name=circulation]", "Messages privés Instagram")
     staff.click("[data-testid=intake-submit]")
@@ -75,10 +78,16 @@ def test_the_kit_from_intake_to_closure(
     page.fill("input[name='people-1-age']", "15")
     for role in ("recipient", "distributor"):
         page.check(f"input[name='people-1-roles'][value='{role}']")
-    for name, value in [("medium", "photo"), ("depiction", "breasts_or_buttocks"),
-                        ("sexual_purpose", "yes"), ("production_by", "self"),
-                        ("production_consent", "yes"), ("stage", "redistributed"),
-                        ("redistribution_consent", "unknown"), ("audience", "few")]:
+    for name, value in [
+        ("medium", "photo"),
+        ("depiction", "breasts_or_buttocks"),
+        ("sexual_purpose", "yes"),
+        ("production_by", "self"),
+        ("production_consent", "yes"),
+        ("stage", "redistributed"),
+        ("redistribution_consent", "unknown"),
+        ("audience", "few"),
+    ]:
         page.locator(f"input[name='{name}'][value='{value}']").evaluate("el => el.click()")
     page.click("[data-testid=grid-submit]")
     page.wait_for_url(f"{case_url}#grid")
@@ -125,7 +134,9 @@ def test_the_kit_from_intake_to_closure(
     sign_in(police, base, "liaison@police-saint-jerome.demo")
     expect(police.locator("main")).to_contain_text(number)
     police.goto(case_url)
-    police.locator("form[action*='/referral/'][action$='/acknowledge/'] [data-testid=acknowledge]").click()
+    police.locator(
+        "form[action*='/referral/'][action$='/acknowledge/'] [data-testid=acknowledge]"
+    ).click()
     police.wait_for_load_state()
     form = _form(police, "/determination/")
     form.locator("input[name=determination][value=impulsive]").check()
@@ -175,8 +186,11 @@ def test_the_kit_from_intake_to_closure(
     expect(page.locator("[data-testid=takedowns]")).to_contain_text("Instagram")
     _shot(page, screenshot_dir, "7-around")
 
-    for key, state in [("protect_victim", "done"), ("stop_dissemination", "done"),
-                       ("youth_protection", "not_applicable")]:
+    for key, state in [
+        ("protect_victim", "done"),
+        ("stop_dissemination", "done"),
+        ("youth_protection", "not_applicable"),
+    ]:
         step = page.locator(f"#step-{key}")
         if step.get_attribute("data-state") != "pending":
             continue
@@ -187,8 +201,9 @@ def test_the_kit_from_intake_to_closure(
     pending = page.eval_on_selector_all("[data-state=pending]", "els => els.map(e => e.id)")
     assert pending == [], pending
     form = _form(page, "/close/")
-    form.locator("[name=outcome]").fill("Rencontres SEXTO tenues, soutien en place, contenu "
-                                        "retiré.")
+    form.locator("[name=outcome]").fill(
+        "Rencontres SEXTO tenues, soutien en place, contenu retiré."
+    )
     form.locator("[data-testid=close-case]").click()
     page.wait_for_load_state()
     expect(page.locator("[data-testid=case-status]")).to_contain_text("Fermé")
