@@ -173,3 +173,18 @@ def test_narrative_fields_refuse_embedded_images(people, open_case):
     response = client.post(f"/cases/{case.pk}/people/", {"label": "A", "name": blob})
     assert response.status_code == 422
     assert case.people.count() == 0
+
+
+def test_team_card_lists_the_team_and_invites_a_professional(people, open_case):
+    case = open_case()
+    client = _client("direction@hauts-sommets.demo")
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="team"' in page and "Julie Tremblay" in page
+    response = client.post(f"/cases/{case.pk}/team/", {"user": str(people["professional"].pk)})
+    assert response.status_code == 302
+    psychoed = FormClient()
+    psychoed.force_login(people["professional"])
+    assert psychoed.get(f"/cases/{case.pk}/").status_code == 200
+    # someone who is not a professional or staff of the school cannot be invited this way
+    client.post(f"/cases/{case.pk}/team/", {"user": str(people["other_coordinator"].pk)})
+    assert not case.members.filter(user=people["other_coordinator"]).exists()

@@ -175,6 +175,11 @@ def _case_context(request: HttpRequest, access: selectors.CaseAccess) -> dict[st
         "close_form": CloseForm(initial={"version": case.version}),
         "reopen_form": ReopenForm(),
     }
+    if case_may(role=access.role, action="manage_team"):
+        context["team"] = selectors.case_team(case=case)
+        context["professional_candidates"] = selectors.professional_candidates(case=case)
+    else:
+        context["team"] = selectors.case_team(case=case) if access.role != "learner" else []
     # Each area of the case page adds its own context (imported here: they import this module).
     from sexto.interventions.around_views import around_context
     from sexto.interventions.device_views import devices_context
@@ -348,3 +353,26 @@ def case_reopen(request: HttpRequest, case_id: UUID) -> HttpResponse:
     else:
         messages.error(request, _("Say why the case is reopened."))
     return _back(case_id)
+
+
+@login_required
+@require_POST
+def case_professional_invite(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Put a professional of the school on the case's team."""
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    candidates = {str(u.pk): u for u in selectors.professional_candidates(case=access.case)}
+    user = candidates.get(request.POST.get("user", ""))
+    if user is None:
+        messages.error(request, _("Choose a professional of this school who is not on the team."))
+        return _back(case_id, "#team")
+    try:
+        services.professional_invite(
+            actor=signed_in_user(request), case=access.case, user=user, request=request
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(name)s is now on the case's team.") % {"name": user.display_name}
+        )
+    return _back(case_id, "#team")

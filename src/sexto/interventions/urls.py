@@ -17,6 +17,11 @@ urlpatterns = [
     path("cases/<uuid:case_id>/people/", case_views.case_person_add, name="case_person_add"),
     path("cases/<uuid:case_id>/close/", case_views.case_close, name="case_close"),
     path("cases/<uuid:case_id>/reopen/", case_views.case_reopen, name="case_reopen"),
+    path(
+        "cases/<uuid:case_id>/team/",
+        case_views.case_professional_invite,
+        name="case_professional_invite",
+    ),
     path("cases/<uuid:case_id>/lead/", team_views.case_lead_assign, name="case_lead_assign"),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls_devices")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls_referrals")),
