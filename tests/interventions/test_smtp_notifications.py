@@ -50,12 +50,18 @@ def test_intake_alert_reaches_the_team_by_smtp_with_a_link_only(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         intake = intake_create(
-            reporter=people["staff"], school=school, told_at=timezone.now(),
+            reporter=people["staff"],
+            school=school,
+            told_at=timezone.now(),
             told_by="Léa, amie de la victime",
-            account="Une photo intime de Zoé Lavoie circule sur Snapchat.")
+            account="Une photo intime de Zoé Lavoie circule sur Snapchat.",
+        )
     recipients = sorted(rcpt for envelope in smtp_server.messages for rcpt in envelope.rcpt_tos)
-    assert recipients == ["backup@hauts-sommets.demo", "coordination@hauts-sommets.demo",
-                          "direction@hauts-sommets.demo"]
+    assert recipients == [
+        "backup@hauts-sommets.demo",
+        "coordination@hauts-sommets.demo",
+        "direction@hauts-sommets.demo",
+    ]
     for envelope in smtp_server.messages:
         message = message_from_bytes(envelope.content)
         body = message.get_payload(decode=True).decode()
