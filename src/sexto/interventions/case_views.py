@@ -175,11 +175,11 @@ def _case_context(request: HttpRequest, access: selectors.CaseAccess) -> dict[st
         "close_form": CloseForm(initial={"version": case.version}),
         "reopen_form": ReopenForm(),
     }
+    context["team"] = selectors.case_team(case=case)
     if case_may(role=access.role, action="manage_team"):
-        context["team"] = selectors.case_team(case=case)
-        context["professional_candidates"] = selectors.professional_candidates(case=case)
-    else:
-        context["team"] = selectors.case_team(case=case) if access.role != "learner" else []
+        context["professional_candidates"] = selectors.professional_candidates(
+            case=case, team=context["team"]
+        )
     # Each area of the case page adds its own context (imported here: they import this module).
     from sexto.interventions.around_views import around_context
     from sexto.interventions.device_views import devices_context

@@ -248,11 +248,11 @@ def case_team(*, case: Case) -> list[TeamMember]:
     return team
 
 
-def professional_candidates(*, case: Case) -> list[Any]:
+def professional_candidates(*, case: Case, team: list[TeamMember] | None = None) -> list[Any]:
     """Professionals and staff of the case's school who are not on its team yet."""
     from sexto.directory.models import Membership, User
 
-    on_team = {member.user.pk for member in case_team(case=case)}
+    on_team = {member.user.pk for member in (team if team is not None else case_team(case=case))}
     ids = (
         Membership.objects.current()
         .filter(school_id=case.school_id, role__in=[Role.PROFESSIONAL, Role.STAFF])
