@@ -294,6 +294,12 @@ def _get(client: Any, case_id: Any) -> None:
     assert response.status_code == 200, (response.status_code, response.content[:500])
 
 
+def _get_around(client: Any, case_id: Any) -> None:
+    """The people-around section, which the case page loads with htmx once it is shown."""
+    response = client.get(f"/cases/{case_id}/around/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200, (response.status_code, response.content[:500])
+
+
 def _post(client: Any, case_id: Any, version: int) -> None:
     body = urlencode({**GRID_FORM, "version": str(version)}, doseq=True)
     response = client.post(
@@ -351,6 +357,13 @@ def requests_time(client: Any, case_id: Any, size: str, count: int, show_sql: bo
         _get(client, case_id)
         gets.append(time.perf_counter() - start)
         gets_cpu.append(time.process_time() - start_cpu)
+    arounds: list[float] = []
+    arounds_cpu: list[float] = []
+    for _ in range(count):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        _get_around(client, case_id)
+        arounds.append(time.perf_counter() - start)
+        arounds_cpu.append(time.process_time() - start_cpu)
     posts: list[float] = []
     posts_cpu: list[float] = []
     for _ in range(count):
@@ -360,6 +373,9 @@ def requests_time(client: Any, case_id: Any, size: str, count: int, show_sql: bo
         posts.append(time.perf_counter() - start)
         posts_cpu.append(time.process_time() - start_cpu)
     get_queries = _queries(lambda: _get(client, case_id), show_sql, f"GET, case with {size}")
+    around_queries = _queries(
+        lambda: _get_around(client, case_id), show_sql, f"GET around, case with {size}"
+    )
     version = _version(case_id)
     post_queries = _queries(
         lambda: _post(client, case_id, version), show_sql, f"grid POST, case with {size}"
@@ -367,6 +383,7 @@ def requests_time(client: Any, case_id: Any, size: str, count: int, show_sql: bo
     entries_restore()
     return [
         Timing(f"GET  /cases/<id>/      ({size})", gets, gets_cpu, get_queries),
+        Timing(f"GET  /cases/<id>/around/ ({size})", arounds, arounds_cpu, around_queries),
         Timing(f"POST /cases/<id>/grid/ ({size})", posts, posts_cpu, post_queries),
     ]
 

@@ -208,3 +208,5 @@ def test_the_kit_from_intake_to_closure(
     page.wait_for_load_state()
     expect(page.locator("[data-testid=case-status]")).to_contain_text("Fermé")
     _shot(page, screenshot_dir, "8-closed")
+    for each in (staff, police, page):
+        each.context.close()

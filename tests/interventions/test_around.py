@@ -476,7 +476,7 @@ def test_views_are_post_only(case, people):
 
 def test_page_shows_who_has_not_reported_and_records_ones_own(case, people):
     client = _client(people["coordinator"])
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    page = client.get(f"/cases/{case.pk}/around/").content.decode()
     assert 'id="youth-protection"' in page
     for key in ("coordinator", "backup", "principal"):
         assert people[key].display_name in page
@@ -486,7 +486,7 @@ def test_page_shows_who_has_not_reported_and_records_ones_own(case, people):
     )
     assert response.status_code == 302
     assert response["Location"] == f"/cases/{case.pk}/#youth-protection"
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    page = client.get(f"/cases/{case.pk}/around/").content.decode()
     missing = page.split('data-testid="yp-missing"')[1].split("</div>")[0]
     assert people["backup"].display_name in missing
     assert people["principal"].display_name in missing
@@ -497,7 +497,7 @@ def test_page_shows_who_has_not_reported_and_records_ones_own(case, people):
 
 def test_no_youth_protection_section_when_the_grid_does_not_indicate_it(open_case, people):
     plain = open_case()
-    page = _client(people["coordinator"]).get(f"/cases/{plain.pk}/").content.decode()
+    page = _client(people["coordinator"]).get(f"/cases/{plain.pk}/around/").content.decode()
     assert 'id="youth-protection"' not in page
     assert 'id="parents"' in page and 'id="support"' in page and 'id="measures"' in page
 
@@ -532,7 +532,9 @@ def test_embedded_image_refused_on_the_page(case, people):
     ],
 )
 def test_resources_shown_in_the_users_language(case, people, language, shown, hidden):
-    page = _client(people["coordinator"], language).get(f"/cases/{case.pk}/").content.decode()
+    page = (
+        _client(people["coordinator"], language).get(f"/cases/{case.pk}/around/").content.decode()
+    )
     support = page.split('id="support"')[1].split("</section>")[0]
     for text in [*shown, "https://cavac.qc.ca", "https://takeitdown.ncmec.org"]:
         assert text in support
@@ -542,7 +544,7 @@ def test_resources_shown_in_the_users_language(case, people, language, shown, hi
 
 def test_professional_uses_the_support_plan_but_not_the_parents_log(case, people, professional):
     client = _client(professional)
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    page = client.get(f"/cases/{case.pk}/around/").content.decode()
     assert f'action="/cases/{case.pk}/support/"' in page
     assert f'action="/cases/{case.pk}/parents/"' not in page
     response = client.post(
@@ -568,7 +570,7 @@ def test_police_liaison_sees_the_section_without_forms(case, people, police):
         actor=people["coordinator"], case=case, where="Snapchat", sent_at=_ago(hours=1)
     )
     client = _client(police)
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    page = client.get(f"/cases/{case.pk}/around/").content.decode()
     assert "Snapchat" in page
     assert f'action="/cases/{case.pk}/support/"' not in page
     assert f'action="/cases/{case.pk}/takedowns/"' not in page
@@ -625,7 +627,7 @@ def test_parents_support_held_and_measure_done_through_the_page(case, people, pe
     steps = {s.key: s.state for s in case.steps.all()}
     assert steps["inform_parents"] == steps["support_victim"] == "done"
     assert steps["educational_follow_up"] == "done"
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+    page = client.get(f"/cases/{case.pk}/around/").content.decode()
     assert "Mère de A" in page
 
 
@@ -637,7 +639,7 @@ def test_the_sections_forms_have_unique_ids(case, people, person):
         actor=people["coordinator"], case=case, where="Snapchat", sent_at=_ago(hours=1)
     )
     around.educational_measure_add(actor=people["coordinator"], case=case, what="X")
-    page = _client(people["coordinator"]).get(f"/cases/{case.pk}/").content.decode()
+    page = _client(people["coordinator"]).get(f"/cases/{case.pk}/around/").content.decode()
     ids = re.findall(r'\sid="([^"]+)"', page)
     duplicates = {i for i in ids if ids.count(i) > 1}
     assert not duplicates

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -150,7 +151,12 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _case_context(request: HttpRequest, access: selectors.CaseAccess) -> dict[str, Any]:
+def _case_context(
+    request: HttpRequest, access: selectors.CaseAccess, *, around_later: bool = False
+) -> dict[str, Any]:
+    """Everything the case page shows. With `around_later`, the people-around section (the
+    heaviest, at the bottom) is left to a second request that htmx makes once the page is shown;
+    re-rendering after a refused form always includes it."""
     case = access.case
     answers, result = selectors.case_grid(case)
     steps = list(selectors.case_steps(case))
@@ -184,7 +190,10 @@ def _case_context(request: HttpRequest, access: selectors.CaseAccess) -> dict[st
     from sexto.interventions.around_views import around_context
     from sexto.interventions.device_views import devices_context
 
-    context.update(around_context(request, access))
+    if around_later:
+        context["around_url"] = reverse("interventions:case_around", args=[case.pk])
+    else:
+        context.update(around_context(request, access))
     context.update(devices_context(request, access))
     return context
 
@@ -192,7 +201,28 @@ def _case_context(request: HttpRequest, access: selectors.CaseAccess) -> dict[st
 @login_required
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
-    return render(request, "interventions/case_detail.html", _case_context(request, access))
+    return render(
+        request, "interventions/case_detail.html", _case_context(request, access, around_later=True)
+    )
+
+
+@login_required
+def case_around(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """The people-around section alone: the fragment for htmx, or a page without JavaScript."""
+    from sexto.interventions.around_views import around_context
+
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    context: dict[str, Any] = {
+        "case": access.case,
+        "role": access.role,
+        "people": list(access.case.people.all()),
+        "may_edit": case_may(role=access.role, action="edit"),
+        **around_context(request, access),
+    }
+    template = "interventions/case/_around.html"
+    if not getattr(request, "htmx", False):
+        template = "interventions/case_around_page.html"
+    return render(request, template, context)
 
 
 def _back(case_id: UUID, anchor: str = "") -> HttpResponse:

@@ -64,9 +64,10 @@ class LeadStatus:
 def lead_status(*, case: Case) -> LeadStatus:
     """Is the lead still a current coordinator or principal of the case's school (and until
     when, if every such role of theirs has an end date)?"""
-    candidates = lead_candidates(school=case.school)
     if case.lead_id is None:
-        return LeadStatus(current=False, ends_on=None, candidates=candidates)
+        return LeadStatus(
+            current=False, ends_on=None, candidates=lead_candidates(school=case.school)
+        )
     memberships = list(
         Membership.objects.current().filter(
             user_id=case.lead_id, school_id=case.school_id, role__in=LEAD_ROLES
@@ -74,11 +75,10 @@ def lead_status(*, case: Case) -> LeadStatus:
     )
     ends = [m.valid_until for m in memberships]
     ends_on = max(ends) if ends and all(e is not None for e in ends) else None  # type: ignore[type-var]
-    return LeadStatus(
-        current=bool(memberships),
-        ends_on=ends_on,
-        candidates=[u for u in candidates if u.pk != case.lead_id],
-    )
+    status = LeadStatus(current=bool(memberships), ends_on=ends_on)
+    if status.replacement_needed:  # the candidates cost a query: only when someone must choose
+        status.candidates = [u for u in lead_candidates(school=case.school) if u.pk != case.lead_id]
+    return status
 
 
 def case_leads_departed(*, membership: Membership) -> list[Case]:

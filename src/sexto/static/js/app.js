@@ -35,3 +35,11 @@ document.addEventListener("DOMContentLoaded", function () {
   if (summary) { summary.focus(); }
   document.querySelectorAll("[data-stepper]").forEach(setUpStepper);
 });
+
+// Sections loaded after the page (htmx): once there, honour the address's #anchor.
+document.addEventListener("htmx:afterSettle", function () {
+  if (window.location.hash) {
+    var target = document.getElementById(window.location.hash.slice(1));
+    if (target) { target.scrollIntoView({block: "start"}); }
+  }
+});
