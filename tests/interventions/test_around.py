@@ -39,7 +39,7 @@ IMAGE_AS_TEXT = "iVBORw0KGgo" + "A" * 200
 def _case_page_shows_around(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The case page's context gets the section's lists and forms (around_context); until the
     case page itself adds them, add them here so the page shows what a user will see."""
-    original = case_views._case_context
+    original = case_views.case_page_context
 
     def with_around(request: Any, access: Any) -> dict[str, Any]:
         context = original(request, access)
@@ -47,7 +47,7 @@ def _case_page_shows_around(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             context.update(around_context(request, access))
         return context
 
-    monkeypatch.setattr(case_views, "_case_context", with_around)
+    monkeypatch.setattr(case_views, "case_page_context", with_around)
     yield
 
 

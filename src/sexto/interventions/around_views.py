@@ -103,7 +103,7 @@ def around_context(
     return context
 
 
-def _back(case_id: UUID, anchor: str) -> HttpResponse:
+def case_page_redirect(case_id: UUID, anchor: str) -> HttpResponse:
     response = redirect("interventions:case_detail", case_id=case_id)
     response["Location"] += anchor
     return response
@@ -134,10 +134,10 @@ def _submit(
             form_add_domain_error(form, error)
         else:
             messages.success(request, done)
-            return _back(access.case.pk, anchor)
-    from sexto.interventions.case_views import _case_context
+            return case_page_redirect(access.case.pk, anchor)
+    from sexto.interventions.case_views import case_page_context
 
-    context = _case_context(request, access)
+    context = case_page_context(request, access)
     bound = {context_key: (row, form) if row is not None else form}
     context.update(around_context(request, access, **bound))
     return render(request, "interventions/case_detail.html", context, status=422)

@@ -151,7 +151,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _case_context(
+def case_page_context(
     request: HttpRequest, access: selectors.CaseAccess, *, around_later: bool = False
 ) -> dict[str, Any]:
     """Everything the case page shows. With `around_later`, the people-around section (the
@@ -202,7 +202,9 @@ def _case_context(
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     return render(
-        request, "interventions/case_detail.html", _case_context(request, access, around_later=True)
+        request,
+        "interventions/case_detail.html",
+        case_page_context(request, access, around_later=True),
     )
 
 
@@ -225,7 +227,7 @@ def case_around(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return render(request, template, context)
 
 
-def _back(case_id: UUID, anchor: str = "") -> HttpResponse:
+def case_page_redirect(case_id: UUID, anchor: str = "") -> HttpResponse:
     response = redirect("interventions:case_detail", case_id=case_id)
     response["Location"] += anchor
     return response
@@ -248,7 +250,7 @@ def case_step(request: HttpRequest, case_id: UUID, step_id: int) -> HttpResponse
         )
     except (DomainError, ValueError) as error:
         messages.error(request, str(error))
-    return _back(case_id, f"#step-{step.key}")
+    return case_page_redirect(case_id, f"#step-{step.key}")
 
 
 @login_required
@@ -277,7 +279,7 @@ def case_grid(request: HttpRequest, case_id: UUID) -> HttpResponse:
                 form_add_domain_error(decision, error)
             else:
                 messages.success(request, _("The grid was saved on the case."))
-                return _back(case.pk, "#grid")
+                return case_page_redirect(case.pk, "#grid")
     else:
         forms_ = grid_forms_build(initial=answers)
         decision = CaseDecisionForm(
@@ -333,8 +335,8 @@ def case_person_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
                         "with the coordinators before going further."
                     ),
                 )
-            return _back(case_id, "#people")
-    context = _case_context(request, access)
+            return case_page_redirect(case_id, "#people")
+    context = case_page_context(request, access)
     context["person_form"] = form
     return render(request, "interventions/case_detail.html", context, status=422)
 
@@ -357,8 +359,8 @@ def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
             form_add_domain_error(form, error)
         else:
             messages.success(request, _("The case is closed."))
-            return _back(case_id)
-    context = _case_context(request, access)
+            return case_page_redirect(case_id)
+    context = case_page_context(request, access)
     context["close_form"] = form
     return render(request, "interventions/case_detail.html", context, status=422)
 
@@ -382,7 +384,7 @@ def case_reopen(request: HttpRequest, case_id: UUID) -> HttpResponse:
             messages.success(request, _("The case is reopened."))
     else:
         messages.error(request, _("Say why the case is reopened."))
-    return _back(case_id)
+    return case_page_redirect(case_id)
 
 
 @login_required
@@ -394,7 +396,7 @@ def case_professional_invite(request: HttpRequest, case_id: UUID) -> HttpRespons
     user = candidates.get(request.POST.get("user", ""))
     if user is None:
         messages.error(request, _("Choose a professional of this school who is not on the team."))
-        return _back(case_id, "#team")
+        return case_page_redirect(case_id, "#team")
     try:
         services.professional_invite(
             actor=signed_in_user(request), case=access.case, user=user, request=request
@@ -405,4 +407,4 @@ def case_professional_invite(request: HttpRequest, case_id: UUID) -> HttpRespons
         messages.success(
             request, _("%(name)s is now on the case's team.") % {"name": user.display_name}
         )
-    return _back(case_id, "#team")
+    return case_page_redirect(case_id, "#team")

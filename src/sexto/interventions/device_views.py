@@ -20,7 +20,7 @@ from sexto.core.errors import DomainError, PermissionRefused
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
-from sexto.interventions.case_views import _case_context
+from sexto.interventions.case_views import case_page_context
 from sexto.interventions.device_forms import (
     CustodyTransferForm,
     DeviceAcknowledgeForm,
@@ -40,7 +40,7 @@ def devices_context(request: HttpRequest, access: selectors.CaseAccess) -> dict[
     return {"case_devices": list(case_devices(access.case))}
 
 
-def _back(case_id: UUID) -> HttpResponse:
+def case_page_redirect(case_id: UUID) -> HttpResponse:
     response = redirect("interventions:case_detail", case_id=case_id)
     response["Location"] += "#devices"
     return response
@@ -68,7 +68,7 @@ def _refused(
                 Device.objects.filter(pk=device.pk).values_list("version", flat=True).first()
             )
             form.data = data
-    context = _case_context(request, access)
+    context = case_page_context(request, access)
     context.update(devices_context(request, access))
     context["device_failed"] = {
         "action": action,
@@ -107,7 +107,7 @@ def device_seize(request: HttpRequest, case_id: UUID) -> HttpResponse:
         _("Device in envelope %(envelope)s recorded. Keep the envelope sealed.")
         % {"envelope": device.envelope_number},
     )
-    return _back(case_id)
+    return case_page_redirect(case_id)
 
 
 def _device_action(
@@ -131,7 +131,7 @@ def _device_action(
     except DomainError as error:
         return _refused(request, access, action=action, form=form, error=error, device=device)
     messages.success(request, success % {"envelope": device.envelope_number})
-    return _back(case_id)
+    return case_page_redirect(case_id)
 
 
 @login_required

@@ -21,7 +21,7 @@ from sexto.core.forms import form_add_domain_error
 from sexto.core.validators import no_embedded_images
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
-from sexto.interventions.case_views import _back, _case_context
+from sexto.interventions.case_views import case_page_context, case_page_redirect
 from sexto.interventions.models import AwarenessMeeting, Referral
 from sexto.interventions.services import referrals as services
 
@@ -97,7 +97,7 @@ def _failed(
     request: HttpRequest, access: selectors.CaseAccess, name: str, form: forms.Form, **extra: Any
 ) -> HttpResponse:
     """The case page again, with this form's errors and what was typed (422)."""
-    context = _case_context(request, access)
+    context = case_page_context(request, access)
     context.update({"referral_form_name": name, "referral_form": form, **extra})
     return render(request, "interventions/case_detail.html", context, status=422)
 
@@ -129,7 +129,7 @@ def referral_create(request: HttpRequest, case_id: UUID) -> HttpResponse:
                 _("Case referred to %(force)s. Its liaisons were alerted.")
                 % {"force": referral.police_force.name},
             )
-            return _back(case_id, "#referral")
+            return case_page_redirect(case_id, "#referral")
     return _failed(request, access, "create", form)
 
 
@@ -151,7 +151,7 @@ def referral_acknowledge(request: HttpRequest, case_id: UUID, referral_id: UUID)
             form_add_domain_error(form, error)
         else:
             messages.success(request, _("Referral acknowledged."))
-            return _back(case_id, "#referral")
+            return case_page_redirect(case_id, "#referral")
     return _failed(request, access, "acknowledge", form)
 
 
@@ -177,7 +177,7 @@ def determination_record(request: HttpRequest, case_id: UUID, referral_id: UUID)
             messages.success(
                 request, _("The DPCP's determination is recorded; the school's team was alerted.")
             )
-            return _back(case_id, "#referral")
+            return case_page_redirect(case_id, "#referral")
     return _failed(request, access, "determination", form)
 
 
@@ -201,7 +201,7 @@ def meeting_schedule(request: HttpRequest, case_id: UUID, referral_id: UUID) -> 
             form_add_domain_error(form, error)
         else:
             messages.success(request, _("Awareness meeting scheduled."))
-            return _back(case_id, "#referral")
+            return case_page_redirect(case_id, "#referral")
     return _failed(request, access, "meeting", form)
 
 
@@ -229,7 +229,7 @@ def meeting_held(request: HttpRequest, case_id: UUID, meeting_id: int) -> HttpRe
             form_add_domain_error(form, error)
         else:
             messages.success(request, _("Awareness meeting recorded as held."))
-            return _back(case_id, "#referral")
+            return case_page_redirect(case_id, "#referral")
     return _failed(request, access, "held", form, referral_meeting_id=meeting.pk)
 
 
