@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -103,12 +103,6 @@ def around_context(
     return context
 
 
-def case_page_redirect(case_id: UUID, anchor: str) -> HttpResponse:
-    response = redirect("interventions:case_detail", case_id=case_id)
-    response["Location"] += anchor
-    return response
-
-
 def _submit(
     request: HttpRequest,
     access: selectors.CaseAccess,
@@ -123,6 +117,9 @@ def _submit(
 ) -> HttpResponse:
     """Validate, call the service, and go back to the section; else the page again, 422.
     Someone whose role does not allow the action gets 403 (they can see the case)."""
+    # case_views imports this module for the page's context: import it here, not at the top.
+    from sexto.interventions.case_views import case_page_context, case_page_redirect
+
     if not case_may(role=access.role, action=action):
         raise PermissionDenied(_("Your role on this case does not allow this."))
     if form.is_valid():
@@ -135,8 +132,6 @@ def _submit(
         else:
             messages.success(request, done)
             return case_page_redirect(access.case.pk, anchor)
-    from sexto.interventions.case_views import case_page_context
-
     context = case_page_context(request, access)
     bound = {context_key: (row, form) if row is not None else form}
     context.update(around_context(request, access, **bound))

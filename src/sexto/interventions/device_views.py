@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +20,7 @@ from sexto.core.errors import DomainError, PermissionRefused
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
-from sexto.interventions.case_views import case_page_context
+from sexto.interventions.case_views import case_page_context, case_page_redirect
 from sexto.interventions.device_forms import (
     CustodyTransferForm,
     DeviceAcknowledgeForm,
@@ -38,12 +38,6 @@ def devices_context(request: HttpRequest, access: selectors.CaseAccess) -> dict[
     """The devices section's part of the case page's context: devices with their custody
     prefetched (the template falls back on case.devices when this is not added)."""
     return {"case_devices": list(case_devices(access.case))}
-
-
-def case_page_redirect(case_id: UUID) -> HttpResponse:
-    response = redirect("interventions:case_detail", case_id=case_id)
-    response["Location"] += "#devices"
-    return response
 
 
 def _refused(
@@ -107,7 +101,7 @@ def device_seize(request: HttpRequest, case_id: UUID) -> HttpResponse:
         _("Device in envelope %(envelope)s recorded. Keep the envelope sealed.")
         % {"envelope": device.envelope_number},
     )
-    return case_page_redirect(case_id)
+    return case_page_redirect(case_id, "#devices")
 
 
 def _device_action(
@@ -131,7 +125,7 @@ def _device_action(
     except DomainError as error:
         return _refused(request, access, action=action, form=form, error=error, device=device)
     messages.success(request, success % {"envelope": device.envelope_number})
-    return case_page_redirect(case_id)
+    return case_page_redirect(case_id, "#devices")
 
 
 @login_required
