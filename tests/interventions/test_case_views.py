@@ -188,3 +188,21 @@ def test_team_card_lists_the_team_and_invites_a_professional(people, open_case):
     # someone who is not a professional or staff of the school cannot be invited this way
     client.post(f"/cases/{case.pk}/team/", {"user": str(people["other_coordinator"].pk)})
     assert not case.members.filter(user=people["other_coordinator"]).exists()
+
+
+def test_an_invited_professional_writes_a_note_but_cannot_edit_steps(people, open_case):
+    from sexto.interventions.services import professional_invite
+
+    case = open_case()
+    professional_invite(actor=people["principal"], case=case, user=people["professional"])
+    client = FormClient()
+    client.force_login(people["professional"])
+    response = client.post(f"/cases/{case.pk}/notes/", {"text": "Rencontre avec Zoé: rassurée."})
+    assert response.status_code == 302
+    assert case.chronology.filter(kind="note").count() == 1
+    step = case.steps.first()
+    client.post(f"/cases/{case.pk}/steps/{step.pk}/", {"state": "done", "version": "1"})
+    step.refresh_from_db()
+    assert step.state == "pending"
+    empty = client.post(f"/cases/{case.pk}/notes/", {"text": ""})
+    assert empty.status_code == 422

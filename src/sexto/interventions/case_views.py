@@ -26,6 +26,7 @@ from sexto.interventions.forms import (
     CloseForm,
     IntakeCloseForm,
     IntakeForm,
+    NoteForm,
     PersonForm,
     ReopenForm,
 )
@@ -180,6 +181,8 @@ def case_page_context(
         "person_form": PersonForm(),
         "close_form": CloseForm(initial={"version": case.version}),
         "reopen_form": ReopenForm(),
+        "note_form": NoteForm(),
+        "may_note": case_may(role=access.role, action="note"),
     }
     context["team"] = selectors.case_team(case=case)
     if case_may(role=access.role, action="manage_team"):
@@ -408,3 +411,27 @@ def case_professional_invite(request: HttpRequest, case_id: UUID) -> HttpRespons
             request, _("%(name)s is now on the case's team.") % {"name": user.display_name}
         )
     return case_page_redirect(case_id, "#team")
+
+
+@login_required
+@require_POST
+def case_note_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """Add a note to the chronology (coordinators, principal, invited professionals)."""
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_note_add(
+                actor=signed_in_user(request),
+                case=access.case,
+                text=form.cleaned_data["text"],
+                request=request,
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("The note was added to the chronology."))
+            return case_page_redirect(case_id, "#chronology")
+    context = case_page_context(request, access)
+    context["note_form"] = form
+    return render(request, "interventions/case_detail.html", context, status=422)

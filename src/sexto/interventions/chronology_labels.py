@@ -7,6 +7,7 @@ from django_stubs_ext import StrPromise
 
 KIND_LABELS: dict[str, StrPromise] = {
     "case.open": _("Case opened"),
+    "note": _("Note"),
     "case.grid": _("Evaluation grid filled in"),
     "case.close": _("Case closed"),
     "case.reopen": _("Case reopened"),

@@ -141,3 +141,13 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Why reopen"), widget=TEXTAREA, max_length=2000, validators=[no_embedded_images]
     )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Note"),
+        widget=TEXTAREA,
+        max_length=5000,
+        validators=[no_embedded_images],
+        help_text=_("Facts and actions, for the team. No image, no explicit wording."),
+    )

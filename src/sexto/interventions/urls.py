@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/steps/<int:step_id>/", case_views.case_step, name="case_step"),
     path("cases/<uuid:case_id>/grid/", case_views.case_grid, name="case_grid"),
     path("cases/<uuid:case_id>/around/", case_views.case_around, name="case_around"),
+    path("cases/<uuid:case_id>/notes/", case_views.case_note_add, name="case_note_add"),
     path("cases/<uuid:case_id>/people/", case_views.case_person_add, name="case_person_add"),
     path("cases/<uuid:case_id>/close/", case_views.case_close, name="case_close"),
     path("cases/<uuid:case_id>/reopen/", case_views.case_reopen, name="case_reopen"),

@@ -31,6 +31,7 @@ from sexto.interventions.models import (
     CaseMember,
     CasePerson,
     CaseStep,
+    ChronologyEntry,
     Counter,
     Intake,
     Notification,
@@ -444,3 +445,17 @@ def professional_invite(
             changes={"user": str(user.pk)},
         )
     return member
+
+
+def case_note_add(
+    *, actor: User, case: Case, text: str, request: HttpRequest | None = None
+) -> ChronologyEntry:
+    """A team member's note in the case's chronology (invited professionals included)."""
+    case_require(user=actor, case=case, action="note")
+    if not text.strip():
+        raise DomainError(_("Write the note first."), field="text")
+    texts_check({"text": text}, DomainError)
+    with transaction.atomic():
+        entry = ChronologyEntry.objects.create(case=case, actor=actor, kind="note", text=text)
+        audit_case(case, actor=actor, action="case.note", request=request)
+    return entry
