@@ -299,6 +299,7 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
 
     cases.append(_demo_impulsive_with_meetings(hauts, coordinator, principal, teacher))
     _demo_extend(cases, coordinator=coordinator, principal=principal, psychoed=psychoed)
+    _referral_timeline()
     for case, days in zip(cases, [0.05, 3, 20, 12], strict=True):
         _backdate(case, days=days)
     write(f"Kit: {Intake.objects.count()} intakes, {Case.objects.count()} cases.")
@@ -357,6 +358,25 @@ def _demo_impulsive_with_meetings(
         ),
     )
     return case
+
+
+def _referral_timeline(*, determined_after: datetime.timedelta | None = None) -> None:
+    """Give the demo's referrals believable times: sent when the police were contacted,
+    acknowledged half an hour later, decided some hours after that."""
+    from sexto.interventions.models import Referral
+
+    for referral in Referral.objects.select_related("case"):
+        contacted = referral.police_contacted_at
+        updates: dict[str, Any] = {"referred_at": contacted}
+        if referral.acknowledged_at:
+            updates["acknowledged_at"] = contacted + datetime.timedelta(minutes=30)
+        if referral.determined_at:
+            decided = contacted + (determined_after or datetime.timedelta(hours=20))
+            updates["determined_at"] = decided
+            if referral.investigation_opened_at:
+                updates["investigation_opened_at"] = decided
+            Case.all_objects.filter(pk=referral.case_id).update(determined_at=decided)
+        Referral.objects.filter(pk=referral.pk).update(**updates)
 
 
 def _demo_extend(cases: list[Case], *, coordinator: User, principal: User, psychoed: User) -> None:
