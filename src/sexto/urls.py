@@ -2,11 +2,9 @@
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from sexto.api import views as api_views
-from sexto.api.api import api
 from sexto.directory import views as directory_views
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -18,10 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", api_views.not_found, name="api_not_found"),
-    path("account/tokens/", api_views.tokens, name="api_tokens"),
-    path("account/tokens/<uuid:token_id>/revoke/", api_views.token_revoke, name="api_token_revoke"),
+    path("", include("sexto.api.urls")),
     path("", include("sexto.interventions.urls")),
     path("", include("sexto.directory.urls")),
 ]
