@@ -132,8 +132,11 @@ def test_step_not_applicable_needs_why_and_stale_saves_are_refused(people, open_
     services.case_step_update(actor=people["coordinator"], step=step, state="done", version=1)
     stale = CaseStep.objects.get(pk=step.pk)
     stale.version = 1
-    with pytest.raises(StaleRecord, match="changed"):
+    with pytest.raises(StaleRecord, match="changed") as excinfo:
         services.case_step_update(actor=people["backup"], step=stale, state="pending", version=1)
+    # …and says what the other person saved.
+    assert "State: Done" in str(excinfo.value)
+    assert "Julie Tremblay" in str(excinfo.value)
 
 
 def test_professional_may_not_edit_steps(people, open_case):
@@ -217,3 +220,15 @@ def test_closing_needs_every_mandatory_step(people, open_case):
         services.case_close(actor=people["coordinator"], case=case, outcome="Encore")
     services.case_reopen(actor=people["principal"], case=case, reason="Nouvelle diffusion")
     assert AuditEvent.objects.filter(action="case.reopen").exists()
+
+
+def test_stale_message_in_french_names_what_changed(people, open_case):
+    from django.utils import translation
+
+    case = open_case()
+    step = case.steps.get(key="stop_dissemination")
+    services.case_step_update(actor=people["coordinator"], step=step, state="done", version=1)
+    stale = CaseStep.objects.get(pk=step.pk)
+    with translation.override("fr"), pytest.raises(StaleRecord) as excinfo:
+        services.case_step_update(actor=people["backup"], step=stale, state="pending", version=1)
+    assert "Maintenant" in str(excinfo.value) and "Fait" in str(excinfo.value)

@@ -3,13 +3,18 @@ optimistic versioning."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sexto.audit.services import audit_record
 from sexto.core.errors import DomainError, PermissionRefused
+from sexto.core.fields import EncryptedTextField
 from sexto.core.validators import no_embedded_images
 from sexto.directory.models import User
 from sexto.interventions.access import case_may, case_team_role
@@ -54,10 +59,61 @@ def save_versioned(instance: Any, *, version: int | None, fields: list[str]) -> 
         **updates, version=current + 1
     )
     if updated == 0:
-        raise StaleRecord(
-            _(
-                "Someone changed this record since you opened it. Reload to see "
-                "what changed, then make your change again."
-            )
+        message = _(
+            "Someone changed this record since you opened it. Reload to see "
+            "what changed, then make your change again."
         )
+        changed = _stale_differences(instance, fields=fields)
+        if changed:
+            message += " " + _("Now: %(changes)s.") % {"changes": "; ".join(changed)}
+        raise StaleRecord(message)
     instance.version = current + 1
+
+
+# Labels of versioned fields that have no verbose name of their own on the model.
+FIELD_LABELS = {
+    "state": gettext_lazy("State"),
+    "status": gettext_lazy("Status"),
+    "note": gettext_lazy("Note"),
+    "done_by": gettext_lazy("Done by"),
+    "done_at": gettext_lazy("Done on"),
+    "held_at": gettext_lazy("Held on"),
+    "determination": gettext_lazy("Determination"),
+    "storage_place": gettext_lazy("Stored in"),
+    "outcome": gettext_lazy("Outcome"),
+    "closed_at": gettext_lazy("Closed on"),
+    "route": gettext_lazy("Route"),
+    "decided_route": gettext_lazy("Route decided"),
+}
+
+
+def _stale_differences(instance: Any, *, fields: list[str]) -> list[str]:
+    """What the other person saved, field by field, as it now stands (encrypted texts are named,
+    not shown: the message may be logged)."""
+    model = type(instance)
+    stored = model._base_manager.filter(pk=instance.pk).first()
+    if stored is None:
+        return [str(_("the record was deleted"))]
+    differences = []
+    for name in fields:
+        now, mine = getattr(stored, name), getattr(instance, name)
+        if now == mine:
+            continue
+        field = model._meta.get_field(name)
+        explicit = getattr(field, "_verbose_name", None)
+        label_source = explicit if explicit is not None else FIELD_LABELS.get(name)
+        if label_source is None:
+            continue  # an internal column: the first sentence already says to reload
+        label = capfirst(str(label_source))
+        if isinstance(field, EncryptedTextField):
+            differences.append(str(_("%(field)s was changed") % {"field": label}))
+            continue
+        display = getattr(stored, f"get_{name}_display", None)
+        if display is not None:
+            value: Any = display()
+        elif isinstance(now, datetime.datetime):
+            value = formats.localize(timezone.localtime(now))
+        else:
+            value = now if now not in (None, "") else "—"
+        differences.append(f"{label}: {value}")
+    return differences
