@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.selectors import school_kit_status, signed_in_user
-from sexto.interventions import selectors, services
+from sexto.interventions import referral_selectors, selectors, services
 from sexto.interventions.access import case_may
 from sexto.interventions.forms import (
     CaseDecisionForm,
@@ -198,6 +198,8 @@ def case_page_context(
     else:
         context.update(around_context(request, access))
     context.update(devices_context(request, access))
+    referral = referral_selectors.case_referral(case)
+    context["referral_delays"] = referral_selectors.case_delays(case, referral) if referral else []
     return context
 
 
