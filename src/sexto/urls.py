@@ -19,6 +19,10 @@ urlpatterns = [
     path("", include("sexto.api.urls")),
     path("", include("sexto.interventions.urls")),
     path("", include("sexto.directory.urls")),
+    path("", include("sexto.privacy.urls")),
+    path("", include("sexto.training.urls")),
+    path("", include("sexto.credentials.urls")),
+    path("", include("sexto.stats.urls")),
 ]
 
 handler400 = "sexto.core.views.bad_request"

@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "sexto.audit",
     "sexto.directory",
     "sexto.interventions",
+    "sexto.privacy",
+    "sexto.training",
+    "sexto.credentials",
+    "sexto.stats",
     "sexto.api",
 ]
 

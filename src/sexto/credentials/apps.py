@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CredentialsConfig(AppConfig):
+    name = "sexto.credentials"
+    verbose_name = _("Credentials")
+
+    def ready(self) -> None:
+        pass

@@ -1,0 +1,1 @@
+"""Simulation attempts of the Architecte level (scored practice cases on the real case engine)."""
