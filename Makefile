@@ -1,5 +1,5 @@
 # Sexto: two commands. `make run` for a living demo, `make test` for everything CI checks.
-.PHONY: run test lint types pytest totp lock messages vendor bench audit clean
+.PHONY: run test lint types pytest security totp lock messages vendor bench audit clean
 
 run:
 	@scripts/bootstrap.sh run
@@ -11,10 +11,15 @@ test:
 	.venv/bin/ruff format --check src tests bench
 	.venv/bin/mypy src
 	.venv/bin/mypy --strict src/sexto/interventions/grid
+	.venv/bin/bandit -q -c pyproject.toml -r src -ll
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 lint:
 	.venv/bin/ruff check src tests bench && .venv/bin/ruff format --check src tests bench
+
+# Security gate: bandit fails on any medium or high finding (exceptions carry a `# nosec` with why).
+security:
+	.venv/bin/bandit -q -c pyproject.toml -r src -ll
 
 types:
 	.venv/bin/mypy src
