@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from sexto.core.limits_rules import RateRule
 from sexto.settings.env import (
     env_parsed,
     env_value,
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sexto.core.middleware.RequestIdMiddleware",
     "sexto.interventions.middleware.RefuseUploadsMiddleware",
+    "sexto.core.limits.AbuseLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -209,10 +211,34 @@ TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits count in this cache: several app servers must share one (CACHE_URL=redis://…).
+_cache_url = env_value("CACHE_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Abuse limits, all in one place (core/limits.py): per client address, first matching rule wins.
+# Public pages and the verification API are named by pattern so new routes are covered at once.
+RATE_LIMITS_ENABLED = env_parsed("RATE_LIMITS_ENABLED", lambda raw: raw != "false", default="true")
+RATE_LIMITS = [
+    RateRule("interventions:intake_new", env_value("RATE_INTAKE", default="30/h"), ("POST",)),
+    RateRule("api:intake_file", env_value("RATE_INTAKE", default="30/h"), ("POST",)),
+    RateRule("api:credential_verify", env_value("RATE_VERIFY_API", default="120/m"), ("POST",)),
+    RateRule("credentials:public_*", env_value("RATE_PUBLIC", default="300/m"), ("GET",)),
+]
+# Request bodies larger than this are refused with 413 before they are read (bytes).
+REQUEST_BODY_LIMITS = [("api:credential_verify", 256 * 1024)]
 
 API_TOKEN_DAYS = env_parsed("API_TOKEN_DAYS", int, default=90)
 INTAKE_ESCALATION_MINUTES = env_parsed("INTAKE_ESCALATION_MINUTES", int, default=30)
+# Access to a case beyond its team (DESIGN.md): a grant lasts at most this many days; a privacy
+# officer's break-glass lasts this many hours.
+ACCESS_GRANT_MAX_DAYS = env_parsed("ACCESS_GRANT_MAX_DAYS", int, default=30)
+BREAK_GLASS_HOURS = env_parsed("BREAK_GLASS_HOURS", int, default=24)
 
 LOGGING = {
     "version": 1,
