@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sexto.training",
     "sexto.credentials",
     "sexto.stats",
+    "sexto.backups",
     "sexto.api",
 ]
 
