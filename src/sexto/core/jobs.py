@@ -10,7 +10,8 @@ from django_tasks import task
 
 _DAILY: dict[str, Any] = {}
 
-STALE_AFTER = datetime.timedelta(hours=2)
+# A task RUNNING longer than this is taken for one whose worker died (our tasks take seconds).
+STALE_AFTER = datetime.timedelta(minutes=10)
 
 
 def daily_job_register(name: str, job: Any) -> None:
@@ -22,16 +23,22 @@ def daily_jobs() -> dict[str, Any]:
     return dict(sorted(_DAILY.items()))
 
 
-@task()
-def tasks_requeue_stale() -> int:
-    """A killed worker leaves its task RUNNING (no lease): put old ones back in the queue."""
+def stale_tasks_requeue(*, older_than: datetime.timedelta = STALE_AFTER) -> int:
+    """A killed worker leaves its task RUNNING (no lease): put those started before the cut-off
+    back in the queue. Tasks are written to be idempotent, so a second run does no harm."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    cutoff = timezone.now() - STALE_AFTER
+    cutoff = timezone.now() - older_than
     return DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING, started_at__lt=cutoff
     ).update(status=TaskResultStatus.READY, started_at=None)
+
+
+@task()
+def tasks_requeue_stale() -> int:
+    """The daily job form of `stale_tasks_requeue`."""
+    return stale_tasks_requeue()
 
 
 daily_job_register("tasks_requeue_stale", tasks_requeue_stale)
