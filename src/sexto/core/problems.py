@@ -22,6 +22,7 @@ TITLES = {
     422: gettext_noop("Invalid input"),
     429: gettext_noop("Too many requests"),
     500: gettext_noop("Server error"),
+    503: gettext_noop("Service unavailable"),
 }
 
 

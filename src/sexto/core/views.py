@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sexto.core.problems import problem_response
+from sexto.core.unavailable import unavailable_response
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -19,6 +20,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # The database away or read-only is not a bug: say so calmly, with Retry-After (503).
+    unavailable = unavailable_response(request)
+    if unavailable is not None:
+        return unavailable
     return render(request, "errors/500.html", status=500)
 
 
