@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from sexto.api.auth import SessionAuth, TokenAuth
 from sexto.core.errors import DomainError
-from sexto.core.problems import problem_response
+from sexto.core.problems import PROBLEM_CONTENT_TYPE, problem_response
 from sexto.directory.permissions import roles_of
 
 
@@ -23,7 +23,18 @@ class SextoAPI(NinjaAPI):
 
         schema = super().get_openapi_schema(*args, **kwargs)
         schema.setdefault("components", {}).setdefault("schemas", {}).update(extra_schemas())
+        _problems_documented_as_problem_json(schema)
         return schema
+
+
+def _problems_documented_as_problem_json(schema: dict[str, Any]) -> None:
+    """ninja documents every response as application/json; errors are served as problem+json."""
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if str(status).isdigit() and int(status) >= 400 and "application/json" in content:
+                    response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
 
 
 api = SextoAPI(
