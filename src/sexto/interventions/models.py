@@ -351,9 +351,10 @@ class CustodyEvent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    to_name = models.CharField(max_length=200, blank=True)
-    receipt_signed_by = models.CharField(max_length=200, blank=True)
-    place = models.CharField(max_length=200, blank=True)
+    # Who received the device and where can name a student or a parent: encrypted like names.
+    to_name = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    receipt_signed_by = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    place = EncryptedTextField(blank=True, validators=[no_embedded_images])
     note = EncryptedTextField(blank=True, validators=[no_embedded_images])
 
     class Meta:
@@ -505,7 +506,8 @@ class TakedownRequest(models.Model):
         REFUSED = "refused", _("Refused")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="takedowns")
-    where = models.CharField(max_length=200)
+    # Where the content was posted can name an account, hence a person: encrypted.
+    where = EncryptedTextField(validators=[no_embedded_images])
     sent_at = models.DateTimeField()
     reference = models.CharField(max_length=120, blank=True)
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.SENT)
@@ -527,7 +529,7 @@ class EducationalMeasure(models.Model):
         CasePerson, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     what = EncryptedTextField(validators=[no_embedded_images])
-    with_whom = models.CharField(max_length=200, blank=True)
+    with_whom = EncryptedTextField(blank=True, validators=[no_embedded_images])
     planned_for = models.DateField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
