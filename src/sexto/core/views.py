@@ -16,7 +16,9 @@ def _wants_json(request: HttpRequest) -> bool:
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _wants_json(request):
         return problem_response(request, status=404, code="not_found", detail="Not found.")
-    return render(request, "errors/404.html", status=404)
+    # A refusal may carry a message meant for this person only (e.g. "your access ended").
+    detail = getattr(exception, "sexto_detail", None)
+    return render(request, "errors/404.html", {"detail": detail}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

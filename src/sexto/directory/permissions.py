@@ -11,6 +11,7 @@ from uuid import UUID
 import rules
 from django.utils import timezone
 
+from sexto.audit.selectors import access_grant_holder
 from sexto.directory.models import SCHOOL_ROLES, Membership, Role
 
 SCHOOL_ROLES_SET = frozenset(SCHOOL_ROLES)
@@ -134,8 +135,20 @@ def is_staff_member(user: Any) -> bool:
 rules.add_perm("directory.view_directory", is_org_admin | is_superuser)
 rules.add_perm("directory.view_organisation", is_org_admin_of | is_superuser)
 rules.add_perm("directory.manage_people", is_org_admin_of | is_superuser)
-# The grid: coordinators and principals (learners get it through their simulations).
-rules.add_perm("grid.evaluate", is_coordinator_or_principal | is_trainer)
+
+
+@rules.predicate
+def is_learner_of_simulation(user: Any, case: Any) -> bool:
+    """The learner of this simulation case (the kit's Case, passed as the rule's object). Read
+    through the case's own flag and team: directory imports nothing of the kit."""
+    if case is None or not getattr(case, "simulation", False):
+        return False
+    return bool(case.members.filter(user=user, kind="learner", removed_at__isnull=True).exists())
+
+
+# The grid: coordinators and principals anywhere (the /grid/ page, the API); a learner only on
+# the simulation case they play, never on /grid/ or a real case (no case object, no grid).
+rules.add_perm("grid.evaluate", is_coordinator_or_principal | is_trainer | is_learner_of_simulation)
 
 
 def user_requires_two_factor(user: Any) -> bool:
@@ -144,4 +157,7 @@ def user_requires_two_factor(user: Any) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return any(h.role in TWO_FACTOR_ROLES for h in roles_of(user))
+    if any(h.role in TWO_FACTOR_ROLES for h in roles_of(user)):
+        return True
+    # Anyone who holds a grant on a case, whatever their role (DESIGN.md).
+    return access_grant_holder(user)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sexto.audit.models import AccessGrant
+from sexto.audit.selectors import access_grant_live
 from sexto.directory.models import Role
 from sexto.directory.permissions import roles_of
 from sexto.interventions.models import Case, CaseMember
@@ -13,17 +15,25 @@ PRINCIPAL = "principal"
 PROFESSIONAL = "professional"
 LEARNER = "learner"
 POLICE = "police"
+# Outside the team, for a limited time and with a reason (audit.AccessGrant): read only.
+GRANTEE = "grantee"
+BREAK_GLASS = "break_glass"
 
 # action → team roles allowed (DESIGN.md). Professionals write notes and support only.
 CASE_ACTIONS: dict[str, frozenset[str]] = {
-    "read": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER, POLICE}),
+    "read": frozenset(
+        {COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER, POLICE, GRANTEE, BREAK_GLASS}
+    ),
     # steps, grid, people, devices, parents, youth protection, takedowns, measures
     "edit": frozenset({COORDINATOR, PRINCIPAL, LEARNER}),
     # notes and the victim's support plan
     "note": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER}),
     "support": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER}),
     "refer_close": frozenset({COORDINATOR, PRINCIPAL, LEARNER}),
+    # invite professionals, grant and revoke access to a named person
     "manage_team": frozenset({COORDINATOR, PRINCIPAL}),
+    # "who looked at this case": the team (not grantees nor break-glass visitors)
+    "who_looked": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, POLICE}),
     # acknowledgements (referral, devices), the DPCP determination
     "police": frozenset({POLICE}),
     # SEXTO awareness meetings: scheduled and recorded by the police or the school
@@ -54,6 +64,17 @@ def case_team_role(*, user: Any, case: Case) -> str | None:
     if forces and case.referrals.filter(police_force_id__in=forces).exists():
         return POLICE
     return None
+
+
+def case_grant_role(*, user: Any, case: Case) -> tuple[str | None, AccessGrant | None]:
+    """For someone outside the team: GRANTEE or BREAK_GLASS while they hold a live grant on this
+    case, with that grant. Never for simulations (they have no one but their learner)."""
+    if case.simulation or not getattr(user, "is_authenticated", False):
+        return None, None
+    grant = access_grant_live(user=user, target=case)
+    if grant is None:
+        return None, None
+    return (BREAK_GLASS if grant.kind == AccessGrant.Kind.BREAK_GLASS else GRANTEE), grant
 
 
 def case_may(*, role: str | None, action: str) -> bool:

@@ -42,6 +42,9 @@ KIND_LABELS: dict[str, StrPromise] = {
     "takedown.status": _("Takedown request updated"),
     "measure.add": _("Educational measure planned"),
     "measure.done": _("Educational measure done"),
+    "access.grant": _("Time-limited access given"),
+    "access.revoke": _("Access revoked"),
+    "access.break_glass": _("Opened by a privacy officer (break-glass)"),
 }
 
 

@@ -9,14 +9,26 @@ from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from sexto.audit.models import AccessGrant
+from sexto.audit.selectors import (
+    access_grant_last_ended,
+    access_grants_held,
+    access_grants_of_target,
+    audit_events_for,
+)
 from sexto.audit.services import audit_record
 from sexto.core.crypto import blind_index
 from sexto.directory.models import Role
 from sexto.directory.permissions import roles_of, schools_where
-from sexto.interventions.access import case_team_role
+from sexto.interventions.access import (
+    BREAK_GLASS,
+    GRANTEE,
+    case_grant_role,
+    case_team_role,
+)
 from sexto.interventions.models import Case, CaseMember, CasePerson, CaseStep, Intake
 
 TRIAGE_ROLES = {Role.COORDINATOR, Role.PRINCIPAL}
@@ -27,19 +39,63 @@ REPORTER_ROLES = {Role.STAFF, Role.PROFESSIONAL, Role.COORDINATOR, Role.PRINCIPA
 class CaseAccess:
     case: Case
     role: str
+    # The grant or break-glass this access rests on, for someone outside the team; else None.
+    grant: AccessGrant | None = None
 
 
-def _audit_read_once(*, request: HttpRequest | None, user: Any, case: Case) -> None:
+# How a read happened, in the audit log: "who looked at this case" tells these apart.
+READ_ACTIONS = {
+    "case.read": "team",
+    "case.read.grant": GRANTEE,
+    "case.read.break_glass": BREAK_GLASS,
+}
+READ_ACTION_BY_ROLE = {GRANTEE: "case.read.grant", BREAK_GLASS: "case.read.break_glass"}
+
+
+def _audit_read_once(*, request: HttpRequest | None, user: Any, case: Case, role: str) -> None:
     """One read event per request per case (DESIGN.md); simulations are not audited."""
     if case.simulation:
         return
     seen: set[UUID] = getattr(request, "_sexto_case_reads", set()) if request else set()
     if case.pk in seen:
         return
-    audit_record(actor=user, action="case.read", target=case, request=request)
+    action = READ_ACTION_BY_ROLE.get(role, "case.read")
+    audit_record(actor=user, action=action, target=case, request=request)
     if request is not None:
         seen.add(case.pk)
         request._sexto_case_reads = seen  # type: ignore[attr-defined]
+
+
+def _refuse(*, request: HttpRequest | None, user: Any, case: Case | None, case_id: Any) -> Http404:
+    """The 404 for a case this user may not see, recorded once per request: on the case's own
+    chain if it exists, else (a forged or stale id) on the platform chain. Someone whose grant
+    on this case ended is told so, since they already knew the case."""
+    message = _("No such case among those you may see.")
+    action = "access.refused"
+    ended = None
+    if case is not None and not case.simulation:
+        ended = access_grant_last_ended(user=user, target=case)
+    if ended is not None:
+        action = "access.refused.grant_ended"
+        message = _(
+            "Your access to case %(number)s ended on %(end)s. Ask its coordinators "
+            "or principal if you still need it."
+        ) % {
+            "number": ended.reference or (case.number if case else ""),
+            "end": formats.date_format(timezone.localtime(ended.ended_at), "DATETIME_FORMAT"),
+        }
+    refused: set[str] = getattr(request, "_sexto_case_refusals", set()) if request else set()
+    key = str(case_id)
+    # Simulations write no audit events (DESIGN.md): a refused look at one is a 404 only.
+    if key not in refused and not (case is not None and case.simulation):
+        target: Any = case if case is not None else ("interventions.case", key)
+        audit_record(actor=user, action=action, target=target, request=request)
+        if request is not None:
+            refused.add(key)
+            request._sexto_case_refusals = refused  # type: ignore[attr-defined]
+    error = Http404(message)
+    error.sexto_detail = message if ended is not None else None  # type: ignore[attr-defined]
+    return error
 
 
 def case_get_for(
@@ -49,8 +105,10 @@ def case_get_for(
     request: HttpRequest | None = None,
     include_simulations: bool = True,
 ) -> CaseAccess:
-    """The case and the user's team role, if they are on its team; otherwise Http404 (never 403,
-    so existence never leaks). Records one audit read event for this request."""
+    """The case and the user's role on it, if they are on its team or hold a live grant or
+    break-glass on it (read only: services check the team for every write); otherwise Http404
+    (never 403, so existence never leaks), and the refusal is audited. Records one audit read
+    event for this request, saying how the case was read."""
     manager = Case.all_objects if include_simulations else Case.objects
     case = (
         manager.select_related("school__territory__police_force", "holder", "lead", "intake")
@@ -58,10 +116,13 @@ def case_get_for(
         .first()
     )
     role = case_team_role(user=user, case=case) if case is not None else None
+    grant = None
+    if case is not None and role is None:
+        role, grant = case_grant_role(user=user, case=case)
     if case is None or role is None:
-        raise Http404(_("No such case among those you may see."))
-    _audit_read_once(request=request, user=user, case=case)
-    return CaseAccess(case=case, role=role)
+        raise _refuse(request=request, user=user, case=case, case_id=case_id)
+    _audit_read_once(request=request, user=user, case=case, role=role)
+    return CaseAccess(case=case, role=role, grant=grant)
 
 
 def case_grid(case: Case) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -265,3 +326,54 @@ def professional_candidates(*, case: Case, team: list[TeamMember] | None = None)
         )
         if user.pk not in on_team
     ]
+
+
+# ---- Who looked at this case (the audit log in use) ----------------------------------------
+
+
+@dataclass
+class CaseRead:
+    """One read of the case: who, when, and how (team, grant or break-glass)."""
+
+    at: Any
+    who: str
+    how: str
+
+
+def case_reads(*, case: Case) -> QuerySet[Any]:
+    """The case's read events, newest first (from the audit log: reads are not kept elsewhere)."""
+    return audit_events_for(
+        targets=[("interventions.case", str(case.pk))], actions=READ_ACTIONS.keys()
+    ).only("occurred_at", "actor", "action", "seq")
+
+
+def case_reads_describe(events: Any) -> list[CaseRead]:
+    """Names the readers of a page of read events (one query for the people)."""
+    from sexto.directory.models import User
+
+    events = list(events)
+    ids = {e.actor[5:] for e in events if e.actor.startswith("user:") and e.actor[5:].isdigit()}
+    names = {
+        str(pk): (name or handle)
+        for pk, name, handle in (
+            (u.pk, u.get_full_name(), u.handle) for u in User.objects.filter(pk__in=ids)
+        )
+    }
+    return [
+        CaseRead(
+            at=event.occurred_at,
+            who=names.get(event.actor[5:], event.actor),
+            how=READ_ACTIONS.get(event.action, "team"),
+        )
+        for event in events
+    ]
+
+
+def case_grants(*, case: Case) -> list[AccessGrant]:
+    """Every grant and break-glass on the case, newest first (live and ended)."""
+    return list(access_grants_of_target(target=case))
+
+
+def access_grants_mine(*, user: Any) -> list[AccessGrant]:
+    """The case grants and break-glass accesses this person holds or held, newest first."""
+    return list(access_grants_held(user=user).filter(target_type="interventions.case")[:100])

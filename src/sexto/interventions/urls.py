@@ -14,6 +14,11 @@ urlpatterns = [
     path("cases/<uuid:case_id>/", case_views.case_detail, name="case_detail"),
     path("cases/<uuid:case_id>/steps/<int:step_id>/", case_views.case_step, name="case_step"),
     path("cases/<uuid:case_id>/grid/", case_views.case_grid, name="case_grid"),
+    path(
+        "cases/<uuid:case_id>/grid/preview/",
+        case_views.case_grid_preview,
+        name="case_grid_preview",
+    ),
     path("cases/<uuid:case_id>/around/", case_views.case_around, name="case_around"),
     path("cases/<uuid:case_id>/notes/", case_views.case_note_add, name="case_note_add"),
     path("cases/<uuid:case_id>/people/", case_views.case_person_add, name="case_person_add"),
@@ -29,4 +34,5 @@ urlpatterns = [
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls_referrals")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls_around")),
     path("police/", include("sexto.interventions.urls_police")),
+    path("", include("sexto.interventions.urls_access")),
 ]

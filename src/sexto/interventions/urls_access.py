@@ -1,0 +1,24 @@
+"""Access beyond the case team: grants, break-glass, who looked, the audit-trail export."""
+
+from django.urls import path
+
+from sexto.interventions import grant_views
+
+urlpatterns = [
+    # Principals and coordinators grant; the whole team sees who looked (others: 404).
+    path("cases/<uuid:case_id>/access/", grant_views.case_access, name="case_access"),
+    path(
+        "cases/<uuid:case_id>/access/<uuid:grant_id>/revoke/",
+        grant_views.case_access_revoke,
+        name="case_access_revoke",
+    ),
+    # Privacy officers of the organisation holding the file (others: 404).
+    path("cases/break-glass/", grant_views.case_break_glass, name="case_break_glass"),
+    path(
+        "cases/<uuid:case_id>/audit-trail.csv",
+        grant_views.case_audit_export,
+        name="case_audit_export",
+    ),
+    # Anyone signed in: the grants they hold or held.
+    path("cases/shared-with-me/", grant_views.grants_mine, name="grants_mine"),
+]
