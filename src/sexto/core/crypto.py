@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -57,3 +58,36 @@ def blind_index(value: str, *, purpose: str) -> str:
     """Keyed HMAC of the normalised value: equal inputs match without storing the plaintext."""
     message = f"{purpose}\x00{text_normalise(value)}".encode()
     return hmac.new(settings.BLIND_INDEX_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def token_is_current(token: str) -> bool:
+    """True when the newest key made this token (key rotation skips it: idempotent on resume)."""
+    newest = Fernet(settings.FIELD_ENCRYPTION_KEYS[0].encode("ascii"))
+    try:
+        newest.decrypt(token.encode("ascii"))
+    except InvalidToken:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class BlindIndexSpec:
+    """A column holding `blind_index(<source column's plaintext>, purpose=…)`, so that key
+    rotation can recompute it from the decrypted source (the HMAC cannot be re-keyed otherwise)."""
+
+    model: str  # "app_label.ModelName"
+    index_field: str
+    source_field: str
+    purpose: str
+
+
+_BLIND_INDEXES: dict[tuple[str, str], BlindIndexSpec] = {}
+
+
+def blind_index_register(spec: BlindIndexSpec) -> None:
+    """Declare a blind-index column; called from the owning app's `ready()`."""
+    _BLIND_INDEXES[(spec.model, spec.index_field)] = spec
+
+
+def blind_indexes() -> list[BlindIndexSpec]:
+    return list(_BLIND_INDEXES.values())

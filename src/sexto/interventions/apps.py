@@ -16,6 +16,18 @@ class InterventionsConfig(AppConfig):
         from sexto.interventions.selectors import user_may_report, user_may_triage
 
         demo_step_register(DemoStep(20, "interventions", demo_cases_seed))
+        from sexto.interventions.access_demo import demo_access_seed
+
+        demo_step_register(DemoStep(22, "access-grants", demo_access_seed))
+        # Retention (daily destruction job) and key rotation (the blind index of people's names).
+        from sexto.core.crypto import BlindIndexSpec, blind_index_register
+        from sexto.core.jobs import daily_job_register
+        from sexto.interventions.retention import retention_daily
+
+        daily_job_register("retention", retention_daily)
+        blind_index_register(
+            BlindIndexSpec("interventions.CasePerson", "name_index", "name", purpose="student")
+        )
         home_register(order=10, applies=user_may_triage, url_name="interventions:worklist")
         home_register(
             order=20, applies=user_is_police_liaison, url_name="interventions:police_inbox"
@@ -27,6 +39,27 @@ class InterventionsConfig(AppConfig):
                 "interventions:police_inbox",
                 user_is_police_liaison,
                 order=12,
+            )
+        )
+        from sexto.interventions.grant_views import user_holds_case_grants
+        from sexto.interventions.services.grants import privacy_officer_holders
+
+        nav_register(
+            NavEntry(
+                "grants_mine",
+                _("Shared with me"),
+                "interventions:grants_mine",
+                user_holds_case_grants,
+                order=14,
+            )
+        )
+        nav_register(
+            NavEntry(
+                "case_break_glass",
+                _("Break-glass"),
+                "interventions:case_break_glass",
+                lambda user: bool(privacy_officer_holders(user)),
+                order=16,
             )
         )
         nav_register(

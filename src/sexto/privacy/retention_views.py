@@ -1,0 +1,191 @@
+"""Privacy officers' retention pages: what will be destroyed when, and legal holds.
+
+Only privacy officers, and only for their own file holder(s): everyone else gets 404. The pages
+show case numbers, schools and dates — never case content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sexto.audit.retention import LegalHoldInvalid, legal_hold_lift, legal_hold_place
+from sexto.audit.retention_models import DestructionRecord, LegalHold
+from sexto.core.errors import DomainError
+from sexto.core.forms import form_add_domain_error
+from sexto.core.validators import no_embedded_images
+from sexto.directory.models import Role
+from sexto.directory.permissions import roles_of
+from sexto.directory.selectors import signed_in_user
+from sexto.interventions.retention import (
+    RULE_LABELS,
+    retention_items,
+    retention_target_find,
+)
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+def privacy_officer_holders(user: Any) -> set[UUID]:
+    """The file holders (service centres, private schools) this user is privacy officer of."""
+    return {
+        h.file_holder_id
+        for h in roles_of(user)
+        if h.role == Role.PRIVACY_OFFICER and h.file_holder_id is not None
+    }
+
+
+def user_is_privacy_officer(user: Any) -> bool:
+    return bool(privacy_officer_holders(user))
+
+
+def _holders_or_404(request: HttpRequest) -> set[UUID]:
+    holders = privacy_officer_holders(request.user)
+    if not holders:
+        raise Http404
+    return holders
+
+
+def _chains(holders: set[UUID]) -> list[str]:
+    return [f"org:{pk}" for pk in holders]
+
+
+class LegalHoldPlaceForm(forms.Form):
+    reference = forms.CharField(
+        label=gettext_lazy("Case number or intake reference"),
+        max_length=32,
+        help_text=gettext_lazy("For example SX-2026-00042 or SIG-2026-00107."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Why the record must be kept"),
+        widget=TEXTAREA,
+        max_length=2000,
+        validators=[no_embedded_images],
+        help_text=gettext_lazy("For example: an access request or a court proceeding under way."),
+    )
+
+
+class LegalHoldLiftForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why the hold is lifted"),
+        widget=TEXTAREA,
+        max_length=2000,
+        validators=[no_embedded_images],
+    )
+
+
+@login_required
+def retention_report(request: HttpRequest) -> HttpResponse:
+    """What retention will destroy and when (soonest first), what a hold keeps, what went."""
+    holders = _holders_or_404(request)
+    items = retention_items(holder_ids=holders)
+    now = timezone.now()
+    destroyed = [
+        (record, RULE_LABELS.get(record.rule, record.rule))
+        for record in DestructionRecord.objects.filter(chain__in=_chains(holders))[:50]
+    ]
+    return render(
+        request,
+        "privacy/retention_report.html",
+        {
+            "items": items,
+            "due": [i for i in items if i.due(now)],
+            "held_count": sum(1 for i in items if i.held),
+            "destroyed": destroyed,
+            "now": now,
+        },
+    )
+
+
+@login_required
+def legal_holds(request: HttpRequest) -> HttpResponse:
+    """Every hold on the officer's records, in force first."""
+    holders = _holders_or_404(request)
+    holds = (
+        LegalHold.objects.filter(chain__in=_chains(holders))
+        .select_related("placed_by", "lifted_by")
+        .order_by("lifted_at", "-placed_at")
+    )
+    return render(request, "privacy/retention_holds.html", {"holds": holds})
+
+
+@login_required
+def legal_hold_new(request: HttpRequest) -> HttpResponse:
+    """Place a hold on a case (by number) or an intake (by reference), with a reason."""
+    holders = _holders_or_404(request)
+    form = LegalHoldPlaceForm(
+        request.POST or None, initial={"reference": request.GET.get("reference", "")[:32]}
+    )
+    if request.method == "POST" and form.is_valid():
+        target = retention_target_find(reference=form.cleaned_data["reference"], holder_ids=holders)
+        try:
+            if target is None:
+                raise LegalHoldInvalid(
+                    _("No case or intake of your organisation has this number."),
+                    field="reference",
+                )
+            hold = legal_hold_place(
+                actor=signed_in_user(request),
+                target=(target.target_type, target.target_id),
+                chain=target.chain,
+                reference=target.reference,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(reference)s is held: retention will not destroy it until the hold is lifted.")
+                % {"reference": hold.reference},
+            )
+            return redirect("privacy:legal_holds")
+    return render(
+        request,
+        "privacy/retention_hold_form.html",
+        {"form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def legal_hold_release(request: HttpRequest, hold_id: UUID) -> HttpResponse:
+    """Lift a hold in force, with a reason."""
+    holders = _holders_or_404(request)
+    hold = LegalHold.objects.filter(pk=hold_id, chain__in=_chains(holders)).first()
+    if hold is None:
+        raise Http404
+    form = LegalHoldLiftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            legal_hold_lift(
+                actor=signed_in_user(request),
+                hold=hold,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The hold on %(reference)s is lifted: its retention period applies again.")
+                % {"reference": hold.reference},
+            )
+            return redirect("privacy:legal_holds")
+    return render(
+        request,
+        "privacy/retention_hold_lift.html",
+        {"form": form, "hold": hold},
+        status=422 if form.errors else 200,
+    )
