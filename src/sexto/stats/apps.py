@@ -7,4 +7,13 @@ class StatsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
-        pass
+        from sexto.core.demo import DemoStep, demo_step_register
+        from sexto.core.navigation import NavEntry, nav_register
+        from sexto.stats.demo import demo_history_seed
+        from sexto.stats.selectors import user_may_view_statistics
+
+        nav_register(
+            NavEntry("stats", _("Statistics"), "stats:overview", user_may_view_statistics, order=70)
+        )
+        # After the kit's live demo cases (20): closed cases of past quarters for the charts.
+        demo_step_register(DemoStep(25, "stats-history", demo_history_seed))

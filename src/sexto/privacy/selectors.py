@@ -1,0 +1,83 @@
+"""Reads of the privacy-incident register: privacy officers, their own organisation only."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from sexto.audit.services import audit_record
+from sexto.core.errors import NotFoundOrForbidden
+from sexto.directory.models import Role
+from sexto.directory.permissions import roles_of
+from sexto.privacy.models import PrivacyIncident, PrivacyIncidentVersion
+
+
+def incident_officer_organisations(user: Any) -> set[UUID]:
+    """Organisations whose register this user keeps (privacy officer there, today)."""
+    found: set[UUID] = set()
+    for holding in roles_of(user):
+        place = holding.organisation_id or holding.file_holder_id
+        if holding.role == Role.PRIVACY_OFFICER and place is not None:
+            found.add(place)
+    return found
+
+
+def user_is_incident_officer(user: Any) -> bool:
+    """Whether the register is open to this user at all (menu entry, list page)."""
+    return bool(incident_officer_organisations(user))
+
+
+def incident_list_for(*, user: Any, status: str | None = None) -> QuerySet[PrivacyIncident]:
+    """The incidents of the user's organisations, most recently discovered first."""
+    incidents = PrivacyIncident.objects.filter(
+        organisation_id__in=incident_officer_organisations(user)
+    ).select_related("organisation")
+    if status:
+        incidents = incidents.filter(status=status)
+    return incidents
+
+
+def incident_get_for(
+    *, user: Any, incident_id: UUID, request: HttpRequest | None = None, audit: bool = True
+) -> PrivacyIncident:
+    """One incident of the user's register, its read audited; the same error whether it does
+    not exist or belongs to another organisation."""
+    incident = (
+        incident_list_for(user=user).select_related("recorded_by").filter(pk=incident_id).first()
+    )
+    if incident is None:
+        raise NotFoundOrForbidden(_("No such incident in your organisation's register."))
+    if audit:
+        audit_record(actor=user, action="privacy_incident.read", target=incident, request=request)
+    return incident
+
+
+@dataclass(frozen=True)
+class VersionView:
+    number: int
+    saved_at: Any
+    saved_by: Any
+    action: str
+    changed_fields: list[str]
+    values: dict[str, Any]
+
+
+def incident_versions(*, incident: PrivacyIncident) -> list[VersionView]:
+    """Every saved version of the incident, newest first, with what each changed."""
+    return [
+        VersionView(
+            number=v.number,
+            saved_at=v.saved_at,
+            saved_by=v.saved_by,
+            action=v.action,
+            changed_fields=list(v.changed_fields),
+            values=json.loads(v.snapshot),
+        )
+        for v in PrivacyIncidentVersion.objects.filter(incident=incident).select_related("saved_by")
+    ]
