@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -139,7 +141,9 @@ def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
 
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
-    if not selectors.user_may_triage(request.user) and not request.user.case_memberships.exists():  # type: ignore[union-attr]
+    # Simulations never appear in work lists: playing one does not open this page.
+    memberships = request.user.case_memberships.filter(case__simulation=False)  # type: ignore[union-attr]
+    if not selectors.user_may_triage(request.user) and not memberships.exists():
         raise Http404
     query = request.GET.get("q", "").strip()[:30]
     return render(
@@ -192,12 +196,14 @@ def case_page_context(
     # Each area of the case page adds its own context (imported here: they import this module).
     from sexto.interventions.around_views import around_context
     from sexto.interventions.device_views import devices_context
+    from sexto.interventions.grant_views import access_context
 
     if around_later:
         context["around_url"] = reverse("interventions:case_around", args=[case.pk])
     else:
         context.update(around_context(request, access))
     context.update(devices_context(request, access))
+    context.update(access_context(request, access))
     referral = referral_selectors.case_referral(case)
     context["referral_delays"] = referral_selectors.case_delays(case, referral) if referral else []
     return context
@@ -232,6 +238,14 @@ def case_around(request: HttpRequest, case_id: UUID) -> HttpResponse:
     return render(request, template, context)
 
 
+def case_action_require(access: selectors.CaseAccess, action: str) -> None:
+    """Refuse (403) a team member whose role does not allow this action, before the form is read:
+    what they sent does not matter. They can see the case, so 403 reveals nothing; anyone off the
+    team already got 404 from case_get_for."""
+    if not case_may(role=access.role, action=action):
+        raise PermissionDenied(_("Your role on this case does not allow this."))
+
+
 def case_page_redirect(case_id: UUID, anchor: str = "") -> HttpResponse:
     response = redirect("interventions:case_detail", case_id=case_id)
     response["Location"] += anchor
@@ -242,6 +256,7 @@ def case_page_redirect(case_id: UUID, anchor: str = "") -> HttpResponse:
 @require_POST
 def case_step(request: HttpRequest, case_id: UUID, step_id: int) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "edit")
     step = get_object_or_404(access.case.steps, pk=step_id)
     try:
         version = int(request.POST.get("version", step.version))
@@ -306,6 +321,10 @@ def case_grid(request: HttpRequest, case_id: UUID) -> HttpResponse:
             "sections": SECTIONS,
             "decision": decision,
             "grid_action": request.path,
+            # A simulation's learner has no general /grid/ preview: theirs is scoped to the case.
+            "grid_preview_action": reverse("interventions:case_grid_preview", args=[case.pk])
+            if case.simulation
+            else "",
         },
         status=422 if failed else 200,
     )
@@ -313,8 +332,24 @@ def case_grid(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
+def case_grid_preview(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """htmx: the grid's live result on a simulation case's grid page. `grid.evaluate` holds for
+    a learner on the simulation case they play only, so the check takes the case."""
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    if not case_may(role=access.role, action="edit") or not rules.has_perm(
+        "grid.evaluate", request.user, access.case
+    ):
+        raise Http404
+    forms_ = grid_forms_build(request.POST)
+    forms_.evaluate()
+    return render(request, "interventions/grid/_result.html", {"grid": forms_, "preview": True})
+
+
+@login_required
+@require_POST
 def case_person_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "edit")
     form = PersonForm(request.POST)
     if form.is_valid():
         try:
@@ -350,6 +385,7 @@ def case_person_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @require_POST
 def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "refer_close")
     form = CloseForm(request.POST)
     if form.is_valid():
         try:
@@ -374,6 +410,7 @@ def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @require_POST
 def case_reopen(request: HttpRequest, case_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "refer_close")
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
@@ -397,6 +434,7 @@ def case_reopen(request: HttpRequest, case_id: UUID) -> HttpResponse:
 def case_professional_invite(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Put a professional of the school on the case's team."""
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "manage_team")
     candidates = {str(u.pk): u for u in selectors.professional_candidates(case=access.case)}
     user = candidates.get(request.POST.get("user", ""))
     if user is None:
@@ -420,6 +458,7 @@ def case_professional_invite(request: HttpRequest, case_id: UUID) -> HttpRespons
 def case_note_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Add a note to the chronology (coordinators, principal, invited professionals)."""
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "note")
     form = NoteForm(request.POST)
     if form.is_valid():
         try:

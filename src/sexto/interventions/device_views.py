@@ -20,7 +20,11 @@ from sexto.core.errors import DomainError, PermissionRefused
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
-from sexto.interventions.case_views import case_page_context, case_page_redirect
+from sexto.interventions.case_views import (
+    case_action_require,
+    case_page_context,
+    case_page_redirect,
+)
 from sexto.interventions.device_forms import (
     CustodyTransferForm,
     DeviceAcknowledgeForm,
@@ -76,6 +80,7 @@ def _refused(
 @require_POST
 def device_seize(request: HttpRequest, case_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "edit")
     form = DeviceSeizeForm(
         request.POST, people=list(access.case.people.all()), auto_id="device-seize-%s"
     )
@@ -116,6 +121,7 @@ def _device_action(
 ) -> HttpResponse:
     """Parse the form, call the one service, then back to #devices or the page with the reason."""
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "police" if action == "acknowledge" else "edit")
     device = device_of_case(case=access.case, device_id=device_id)
     form = form_class(request.POST, auto_id=f"device-{action}-%s")
     if not form.is_valid():

@@ -21,7 +21,11 @@ from sexto.core.forms import form_add_domain_error
 from sexto.core.validators import no_embedded_images
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
-from sexto.interventions.case_views import case_page_context, case_page_redirect
+from sexto.interventions.case_views import (
+    case_action_require,
+    case_page_context,
+    case_page_redirect,
+)
 from sexto.interventions.models import AwarenessMeeting, Referral
 from sexto.interventions.services import referrals as services
 
@@ -112,6 +116,7 @@ def _referral_of(access: selectors.CaseAccess, referral_id: UUID) -> Referral:
 @require_POST
 def referral_create(request: HttpRequest, case_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "refer_close")
     form = ReferralForm(request.POST)
     if form.is_valid():
         try:
@@ -137,6 +142,7 @@ def referral_create(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @require_POST
 def referral_acknowledge(request: HttpRequest, case_id: UUID, referral_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "police")
     referral = _referral_of(access, referral_id)
     form = AcknowledgeForm(request.POST)
     if form.is_valid():
@@ -159,6 +165,7 @@ def referral_acknowledge(request: HttpRequest, case_id: UUID, referral_id: UUID)
 @require_POST
 def determination_record(request: HttpRequest, case_id: UUID, referral_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "police")
     referral = _referral_of(access, referral_id)
     form = DeterminationForm(request.POST)
     if form.is_valid():
@@ -185,6 +192,7 @@ def determination_record(request: HttpRequest, case_id: UUID, referral_id: UUID)
 @require_POST
 def meeting_schedule(request: HttpRequest, case_id: UUID, referral_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "meetings")
     referral = _referral_of(access, referral_id)
     form = MeetingForm(request.POST, people=list(access.case.people.all()))
     if form.is_valid():
@@ -209,6 +217,7 @@ def meeting_schedule(request: HttpRequest, case_id: UUID, referral_id: UUID) -> 
 @require_POST
 def meeting_held(request: HttpRequest, case_id: UUID, meeting_id: int) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "meetings")
     meeting = get_object_or_404(
         AwarenessMeeting.objects.select_related("referral", "person"),
         pk=meeting_id,

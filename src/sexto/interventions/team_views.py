@@ -15,6 +15,7 @@ from sexto.core.errors import DomainError
 from sexto.directory.models import User
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
+from sexto.interventions.case_views import case_action_require
 from sexto.interventions.services.team import LeadNotEligible
 from sexto.interventions.services.team import case_lead_assign as lead_assign
 
@@ -24,6 +25,7 @@ from sexto.interventions.services.team import case_lead_assign as lead_assign
 def case_lead_assign(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """POST `lead` (a user id): that person leads the case from now on."""
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "manage_team")
     raw = request.POST.get("lead", "")
     lead = User.objects.filter(pk=int(raw), is_active=True).first() if raw.isdigit() else None
     try:
