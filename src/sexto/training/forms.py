@@ -1,0 +1,57 @@
+"""Forms of training: the reflective proof and a reviewer's decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sexto.training.models import Level, Question, Review
+
+
+class ProofForm(forms.Form):
+    """One text box per question. Drafts may be short; the minimum applies when submitting."""
+
+    def __init__(
+        self,
+        *args: Any,
+        level: Level,
+        questions: list[Question],
+        autosave_url: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for question in questions:
+            attrs: dict[str, Any] = {"rows": 8, "data-min-length": level.min_answer_length}
+            if autosave_url:
+                # htmx autosave: attributes only, no inline script (strict CSP).
+                attrs.update(
+                    {
+                        "hx-post": autosave_url,
+                        "hx-trigger": "input changed delay:1500ms",
+                        "hx-include": "closest form",
+                        "hx-target": "#autosave-status",
+                        "hx-swap": "innerHTML",
+                    }
+                )
+            self.fields[question.field_name] = forms.CharField(
+                label=_("Question %(number)d — %(prompt)s")
+                % {"number": question.position, "prompt": question.prompt},
+                required=False,
+                strip=False,
+                widget=forms.Textarea(attrs=attrs),
+                help_text=_("At least %(min)d characters.") % {"min": level.min_answer_length},
+            )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Review.Decision.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comments for the learner"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Required when you ask for changes: say what to improve."),
+    )

@@ -1,0 +1,284 @@
+"""Writes of training: enrol, read, draft, submit, review. Each in a transaction, audited."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from sexto.audit.services import audit_record
+from sexto.core.validators import no_embedded_images
+from sexto.training import selectors
+from sexto.training.errors import (
+    AnswerInvalid,
+    LevelAlreadyApproved,
+    NotEligible,
+    PrerequisiteMissing,
+    ProofNotReady,
+    ReviewRefused,
+    SubmissionUnderReview,
+)
+from sexto.training.models import Enrolment, Level, Module, ModuleRead, Review, Submission
+from sexto.training.signals import level_approved
+
+ANSWER_MAX_LENGTH = 10_000
+
+
+def enrolment_ensure(*, user: Any, level: Level, at: datetime.datetime | None = None) -> Enrolment:
+    """The learner's enrolment in the level, created on first use (anyone signed in may read)."""
+    enrolment, _created = Enrolment.objects.get_or_create(
+        user=user, level=level, defaults={"enrolled_at": at or timezone.now()}
+    )
+    return enrolment
+
+
+def module_mark_read(
+    *, user: Any, module: Module, at: datetime.datetime | None = None
+) -> Enrolment:
+    """Mark a module read (idempotent) and remember it as the place to resume."""
+    with transaction.atomic():
+        enrolment = enrolment_ensure(user=user, level=module.level, at=at)
+        ModuleRead.objects.get_or_create(
+            enrolment=enrolment, module=module, defaults={"read_at": at or timezone.now()}
+        )
+        enrolment.last_module = module
+        enrolment.save(update_fields=["last_module"])
+    return enrolment
+
+
+def module_opened(*, user: Any, module: Module) -> None:
+    """Remember the last module opened, so the level page resumes there."""
+    enrolment = enrolment_ensure(user=user, level=module.level)
+    if enrolment.last_module_id != module.pk:
+        enrolment.last_module = module
+        enrolment.save(update_fields=["last_module"])
+
+
+def _answers_clean(*, level: Level, answers: Mapping[str, str]) -> dict[str, str]:
+    """Keep only this level's answers, stripped; refuse images and overlong text."""
+    cleaned = {}
+    for question in selectors.level_questions(level=level):
+        text = str(answers.get(question.field_name, "") or "").strip()
+        if len(text) > ANSWER_MAX_LENGTH:
+            raise AnswerInvalid(
+                _("Keep this answer under %(max)d characters.") % {"max": ANSWER_MAX_LENGTH},
+                field=question.field_name,
+            )
+        try:
+            no_embedded_images(text)
+        except ValidationError as error:
+            raise AnswerInvalid(error.messages[0], field=question.field_name) from None
+        cleaned[question.field_name] = text
+    return cleaned
+
+
+def _editable_or_raise(*, enrolment: Enrolment) -> None:
+    latest = enrolment.submissions.order_by("-attempt").first()
+    if enrolment.submissions.filter(status=Submission.Status.APPROVED).exists():
+        raise LevelAlreadyApproved(_("This level is already approved: there is nothing to send."))
+    if latest is not None and latest.status == Submission.Status.SUBMITTED:
+        raise SubmissionUnderReview(
+            _(
+                "Your answers are with a reviewer. You can change them if the reviewer asks "
+                "for changes."
+            )
+        )
+
+
+def draft_save(
+    *, user: Any, level: Level, answers: Mapping[str, str], request: HttpRequest | None = None
+) -> Enrolment:
+    """Keep the learner's answers as a draft (no minimum length yet); not audited: nothing sent."""
+    cleaned = _answers_clean(level=level, answers=answers)
+    with transaction.atomic():
+        enrolment = enrolment_ensure(user=user, level=level)
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        _editable_or_raise(enrolment=enrolment)
+        enrolment.draft_answers = cleaned
+        enrolment.draft_saved_at = timezone.now()
+        enrolment.save(update_fields=["draft_answers", "draft_saved_at"])
+    return enrolment
+
+
+def submission_submit(
+    *,
+    user: Any,
+    level: Level,
+    answers: Mapping[str, str] | None = None,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> Submission:
+    """Send the proof for review. Refused, with the reason, when the learner is not eligible, a
+    prerequisite is missing, one is already under review, or an answer is too short."""
+    eligibility = selectors.learner_eligibility(user=user)
+    if not eligibility.eligible:
+        raise NotEligible(eligibility.reason)
+    missing = selectors.prerequisites_missing(user=user, level=level)
+    if missing:
+        raise PrerequisiteMissing(
+            _("Complete the level %(level)s first: it must be approved before this one.")
+            % {"level": missing[0].title}
+        )
+    if level.proof_kind == Level.ProofKind.NONE:
+        raise ProofNotReady(_("This level has no proof to submit yet."))
+    evidence: dict[str, Any] = {}
+    sent_answers: list[dict[str, Any]] = []
+    if level.proof_kind == Level.ProofKind.SIMULATION:
+        if not selectors.simulations_passed(user=user, level=level):
+            raise ProofNotReady(
+                _("Pass every simulation of this level before sending it for review.")
+            )
+        evidence = selectors.simulations_evidence(user=user, level=level)
+    if level.proof_kind == Level.ProofKind.REFLECTIVE and answers is not None:
+        # Kept as a draft first, so answers refused as too short are not lost.
+        draft_save(user=user, level=level, answers=answers)
+    with transaction.atomic():
+        enrolment = enrolment_ensure(user=user, level=level, at=at)
+        # Locking the enrolment serialises two submissions sent at once (double click, two tabs).
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        _editable_or_raise(enrolment=enrolment)
+        if level.proof_kind == Level.ProofKind.REFLECTIVE:
+            cleaned = _answers_clean(level=level, answers=enrolment.draft_answers)
+            sent_answers = _answers_check_length(level=level, answers=cleaned)
+        attempt = (enrolment.submissions.order_by("-attempt").values_list("attempt", flat=True)
+                   .first() or 0) + 1  # fmt: skip
+        try:
+            with transaction.atomic():
+                submission = Submission.objects.create(
+                    enrolment=enrolment,
+                    attempt=attempt,
+                    answers=sent_answers,
+                    evidence=evidence,
+                    submitted_at=at or timezone.now(),
+                )
+        except IntegrityError:
+            raise SubmissionUnderReview(
+                _("Your answers are already with a reviewer: wait for their decision.")
+            ) from None
+        audit_record(
+            actor=user,
+            action="training.submission.submit",
+            target=submission,
+            request=request,
+            changes={"level": level.slug, "attempt": attempt},
+        )
+    return submission
+
+
+def _answers_check_length(*, level: Level, answers: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The answers as sent, each with its question; refused if empty or under the minimum."""
+    sent = []
+    for question in selectors.level_questions(level=level):
+        text = answers.get(question.field_name, "")
+        if len(text) < level.min_answer_length:
+            raise AnswerInvalid(
+                _(
+                    "Answer question %(number)d in at least %(min)d characters "
+                    "(you wrote %(count)d). Your draft is saved."
+                )
+                % {"number": question.position, "min": level.min_answer_length, "count": len(text)},
+                field=question.field_name,
+            )
+        sent.append(
+            {
+                "position": question.position,
+                "prompt_fr": question.prompt_fr,
+                "prompt_en": question.prompt_en,
+                "answer": text,
+            }
+        )
+    if not sent:
+        raise ProofNotReady(_("This level has no questions yet."))
+    return sent
+
+
+def submission_review(
+    *,
+    reviewer: Any,
+    submission: Submission,
+    decision: str,
+    comment: str = "",
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> Review:
+    """Approve a submission or ask for changes (with comments). The learner is emailed a link; on
+    approval `level_approved` is sent after commit. Nobody reviews their own submission."""
+    if not selectors.user_is_reviewer(reviewer):
+        raise ReviewRefused(_("Only trainers review submissions."))
+    if submission.enrolment.user_id == reviewer.pk:
+        raise ReviewRefused(_("You cannot review your own submission: another trainer must."))
+    if decision not in Review.Decision.values:
+        raise AnswerInvalid(_("Choose a decision."), field="decision")
+    comment = comment.strip()
+    if decision == Review.Decision.CHANGES_REQUESTED and not comment:
+        raise AnswerInvalid(
+            _("Say what the learner should change: the comment is required."), field="comment"
+        )
+    moment = at or timezone.now()
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.status != Submission.Status.SUBMITTED:
+            raise ReviewRefused(
+                _("This submission was already decided (%(status)s).")
+                % {"status": locked.get_status_display()}
+            )
+        review = Review.objects.create(
+            submission=locked,
+            reviewer=reviewer,
+            decision=decision,
+            comment=comment,
+            decided_at=moment,
+        )
+        locked.status = decision
+        locked.decided_at = moment
+        locked.save(update_fields=["status", "decided_at"])
+        audit_record(
+            actor=reviewer,
+            action=f"training.submission.{decision}",
+            target=locked,
+            request=request,
+            changes={"decision": decision, "comment": comment},
+        )
+        enrolment = locked.enrolment
+        learner = enrolment.user
+        level = enrolment.level
+        transaction.on_commit(lambda: review_notify(learner=learner, level=level))
+        if decision == Review.Decision.APPROVED:
+            evidence = locked.evidence_snapshot()
+            transaction.on_commit(
+                lambda: level_approved.send(
+                    sender=Submission,
+                    submission=locked,
+                    learner=learner,
+                    level=level,
+                    reviewer=reviewer,
+                    approved_at=moment,
+                    evidence=evidence,
+                )
+            )
+    submission.refresh_from_db()
+    return review
+
+
+def review_notify(*, learner: Any, level: Level) -> None:
+    """Email the learner a link to their level; never the answers or the comments."""
+    url = reverse("training:level_detail", args=[level.program.slug, level.slug])
+    link = f"{settings.PUBLIC_BASE_URL}{url}"
+    with translation.override(learner.preferred_language):
+        subject = _("Sexto — your training submission was reviewed (%(level)s)") % {
+            "level": level.title
+        }
+        body = _(
+            "A reviewer has decided on your submission for the level %(level)s.\n\n"
+            "Open it here: %(link)s\n\nThis message contains no details on purpose."
+        ) % {"level": level.title, "link": link}
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[learner.email])

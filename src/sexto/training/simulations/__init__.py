@@ -1,0 +1,2 @@
+"""The Architecte level's simulations: fictional cases played on the kit's real case screens in
+simulation mode, then scored (scenarios, scoring, services, selectors, views)."""

@@ -1,0 +1,9 @@
+"""Fixtures for training tests (in fixtures.py, so the credentials tests can import them too)."""
+
+from tests.training.fixtures import (  # noqa: F401
+    architecte,
+    explorateur,
+    people,
+    program,
+    second_trainer,
+)

@@ -1,0 +1,74 @@
+"""Training fixtures (shared with the credentials tests): the demo program, people, answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from sexto.directory.models import Membership, Organisation, Role, User
+from sexto.training.models import Level, Program
+
+LONG = (
+    "Je ne regarde jamais les images : je fais décrire le contenu par les personnes concernées "
+    "et je remplis la grille d'évaluation. Je saisis les appareils sans les consulter et "
+    "j'appelle la police sans attendre quand la situation semble malveillante."
+)
+
+
+def answers(text: str = LONG) -> dict[str, str]:
+    return {f"answer_{n}": f"{text} {n}" for n in range(1, 4)}
+
+
+@pytest.fixture
+def program(demo: None) -> Program:
+    from sexto.training.demo import demo_program_seed
+
+    return demo_program_seed()
+
+
+@pytest.fixture
+def explorateur(program: Program) -> Level:
+    return Level.objects.get(program=program, slug="explorateur")
+
+
+@pytest.fixture
+def architecte(program: Program) -> Level:
+    return Level.objects.get(program=program, slug="architecte")
+
+
+@pytest.fixture
+def people(demo: None) -> dict[str, User]:
+    emails = {
+        "learner": "enseignant@hauts-sommets.demo",  # staff, Saint-Jérôme: agreement in force
+        "coordinator": "coordination@hauts-sommets.demo",
+        "other_coordinator": "coordination@lac-vert.demo",
+        "no_agreement": "coordination@val-des-pins.demo",  # Val-des-Pins: no agreement
+        "police": "liaison@police-saint-jerome.demo",
+        "admin": "admin@css-mille-lacs.demo",
+        "trainer": "formation@cadre21.demo",
+        "asantos": "asantos@isb.demo",
+    }
+    return {key: User.objects.get(email=email) for key, email in emails.items()}
+
+
+@pytest.fixture
+def second_trainer(demo: None) -> User:
+    """Another trainer, who is also staff of an eligible school (to test self-review)."""
+    from sexto.directory.demo import DEMO_START
+    from sexto.directory.models import School
+
+    user = User.objects.create_user(
+        "formateur2@cadre21.demo", "correct-horse-battery-9", handle="formateur2"
+    )
+    Membership.objects.create(
+        user=user,
+        organisation=Organisation.objects.get(slug="cadre21-demo"),
+        role=Role.TRAINER,
+        valid_from=DEMO_START,
+    )
+    Membership.objects.create(
+        user=user,
+        school=School.objects.get(ministry_code="751002"),
+        role=Role.STAFF,
+        valid_from=DEMO_START,
+    )
+    return user
