@@ -158,13 +158,14 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 def _routers() -> None:
-    from sexto.api import cases, devices, referrals
+    from sexto.api import cases, credentials, devices, referrals
     from sexto.api.grid import router as grid_router
 
     api.add_router("/grid", grid_router)
     api.add_router("/", cases.router)
     api.add_router("/", devices.router)
     api.add_router("/", referrals.router)
+    api.add_router("/", credentials.router)
 
 
 _routers()

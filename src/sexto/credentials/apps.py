@@ -7,4 +7,22 @@ class CredentialsConfig(AppConfig):
     verbose_name = _("Credentials")
 
     def ready(self) -> None:
-        pass
+        from sexto.core.navigation import NavEntry, nav_register
+        from sexto.credentials import (
+            issuing,  # noqa: F401  (signs each new award's credential)
+            receivers,  # noqa: F401  (awards on level_approved)
+        )
+        from sexto.credentials.coverage import user_may_see_coverage
+        from sexto.credentials.member_setup import member_setup_register
+
+        member_setup_register()
+
+        nav_register(
+            NavEntry(
+                "training_coverage",
+                _("Training coverage"),
+                "credentials:coverage",
+                user_may_see_coverage,
+                order=58,
+            )
+        )

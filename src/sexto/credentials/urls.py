@@ -1,5 +1,12 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
+
+from sexto.credentials import coverage_views
 
 app_name = "credentials"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+# Three areas: coverage (training), public verification and issuing, members' own pages.
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("training-coverage/", coverage_views.coverage, name="coverage"),
+    path("", include("sexto.credentials.urls_public")),
+    path("", include("sexto.credentials.urls_member")),
+]

@@ -1,0 +1,284 @@
+"""Issue 9 figures for our issued credentials: median sign and verify of one OB3 credential
+in-process (next to a raw Ed25519 verify of the same 64 bytes, the floor), verifications per
+second over HTTP through gunicorn (2 workers, rate limits off), and the attestation PDF's
+median render time (when the attestation module provides ``attestation_pdf``).
+
+Run: .venv/bin/python bench/credentials.py
+DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sexto_bench_cred) is created if
+missing, migrated and seeded with the demo directory, program and asantos's award. Gunicorn
+listens on 127.0.0.1:8150 for the run only. Not part of CI.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+for extra in (ROOT / "src", ROOT):
+    if str(extra) not in sys.path:
+        sys.path.insert(0, str(extra))
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sexto_bench_cred"
+PORT = 8150
+HTTP_SECONDS = 8.0
+HTTP_CLIENTS = 6
+TARGETS = {"sign": 2.0, "verify_ours": 1.0, "verify_any": 1.5, "http": 300.0, "pdf": 300.0}
+
+
+def median_ms(fn: Callable[[], Any], runs: int = 300, warmup: int = 30) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def database_ensure(url: str) -> None:
+    """Create the bench database when missing (connecting to the server's 'postgres' db)."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def django_setup(url: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sexto.settings.test")
+    os.environ["DATABASE_URL"] = url
+    os.environ["RATE_LIMITS_ENABLED"] = "false"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def award_seed() -> Any:
+    """The demo directory, the program and asantos's award (idempotent), signed."""
+    from sexto.credentials.issuing import award_find, credential_for
+    from sexto.directory.demo import demo_directory_seed
+    from sexto.directory.models import User
+    from sexto.training.demo import asantos_seed, demo_program_seed
+
+    demo_directory_seed(lambda line: None)
+    program = demo_program_seed()
+    level = program.levels.get(slug="explorateur")
+    asantos_seed(level=level, trainer=User.objects.get(email="formation@cadre21.demo"))
+    award = award_find(handle="asantos", badge_slug="sexto-explorateur")
+    assert award is not None
+    credential_for(award)
+    return award
+
+
+def in_process(award: Any) -> dict[str, float]:
+    from sexto.credentials import issuing
+    from sexto.credentials.ob3.dataintegrity import (
+        canonicalize,
+        credential_sign,
+        hash_data,
+        proof_config,
+        unsecured,
+    )
+    from sexto.credentials.ob3.keys import multibase_decode, private_key_from_multibase
+    from sexto.credentials.ob3.verify import credential_verify
+
+    issued = issuing.credential_for(award)
+    signed = json.loads(issued.signed)
+    key = private_key_from_multibase(issued.signing_key.private_key)
+    unsigned = unsecured(signed)
+    method = signed["proof"]["verificationMethod"]
+    created = signed["proof"]["created"]
+    assert issuing.credential_verify_submitted(issued.signed).verified
+
+    body = unsecured(signed)
+    data = hash_data(
+        canonicalize(proof_config(signed["proof"], body["@context"])), canonicalize(body)
+    )
+    signature = multibase_decode(signed["proof"]["proofValue"])
+    public = key.public_key()
+    public.verify(signature, data)
+
+    resolved = issuing._resolver(method)
+    figures = {
+        "sign": median_ms(
+            lambda: credential_sign(
+                unsigned, private_key=key, verification_method=method, created=created
+            )
+        ),
+        # Crypto and checks only (key already resolved, status from the database skipped).
+        "verify_core": median_ms(lambda: credential_verify(signed, resolve_key=lambda m: resolved)),
+        # What the API does: parse, DID document and status bit from PostgreSQL, every check.
+        "verify_ours": median_ms(lambda: issuing.credential_verify_submitted(issued.signed)),
+        "raw": median_ms(lambda: public.verify(signature, data), runs=2000),
+    }
+    foreign = (
+        ROOT / "tests/credentials/ob3/fixtures/dcc/legacyRegistry-noStatus-noExpiry-basicOBv3.json"
+    ).read_bytes()
+    assert issuing.credential_verify_submitted(foreign).verified
+    figures["verify_foreign"] = median_ms(lambda: issuing.credential_verify_submitted(foreign))
+    return figures
+
+
+def _post_loop(body: bytes, stop: float, counts: list[int], errors: list[str]) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    ok = 0
+    while time.perf_counter() < stop:
+        try:
+            conn.request(
+                "POST",
+                "/api/v1/credentials/verify",
+                body=body,
+                headers={"Content-Type": "application/json"},
+            )
+            response = conn.getresponse()
+            payload = response.read()
+            if response.status == 200 and b'"verified": true' in payload.replace(
+                b'"verified":true', b'"verified": true'
+            ):
+                ok += 1
+            else:
+                errors.append(f"{response.status} {payload[:120]!r}")
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        except (OSError, http.client.HTTPException) as exc:
+            errors.append(repr(exc))
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    counts.append(ok)
+
+
+def over_http(signed: str, url: str) -> float:
+    """Verifications per second through gunicorn (2 sync workers) on the loopback."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "RATE_LIMITS_ENABLED": "false",
+        "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
+        "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}",
+    }
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "sexto.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+                conn.request("POST", "/api/v1/credentials/verify", body=signed.encode())
+                assert conn.getresponse().status == 200
+                break
+            except (OSError, http.client.HTTPException):
+                if time.time() > deadline or server.poll() is not None:
+                    raise SystemExit("gunicorn did not start") from None
+                time.sleep(0.3)
+        body = signed.encode()
+        # Warm both workers (first verify in a process fills the JSON-LD caches).
+        warm: list[int] = []
+        _post_loop(body, time.perf_counter() + 1.0, warm, [])
+        counts: list[int] = []
+        errors: list[str] = []
+        start = time.perf_counter()
+        stop = start + HTTP_SECONDS
+        threads = [
+            threading.Thread(target=_post_loop, args=(body, stop, counts, errors))
+            for _ in range(HTTP_CLIENTS)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - start
+        if errors:
+            print(f"  ({len(errors)} failed requests, first: {errors[0]})")
+        return sum(counts) / elapsed
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def attestation_render_ms(award: Any) -> float | None:
+    """Median render time of the attestation PDF, when the attestation module exists."""
+    try:
+        from sexto.credentials.attestation import attestation_pdf  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    attestation_pdf(award=award, language="fr")
+    return median_ms(lambda: attestation_pdf(award=award, language="fr"), runs=15, warmup=2)
+
+
+def main() -> None:
+    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    if not url.startswith("postgres"):
+        raise SystemExit("this benchmark needs PostgreSQL (DATABASE_URL=postgres://…)")
+    database_ensure(url)
+    django_setup(url)
+    award = award_seed()
+    figures = in_process(award)
+
+    from sexto.credentials.issuing import credential_for
+
+    per_second = over_http(credential_for(award).signed, url)
+    pdf_ms = attestation_render_ms(award)
+
+    def line(label: str, value: str, target: str) -> None:
+        print(f"{label:<52} {value:>12}   {target}")
+
+    line("sign one OB3 credential (asantos)", f"{figures['sign']:.3f} ms", "target <= 2 ms")
+    line(
+        "verify, our credential, checks only (key resolved)",
+        f"{figures['verify_core']:.3f} ms",
+        "target <= 1 ms",
+    )
+    line(
+        "verify, our credential, as the API (did:web+status cached)",
+        f"{figures['verify_ours']:.3f} ms",
+        "target <= 1 ms (our shape)",
+    )
+    line(
+        "verify, foreign DCC did:key OB3 credential",
+        f"{figures['verify_foreign']:.3f} ms",
+        "target <= 1.5 ms",
+    )
+    line("raw Ed25519 verify of the same 64 bytes", f"{figures['raw']:.3f} ms", "(the floor)")
+    line(
+        f"verifications/s over HTTP (gunicorn 2 workers, {HTTP_CLIENTS} clients)",
+        f"{per_second:.0f} /s",
+        "target >= 300/s",
+    )
+    line(
+        "attestation PDF render (median)",
+        f"{pdf_ms:.1f} ms" if pdf_ms is not None else "n/a",
+        "target < 300 ms" if pdf_ms is not None else "(attestation_pdf not available yet)",
+    )
+
+
+if __name__ == "__main__":
+    main()

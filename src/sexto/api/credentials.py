@@ -1,0 +1,60 @@
+"""API: verify any Open Badges 3.0 credential (public, no sign-in).
+
+The body is the credential itself (or ``{"credential": {…}}``), read by the service and not by a
+schema: malformed JSON, unknown contexts and odd shapes are verification results, not 422s.
+Limits (settings.RATE_LIMITS, REQUEST_BODY_LIMITS) target the url name ``api:credential_verify``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import Field
+
+from sexto.credentials.issuing import credential_verify_submitted
+
+router = Router(tags=["credentials"])
+
+
+class CheckOut(Schema):
+    name: str = Field(description="json, proof, validFrom, validUntil, status or schema")
+    status: Literal["passed", "failed", "skipped"]
+    reason: str
+
+
+class VerifyOut(Schema):
+    verified: bool = Field(description="True when the proof passed and no check failed")
+    checks: list[CheckOut]
+
+
+class Problem(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+
+
+_BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "description": 'An OB 3.0 credential, or {"credential": {…}}; 256 KB at most.',
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
+
+
+@router.post(
+    "/credentials/verify",
+    auth=None,
+    url_name="credential_verify",
+    response={200: VerifyOut, 413: Problem, 429: Problem},
+    summary="Verify an Open Badges 3.0 credential: which checks passed and which failed",
+    openapi_extra=_BODY_DOC,
+)
+def credential_verify(request: HttpRequest) -> dict[str, Any]:
+    """Ours (issuer did:web resolved from our database) or foreign (did:key). Foreign status
+    lists are skipped (no network). Always 200 with ``verified`` and the checks."""
+    return credential_verify_submitted(request.body).as_dict()

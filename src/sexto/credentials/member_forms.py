@@ -1,0 +1,47 @@
+"""Forms of the member side: profile choices, and the CSV of historical awards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sexto.credentials.imports import MAX_BYTES
+
+
+class MemberProfileForm(forms.Form):
+    public = forms.BooleanField(
+        label=_("Public profile"),
+        required=False,
+        help_text=_(
+            "Anyone may see your profile page, the badges it lists and their attestations."
+        ),
+    )
+    show_name = forms.BooleanField(
+        label=_("Show my name in my credentials"),
+        required=False,
+        help_text=_(
+            "Your name appears on your profile, your attestations and badges issued from now "
+            "on. Otherwise only your handle does."
+        ),
+    )
+
+
+class AwardImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("UTF-8 CSV, %(size)d KB at most.") % {
+            "size": MAX_BYTES // 1024
+        }
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)d KB at most): split it into several files."),
+                params={"size": MAX_BYTES // 1024},
+            )
+        return upload

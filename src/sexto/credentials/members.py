@@ -1,0 +1,162 @@
+"""The member side of credentials: profile choices (writes, audited) and what members and the
+public may see of awards (reads, access-checked)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+from uuid import UUID
+
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from sexto.audit.services import audit_record
+from sexto.credentials.attestation import (
+    MONTREAL,
+    award_badge_name,
+    award_issuer_name,
+    award_verify_url,
+    member_is_public,
+    member_profile_of,
+)
+from sexto.credentials.models import Award, MemberProfile
+from sexto.directory.models import User
+
+
+def member_profile_update(
+    *, user: User, public: bool, show_name: bool, request: HttpRequest | None = None
+) -> MemberProfile:
+    """Save the member's choices: public profile on/off, name in credentials on/off (audited)."""
+    with transaction.atomic():
+        profile, _created = MemberProfile.objects.select_for_update().get_or_create(
+            user=user, defaults={"public": public, "show_name": show_name}
+        )
+        profile.public = public
+        profile.show_name = show_name
+        profile.save()
+        audit_record(
+            actor=user,
+            action="credentials.profile.update",
+            target=user,
+            request=request,
+            changes={"public": public, "show_name": show_name},
+        )
+    return profile
+
+
+def member_awards(*, user: Any) -> list[Award]:
+    """The member's own awards, newest first."""
+    return list(
+        Award.objects.filter(recipient=user)
+        .select_related("level__program", "recipient")
+        .order_by("-issued_at")
+    )
+
+
+def award_is_revoked(award: Award) -> bool:
+    """Revoked by a trainer (issuing side): shown as such, never offered to the public."""
+    try:
+        from sexto.credentials.issuing import revoked_at_of
+    except ImportError:
+        return False
+    return revoked_at_of(award) is not None
+
+
+def public_profile_get(*, handle: str) -> tuple[User, list[Award]]:
+    """The member and their badges, if they opted in to a public profile; otherwise Http404
+    (never 403: nobody learns whether a member exists)."""
+    user = User.objects.filter(handle=handle, is_active=True).first()
+    if user is None or not member_is_public(user):
+        raise Http404
+    return user, [award for award in member_awards(user=user) if not award_is_revoked(award)]
+
+
+def award_get_for_attestation(*, user: Any, award_id: UUID, public_handle: str | None) -> Award:
+    """The award whose attestation this user may download: the recipient always; anyone else
+    only through the member's public profile (their choice to show their badges). Otherwise
+    Http404."""
+    award = Award.objects.select_related("level__program", "recipient").filter(pk=award_id).first()
+    if award is None:
+        raise Http404
+    if public_handle is None:
+        if not user.is_authenticated or award.recipient_id != user.pk:
+            raise Http404
+        return award
+    if award.recipient.handle != public_handle or not member_is_public(award.recipient):
+        raise Http404
+    if award_is_revoked(award):
+        raise Http404
+    return award
+
+
+def attestation_download_record(
+    *, user: Any, award: Award, language: str, request: HttpRequest | None = None
+) -> None:
+    """Every attestation download is audited (who, or anonymous; which award; which language)."""
+    audit_record(
+        actor=user,  # "anonymous" for a visitor of a public profile
+        action="credentials.attestation.download",
+        target=award,
+        request=request,
+        changes={"language": language, "by_recipient": award.recipient_id == user.pk},
+    )
+
+
+def url_or_none(name: str, **kwargs: Any) -> str | None:
+    """A URL of the issuing side, or None while it does not exist yet (the link is then hidden)."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+@dataclass(frozen=True)
+class AwardLinks:
+    award: Award
+    badge_name: str
+    issued_local: str
+    verify_url: str
+    linkedin_url: str
+    revoked: bool
+    credential_json_url: str | None
+    badge_image_url: str | None
+
+
+def linkedin_add_url(*, award: Award, language: str) -> str:
+    """LinkedIn's "Add licence or certification" form, with every field filled in."""
+    local = timezone.localtime(award.issued_at, MONTREAL)
+    query = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": award_badge_name(award, language),
+        "organizationName": award_issuer_name(award),
+        "issueYear": str(local.year),
+        "issueMonth": str(local.month),
+        "certUrl": award_verify_url(award),
+        "certId": str(award.pk),
+    }
+    return "https://www.linkedin.com/profile/add?" + urlencode(query)
+
+
+def award_links(*, award: Award, language: str) -> AwardLinks:
+    return AwardLinks(
+        award=award,
+        badge_name=award_badge_name(award, language),
+        issued_local=timezone.localtime(award.issued_at, MONTREAL).strftime("%Y-%m-%d %H:%M"),
+        verify_url=award_verify_url(award),
+        linkedin_url=linkedin_add_url(award=award, language=language),
+        revoked=award_is_revoked(award),
+        credential_json_url=url_or_none("credentials:member_credential_json", award_id=award.pk),
+        # The baked image is the issuing side's public URL; hidden while it does not exist.
+        badge_image_url=url_or_none("credentials:public_credential_png", award_id=award.pk),
+    )
+
+
+def member_profile_choices(user: Any) -> tuple[bool, bool]:
+    """(public, show_name) as saved; both off until the member opts in."""
+    profile = member_profile_of(user)
+    if profile is None:
+        return False, False
+    return bool(profile.public), bool(profile.show_name)

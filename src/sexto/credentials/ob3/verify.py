@@ -1,0 +1,258 @@
+"""``credential_verify``: every check on a submitted credential, each passed/failed/skipped with
+a precise reason. Never raises on bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pyld import jsonld
+
+from sexto.credentials.ob3.dataintegrity import CRYPTOSUITE, PROOF_TYPE, proof_signature_valid
+from sexto.credentials.ob3.did import KeyResolutionError, ResolvedKey
+from sexto.credentials.ob3.keys import KeyFormatError
+from sexto.credentials.ob3.loader import UnknownContext
+from sexto.credentials.ob3.schema import schema_available, schema_errors
+
+Status = Literal["passed", "failed", "skipped"]
+OB_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str  # "json", "proof", "validFrom", "validUntil", "status", "schema"
+    status: Status
+    reason: str
+
+
+@dataclass(frozen=True)
+class StatusOutcome:
+    """What a status callable answers for one ``credentialStatus`` entry."""
+
+    status: Status
+    reason: str
+
+
+@dataclass
+class VerifyResult:
+    checks: list[Check] = field(default_factory=list)
+    credential: dict[str, Any] | None = None
+
+    @property
+    def verified(self) -> bool:
+        """True when no check failed and the proof passed."""
+        return any(c.name == "proof" and c.status == "passed" for c in self.checks) and not any(
+            c.status == "failed" for c in self.checks
+        )
+
+    def check(self, name: str) -> Check | None:
+        return next((c for c in self.checks if c.name == name), None)
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{c.name}: {c.reason}" for c in self.checks if c.status == "failed"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"verified": self.verified, "checks": [asdict(c) for c in self.checks]}
+
+
+KeyResolver = Callable[[str], "ResolvedKey | Ed25519PublicKey"]
+StatusChecker = Callable[[dict[str, Any]], StatusOutcome]
+
+
+def _parse_datetime(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        raise ValueError("no timezone")
+    return parsed
+
+
+def _unknown_context_in(exc: BaseException) -> UnknownContext | None:
+    """pyld wraps loader errors several times; find ours in the chain."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, UnknownContext):
+            return current
+        seen.add(id(current))
+        cause = getattr(current, "cause", None)
+        current = cause if isinstance(cause, BaseException) else current.__cause__
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    message = getattr(exc, "message", None) or str(exc)
+    return str(message).splitlines()[0]
+
+
+def _check_proof(document: dict[str, Any], resolve_key: KeyResolver) -> Check:
+    proof = document.get("proof")
+    if proof is None:
+        return Check("proof", "failed", "the credential has no proof")
+    if isinstance(proof, list):
+        if len(proof) != 1:
+            return Check("proof", "failed", "proof sets and chains are not supported")
+        proof = proof[0]
+        document = {**document, "proof": proof}
+    if not isinstance(proof, dict):
+        return Check("proof", "failed", "proof must be an object")
+    if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
+        return Check(
+            "proof",
+            "failed",
+            f"unsupported proof {proof.get('type')!r}/{proof.get('cryptosuite')!r}: "
+            f"only {PROOF_TYPE} with {CRYPTOSUITE} is verified",
+        )
+    if proof.get("proofPurpose") != "assertionMethod":
+        return Check(
+            "proof",
+            "failed",
+            f"proofPurpose must be assertionMethod, not {proof.get('proofPurpose')!r}",
+        )
+    for key in ("verificationMethod", "proofValue", "created"):
+        if not isinstance(proof.get(key), str):
+            return Check("proof", "failed", f"proof.{key} is missing or not a string")
+    try:
+        created = _parse_datetime(proof["created"])
+    except ValueError:
+        return Check("proof", "failed", f"proof.created {proof['created']!r} is not a date-time")
+    method = proof["verificationMethod"]
+    try:
+        resolved = resolve_key(method)
+    except KeyResolutionError as exc:
+        return Check("proof", "failed", str(exc))
+    if isinstance(resolved, Ed25519PublicKey):
+        resolved = ResolvedKey(public_key=resolved, controller=method.split("#", 1)[0])
+    issuer = document.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    if issuer_id != resolved.controller:
+        return Check(
+            "proof", "failed", f"the key {method} is not controlled by the issuer {issuer_id!r}"
+        )
+    if resolved.retired_at is not None and created >= _parse_datetime(resolved.retired_at):
+        return Check(
+            "proof",
+            "failed",
+            f"key {method} was retired on {resolved.retired_at}, before this proof",
+        )
+    try:
+        valid = proof_signature_valid(document, resolved.public_key)
+    except KeyFormatError as exc:
+        return Check("proof", "failed", f"proofValue is malformed: {exc}")
+    except jsonld.JsonLdError as exc:
+        unknown = _unknown_context_in(exc)
+        if unknown is not None:
+            return Check(
+                "proof",
+                "failed",
+                f"unknown JSON-LD context {unknown.url!r} (only bundled contexts are used)",
+            )
+        return Check("proof", "failed", f"invalid JSON-LD: {_first_line(exc)}")
+    if not valid:
+        return Check(
+            "proof",
+            "failed",
+            "the signature does not match: the credential was altered after signing,"
+            " or signed with another key",
+        )
+    return Check("proof", "passed", f"eddsa-rdfc-2022 signature by {method}")
+
+
+def _check_dates(document: dict[str, Any], now: datetime) -> list[Check]:
+    checks = []
+    for name, must_be_before in (("validFrom", True), ("validUntil", False)):
+        raw = document.get(name)
+        if raw is None:
+            reason = "absent" if name == "validUntil" else "absent (VC 2.0 makes it optional)"
+            checks.append(Check(name, "skipped", reason))
+            continue
+        try:
+            moment = _parse_datetime(raw)
+        except ValueError:
+            checks.append(Check(name, "failed", f"{raw!r} is not a date-time with a timezone"))
+            continue
+        if must_be_before and moment > now:
+            checks.append(Check(name, "failed", f"not valid yet: valid from {raw}"))
+        elif not must_be_before and moment <= now:
+            checks.append(Check(name, "failed", f"expired on {raw}"))
+        else:
+            checks.append(Check(name, "passed", raw))
+    return checks
+
+
+def _check_status(document: dict[str, Any], status_check: StatusChecker | None) -> Check:
+    entries = document.get("credentialStatus")
+    if entries is None:
+        return Check("status", "skipped", "the credential has no credentialStatus")
+    if isinstance(entries, dict):
+        entries = [entries]
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return Check("status", "failed", "credentialStatus must be an object or a list of objects")
+    if status_check is None:
+        return Check("status", "skipped", "status list not available to this verifier (no network)")
+    outcomes = []
+    for entry in entries:
+        try:
+            outcomes.append(status_check(entry))
+        except Exception as exc:  # a status callable must not turn into a 500
+            outcomes.append(StatusOutcome("failed", f"status could not be checked: {exc}"))
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        return Check("status", "failed", "; ".join(o.reason for o in failed))
+    if all(o.status == "skipped" for o in outcomes):
+        return Check("status", "skipped", "; ".join(o.reason for o in outcomes))
+    return Check("status", "passed", "; ".join(o.reason for o in outcomes))
+
+
+def _check_schema(document: dict[str, Any]) -> Check:
+    types = document.get("type")
+    types = {types} if isinstance(types, str) else set(types or [])
+    if not types & OB_TYPES:
+        return Check("schema", "skipped", "not an Open Badges credential")
+    if not schema_available():
+        return Check("schema", "skipped", "the official OB 3.0 JSON Schema is not bundled")
+    errors = schema_errors(document)
+    if errors:
+        return Check("schema", "failed", "; ".join(errors[:5]))
+    return Check("schema", "passed", "OB 3.0 AchievementCredential JSON Schema")
+
+
+def credential_verify(
+    document: dict[str, Any] | str | bytes,
+    *,
+    resolve_key: KeyResolver,
+    status_check: StatusChecker | None = None,
+    now: datetime | None = None,
+) -> VerifyResult:
+    """Check proof, dates, status and OB 3.0 schema; never raises on bad input."""
+    result = VerifyResult()
+    if isinstance(document, bytes | str):
+        try:
+            document = json.loads(document)
+        except (ValueError, UnicodeDecodeError) as exc:
+            result.checks.append(Check("json", "failed", f"malformed JSON: {exc}"))
+            return result
+    if not isinstance(document, dict):
+        result.checks.append(Check("json", "failed", "a credential must be a JSON object"))
+        return result
+    result.credential = document
+    result.checks.append(Check("json", "passed", "JSON object"))
+    try:
+        result.checks.append(_check_proof(document, resolve_key))
+    except Exception as exc:  # last resort: odd JSON-LD pyld chokes on must not be a 500
+        result.checks.append(
+            Check("proof", "failed", f"could not be processed: {type(exc).__name__}: {exc}")
+        )
+    result.checks.extend(_check_dates(document, now or datetime.now(UTC)))
+    result.checks.append(_check_status(document, status_check))
+    try:
+        result.checks.append(_check_schema(document))
+    except Exception as exc:
+        result.checks.append(Check("schema", "failed", f"could not be validated: {exc}"))
+    return result

@@ -1,0 +1,285 @@
+"""Public issuing documents and the verification page: anyone may read them, no sign-in.
+
+DID documents, status lists, OB3 credentials, OB 2.0 hosted documents and badge images are
+what outside verifiers fetch; all are cacheable (DESIGN.md: a CDN may sit in front).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from uuid import UUID
+
+import rules
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from sexto.core.errors import DomainError
+from sexto.core.forms import form_add_domain_error
+from sexto.credentials import issuing
+from sexto.credentials.issuing_images import badge_png, badge_svg, svg_bake_ob2
+from sexto.credentials.ob3.baking import png_bake, svg_bake
+from sexto.credentials.ob3.verify import Check
+
+JSON_LD = "application/ld+json"
+CACHE_SHORT = "public, max-age=300"
+
+
+def _json(data: Any, *, content_type: str = JSON_LD, status: int = 200) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type=content_type, status=status
+    )
+    response["Cache-Control"] = CACHE_SHORT
+    response["Access-Control-Allow-Origin"] = "*"  # verifiers in browsers (wallets) fetch these
+    return response
+
+
+def _raw(body: bytes | str, content_type: str, *, filename: str | None = None) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Cache-Control"] = CACHE_SHORT
+    response["Access-Control-Allow-Origin"] = "*"
+    if filename:
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# -- Issuer identity -----------------------------------------------------------------------
+
+
+@require_GET
+def issuer_did(request: HttpRequest, slug: str) -> HttpResponse:
+    """``/issuers/{slug}/did.json``: the did:web document with every key the issuer used."""
+    organisation = issuing.organisation_get_issuer(slug=slug)
+    return _json(issuing.issuer_did_document(organisation), content_type="application/did+json")
+
+
+@require_GET
+def ob2_issuer(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = issuing.organisation_get_issuer(slug=slug)
+    return _json(issuing.ob2_issuer(organisation))
+
+
+@require_GET
+def ob2_badge_class(request: HttpRequest, slug: str, badge_slug: str) -> HttpResponse:
+    organisation = issuing.organisation_get_issuer(slug=slug)
+    return _json(issuing.ob2_badge_class(organisation, badge_slug))
+
+
+@require_GET
+def status_list(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The signed Bitstring Status List credential (re-signed on every revocation)."""
+    found = issuing.status_list_get_public(slug=slug, number=number)
+    response = _raw(found.signed, "application/vc+ld+json")
+    response["Cache-Control"] = "public, max-age=60"  # a revocation shows within a minute
+    return response
+
+
+# -- Credentials and assertions ------------------------------------------------------------
+
+
+@require_GET
+def credential(request: HttpRequest, award_id: UUID) -> HttpResponse:
+    """The signed OB3 credential, byte for byte as issued (for wallets)."""
+    award = issuing.award_get_public(award_id=award_id)
+    issued = issuing.credential_for(award)
+    download = request.GET.get("download") == "1"
+    response = _raw(issued.signed, "application/vc+ld+json")
+    if download:
+        response["Content-Disposition"] = (
+            f'attachment; filename="{award.badge_slug}-{award.pk}.json"'
+        )
+    return response
+
+
+@require_GET
+def credential_png(request: HttpRequest, award_id: UUID) -> HttpResponse:
+    award = issuing.award_get_public(award_id=award_id)
+    signed = issuing.credential_for(award).signed
+    return _raw(
+        png_bake(badge_png(award.badge_slug), signed),
+        "image/png",
+        filename=f"{award.badge_slug}.png",
+    )
+
+
+@require_GET
+def credential_svg(request: HttpRequest, award_id: UUID) -> HttpResponse:
+    award = issuing.award_get_public(award_id=award_id)
+    signed = issuing.credential_for(award).signed
+    baked = svg_bake(badge_svg(award.badge_slug), signed, verify_url=issuing.verify_url(award.pk))
+    return _raw(baked, "image/svg+xml", filename=f"{award.badge_slug}.svg")
+
+
+@require_GET
+def ob2_assertion(request: HttpRequest, award_id: UUID) -> HttpResponse:
+    """OB 2.0 hosted assertion; a revoked one answers 410 Gone with ``revoked: true``."""
+    award = issuing.award_get_public(award_id=award_id)
+    assertion = issuing.ob2_assertion(award)
+    return _json(assertion, status=410 if assertion.get("revoked") else 200)
+
+
+def _ob2_assertion_text(award_id: UUID) -> tuple[Any, str]:
+    award = issuing.award_get_public(award_id=award_id)
+    return award, json.dumps(issuing.ob2_assertion(award), ensure_ascii=False)
+
+
+@require_GET
+def ob2_assertion_png(request: HttpRequest, award_id: UUID) -> HttpResponse:
+    award, text = _ob2_assertion_text(award_id)
+    return _raw(
+        png_bake(badge_png(award.badge_slug), text), "image/png", filename=f"{award.badge_slug}.png"
+    )
+
+
+@require_GET
+def ob2_assertion_svg(request: HttpRequest, award_id: UUID) -> HttpResponse:
+    award, text = _ob2_assertion_text(award_id)
+    baked = svg_bake_ob2(
+        badge_svg(award.badge_slug), text, verify_url=issuing.ob2_assertion_url(award.pk)
+    )
+    return _raw(baked, "image/svg+xml", filename=f"{award.badge_slug}.svg")
+
+
+# -- Badges --------------------------------------------------------------------------------
+
+
+@require_GET
+def badge_image_png(request: HttpRequest, badge_slug: str) -> HttpResponse:
+    return _raw(badge_png(badge_slug), "image/png")
+
+
+@require_GET
+def badge_image_svg(request: HttpRequest, badge_slug: str) -> HttpResponse:
+    return _raw(badge_svg(badge_slug), "image/svg+xml")
+
+
+@require_GET
+def achievement(request: HttpRequest, badge_slug: str) -> HttpResponse:
+    """The Achievement (what the badge means), the ``id`` every credential of it names."""
+    level = issuing._level_for_badge(badge_slug)
+    if level is None:
+        from django.http import Http404
+
+        raise Http404
+    texts = issuing.achievement_texts(level)
+    return _json(
+        {
+            "@context": [issuing.VC_V2, issuing.OB_V3P0_303],
+            "id": issuing.achievement_url(badge_slug),
+            "type": ["Achievement"],
+            "achievementType": "Badge",
+            "name": texts["name"],
+            "description": texts["description"],
+            "criteria": {"narrative": texts["criteria"]},
+            "image": {"id": issuing.badge_image_url(badge_slug), "type": "Image"},
+        }
+    )
+
+
+# -- Verification page ---------------------------------------------------------------------
+
+# What each check means to the public, by (check, outcome). Reasons from ob3 stay in English in
+# the API; this page says it in words anyone understands, in their language.
+CHECK_WORDS: dict[tuple[str, str], Any] = {
+    ("json", "passed"): gettext_lazy("The credential is readable."),
+    ("json", "failed"): gettext_lazy("The credential is not readable."),
+    ("proof", "passed"): gettext_lazy(
+        "The issuer's digital signature is valid: nothing was changed since it was issued."
+    ),
+    ("proof", "failed"): gettext_lazy(
+        "The digital signature does not match: the credential was altered or was not issued "
+        "by this issuer."
+    ),
+    ("validFrom", "passed"): gettext_lazy("The credential is in effect."),
+    ("validFrom", "failed"): gettext_lazy("The credential is not in effect yet."),
+    ("validFrom", "skipped"): gettext_lazy("The credential gives no start date."),
+    ("validUntil", "passed"): gettext_lazy("The credential has not expired."),
+    ("validUntil", "failed"): gettext_lazy("The credential has expired."),
+    ("validUntil", "skipped"): gettext_lazy("The credential does not expire."),
+    ("status", "passed"): gettext_lazy("The issuer has not revoked it."),
+    ("status", "failed"): gettext_lazy("The issuer revoked it."),
+    ("status", "skipped"): gettext_lazy("Whether it was revoked could not be checked."),
+    ("schema", "passed"): gettext_lazy("It follows the Open Badges 3.0 standard."),
+    ("schema", "failed"): gettext_lazy("It does not follow the Open Badges 3.0 standard."),
+    ("schema", "skipped"): gettext_lazy("Its conformity to Open Badges 3.0 was not checked."),
+}
+
+
+def check_in_words(check: Check) -> str:
+    """A check outcome as the public reads it, in the active language."""
+    words = CHECK_WORDS.get((check.name, check.status))
+    return str(words) if words is not None else f"{check.name}: {check.status}"
+
+
+@require_GET
+def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
+    """``/verify/{id}``: the badge, who issued it to whom and when, and every check in words."""
+    award = issuing.award_get_public(award_id=award_id)
+    outcome = issuing.award_verify(award)
+    subject = outcome.credential.get("credentialSubject", {})
+    rows = [
+        {"check": c, "words": check_in_words(c), "ok": c.status == "passed"}
+        for c in outcome.result.checks
+        if c.name != "json"
+    ]
+    may_revoke = (
+        request.user.is_authenticated
+        and rules.has_perm("credentials.revoke_award", request.user)
+        and outcome.issued.revoked_at is None
+    )
+    return render(
+        request,
+        "credentials/public_verify.html",
+        {
+            "award": award,
+            "issued": outcome.issued,
+            "verified": outcome.result.verified,
+            "rows": rows,
+            "achievement": subject.get("achievement", {}),
+            "recipient_name": subject.get("name"),
+            "issuer": outcome.credential.get("issuer", {}),
+            "may_revoke": may_revoke,
+        },
+    )
+
+
+# -- Revocation (trainers) -----------------------------------------------------------------
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for revoking"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=gettext_lazy("Kept in the records; never shown on the public page."),
+    )
+
+
+@login_required
+def revoke(request: HttpRequest, award_id: UUID) -> HttpResponse:
+    """A trainer revokes an award (reason required). Others get 403 from the service."""
+    award = issuing.award_get_public(award_id=award_id)
+    if not rules.has_perm("credentials.revoke_award", request.user):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issuing.credential_revoke(
+                award=award, actor=request.user, reason=form.cleaned_data["reason"], request=request
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            return redirect("credentials:public_verify", award_id=award.pk)
+    return render(
+        request,
+        "credentials/public_revoke.html",
+        {"award": award, "form": form, "title": _("Revoke a badge")},
+    )

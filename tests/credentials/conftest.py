@@ -1,0 +1,8 @@
+"""Fixtures for the credentials tests: the training ones (demo program, people by role)."""
+
+from tests.training.fixtures import (  # noqa: F401
+    architecte,
+    explorateur,
+    people,
+    program,
+)
