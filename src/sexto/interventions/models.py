@@ -322,7 +322,8 @@ class Device(models.Model):
     seized_at = models.DateTimeField()
     seized_where = EncryptedTextField(blank=True, validators=[no_embedded_images])
     envelope_number = models.CharField(max_length=40)
-    storage_place = models.CharField(max_length=200)
+    # Follows the custody links' places (a person's home once returned): encrypted like them.
+    storage_place = EncryptedTextField(validators=[no_embedded_images])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_CUSTODY)
     version = models.PositiveIntegerField(default=1)
 

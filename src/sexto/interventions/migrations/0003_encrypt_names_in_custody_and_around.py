@@ -7,6 +7,7 @@ import sexto.core.validators
 
 # Columns that held plain text before this migration: their values are encrypted in place.
 COLUMNS = {
+    "interventions_device": ["storage_place"],
     "interventions_custodyevent": ["to_name", "receipt_signed_by", "place"],
     "interventions_educationalmeasure": ["with_whom"],
     "interventions_takedownrequest": ["where"],
@@ -23,8 +24,8 @@ def encrypt_existing(apps, schema_editor):  # type: ignore[no-untyped-def]
         for table, columns in COLUMNS.items():
             for column in columns:
                 t, c = quote(table), quote(column)  # constant names from COLUMNS, quoted
-                select = f"SELECT id, {c} FROM {t} WHERE {c} IS NOT NULL AND {c} <> ''"  # noqa: S608  # nosec B608
-                update = f"UPDATE {t} SET {c} = %s WHERE id = %s"  # noqa: S608  # nosec B608
+                select = f"SELECT id, {c} FROM {t} WHERE {c} IS NOT NULL AND {c} <> ''"  # noqa: S608
+                update = f"UPDATE {t} SET {c} = %s WHERE id = %s"  # noqa: S608
                 cursor.execute(select)
                 for pk, value in cursor.fetchall():
                     cursor.execute(update, [text_encrypt(value), pk])
@@ -36,6 +37,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="device",
+            name="storage_place",
+            field=sexto.core.fields.EncryptedTextField(
+                validators=[sexto.core.validators.no_embedded_images]
+            ),
+        ),
         migrations.AlterField(
             model_name="custodyevent",
             name="place",
