@@ -11,7 +11,8 @@ test:
 	.venv/bin/ruff format --check src tests bench
 	.venv/bin/mypy src
 	.venv/bin/mypy --strict src/sexto/interventions/grid
-	.venv/bin/bandit -q -c pyproject.toml -r src -ll
+	@start=$$(date +%s); .venv/bin/bandit -q -c pyproject.toml -r src -ll && \
+	  echo "gate bandit (no medium or high finding): ok in $$(( $$(date +%s) - start )) s"
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 lint:

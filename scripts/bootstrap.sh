@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages: WeasyPrint's pango libraries and fonts for both; chromium and gettext for tests.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
-if [ "$mode" = test ]; then packages+=(chromium); fi
+if [ "$mode" = test ]; then packages+=(chromium poppler-utils); fi
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -35,12 +35,52 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 _skipped_unexpectedly: list[str] = []
 
+# The hardening gates (issue 10) live in the suite; their time and outcome are printed at the end.
+GATES = {
+    "security headers and deploy check": (
+        "tests/core/test_security_headers.py",
+        "tests/core/test_settings.py",
+    ),
+    "abuse limits": ("tests/core/test_limits.py",),
+    "API fuzzing (schemathesis)": ("tests/api/test_fuzz_api.py",),
+    "input fuzzing (hypothesis)": (
+        "tests/test_input_fuzzing.py",
+        "tests/credentials/test_import_awards.py",
+    ),
+    "authorisation matrix": ("tests/test_authz_matrix.py",),
+    "no leaks": ("tests/test_no_leaks.py",),
+    "accessibility (axe, keyboard)": (
+        "tests/browser/test_accessibility.py",
+        "tests/browser/test_keyboard_journey.py",
+    ),
+    "faults (throwaway PostgreSQL)": ("tests/faults/",),
+    "backup and restore": ("tests/backups/",),
+}
+_gate_times: dict[str, list[float]] = {}
+_gate_failed: set[str] = set()
+
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     # CI fails on any skip, except PostgreSQL-only tests on SQLite (.ci/run sets the variable).
     strict = os.environ.get("SEXTO_FAIL_ON_SKIP") == "1"
     if report.skipped and strict and "postgres" not in report.keywords:
         _skipped_unexpectedly.append(report.nodeid)
+    for gate, prefixes in GATES.items():
+        if report.nodeid.startswith(prefixes):
+            times = _gate_times.setdefault(gate, [0.0, 0])
+            times[0] += report.duration
+            times[1] += report.when == "call" and not report.skipped
+            if report.failed:
+                _gate_failed.add(gate)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _gate_times:
+        return
+    terminalreporter.write_sep("-", "gates (issue 10)")
+    for gate, (seconds, tests) in _gate_times.items():
+        verdict = "FAILED" if gate in _gate_failed else "ok"
+        terminalreporter.write_line(f"{gate:40} {verdict:6} {int(tests):4} tests {seconds:7.1f} s")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -66,10 +106,12 @@ def client() -> Any:
 
 
 @pytest.fixture
-def english() -> Iterator[None]:
-    """Messages in English, for tests that read them."""
+def english(settings: Any) -> Iterator[None]:
+    """Messages in English, for tests that read them: in code, and in pages served without an
+    Accept-Language header (the site's default language becomes English for the test)."""
     from django.utils import translation
 
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 

@@ -105,3 +105,23 @@ def test_a_refused_grid_evaluation_changes_nothing_and_names_the_problem(
         assert problem["type"].startswith("urn:sexto:problem:")
         assert problem["detail"]
         assert database_state() == before
+
+
+@FUZZ
+@given(body=st.one_of(json_value, st.binary(max_size=300)))
+def test_any_submitted_credential_gets_a_verdict_and_changes_nothing(
+    staff_client: FormClient, body: Any
+) -> None:
+    from django.test import Client
+
+    payload = body if isinstance(body, bytes) else json.dumps(body)
+    before = database_state()
+    response = Client().post(
+        "/api/v1/credentials/verify", data=payload, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content[:300]
+    verdict = response.json()
+    assert verdict["verified"] is False
+    failed = [check for check in verdict["checks"] if check["status"] == "failed"]
+    assert failed and all(check["reason"] for check in failed), verdict
+    assert database_state() == before

@@ -10,7 +10,8 @@ from tests.browser.pages import menu_keys, sign_in
 
 pytestmark = pytest.mark.browser
 
-COMMON = {"home", "account", "api_tokens"}
+# Everyone is a learner (training) and may hold badges.
+COMMON = {"home", "account", "api_tokens", "training", "member_badges"}
 SCHOOL_TEAM = COMMON | {"worklist", "intake_new", "intakes_mine", "grid"}
 ROLES = [
     ("coordination@hauts-sommets.demo", SCHOOL_TEAM),
@@ -19,10 +20,17 @@ ROLES = [
     ("psychoed@hauts-sommets.demo", COMMON | {"intake_new", "intakes_mine"}),
     ("enseignant@hauts-sommets.demo", COMMON | {"intake_new", "intakes_mine"}),
     ("liaison@police-saint-jerome.demo", COMMON | {"police_inbox"}),
-    ("prp@css-mille-lacs.demo", COMMON),
-    ("admin@css-mille-lacs.demo", COMMON | {"organisation"}),
-    ("analyste@css-mille-lacs.demo", COMMON),
-    ("formation@cadre21.demo", COMMON | {"grid"}),
+    ("prp@css-mille-lacs.demo", COMMON | {"case_break_glass", "privacy_incidents", "retention"}),
+    (
+        "admin@css-mille-lacs.demo",
+        COMMON | {"organisation", "stats", "training_coverage", "award_import"},
+    ),
+    ("analyste@css-mille-lacs.demo", COMMON | {"stats"}),
+    (
+        "formation@cadre21.demo",
+        COMMON
+        | {"grid", "training_reviews", "training_cohort", "training_coverage", "award_import"},
+    ),
     ("asantos@isb.demo", COMMON | {"intake_new", "intakes_mine"}),
 ]
 

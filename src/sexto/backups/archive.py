@@ -37,7 +37,7 @@ def _record_write(out: IO[bytes], token: bytes) -> None:
 
 
 def archive_write(
-    *, dump_path: Path, manifest: dict[str, Any], key: bytes, out_path: Path
+    *, dump_path: Path, manifest: dict[str, Any], key: str | bytes, out_path: Path
 ) -> dict[str, Any]:
     """Encrypt `dump_path` with its manifest (checksum and chunk count added) into `out_path`."""
     digest = hashlib.sha256()
@@ -72,7 +72,7 @@ def _records(source: IO[bytes]) -> Iterator[bytes]:
         yield token
 
 
-def archive_read(*, archive_path: Path, key: bytes, dump_out: Path) -> ArchiveContents:
+def archive_read(*, archive_path: Path, key: str | bytes, dump_out: Path) -> ArchiveContents:
     """Decrypt the archive, write the dump to `dump_out`, and check it against the manifest."""
     fernet = Fernet(key)
     with archive_path.open("rb") as source:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 import os
-import subprocess  # nosec B404 - runs pg_dump/pg_restore with an argument list, never a shell
+# runs pg_dump/pg_restore with an argument list, never a shell (bandit B404)
+import subprocess  # nosec B404
 import tempfile
 from pathlib import Path
 from typing import Any

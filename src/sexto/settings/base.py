@@ -240,6 +240,15 @@ INTAKE_ESCALATION_MINUTES = env_parsed("INTAKE_ESCALATION_MINUTES", int, default
 # officer's break-glass lasts this many hours.
 ACCESS_GRANT_MAX_DAYS = env_parsed("ACCESS_GRANT_MAX_DAYS", int, default=30)
 BREAK_GLASS_HOURS = env_parsed("BREAK_GLASS_HOURS", int, default=24)
+# Retention (DESIGN.md): years each kind of record is kept after it was closed, then destroyed by
+# the daily job unless a legal hold is in force. Audit events are kept AUDIT_RETENTION_YEARS.
+RETENTION_YEARS = {
+    "closed_case": env_parsed("RETENTION_CLOSED_CASE_YEARS", int, default=5),
+    "intake_without_case": env_parsed("RETENTION_INTAKE_WITHOUT_CASE_YEARS", int, default=1),
+}
+AUDIT_RETENTION_YEARS = env_parsed("AUDIT_RETENTION_YEARS", int, default=7)
+# Training: the pass mark of an Architecte simulation, in percent of the score.
+SIMULATION_PASS_MARK = env_parsed("SIMULATION_PASS_MARK", int, default=80)
 
 LOGGING = {
     "version": 1,
@@ -250,5 +259,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
