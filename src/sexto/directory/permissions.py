@@ -84,6 +84,15 @@ def organisations_where(user: Any, roles: Iterable[str]) -> set[UUID]:
     return {h.organisation_id for h in roles_of(user) if h.role in wanted and h.organisation_id}
 
 
+def privacy_officer_holders(user: Any) -> set[UUID]:
+    """The file holders (service centres, private schools) this person is privacy officer of."""
+    return {
+        h.file_holder_id
+        for h in roles_of(user)
+        if h.role == Role.PRIVACY_OFFICER and h.file_holder_id is not None
+    }
+
+
 @rules.predicate
 def is_org_admin(user: Any) -> bool:
     return has_role(user, {Role.ORG_ADMIN})

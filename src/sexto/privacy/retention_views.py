@@ -23,8 +23,7 @@ from sexto.audit.retention_models import DestructionRecord, LegalHold
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.core.validators import no_embedded_images
-from sexto.directory.models import Role
-from sexto.directory.permissions import roles_of
+from sexto.directory.permissions import privacy_officer_holders
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions.retention import (
     RULE_LABELS,
@@ -33,15 +32,6 @@ from sexto.interventions.retention import (
 )
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-def privacy_officer_holders(user: Any) -> set[UUID]:
-    """The file holders (service centres, private schools) this user is privacy officer of."""
-    return {
-        h.file_holder_id
-        for h in roles_of(user)
-        if h.role == Role.PRIVACY_OFFICER and h.file_holder_id is not None
-    }
 
 
 def user_is_privacy_officer(user: Any) -> bool:

@@ -21,8 +21,8 @@ from sexto.audit.models import AccessGrant
 from sexto.audit.selectors import access_grant_live, audit_events_for
 from sexto.audit.services import access_grant_open, access_grant_revoke, audit_record
 from sexto.core.errors import DomainError, NotFoundOrForbidden
-from sexto.directory.models import Membership, Role, User
-from sexto.directory.permissions import organisations_where
+from sexto.directory.models import Membership, User
+from sexto.directory.permissions import privacy_officer_holders
 from sexto.interventions.access import case_team_role
 from sexto.interventions.models import Case
 from sexto.interventions.services.cases import notify
@@ -154,11 +154,6 @@ def case_access_revoke(
         access_grant_revoke(actor=actor, grant=grant, request=request)
         chronicle(case, actor=actor, kind="access.revoke", text=grant.grantee.display_name)
     return grant
-
-
-def privacy_officer_holders(user: Any) -> set[Any]:
-    """The file-holding organisations where this person is the privacy officer."""
-    return organisations_where(user, {Role.PRIVACY_OFFICER})
 
 
 def case_break_glass(
