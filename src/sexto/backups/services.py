@@ -1,10 +1,12 @@
-"""Backup and restore of a PostgreSQL database with pg_dump / pg_restore (docs/deploy.md)."""
+"""Backup and restore of a PostgreSQL database with pg_dump / pg_restore (docs/deploy.md).
+
+Both run from an argument list, never through a shell (hence the bandit B404/B603 exceptions).
+"""
 
 from __future__ import annotations
 
 import datetime
 import os
-# runs pg_dump/pg_restore with an argument list, never a shell (bandit B404)
 import subprocess  # nosec B404
 import tempfile
 from pathlib import Path
