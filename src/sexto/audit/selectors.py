@@ -97,7 +97,7 @@ def audit_event_rows(*, chain: str, after_seq: int) -> Generator[tuple[Any, ...]
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(AuditEvent._meta.db_table)
         sql = (
-            "COPY (SELECT seq, id::text, chain, "  # noqa: S608
+            "COPY (SELECT seq, id::text, chain, "  # noqa: S608  # nosec B608
             "to_char(occurred_at AT TIME ZONE 'UTC', "
             '\'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"\'), '
             "actor, action, target_type, target_id, request_id, ip, changes_digest, "

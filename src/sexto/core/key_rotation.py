@@ -119,7 +119,7 @@ def _batches(target: RotationTarget, batch_size: int) -> Iterator[list[tuple[Any
     while True:
         where = "" if last is None else f"WHERE {pk} > %s"
         # Names come from _meta and are quoted; values are parameters.
-        sql = f"SELECT {pk}, {columns} FROM {table} {where} ORDER BY {pk} LIMIT %s"  # noqa: S608
+        sql = f"SELECT {pk}, {columns} FROM {table} {where} ORDER BY {pk} LIMIT %s"  # noqa: S608  # nosec B608
         with connection.cursor() as cursor:
             cursor.execute(sql, ([] if last is None else [last]) + [batch_size])
             rows = cursor.fetchall()
@@ -164,7 +164,7 @@ def _row_write(
     )
     params = [*changes.values(), pk, *(row[c] for c in changes if row[c] is not None)]
     sql = (
-        f"UPDATE {quote(meta.db_table)} SET {sets} "  # noqa: S608
+        f"UPDATE {quote(meta.db_table)} SET {sets} "  # noqa: S608  # nosec B608
         f"WHERE {quote(meta.pk.column)} = %s AND {checks}"  # type: ignore[union-attr]
     )
     with connection.cursor() as cursor:
@@ -177,7 +177,7 @@ def _row_reread(target: RotationTarget, pk: Any) -> dict[str, Any] | None:
     meta = target.model._meta
     names = _columns(target)
     sql = (
-        f"SELECT {', '.join(quote(c) for c in names)} FROM {quote(meta.db_table)} "  # noqa: S608
+        f"SELECT {', '.join(quote(c) for c in names)} FROM {quote(meta.db_table)} "  # noqa: S608  # nosec B608
         f"WHERE {quote(meta.pk.column)} = %s"  # type: ignore[union-attr]
     )
     with connection.cursor() as cursor:
