@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 import secrets
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -55,8 +56,26 @@ def coordinator_token(demo: None) -> str:
     return raw
 
 
-def test_api_answers_within_its_schema_and_never_fails(coordinator_token: str) -> None:
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+@pytest.fixture
+def wsgi_in_test_transaction() -> Iterator[Any]:
+    """The real WSGI handler, minus what Django's test client also switches off: closing the
+    connection at each request would end the test's transaction (PostgreSQL says "closed")."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def test_api_answers_within_its_schema_and_never_fails(
+    coordinator_token: str, wsgi_in_test_transaction: Any
+) -> None:
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_in_test_transaction)
     operations = [
         result.ok() for result in schema.include(path_regex=OPERATIONS).get_all_operations()
     ]
