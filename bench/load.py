@@ -57,13 +57,16 @@ incidents = [
           depiction="breasts_or_buttocks"),
     _grid(people=[{"id": "A", "age": 14, "roles": ["depicted", "producer", "sender"]},
                   {"id": "B", "age": None, "roles": ["recipient"]}],
-          depiction="genitals", stage="sent", threats=True),
+          depiction="genitals_or_anal_region", stage="to_intended_recipient",
+          threats_or_extortion=True),
 ]
+# (path, who looks): admins see statistics and coverage; trainers the cohort and reviews.
+admin, trainer = session("admin@css-mille-lacs.demo"), session("formation@cadre21.demo")
 dashboards = []
-names = ["stats:dashboard", "credentials:coverage", "training:cohort", "directory:organisation"]
-for name in names:
+for name, who in [("stats:overview", admin), ("credentials:coverage", admin),
+                  ("training:cohort", trainer), ("training:review_queue", trainer)]:
     try:
-        dashboards.append(reverse(name))
+        dashboards.append([reverse(name), who])
     except NoReverseMatch:
         pass
 verify, credentials = [], []
@@ -72,15 +75,14 @@ try:
     from sexto.credentials.issuing import credential_for
     for award in Award.objects.all()[:20]:
         verify.append(reverse("credentials:public_verify", args=[award.pk]))
-        credentials.append(credential_for(award))
+        credentials.append(json.loads(credential_for(award).signed))
 except Exception as error:  # the credentials side may be absent: the mix then skips it
     print("credentials skipped:", error, file=__import__("sys").stderr)
 plan = {
     "coordinator_sessions": [session(coordinator), session("backup@hauts-sommets.demo"),
                              session("direction@hauts-sommets.demo")],
-    "dashboard_sessions": [session("admin@css-mille-lacs.demo")],
     "coordinator_token": raw, "case_ids": cases, "grid_incidents": incidents,
-    "dashboard_paths": dashboards or ["/"], "verify_paths": verify, "credentials": credentials,
+    "dashboards": dashboards, "verify_paths": verify, "credentials": credentials,
 }
 print(json.dumps(plan))
 """

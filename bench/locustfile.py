@@ -47,18 +47,17 @@ class Coordinator(HttpUser):
 
 
 class Dashboards(HttpUser):
-    """Service-centre admins and analysts: statistics, coverage, organisation pages."""
+    """Service-centre admins (statistics, coverage) and trainers (cohort, reviews)."""
 
     weight = 2
     wait_time = between(1, 3)
 
-    def on_start(self) -> None:
-        self.client.cookies.set("sessionid", random.choice(PLAN["dashboard_sessions"]))
-
     @task
     def dashboard(self) -> None:
-        path = random.choice(PLAN["dashboard_paths"])
-        self.client.get(path, name=path)
+        path, session = random.choice(PLAN["dashboards"])
+        # One user plays several people: the session goes in the header, not the cookie jar.
+        self.client.cookies.clear()
+        self.client.get(path, name=path, headers={"Cookie": f"sessionid={session}"})
 
 
 class Verifier(HttpUser):
