@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sexto.directory.demo import demo_account_ensure
 from sexto.directory.models import Membership, Organisation, Role, School, User
+from sexto.interventions.models import Notification
 
 # The roles the matrix checks, in the order its report prints them. `None` = not signed in.
 ROLE_EMAILS: dict[str, str | None] = {
@@ -225,6 +226,15 @@ def world_build() -> World:
         "membership": str(staff_membership.pk),
         "token": str(token.pk),
         "grant": str(grant.pk),
+        "alert": str(
+            Notification.objects.create(
+                user=coordinator,
+                kind="intake.new",
+                url=f"/cases/{case.pk}/",
+                reference=case.number or "",
+                subject="a new intake report awaits triage",
+            ).pk
+        ),
         "school": str(hauts.pk),
         "person": str(person_a.pk),
         "person_b": str(person_b.pk),

@@ -10,8 +10,8 @@ from tests.browser.pages import menu_keys, sign_in
 
 pytestmark = pytest.mark.browser
 
-# Everyone is a learner (training) and may hold badges.
-COMMON = {"home", "account", "api_tokens", "training", "member_badges"}
+# Everyone is a learner (training), may hold badges and may be alerted.
+COMMON = {"home", "account", "api_tokens", "training", "member_badges", "alerts"}
 SCHOOL_TEAM = COMMON | {"worklist", "intake_new", "intakes_mine", "grid"}
 ROLES = [
     ("coordination@hauts-sommets.demo", SCHOOL_TEAM),

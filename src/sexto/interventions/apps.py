@@ -65,6 +65,10 @@ class InterventionsConfig(AppConfig):
         nav_register(
             NavEntry("worklist", _("Cases"), "interventions:worklist", user_may_triage, order=10)
         )
+        # Anyone may be alerted (a grant, a referral, a break-glass): the page is everyone's.
+        nav_register(
+            NavEntry("alerts", _("Alerts"), "interventions:alerts", lambda u: True, order=5)
+        )
         nav_register(
             NavEntry(
                 "intake_new",

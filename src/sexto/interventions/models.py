@@ -290,6 +290,8 @@ class Notification(models.Model):
     kind = models.CharField(max_length=40)
     url = models.CharField(max_length=200)
     reference = models.CharField(max_length=20, blank=True)
+    # The email's neutral subject as a msgid (gettext_noop): translated when the alert is shown.
+    subject = models.CharField(max_length=160, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,10 +1,13 @@
 from django.urls import include, path
 
-from sexto.interventions import case_views, team_views, views
+from sexto.interventions import alert_views, case_views, team_views, views
 
 app_name = "interventions"
 
 urlpatterns = [
+    path("alerts/", alert_views.alerts, name="alerts"),
+    path("alerts/read/", alert_views.alerts_read_all, name="alerts_read_all"),
+    path("alerts/<int:alert_id>/", alert_views.alert_open, name="alert_open"),
     path("grid/", views.grid_try, name="grid"),
     path("grid/preview/", views.grid_preview, name="grid_preview"),
     path("intakes/new/", case_views.intake_new, name="intake_new"),

@@ -74,7 +74,9 @@ def notify(*, users: Iterable[User], kind: str, url: str, reference: str, subjec
     """In-app notification and an email that carries a link only, never case content."""
     link = f"{settings.PUBLIC_BASE_URL}{url}"
     for user in users:
-        Notification.objects.create(user=user, kind=kind, url=url, reference=reference)
+        Notification.objects.create(
+            user=user, kind=kind, url=url, reference=reference, subject=str(subject)
+        )
         with translation.override(user.preferred_language):
             body = _(
                 "Sexto: %(subject)s (%(reference)s).\n\nOpen it here: %(link)s\n\n"
