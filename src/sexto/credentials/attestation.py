@@ -19,21 +19,13 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetchingError
 
+from sexto.core.pdf import pdf_from_html
 from sexto.credentials.models import Award, MemberProfile
 from sexto.training.markdown import markdown_render
 
 LANGUAGES = ("fr", "en")
 MONTREAL = ZoneInfo("America/Montreal")
-
-
-class _NoNetwork(URLFetcher):  # type: ignore[misc]
-    """The attestation embeds everything it shows; any URL is refused rather than fetched."""
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        raise URLFetchingError(f"external resources are not allowed in the attestation: {url}")
 
 
 @dataclass(frozen=True)
@@ -167,9 +159,7 @@ def attestation_html(*, award: Award, language: str) -> str:
 def attestation_pdf(*, award: Award, language: str) -> bytes:
     """The attestation as PDF bytes (Letter, fonts embedded, no network, no base URL)."""
     html = attestation_html(award=award, language=language)
-    pdf = HTML(string=html, base_url=None, url_fetcher=_NoNetwork()).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return pdf_from_html(html, document="attestation")
 
 
 def attestation_filename(*, award: Award, language: str) -> str:

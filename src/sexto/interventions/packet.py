@@ -10,9 +10,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetchingError
 
+from sexto.core.pdf import pdf_from_html
 from sexto.directory.models import User
 from sexto.interventions import device_selectors, referral_selectors, selectors
 from sexto.interventions.grid_forms import GridIncidentForm
@@ -32,13 +31,6 @@ from sexto.interventions.models import Case
 LANGUAGES = ("fr", "en")
 YES = _("Yes")
 NO = _("No")
-
-
-class _NoNetwork(URLFetcher):  # type: ignore[misc]
-    """The packet embeds everything it shows; any URL is refused rather than fetched."""
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        raise URLFetchingError(f"external resources are not allowed in the packet: {url}")
 
 
 def _question(name: str) -> Any:
@@ -145,6 +137,4 @@ def packet_html(*, case: Case, exported_by: User) -> str:
 def packet_render(*, case: Case, exported_by: User) -> bytes:
     """The referral packet as PDF bytes (fonts: DejaVu; no network, no base URL)."""
     html = packet_html(case=case, exported_by=exported_by)
-    pdf = HTML(string=html, base_url=None, url_fetcher=_NoNetwork()).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return pdf_from_html(html, document="packet")
