@@ -10,7 +10,6 @@ from typing import Any
 from uuid import UUID
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -118,24 +117,22 @@ def _submit(
     """Validate, call the service, and go back to the section; else the page again, 422.
     Someone whose role does not allow the action gets 403 (they can see the case)."""
     # case_views imports this module for the page's context: import it here, not at the top.
-    from sexto.interventions.case_views import case_page_context, case_page_redirect
+    from sexto.interventions.case_views import case_page_context, section_submit
 
     if not case_may(role=access.role, action=action):
         raise PermissionDenied(_("Your role on this case does not allow this."))
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except PermissionRefused as error:
-            raise PermissionDenied(str(error)) from None
-        except DomainError as error:
+
+    def refused(form: forms.Form, error: DomainError | None) -> HttpResponse:
+        if isinstance(error, PermissionRefused):
+            raise PermissionDenied(str(error))
+        if error is not None:
             form_add_domain_error(form, error)
-        else:
-            messages.success(request, done)
-            return case_page_redirect(access.case.pk, anchor)
-    context = case_page_context(request, access)
-    bound = {context_key: (row, form) if row is not None else form}
-    context.update(around_context(request, access, **bound))
-    return render(request, "interventions/case_detail.html", context, status=422)
+        context = case_page_context(request, access)
+        bound = {context_key: (row, form) if row is not None else form}
+        context.update(around_context(request, access, **bound))
+        return render(request, "interventions/case_detail.html", context, status=422)
+
+    return section_submit(request, access, form, call, anchor=anchor, done=done, refused=refused)
 
 
 def _access(request: HttpRequest, case_id: UUID) -> selectors.CaseAccess:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -250,6 +251,29 @@ def case_page_redirect(case_id: UUID, anchor: str = "") -> HttpResponse:
     response = redirect("interventions:case_detail", case_id=case_id)
     response["Location"] += anchor
     return response
+
+
+def section_submit(
+    request: HttpRequest,
+    access: selectors.CaseAccess,
+    form: Any,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    anchor: str,
+    done: str | Callable[[Any], str],
+    refused: Callable[[Any, DomainError | None], HttpResponse],
+) -> HttpResponse:
+    """One POST of a case page's section: validate, call the one service, say `done` (or
+    `done(result)`) and go back to the section; otherwise `refused(form, error)` shows the page
+    again with the form as typed. The caller has already checked the role may act."""
+    if form.is_valid():
+        try:
+            result = call(form.cleaned_data)
+        except DomainError as error:
+            return refused(form, error)
+        messages.success(request, done(result) if callable(done) else done)
+        return case_page_redirect(access.case.pk, anchor)
+    return refused(form, None)
 
 
 @login_required

@@ -9,7 +9,6 @@ from typing import Any
 from uuid import UUID
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,7 +22,7 @@ from sexto.interventions import selectors
 from sexto.interventions.case_views import (
     case_action_require,
     case_page_context,
-    case_page_redirect,
+    section_submit,
 )
 from sexto.interventions.device_forms import (
     CustodyTransferForm,
@@ -81,32 +80,33 @@ def _refused(
 def device_seize(request: HttpRequest, case_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     case_action_require(access, "edit")
-    form = DeviceSeizeForm(
-        request.POST, people=list(access.case.people.all()), auto_id="device-seize-%s"
-    )
-    if not form.is_valid():
-        return _refused(request, access, action="seize", form=form)
-    try:
-        device = device_services.device_seize(
+    return section_submit(
+        request,
+        access,
+        DeviceSeizeForm(
+            request.POST, people=list(access.case.people.all()), auto_id="device-seize-%s"
+        ),
+        lambda data: device_services.device_seize(
             actor=signed_in_user(request),
             case=access.case,
-            description=form.cleaned_data["description"],
-            envelope_number=form.cleaned_data["envelope_number"],
-            storage_place=form.cleaned_data["storage_place"],
-            seized_at=form.cleaned_data["seized_at"],
-            seized_where=form.cleaned_data["seized_where"],
-            owner=form.cleaned_data["owner"],
-            owner_text=form.cleaned_data["owner_text"],
+            description=data["description"],
+            envelope_number=data["envelope_number"],
+            storage_place=data["storage_place"],
+            seized_at=data["seized_at"],
+            seized_where=data["seized_where"],
+            owner=data["owner"],
+            owner_text=data["owner_text"],
             request=request,
-        )
-    except DomainError as error:
-        return _refused(request, access, action="seize", form=form, error=error)
-    messages.success(
-        request,
-        _("Device in envelope %(envelope)s recorded. Keep the envelope sealed.")
-        % {"envelope": device.envelope_number},
+        ),
+        anchor="#devices",
+        done=lambda device: (
+            _("Device in envelope %(envelope)s recorded. Keep the envelope sealed.")
+            % {"envelope": device.envelope_number}
+        ),
+        refused=lambda form, error: _refused(
+            request, access, action="seize", form=form, error=error
+        ),
     )
-    return case_page_redirect(case_id, "#devices")
 
 
 def _device_action(
@@ -123,15 +123,17 @@ def _device_action(
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     case_action_require(access, "police" if action == "acknowledge" else "edit")
     device = device_of_case(case=access.case, device_id=device_id)
-    form = form_class(request.POST, auto_id=f"device-{action}-%s")
-    if not form.is_valid():
-        return _refused(request, access, action=action, form=form, device=device)
-    try:
-        call(signed_in_user(request), device, form.cleaned_data)
-    except DomainError as error:
-        return _refused(request, access, action=action, form=form, error=error, device=device)
-    messages.success(request, success % {"envelope": device.envelope_number})
-    return case_page_redirect(case_id, "#devices")
+    return section_submit(
+        request,
+        access,
+        form_class(request.POST, auto_id=f"device-{action}-%s"),
+        lambda data: call(signed_in_user(request), device, data),
+        anchor="#devices",
+        done=success % {"envelope": device.envelope_number},
+        refused=lambda form, error: _refused(
+            request, access, action=action, form=form, error=error, device=device
+        ),
+    )
 
 
 @login_required

@@ -3,11 +3,11 @@ awareness meetings, and the bilingual referral packet (PDF)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -24,7 +24,7 @@ from sexto.interventions import selectors
 from sexto.interventions.case_views import (
     case_action_require,
     case_page_context,
-    case_page_redirect,
+    section_submit,
 )
 from sexto.interventions.models import AwarenessMeeting, Referral
 from sexto.interventions.services import referrals as services
@@ -98,12 +98,18 @@ class HeldForm(forms.Form):
 
 
 def _failed(
-    request: HttpRequest, access: selectors.CaseAccess, name: str, form: forms.Form, **extra: Any
-) -> HttpResponse:
+    request: HttpRequest, access: selectors.CaseAccess, name: str, **extra: Any
+) -> Callable[[forms.Form, DomainError | None], HttpResponse]:
     """The case page again, with this form's errors and what was typed (422)."""
-    context = case_page_context(request, access)
-    context.update({"referral_form_name": name, "referral_form": form, **extra})
-    return render(request, "interventions/case_detail.html", context, status=422)
+
+    def refused(form: forms.Form, error: DomainError | None) -> HttpResponse:
+        if error is not None:
+            form_add_domain_error(form, error)
+        context = case_page_context(request, access)
+        context.update({"referral_form_name": name, "referral_form": form, **extra})
+        return render(request, "interventions/case_detail.html", context, status=422)
+
+    return refused
 
 
 def _referral_of(access: selectors.CaseAccess, referral_id: UUID) -> Referral:
@@ -117,25 +123,23 @@ def _referral_of(access: selectors.CaseAccess, referral_id: UUID) -> Referral:
 def referral_create(request: HttpRequest, case_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     case_action_require(access, "refer_close")
-    form = ReferralForm(request.POST)
-    if form.is_valid():
-        try:
-            referral = services.referral_create(
-                actor=signed_in_user(request),
-                case=access.case,
-                police_contacted_at=form.cleaned_data["police_contacted_at"],
-                request=request,
-            )
-        except DomainError as error:
-            form_add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Case referred to %(force)s. Its liaisons were alerted.")
-                % {"force": referral.police_force.name},
-            )
-            return case_page_redirect(case_id, "#referral")
-    return _failed(request, access, "create", form)
+    return section_submit(
+        request,
+        access,
+        ReferralForm(request.POST),
+        lambda data: services.referral_create(
+            actor=signed_in_user(request),
+            case=access.case,
+            police_contacted_at=data["police_contacted_at"],
+            request=request,
+        ),
+        anchor="#referral",
+        done=lambda referral: (
+            _("Case referred to %(force)s. Its liaisons were alerted.")
+            % {"force": referral.police_force.name}
+        ),
+        refused=_failed(request, access, "create"),
+    )
 
 
 @login_required
@@ -144,21 +148,20 @@ def referral_acknowledge(request: HttpRequest, case_id: UUID, referral_id: UUID)
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     case_action_require(access, "police")
     referral = _referral_of(access, referral_id)
-    form = AcknowledgeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.referral_acknowledge(
-                actor=signed_in_user(request),
-                referral=referral,
-                police_file_number=form.cleaned_data["police_file_number"],
-                request=request,
-            )
-        except DomainError as error:
-            form_add_domain_error(form, error)
-        else:
-            messages.success(request, _("Referral acknowledged."))
-            return case_page_redirect(case_id, "#referral")
-    return _failed(request, access, "acknowledge", form)
+    return section_submit(
+        request,
+        access,
+        AcknowledgeForm(request.POST),
+        lambda data: services.referral_acknowledge(
+            actor=signed_in_user(request),
+            referral=referral,
+            police_file_number=data["police_file_number"],
+            request=request,
+        ),
+        anchor="#referral",
+        done=_("Referral acknowledged."),
+        refused=_failed(request, access, "acknowledge"),
+    )
 
 
 @login_required
@@ -167,25 +170,22 @@ def determination_record(request: HttpRequest, case_id: UUID, referral_id: UUID)
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     case_action_require(access, "police")
     referral = _referral_of(access, referral_id)
-    form = DeterminationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.determination_record(
-                actor=signed_in_user(request),
-                referral=referral,
-                determination=form.cleaned_data["determination"],
-                note=form.cleaned_data["note"],
-                version=form.cleaned_data["version"],
-                request=request,
-            )
-        except DomainError as error:
-            form_add_domain_error(form, error)
-        else:
-            messages.success(
-                request, _("The DPCP's determination is recorded; the school's team was alerted.")
-            )
-            return case_page_redirect(case_id, "#referral")
-    return _failed(request, access, "determination", form)
+    return section_submit(
+        request,
+        access,
+        DeterminationForm(request.POST),
+        lambda data: services.determination_record(
+            actor=signed_in_user(request),
+            referral=referral,
+            determination=data["determination"],
+            note=data["note"],
+            version=data["version"],
+            request=request,
+        ),
+        anchor="#referral",
+        done=_("The DPCP's determination is recorded; the school's team was alerted."),
+        refused=_failed(request, access, "determination"),
+    )
 
 
 @login_required
@@ -194,23 +194,22 @@ def meeting_schedule(request: HttpRequest, case_id: UUID, referral_id: UUID) -> 
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     case_action_require(access, "meetings")
     referral = _referral_of(access, referral_id)
-    form = MeetingForm(request.POST, people=list(access.case.people.all()))
-    if form.is_valid():
-        try:
-            services.meeting_schedule(
-                actor=signed_in_user(request),
-                referral=referral,
-                person=form.cleaned_data["person"],
-                scheduled_at=form.cleaned_data["scheduled_at"],
-                with_guardian=form.cleaned_data["with_guardian"],
-                request=request,
-            )
-        except DomainError as error:
-            form_add_domain_error(form, error)
-        else:
-            messages.success(request, _("Awareness meeting scheduled."))
-            return case_page_redirect(case_id, "#referral")
-    return _failed(request, access, "meeting", form)
+    return section_submit(
+        request,
+        access,
+        MeetingForm(request.POST, people=list(access.case.people.all())),
+        lambda data: services.meeting_schedule(
+            actor=signed_in_user(request),
+            referral=referral,
+            person=data["person"],
+            scheduled_at=data["scheduled_at"],
+            with_guardian=data["with_guardian"],
+            request=request,
+        ),
+        anchor="#referral",
+        done=_("Awareness meeting scheduled."),
+        refused=_failed(request, access, "meeting"),
+    )
 
 
 @login_required
@@ -224,22 +223,21 @@ def meeting_held(request: HttpRequest, case_id: UUID, meeting_id: int) -> HttpRe
         referral__case=access.case,
     )
     meeting.referral.case = access.case
-    form = HeldForm(request.POST, auto_id=f"%s-{meeting.pk}")
-    if form.is_valid():
-        try:
-            services.meeting_held(
-                actor=signed_in_user(request),
-                meeting=meeting,
-                held_at=form.cleaned_data["held_at"],
-                version=form.cleaned_data["version"],
-                request=request,
-            )
-        except DomainError as error:
-            form_add_domain_error(form, error)
-        else:
-            messages.success(request, _("Awareness meeting recorded as held."))
-            return case_page_redirect(case_id, "#referral")
-    return _failed(request, access, "held", form, referral_meeting_id=meeting.pk)
+    return section_submit(
+        request,
+        access,
+        HeldForm(request.POST, auto_id=f"%s-{meeting.pk}"),
+        lambda data: services.meeting_held(
+            actor=signed_in_user(request),
+            meeting=meeting,
+            held_at=data["held_at"],
+            version=data["version"],
+            request=request,
+        ),
+        anchor="#referral",
+        done=_("Awareness meeting recorded as held."),
+        refused=_failed(request, access, "held", referral_meeting_id=meeting.pk),
+    )
 
 
 @login_required
