@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 
 from sexto.api.services import TOKEN_PREFIX, api_token_authenticate
+from sexto.core.errors import PermissionRefused
 
 
 class SessionAuth(APIKeyCookie):
@@ -44,3 +46,18 @@ class TokenAuth(HttpBearer):
 
 def scope_required(request: HttpRequest, scope: str) -> bool:
     return scope in getattr(request, "api_scopes", set())
+
+
+class ScopeMissing(PermissionRefused):
+    """The API token was not issued with the scope this endpoint needs."""
+
+    code = "scope_missing"
+
+
+def scope_require(request: HttpRequest, scope: str) -> None:
+    """Refuse (403 problem) a token issued without `scope`; a signed-in session has them all."""
+    if not scope_required(request, scope):
+        raise ScopeMissing(
+            _("Your API token lacks the “%(scope)s” scope: issue a new token with it.")
+            % {"scope": scope}
+        )

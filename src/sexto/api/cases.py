@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from sexto.api.auth import scope_required
+from sexto.api.auth import scope_require
 from sexto.api.grid import GridResultOut, RoleName
 from sexto.core.errors import PermissionRefused
 from sexto.core.problems import problem_response
@@ -30,20 +30,6 @@ from sexto.interventions.models import Case, CasePerson, CaseStep, Intake
 from sexto.interventions.procedure import STEPS_BY_KEY
 
 router = Router(tags=["cases"])
-
-
-class ScopeMissing(PermissionRefused):
-    """The API token was not issued with the scope this endpoint needs."""
-
-    code = "scope_missing"
-
-
-def _scope(request: HttpRequest, scope: str) -> None:
-    if not scope_required(request, scope):
-        raise ScopeMissing(
-            _("Your API token lacks the “%(scope)s” scope: issue a new token with it.")
-            % {"scope": scope}
-        )
 
 
 def _aware(moment: datetime.datetime) -> datetime.datetime:
@@ -282,7 +268,7 @@ def _intake(intake: Intake) -> dict[str, Any]:
     "The school's coordinators and principal are alerted with a link only.",
 )
 def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any]]:
-    _scope(request, "write")
+    scope_require(request, "write")
     user = signed_in_user(request)
     school = next(
         (s for s in selectors.reporting_schools(user=user) if s.pk == payload.school_id), None
@@ -311,7 +297,7 @@ def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any
     summary="The intakes I filed (status only)",
 )
 def intakes_mine(request: HttpRequest) -> list[dict[str, Any]]:
-    _scope(request, "read")
+    scope_require(request, "read")
     return [
         {
             "reference": intake.reference,
@@ -333,7 +319,7 @@ def intakes_mine(request: HttpRequest) -> list[dict[str, Any]]:
 def intake_open(
     request: HttpRequest, intake_id: UUID, payload: CaseOpenIn
 ) -> Status[dict[str, Any]]:
-    _scope(request, "write")
+    scope_require(request, "write")
     user = signed_in_user(request)
     intake = selectors.intake_get_for_triage(user=user, intake_id=intake_id, request=request)
     case = services.case_open(
@@ -349,7 +335,7 @@ def intake_open(
     description="With the reason (e.g. nothing sexual was described).",
 )
 def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) -> dict[str, Any]:
-    _scope(request, "write")
+    scope_require(request, "write")
     user = signed_in_user(request)
     intake = selectors.intake_get_for_triage(user=user, intake_id=intake_id, request=request)
     services.intake_close(actor=user, intake=intake, reason=payload.reason, request=request)
@@ -367,7 +353,7 @@ def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) 
     "was invited onto. With `q`: cases whose number contains it, whatever their status.",
 )
 def cases_list(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
-    _scope(request, "read")
+    scope_require(request, "read")
     work = selectors.worklist_for(user=request.user, query=q.strip()[:30])
     return [_case_summary(case) for case in work.cases]
 
@@ -380,7 +366,7 @@ def cases_list(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
     "territory has no police–DPCP agreement in force (call the police directly).",
 )
 def case_open(request: HttpRequest, payload: CaseDirectIn) -> Status[dict[str, Any]]:
-    _scope(request, "write")
+    scope_require(request, "write")
     user = signed_in_user(request)
     if payload.school_id not in schools_where(user, selectors.TRIAGE_ROLES):
         raise PermissionRefused(
@@ -404,7 +390,7 @@ def case_open(request: HttpRequest, payload: CaseDirectIn) -> Status[dict[str, A
     "Each read is audited.",
 )
 def case_detail(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
-    _scope(request, "read")
+    scope_require(request, "read")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     answers, result = selectors.case_grid(case)
     now = timezone.now()
@@ -436,7 +422,7 @@ def case_detail(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
     summary="The case's steps",
 )
 def case_steps(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
-    _scope(request, "read")
+    scope_require(request, "read")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     now = timezone.now()
     return [_step(step, now) for step in selectors.case_steps(case)]
@@ -451,7 +437,7 @@ def case_steps(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
 def case_step_update(
     request: HttpRequest, case_id: UUID, key: str, payload: StepIn
 ) -> dict[str, Any]:
-    _scope(request, "write")
+    scope_require(request, "write")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     step = get_object_or_404(case.steps.select_related("done_by"), key=key)
     services.case_step_update(
@@ -475,7 +461,7 @@ def case_step_update(
     "Send the case's `version` you read: if someone changed it since, 409.",
 )
 def case_grid_put(request: HttpRequest, case_id: UUID, payload: GridIn) -> Any:
-    _scope(request, "write")
+    scope_require(request, "write")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     try:
         services.case_grid_save(
@@ -524,7 +510,7 @@ def _incident_invalid(request: HttpRequest, invalid: grid.IncidentInvalid) -> Ht
     summary="The people involved in the case",
 )
 def case_people(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
-    _scope(request, "read")
+    scope_require(request, "read")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     return [_person(case, person) for person in case.people.all()]
 
@@ -539,7 +525,7 @@ def case_people(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
 def case_person_add(
     request: HttpRequest, case_id: UUID, payload: PersonIn
 ) -> Status[dict[str, Any]]:
-    _scope(request, "write")
+    scope_require(request, "write")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     person = services.case_person_add(
         actor=signed_in_user(request),

@@ -8,13 +8,12 @@ import datetime
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from sexto.api.auth import scope_required
-from sexto.core.problems import problem_response
+from sexto.api.auth import scope_require
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
 from sexto.interventions.device_selectors import case_devices, device_get_for
@@ -136,17 +135,6 @@ def _fresh(device: Device) -> dict[str, Any]:
     return _device_out(case_devices(device.case).get(pk=device.pk))
 
 
-def _write_refused(request: HttpRequest) -> HttpResponse | None:
-    if scope_required(request, "write"):
-        return None
-    return problem_response(
-        request,
-        status=403,
-        code="scope_missing",
-        detail=_("This token may not make changes: issue one with the 'write' scope."),
-    )
-
-
 ERRORS = {401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
 
 
@@ -156,13 +144,7 @@ ERRORS = {401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
     summary="The case's devices with their chain of custody",
 )
 def devices_list(request: HttpRequest, case_id: UUID) -> Any:
-    if not scope_required(request, "read"):
-        return problem_response(
-            request,
-            status=403,
-            code="scope_missing",
-            detail=_("This token may not read cases: issue one with the 'read' scope."),
-        )
+    scope_require(request, "read")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     return [_device_out(d) for d in case_devices(access.case)]
 
@@ -173,9 +155,7 @@ def devices_list(request: HttpRequest, case_id: UUID) -> Any:
     summary="Record a device seized and sealed in a numbered envelope",
 )
 def device_seize(request: HttpRequest, case_id: UUID, payload: DeviceSeizeIn) -> Any:
-    refused = _write_refused(request)
-    if refused is not None:
-        return refused
+    scope_require(request, "write")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     owner = None
     if payload.owner_id is not None:
@@ -205,9 +185,7 @@ def device_seize(request: HttpRequest, case_id: UUID, payload: DeviceSeizeIn) ->
     summary="Record a transfer of the sealed device, with the signed receipt",
 )
 def device_transfer(request: HttpRequest, device_id: UUID, payload: CustodyTransferIn) -> Any:
-    refused = _write_refused(request)
-    if refused is not None:
-        return refused
+    scope_require(request, "write")
     _access, device = device_get_for(user=request.user, device_id=device_id, request=request)
     device_services.custody_transfer(
         actor=signed_in_user(request),
@@ -229,9 +207,7 @@ def device_transfer(request: HttpRequest, device_id: UUID, payload: CustodyTrans
     summary="Record the hand-over of the sealed device to a police officer",
 )
 def device_hand_over(request: HttpRequest, device_id: UUID, payload: DeviceHandOverIn) -> Any:
-    refused = _write_refused(request)
-    if refused is not None:
-        return refused
+    scope_require(request, "write")
     _access, device = device_get_for(user=request.user, device_id=device_id, request=request)
     device_services.device_hand_to_police(
         actor=signed_in_user(request),
@@ -252,9 +228,7 @@ def device_hand_over(request: HttpRequest, device_id: UUID, payload: DeviceHandO
     summary="Record the device returned to its owner (or their parent)",
 )
 def device_return(request: HttpRequest, device_id: UUID, payload: DeviceReturnIn) -> Any:
-    refused = _write_refused(request)
-    if refused is not None:
-        return refused
+    scope_require(request, "write")
     _access, device = device_get_for(user=request.user, device_id=device_id, request=request)
     device_services.device_return(
         actor=signed_in_user(request),
@@ -277,9 +251,7 @@ def device_return(request: HttpRequest, device_id: UUID, payload: DeviceReturnIn
 def device_acknowledge(
     request: HttpRequest, device_id: UUID, payload: DeviceAcknowledgeIn | None = None
 ) -> Any:
-    refused = _write_refused(request)
-    if refused is not None:
-        return refused
+    scope_require(request, "write")
     _access, device = device_get_for(user=request.user, device_id=device_id, request=request)
     device_services.device_police_acknowledge(
         actor=signed_in_user(request),

@@ -6,11 +6,11 @@ import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from sexto.api.auth import scope_required
+from sexto.api.auth import scope_require
 from sexto.core.problems import problem_response
 from sexto.directory.models import Organisation
 from sexto.directory.selectors import signed_in_user
@@ -130,17 +130,6 @@ def _referral_out(referral: Referral) -> dict[str, Any]:
     }
 
 
-def _write_refused(request: HttpRequest) -> HttpResponse | None:
-    if scope_required(request, "write"):
-        return None
-    return problem_response(
-        request,
-        status=403,
-        code="scope_missing",
-        detail=_("This token may not make changes: issue one with the 'write' scope."),
-    )
-
-
 def _reloaded(referral_id: UUID, case: Any) -> dict[str, Any]:
     return _referral_out(referral_selectors.referral_reload(referral_id=referral_id, case=case))
 
@@ -151,13 +140,7 @@ def _reloaded(referral_id: UUID, case: Any) -> dict[str, Any]:
     summary="The case's referrals to the police, newest first, with their meetings",
 )
 def referrals_list(request: HttpRequest, case_id: UUID) -> Any:
-    if not scope_required(request, "read"):
-        return problem_response(
-            request,
-            status=403,
-            code="scope_missing",
-            detail=_("This token may not read: issue one with the 'read' scope."),
-        )
+    scope_require(request, "read")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     referrals = referral_selectors.case_referrals(access.case)
     for referral in referrals:
@@ -172,8 +155,7 @@ def referrals_list(request: HttpRequest, case_id: UUID) -> Any:
     description="Only that force: naming another one is refused (400) with the force to use.",
 )
 def referral_create(request: HttpRequest, case_id: UUID, payload: ReferralIn) -> Any:
-    if refused := _write_refused(request):
-        return refused
+    scope_require(request, "write")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     force = None
     if payload.police_force_id is not None:
@@ -202,8 +184,7 @@ def referral_create(request: HttpRequest, case_id: UUID, payload: ReferralIn) ->
     summary="Acknowledge a referral (police liaison of the force referred to)",
 )
 def referral_acknowledge(request: HttpRequest, referral_id: UUID, payload: AcknowledgeIn) -> Any:
-    if refused := _write_refused(request):
-        return refused
+    scope_require(request, "write")
     referral, access = referral_selectors.referral_get_for(
         user=request.user, referral_id=referral_id, request=request
     )
@@ -223,8 +204,7 @@ def referral_acknowledge(request: HttpRequest, referral_id: UUID, payload: Ackno
     description="`version` is the referral's, as read: a stale one is refused (409).",
 )
 def determination_record(request: HttpRequest, referral_id: UUID, payload: DeterminationIn) -> Any:
-    if refused := _write_refused(request):
-        return refused
+    scope_require(request, "write")
     referral, access = referral_selectors.referral_get_for(
         user=request.user, referral_id=referral_id, request=request
     )
@@ -245,8 +225,7 @@ def determination_record(request: HttpRequest, referral_id: UUID, payload: Deter
     summary="Schedule a SEXTO awareness meeting (after an impulsive determination)",
 )
 def meeting_schedule(request: HttpRequest, referral_id: UUID, payload: MeetingIn) -> Any:
-    if refused := _write_refused(request):
-        return refused
+    scope_require(request, "write")
     referral, access = referral_selectors.referral_get_for(
         user=request.user, referral_id=referral_id, request=request
     )
@@ -277,8 +256,7 @@ def meeting_schedule(request: HttpRequest, referral_id: UUID, payload: MeetingIn
     description="`version` is the meeting's, as read: a stale one is refused (409).",
 )
 def meeting_held(request: HttpRequest, meeting_id: int, payload: HeldIn) -> Any:
-    if refused := _write_refused(request):
-        return refused
+    scope_require(request, "write")
     meeting, _access = referral_selectors.meeting_get_for(
         user=request.user, meeting_id=meeting_id, request=request
     )
