@@ -364,18 +364,25 @@ class CohortRow:
     approved_at: datetime.datetime | None
 
 
-def _workplace(user: Any) -> tuple[str, str]:
-    """(organisation, school) names of a learner's first current membership."""
-    for membership in (
+def _workplaces(user_ids: list[Any]) -> dict[Any, tuple[str, str]]:
+    """(organisation, school) names of each learner's first current membership, in one query."""
+    found: dict[Any, tuple[str, str]] = {}
+    memberships = (
         Membership.objects.current()
-        .filter(user=user)
+        .filter(user_id__in=user_ids)
         .select_related("school__organisation", "organisation")
-    ):
+    )
+    for membership in memberships:
+        if membership.user_id in found:
+            continue
         if membership.school is not None:
-            return membership.school.organisation.name, membership.school.name
-        if membership.organisation is not None:
-            return membership.organisation.name, ""
-    return "", ""
+            found[membership.user_id] = (
+                membership.school.organisation.name,
+                membership.school.name,
+            )
+        elif membership.organisation is not None:
+            found[membership.user_id] = (membership.organisation.name, "")
+    return found
 
 
 def cohort_rows(*, user: Any, level: Level) -> list[CohortRow]:
@@ -384,12 +391,13 @@ def cohort_rows(*, user: Any, level: Level) -> list[CohortRow]:
         raise Http404
     total = level.modules.count()
     rows = []
-    enrolments = (
+    enrolments = list(
         Enrolment.objects.filter(level=level)
         .select_related("user")
         .prefetch_related("submissions", "reads")
         .order_by("user__last_name", "user__first_name")
     )
+    workplaces = _workplaces([enrolment.user_id for enrolment in enrolments])
     for enrolment in enrolments:
         submissions = sorted(enrolment.submissions.all(), key=lambda s: -s.attempt)
         reads = len(enrolment.reads.all())
@@ -402,7 +410,7 @@ def cohort_rows(*, user: Any, level: Level) -> list[CohortRow]:
             state = "in_progress"
         else:
             state = "enrolled"
-        organisation, school = _workplace(enrolment.user)
+        organisation, school = workplaces.get(enrolment.user_id, ("", ""))
         rows.append(
             CohortRow(
                 organisation=organisation,
