@@ -45,5 +45,16 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
   echo "$digest" > "$stamp"
 fi
 
+# Test tools from the committed npm lock (axe-core for the accessibility gate), when the lock
+# changed since the last install.
+if [ "$mode" = test ]; then
+  npm_digest=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat node_modules/.installed 2>/dev/null)" != "$npm_digest" ]; then
+    command -v npm >/dev/null || { echo "npm is needed for the test tools (on Debian: apt-get install npm)." >&2; exit 1; }
+    npm ci --no-audit --no-fund --silent
+    echo "$npm_digest" > node_modules/.installed
+  fi
+fi
+
 # Compiled translations are build output, not committed.
 .venv/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
