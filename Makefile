@@ -1,5 +1,5 @@
 # Sexto: two commands. `make run` for a living demo, `make test` for everything CI checks.
-.PHONY: run test lint types pytest security totp lock messages vendor bench audit clean
+.PHONY: run test lint imports types pytest security totp lock messages vendor bench audit clean
 
 run:
 	@scripts/bootstrap.sh run
@@ -11,6 +11,7 @@ test:
 	.venv/bin/ruff format --check src tests bench
 	.venv/bin/mypy src
 	.venv/bin/mypy --strict src/sexto/interventions/grid
+	PYTHONPATH=src .venv/bin/lint-imports --no-cache
 	@start=$$(date +%s); .venv/bin/bandit -q -c pyproject.toml -r src -ll && \
 	  echo "gate bandit (no medium or high finding): ok in $$(( $$(date +%s) - start )) s"
 	.venv/bin/pytest $(PYTEST_ARGS)
@@ -21,6 +22,10 @@ lint:
 # Security gate: bandit fails on any medium or high finding (exceptions carry a `# nosec` with why).
 security:
 	.venv/bin/bandit -q -c pyproject.toml -r src -ll
+
+# DESIGN.md's import table (contracts in pyproject.toml).
+imports:
+	PYTHONPATH=src .venv/bin/lint-imports --no-cache
 
 types:
 	.venv/bin/mypy src
