@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sexto.core.middleware.RequestNotesMiddleware",
+    # Outside everything that answers for the user (static files are served before it).
+    "sexto.core.middleware.NoStoreWhenSignedInMiddleware",
     "sexto.interventions.middleware.RefuseUploadsMiddleware",
     "sexto.core.limits.AbuseLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
