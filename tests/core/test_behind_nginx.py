@@ -137,9 +137,9 @@ def stack() -> Iterator[Stack]:
         "PROXY_COUNT": "1",
         "AXES_FAILURE_LIMIT": "3",
         "RATE_PUBLIC": "5/m",
-        "PYTHONPATH": str(REPO_ROOT / "src"),
     }
     env.pop("CACHE_URL", None)
+    env.pop("PYTHONPATH", None)  # gunicorn finds the package through deploy/gunicorn.conf.py
     manage = [sys.executable, str(REPO_ROOT / "manage.py")]
     try:
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=300)
@@ -165,7 +165,7 @@ def stack() -> Iterator[Stack]:
                     "sexto.wsgi",
                 ],
                 env=env,
-                cwd=REPO_ROOT,
+                cwd=REPO_ROOT,  # as the unit's WorkingDirectory: deploy's config finds src/
                 stdout=subprocess.DEVNULL,
                 stderr=open(folder / "gunicorn.log", "wb"),  # noqa: SIM115
             )
