@@ -3,6 +3,7 @@
 import multiprocessing
 
 bind = "unix:/run/sexto/gunicorn.sock"
+pythonpath = "src"  # the package lives in src/ (relative to WorkingDirectory, the checkout)
 workers = multiprocessing.cpu_count() * 2 + 1
 worker_class = "sync"
 timeout = 30

@@ -5,9 +5,10 @@ set -euo pipefail
 mode=${1:-run}
 cd "$(dirname "$0")/.."
 
-# Debian packages: WeasyPrint's pango libraries and fonts for both; chromium and gettext for tests.
+# Debian packages: WeasyPrint's pango libraries and fonts for both; chromium, gettext and nginx
+# (the test behind a real reverse proxy, tests/core/test_behind_nginx.py) for tests.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
-if [ "$mode" = test ]; then packages+=(chromium poppler-utils); fi
+if [ "$mode" = test ]; then packages+=(chromium poppler-utils nginx); fi
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 from django.db import transaction
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -234,6 +235,14 @@ def check_url(check: Check, placeholders: dict[str, str]) -> str:
 def request_once(client: Client, check: Check, url: str, body: Any) -> tuple[int, str]:
     """The status (and Location) of one request, its writes rolled back and the client's cookies
     restored (a sign-out, or a new session, must not change what the next row sees)."""
+    response = response_once(client, check, url, body)
+    if isinstance(response, str):
+        return 500, response
+    return response.status_code, response.get("Location", "")
+
+
+def response_once(client: Client, check: Check, url: str, body: Any) -> HttpResponseBase | str:
+    """The response to one request (or what it raised), rolled back, the cookies restored."""
     cookies = copy.deepcopy(client.cookies)
     try:
         return _request(client, check, url, body)
@@ -241,7 +250,7 @@ def request_once(client: Client, check: Check, url: str, body: Any) -> tuple[int
         client.cookies = cookies
 
 
-def _request(client: Client, check: Check, url: str, body: Any) -> tuple[int, str]:
+def _request(client: Client, check: Check, url: str, body: Any) -> HttpResponseBase | str:
     with transaction.atomic():
         try:
             if check.method in ("GET", "HEAD"):
@@ -259,9 +268,9 @@ def _request(client: Client, check: Check, url: str, body: Any) -> tuple[int, st
                 )
         except Exception as error:
             transaction.set_rollback(True)
-            return 500, f"raised {type(error).__name__}: {str(error)[:120]}"
+            return f"raised {type(error).__name__}: {str(error)[:120]}"
         transaction.set_rollback(True)
-    return response.status_code, response.get("Location", "")
+    return response
 
 
 def _matches(expected: Expected, status: int, location: str) -> bool:
@@ -337,3 +346,33 @@ def test_every_route_answers_every_role_as_the_matrix_says(clients: Any) -> None
     assert not failures, (
         f"{len(failures)} cells differ from tests/authz_matrix.yaml:\n" + "\n".join(failures)
     )
+
+
+# Routes whose views choose public caching themselves (DESIGN.md: a CDN may sit in front of the
+# public verification documents and status lists); every other response to a signed-in user must
+# say no-store (issue 14, item 10).
+PUBLIC_CACHING = "credentials:public_*"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["coordinator", "police"])
+def test_every_response_to_a_signed_in_role_is_not_stored(clients: Any, role: str) -> None:
+    by_role, placeholders = clients
+    checks, _missing = checks_build(matrix_load(), project_routes())
+    failures: list[str] = []
+    for check in checks:
+        url = check_url(check, placeholders)
+        response = response_once(by_role[role], check, url, _fill_any(check.body, placeholders))
+        if isinstance(response, str):
+            failures.append(f"{check.key}: {response}")
+            continue
+        cache_control = response.get("Cache-Control", "")
+        if "public" in cache_control and fnmatch.fnmatchcase(check.route_key, PUBLIC_CACHING):
+            continue
+        if "no-store" not in cache_control:
+            failures.append(
+                f"{check.key}: {check.method} {url} answered {response.status_code} with "
+                f"Cache-Control {cache_control!r}"
+            )
+    print(f"\nCache-Control for {role}: {len(checks)} rows checked, {len(failures)} stored.")
+    assert not failures, f"{len(failures)} responses may be stored:\n" + "\n".join(failures)

@@ -4,29 +4,48 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from sexto.api.services import TOKEN_PREFIX, api_token_authenticate
 from sexto.core.errors import PermissionRefused
 
 
+class CsrfRefused(PermissionRefused):
+    """A write through the browser session without the page's CSRF token."""
+
+    code = "csrf_failed"
+
+
 class SessionAuth(APIKeyCookie):
-    """The signed-in browser session (CSRF checked, as for any form)."""
+    """The signed-in browser session, CSRF checked as for any form (bearer tokens need none)."""
 
     param_name = "sessionid"
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            request.api_scopes = {"read", "grid", "write"}  # type: ignore[attr-defined]
-            return user
-        return None
+        if user is None or not user.is_authenticated:
+            return None
+        # The browser sends the session cookie with any request a same-site page makes, so a
+        # write must also carry the token only our own pages hold. Django's own check: safe
+        # methods pass, and so do tests that do not enforce it.
+        if self.csrf and check_csrf(request) is not None:
+            raise CsrfRefused(
+                _(
+                    "This change came from your browser session without its security token, so "
+                    "nothing was saved. Reload the page and try again; programs use an API "
+                    "token (Authorization: Bearer sxt_…)."
+                )
+            )
+        request.api_scopes = {"read", "grid", "write"}  # type: ignore[attr-defined]
+        return user
 
     def _get_key(self, request: HttpRequest) -> str | None:
-        from django.conf import settings
-
+        # ninja's version checks CSRF for every caller, signed in or not; the check above runs
+        # only when the session is what authenticates.
         return request.COOKIES.get(settings.SESSION_COOKIE_NAME)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from sexto.audit.chain import GENESIS_HASH, changes_digest, event_encode, event_hash
 from sexto.audit.models import PLATFORM_CHAIN, AccessGrant, AuditChainHead, AuditEvent
 from sexto.core.errors import Conflict, DomainError
+from sexto.core.request import client_ip, request_notes
 
 
 def actor_key(actor: Any) -> str:
@@ -40,12 +41,6 @@ def target_identity(target: Any) -> tuple[str, str]:
 def chain_for(target: Any) -> str:
     """The target's file-holder chain if it names one, else the platform chain."""
     return str(getattr(target, "audit_chain", PLATFORM_CHAIN) or PLATFORM_CHAIN)
-
-
-def _client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
@@ -80,8 +75,8 @@ def audit_record(
             action=action,
             target_type=target_type,
             target_id=target_id,
-            request_id=getattr(request, "request_id", None) if request is not None else None,
-            ip=_client_ip(request),
+            request_id=request_notes(request).request_id if request is not None else None,
+            ip=client_ip(request),
             changes_digest=digest,
             prev_hash=head.hash,
         )

@@ -19,15 +19,15 @@ from django_ratelimit.core import get_usage
 
 from sexto.core.limits_rules import RateRule
 from sexto.core.problems import problem_response
+from sexto.core.request import client_ip
 
 __all__ = ["AbuseLimitsMiddleware", "RateRule", "client_address"]
 
 
 def client_address(group: str, request: HttpRequest) -> str:
-    """The client's address behind the configured proxies: the same rule axes applies."""
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or "unknown"
+    """The client's address as resolved once for this request (core/request.py): the same
+    value axes, allauth and the audit log use."""
+    return client_ip(request) or "unknown"
 
 
 def _url_name(request: HttpRequest) -> str:

@@ -8,6 +8,8 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from sexto.core.request import request_notes
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 TITLES = {
@@ -45,7 +47,7 @@ def problem_response(
     }
     if request is not None:
         body["instance"] = request.path
-        body["request_id"] = getattr(request, "request_id", None)
+        body["request_id"] = request_notes(request).request_id
     if errors:
         body["errors"] = errors
     response = JsonResponse(

@@ -75,7 +75,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "sexto.core.middleware.RequestIdMiddleware",
+    "sexto.core.middleware.RequestNotesMiddleware",
+    # Outside everything that answers for the user (static files are served before it).
+    "sexto.core.middleware.NoStoreWhenSignedInMiddleware",
     "sexto.interventions.middleware.RefuseUploadsMiddleware",
     "sexto.core.limits.AbuseLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,8 +168,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "sexto.directory.adapters.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env_parsed("PROXY_COUNT", int, default=0)
+# One client address per request (core/request.py) for axes, allauth, rate limits and audit.
+AXES_CLIENT_IP_CALLABLE = "sexto.core.request.client_ip"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
+# Reverse proxies in front of the app (nginx: 1): the client's address is the one the outermost
+# of them saw, read from X-Forwarded-For; anything the client itself wrote there is ignored.
+PROXY_COUNT = env_parsed("PROXY_COUNT", int, default=0)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]

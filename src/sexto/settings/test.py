@@ -27,7 +27,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # Fault tests run a real worker against their own cluster: tasks go through the database there.
 if os.environ.get("SEXTO_TEST_TASKS") == "db":
