@@ -476,10 +476,34 @@ def test_a_staff_account_cannot_make_itself_superuser_in_the_django_admin(
             "date_joined_1": now.strftime("%H:%M:%S"),
         },
     )
+    assert response.status_code in (200, 302)
     staff.refresh_from_db()
     assert not staff.is_superuser
+
+
+def test_nobody_changes_their_own_privileges_in_the_django_admin(
+    demo: None, english: None
+) -> None:
+    superuser = User.objects.get(email="plateforme@sexto.demo")
+    joined = timezone.localtime(superuser.date_joined)
+    response = _client(superuser).post(
+        f"/admin/directory/user/{superuser.pk}/change/",
+        {
+            "email": superuser.email,
+            "handle": superuser.handle,
+            "first_name": superuser.first_name,
+            "last_name": superuser.last_name,
+            "preferred_language": "fr",
+            "is_active": "on",
+            "is_superuser": "on",  # is_staff left out: a change of their own privileges
+            "date_joined_0": joined.date().isoformat(),
+            "date_joined_1": joined.strftime("%H:%M:%S"),
+        },
+    )
     assert response.status_code == 200
     assert "You cannot change your own privileges" in response.content.decode()
+    superuser.refresh_from_db()
+    assert superuser.is_staff
 
 
 # --- Existing memberships stay in effect ------------------------------------------------------

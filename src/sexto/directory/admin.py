@@ -91,6 +91,14 @@ class UserAdmin(DjangoUserAdmin):
         # The form checks who is acting: bound to this request's user.
         return type("UserAdminFormFor", (form,), {"acting_user_id": request.user.pk})
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Only a superuser hands out staff or superuser status (a staff account allowed to edit
+        # people must not be able to raise anyone, itself or an accomplice, to superuser).
+        fields = list(super().get_readonly_fields(request, obj))
+        if not getattr(request.user, "is_superuser", False):
+            fields += ["is_staff", "is_superuser"]
+        return fields
+
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if change and {"is_staff", "is_superuser", "is_active"} & set(form.changed_data):

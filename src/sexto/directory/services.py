@@ -94,7 +94,7 @@ def _place_check(*, role: str, school: School | None, organisation: Organisation
         if role == Role.TRAINER:
             message = _(
                 "The trainer role exists only in a training organisation: give it from that "
-                "organisation, not from a school service centre."
+                "organisation's page, not from this one."
             )
         else:
             message = _(
