@@ -481,9 +481,7 @@ def test_a_staff_account_cannot_make_itself_superuser_in_the_django_admin(
     assert not staff.is_superuser
 
 
-def test_nobody_changes_their_own_privileges_in_the_django_admin(
-    demo: None, english: None
-) -> None:
+def test_nobody_changes_their_own_privileges_in_the_django_admin(demo: None, english: None) -> None:
     superuser = User.objects.get(email="plateforme@sexto.demo")
     joined = timezone.localtime(superuser.date_joined)
     response = _client(superuser).post(
