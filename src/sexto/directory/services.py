@@ -172,7 +172,11 @@ def _alerts_send(
     *, membership: Membership, change: str, actor: User | None, email_person: bool = True
 ) -> None:
     """After commit: alert the person concerned, the school's principal and, when a decision is
-    needed, those who may take it (never the actor, who knows)."""
+    needed, those who may take it (never the actor, who knows). The platform's own writes (the
+    demo seed, data fixes run as "system") are audited but alert nobody: alerts exist so that a
+    role given by a person never goes unnoticed."""
+    if actor is None:
+        return
     person_subject = {
         "granted": ALERT_GRANTED,
         "pending": ALERT_PENDING_YOU,
