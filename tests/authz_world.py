@@ -83,7 +83,7 @@ def extra_accounts_ensure() -> None:
         user=liaison,
         organisation=Organisation.objects.get(slug="spvm"),
         role=Role.POLICE_LIAISON,
-        defaults={"valid_from": datetime.date(2020, 1, 1)},
+        defaults={"valid_from": datetime.date(2020, 1, 1), "status": "confirmed"},
     )
     demo_account_ensure(
         email="learner@authz.test",
@@ -224,6 +224,10 @@ def world_build() -> World:
         "measure": str(measure.pk),
         "organisation": "css-mille-lacs",
         "membership": str(staff_membership.pk),
+        # The demo's appointment awaiting the principal (proposed by the administrator).
+        "pending_membership": str(
+            Membership.objects.pending().get(user__email="releve@hauts-sommets.demo").pk
+        ),
         "token": str(token.pk),
         "grant": str(grant.pk),
         "alert": str(

@@ -83,3 +83,5 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = None
     role = Role.STAFF
     valid_from = datetime.date(2020, 1, 1)
+    # A membership only gives something once confirmed (the model's default is pending).
+    status = Membership.Status.CONFIRMED

@@ -16,14 +16,15 @@ SCHOOL_TEAM = COMMON | {"worklist", "intake_new", "intakes_mine", "grid"}
 ROLES = [
     ("coordination@hauts-sommets.demo", SCHOOL_TEAM),
     ("backup@hauts-sommets.demo", SCHOOL_TEAM),
-    ("direction@hauts-sommets.demo", SCHOOL_TEAM),
+    # Principals and administrators confirm appointments (issue 14, item 4).
+    ("direction@hauts-sommets.demo", SCHOOL_TEAM | {"appointments"}),
     ("psychoed@hauts-sommets.demo", COMMON | {"intake_new", "intakes_mine"}),
     ("enseignant@hauts-sommets.demo", COMMON | {"intake_new", "intakes_mine"}),
     ("liaison@police-saint-jerome.demo", COMMON | {"police_inbox"}),
     ("prp@css-mille-lacs.demo", COMMON | {"case_break_glass", "privacy_incidents", "retention"}),
     (
         "admin@css-mille-lacs.demo",
-        COMMON | {"organisation", "stats", "training_coverage", "award_import"},
+        COMMON | {"organisation", "stats", "training_coverage", "award_import", "appointments"},
     ),
     ("analyste@css-mille-lacs.demo", COMMON | {"stats"}),
     (

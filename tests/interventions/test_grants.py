@@ -398,7 +398,11 @@ def test_nobody_else_exports_the_audit_trail(people, open_case):
     isb = Organisation.objects.get(slug="island-school-board")
     officer = User.objects.create_user(email="prp@isb.demo", handle="prpisb", password="x")
     Membership.objects.create(
-        user=officer, organisation=isb, role=Role.PRIVACY_OFFICER, valid_from=timezone.localdate()
+        user=officer,
+        organisation=isb,
+        role=Role.PRIVACY_OFFICER,
+        valid_from=timezone.localdate(),
+        status="confirmed",
     )
     from sexto.core.errors import NotFoundOrForbidden
     from sexto.interventions.services.grants import case_for_privacy_officer

@@ -46,6 +46,7 @@ def _other_force_liaison() -> User:
         organisation=Organisation.objects.get(slug="spvm"),
         role=Role.POLICE_LIAISON,
         valid_from=datetime.date(2020, 1, 1),
+        status="confirmed",
     )
     return user
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from sexto.audit.models import AuditEvent
 from sexto.core.errors import Conflict, PermissionRefused
 from sexto.directory.models import Membership, Role, User
-from sexto.directory.services import membership_create, membership_end
+from sexto.directory.services import membership_confirm, membership_create, membership_end
 from sexto.interventions import services
 from sexto.interventions.models import Case, ChronologyEntry, Notification
 from sexto.interventions.services.team import LeadNotEligible, case_lead_assign, lead_status
@@ -68,10 +68,19 @@ def test_nothing_asked_when_the_leaver_leads_no_case_or_stays_eligible(
     open_case()
     with django_capture_on_commit_callbacks(execute=True):
         _end_role(people, people["backup"], school)  # leads nothing
-        # The lead becomes the principal: still eligible, the case stays theirs.
-        membership_create(
+        # The lead becomes the principal (proposed by the admin, confirmed by a second admin):
+        # still eligible, the case stays theirs.
+        appointment = membership_create(
             actor=people["admin"], user=people["coordinator"], role=Role.PRINCIPAL, school=school
         )
+        second_admin = User.objects.create_user("admin2@css.test", handle="admin-deux")
+        membership_create(
+            actor="system",
+            user=second_admin,
+            role=Role.ORG_ADMIN,
+            organisation=school.organisation,
+        )
+        membership_confirm(actor=second_admin, membership=appointment)
         _end_role(people, people["coordinator"], school)
     assert _lead_needed() == []
     assert not ChronologyEntry.objects.filter(kind="team.lead_left").exists()

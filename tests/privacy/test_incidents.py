@@ -181,6 +181,7 @@ def test_an_officer_of_another_organisation_gets_404(
         organisation=isb,
         role=Role.PRIVACY_OFFICER,
         valid_from=datetime.date(2024, 1, 1),
+        status="confirmed",
     )
     client.force_login(other)
     assert client.get(LIST).status_code == 200

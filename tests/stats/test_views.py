@@ -134,6 +134,7 @@ def test_province_analyst_sees_every_organisation(client: Any, history: int) -> 
         organisation=ministry,
         role=Role.ANALYST,
         valid_from=datetime.date(2024, 1, 1),
+        status="confirmed",
     )
     client.force_login(user)
     response = client.get(URL, {"scope": "province", "year": _last_year()})

@@ -64,11 +64,13 @@ def second_trainer(demo: None) -> User:
         organisation=Organisation.objects.get(slug="cadre21-demo"),
         role=Role.TRAINER,
         valid_from=DEMO_START,
+        status="confirmed",
     )
     Membership.objects.create(
         user=user,
         school=School.objects.get(ministry_code="751002"),
         role=Role.STAFF,
         valid_from=DEMO_START,
+        status="confirmed",
     )
     return user

@@ -127,8 +127,12 @@ def issuer_organisation_for(award: Award) -> Organisation:
         review = submission.reviews.filter(decision="approved").order_by("-decided_at").first()
         if review is not None:
             membership = (
+                # Confirmed trainer roles inside a training organisation only (issue 14, item 4).
                 Membership.objects.filter(
-                    user_id=review.reviewer_id, role=Role.TRAINER, organisation__isnull=False
+                    user_id=review.reviewer_id,
+                    role=Role.TRAINER,
+                    organisation__kind=Organisation.Kind.TRAINING_PROVIDER,
+                    status=Membership.Status.CONFIRMED,
                 )
                 .select_related("organisation")
                 .order_by("valid_from")

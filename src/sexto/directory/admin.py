@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from axes.utils import reset as axes_reset
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +17,36 @@ from sexto.audit.services import audit_record
 from sexto.directory import services
 from sexto.directory.models import Agreement, Membership, Organisation, School, Territory, User
 
+PRIVILEGE_FIELDS = frozenset(
+    {"is_active", "is_staff", "is_superuser", "groups", "user_permissions"}
+)
+
+
+class UserAdminForm(UserChangeForm):  # type: ignore[type-arg]
+    """The admin's change form for a person: nobody changes their own privileges."""
+
+    acting_user_id: Any = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if (
+            self.acting_user_id is not None
+            and self.instance.pk == self.acting_user_id
+            and PRIVILEGE_FIELDS & set(self.changed_data)
+        ):
+            raise forms.ValidationError(
+                _(
+                    "You cannot change your own privileges (active, staff, superuser). Ask "
+                    "another platform administrator."
+                ),
+                code="self_privileges",
+            )
+        return cleaned
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserAdminForm
     ordering = ["email"]
     list_display = ["email", "handle", "first_name", "last_name", "is_staff", "is_active"]
     search_fields = ["email", "handle", "first_name", "last_name"]
@@ -52,6 +81,23 @@ class UserAdmin(DjangoUserAdmin):
             _("Sign-in unlocked for %(count)d people.") % {"count": queryset.count()},
             messages.SUCCESS,
         )
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not change:
+            return form
+        # The form checks who is acting: bound to this request's user.
+        return type("UserAdminFormFor", (form,), {"acting_user_id": request.user.pk})
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Only a superuser hands out staff or superuser status (a staff account allowed to edit
+        # people must not be able to raise anyone, itself or an accomplice, to superuser).
+        fields = list(super().get_readonly_fields(request, obj))
+        if not getattr(request.user, "is_superuser", False):
+            fields += ["is_staff", "is_superuser"]
+        return fields
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -106,29 +152,28 @@ class AgreementAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Read-only: roles are given, confirmed, refused and ended in the pages (People and roles,
+    Appointments), through the services that refuse self-appointment, hold case-reading roles
+    until confirmed, alert and audit. A save here would go around all of that."""
+
     list_display = [
         "user",
         "role",
         "school",
         "organisation",
         "is_backup",
+        "status",
         "valid_from",
         "valid_until",
     ]
-    list_filter = ["role", "is_backup"]
+    list_filter = ["role", "status", "is_backup"]
     search_fields = ["user__email", "user__last_name", "school__name", "organisation__name"]
-    autocomplete_fields = ["user"]
 
-    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action="membership.update" if change else "membership.create",
-            target=obj,
-            request=request,
-            changes={k: form.cleaned_data.get(k) for k in form.changed_data},
-        )
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
-    def delete_model(self, request: HttpRequest, obj: Membership) -> None:
-        audit_record(actor=request.user, action="membership.delete", target=obj, request=request)
-        super().delete_model(request, obj)
+    def has_change_permission(self, request: HttpRequest, obj: Membership | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Membership | None = None) -> bool:
+        return False

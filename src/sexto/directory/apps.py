@@ -12,6 +12,7 @@ class DirectoryConfig(AppConfig):
         from sexto.core.navigation import NavEntry, nav_register
         from sexto.directory import permissions, receivers  # noqa: F401
         from sexto.directory.demo import demo_directory_seed
+        from sexto.directory.selectors import user_decides_appointments
 
         demo_step_register(DemoStep(10, "directory", demo_directory_seed))
 
@@ -23,6 +24,15 @@ class DirectoryConfig(AppConfig):
                 "directory:organisation_list",
                 lambda user: rules.has_perm("directory.view_directory", user),
                 order=80,
+            )
+        )
+        nav_register(
+            NavEntry(
+                "appointments",
+                _("Appointments"),
+                "directory:memberships_pending",
+                user_decides_appointments,
+                order=85,
             )
         )
         nav_register(

@@ -204,6 +204,7 @@ def demo_directory_seed(write: Callable[[str], None]) -> None:
     if not superuser.is_superuser:
         superuser.is_superuser = superuser.is_staff = True
         superuser.save(update_fields=["is_superuser", "is_staff"])
+    demo_pending_appointment_ensure()
     write(
         f"Directory: {Organisation.objects.count()} organisations, "
         f"{School.objects.count()} schools, {User.objects.count()} people."
@@ -256,5 +257,29 @@ def demo_person_ensure(person: DemoPerson) -> Membership:
         school=school,
         organisation=organisation,
         is_backup=person.is_backup,
+        valid_from=DEMO_START,
+    )
+
+
+def demo_pending_appointment_ensure() -> Membership:
+    """One appointment for the demo principal to confirm: the administrator proposed a new
+    coordinator at Hauts-Sommets, who reads nothing until the principal confirms."""
+    user = demo_account_ensure(
+        email="releve@hauts-sommets.demo",
+        handle="nouellet",
+        first_name="Nicolas",
+        last_name="Ouellet",
+        language="fr",
+        totp=True,
+    )
+    school = School.objects.get(ministry_code="751001")
+    existing = Membership.objects.filter(user=user, school=school, role=Role.COORDINATOR).first()
+    if existing is not None:
+        return existing
+    return membership_create(
+        actor=User.objects.get(email="admin@css-mille-lacs.demo"),
+        user=user,
+        role=Role.COORDINATOR,
+        school=school,
         valid_from=DEMO_START,
     )

@@ -263,10 +263,21 @@ class Role(models.TextChoices):
 
 SCHOOL_ROLES = {Role.COORDINATOR, Role.PRINCIPAL, Role.PROFESSIONAL, Role.STAFF}
 
+# Roles that read case content (DESIGN.md): given by anyone but the school's principal, they wait
+# for a confirmation before they open anything (a principal's appointment: a second admin's).
+CASE_READING_ROLES = frozenset({Role.COORDINATOR, Role.PRINCIPAL})
+
+# Roles that only exist inside one kind of organisation: a trainer revokes anyone's badge and
+# reads every learner's answers, so the role is only valid inside a training organisation.
+ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
+    Role.TRAINER: frozenset({Organisation.Kind.TRAINING_PROVIDER}),
+    Role.POLICE_LIAISON: frozenset({Organisation.Kind.POLICE_FORCE}),
+}
+
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
-    def current(self, on: datetime.date | None = None) -> MembershipQuerySet:
-        """Memberships valid on `on` (today by default)."""
+    def in_period(self, on: datetime.date | None = None) -> MembershipQuerySet:
+        """Memberships whose period covers `on` (today by default), confirmed or not."""
         from django.utils import timezone
 
         day = on or timezone.localdate()
@@ -274,9 +285,33 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             Q(valid_until__isnull=True) | Q(valid_until__gt=day)
         )
 
+    def current(self, on: datetime.date | None = None) -> MembershipQuerySet:
+        """Memberships in effect on `on` (today by default): in their period, confirmed, and in a
+        place their role may exist. Every permission check reads roles through this, so a pending
+        or refused appointment, or a trainer role outside a training organisation, opens nothing."""
+        misplaced = Q()
+        for role, kinds in ROLE_ORGANISATION_KINDS.items():
+            misplaced |= Q(role=role) & ~Q(organisation__kind__in=kinds)
+        return self.in_period(on).filter(status=Membership.Status.CONFIRMED).exclude(misplaced)
+
+    def pending(self) -> MembershipQuerySet:
+        """Appointments that wait for a confirmation and have not ended."""
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return self.filter(status=Membership.Status.PENDING).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gt=today)
+        )
+
 
 class Membership(models.Model):
-    """A person's role in a school or an organisation, for a period."""
+    """A person's role in a school or an organisation, for a period. Only a confirmed membership
+    gives anything (see `MembershipQuerySet.current`)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(
@@ -307,6 +342,27 @@ class Membership(models.Model):
     valid_from = models.DateField(_("valid from"))
     # Exclusive: a role that ends on a day no longer applies on that day.
     valid_until = models.DateField(_("ends on"), null=True, blank=True)
+    # Pending unless a service says otherwise: a row written around the services opens nothing.
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    granted_by = models.ForeignKey(
+        User,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        related_name="memberships_granted",
+        null=True,
+        blank=True,
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("confirmed or refused by"),
+        on_delete=models.SET_NULL,
+        related_name="memberships_decided",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("confirmed or refused at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()

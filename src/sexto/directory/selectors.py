@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sexto.core.errors import NotFoundOrForbidden
 from sexto.directory.models import Agreement, Membership, Organisation, Role, School, User
-from sexto.directory.permissions import organisations_where
+from sexto.directory.permissions import organisations_where, schools_where
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def organisation_memberships(
         school__organisation=organisation
     )
     if not include_ended:
-        qs = qs & Membership.objects.current()
+        # In effect, or awaiting a confirmation (shown as such): refused ones are history.
+        qs = qs & (Membership.objects.current() | Membership.objects.pending())
     return qs.select_related("user", "school", "organisation").order_by(
         "school__name", "role", "user__last_name"
     )
@@ -152,4 +154,111 @@ def user_memberships(*, user: Any) -> QuerySet[Membership]:
 def organisations_with_schools() -> QuerySet[Organisation]:
     return Organisation.objects.prefetch_related(
         Prefetch("schools", queryset=School.objects.select_related("territory"))
+    )
+
+
+def membership_may_decide(*, user: Any, membership: Membership) -> bool:
+    """Whether `user` may confirm or refuse this pending appointment: the school's principal for
+    a coordinator; another administrator of the service centre for a principal; never the person
+    appointed nor the one who proposed it."""
+    if membership.status != Membership.Status.PENDING or membership.school is None:
+        return False
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk in {membership.user_id, membership.granted_by_id}:
+        return False
+    if membership.role == Role.PRINCIPAL:
+        return membership.school.organisation_id in organisations_where(user, {Role.ORG_ADMIN})
+    return membership.school_id in schools_where(user, {Role.PRINCIPAL})
+
+
+def membership_deciders(*, membership: Membership) -> list[User]:
+    """Who may confirm or refuse this pending appointment (to alert them)."""
+    if membership.school is None:
+        return []
+    if membership.role == Role.PRINCIPAL:
+        candidates = Membership.objects.current().filter(
+            organisation_id=membership.school.organisation_id, role=Role.ORG_ADMIN
+        )
+    else:
+        candidates = Membership.objects.current().filter(
+            school=membership.school, role=Role.PRINCIPAL
+        )
+    users = User.objects.filter(pk__in=candidates.values("user_id"), is_active=True)
+    return [u for u in users if membership_may_decide(user=u, membership=membership)]
+
+
+def membership_school_principals(*, membership: Membership) -> list[User]:
+    """The current principals of the membership's school (none for an organisation's role)."""
+    if membership.school_id is None:
+        return []
+    ids = (
+        Membership.objects.current()
+        .filter(school_id=membership.school_id, role=Role.PRINCIPAL)
+        .values("user_id")
+    )
+    return list(User.objects.filter(pk__in=ids, is_active=True))
+
+
+def memberships_pending_for(*, user: Any) -> list[Membership]:
+    """The pending appointments this person may confirm or refuse (a principal: coordinators at
+    their school; an administrator: principals at their service centre's schools)."""
+    candidates = (
+        Membership.objects.pending()
+        .filter(
+            Q(role=Role.COORDINATOR, school__in=schools_where(user, {Role.PRINCIPAL}))
+            | Q(
+                role=Role.PRINCIPAL,
+                school__organisation__in=organisations_where(user, {Role.ORG_ADMIN}),
+            )
+        )
+        .select_related("user", "school", "granted_by")
+        .order_by("created_at")
+    )
+    return [m for m in candidates if membership_may_decide(user=user, membership=m)]
+
+
+def membership_pending_get_for(*, user: Any, membership_id: UUID) -> Membership:
+    """A pending appointment this person has a say on or is the subject of (the service then
+    decides whether they may confirm it); the same error whether missing or not theirs."""
+    membership = (
+        Membership.objects.pending()
+        .filter(
+            Q(user=user)
+            | Q(school__in=schools_where(user, {Role.PRINCIPAL}))
+            | Q(school__organisation__in=organisations_where(user, {Role.ORG_ADMIN}))
+            | Q(organisation__in=organisations_where(user, {Role.ORG_ADMIN}))
+        )
+        .filter(pk=membership_id)
+        .select_related("user", "school", "organisation")
+        .first()
+    )
+    if membership is None:
+        raise NotFoundOrForbidden(_("No such appointment awaits a decision from you."))
+    return membership
+
+
+def principal_school_memberships(*, user: Any) -> QuerySet[Membership]:
+    """Roles at the schools this person leads as principal, in effect or awaiting confirmation."""
+    return (
+        (Membership.objects.current() | Membership.objects.pending())
+        .filter(school__in=schools_where(user, {Role.PRINCIPAL}))
+        .select_related("user", "school")
+        .order_by("school__name", "role", "user__last_name")
+    )
+
+
+def user_memberships_pending(*, user: Any) -> QuerySet[Membership]:
+    """The person's own appointments that wait for a confirmation."""
+    return (
+        Membership.objects.pending()
+        .filter(user=user)
+        .select_related("school", "organisation", "school__organisation")
+    )
+
+
+def user_decides_appointments(user: Any) -> bool:
+    """Principals and administrators have an appointments page (menu)."""
+    return bool(
+        schools_where(user, {Role.PRINCIPAL}) or organisations_where(user, {Role.ORG_ADMIN})
     )

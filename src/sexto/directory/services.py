@@ -16,16 +16,65 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sexto.audit.services import audit_record
-from sexto.core.errors import Conflict, DomainError
-from sexto.directory.models import Agreement, Membership, Organisation, Role, School, User
-from sexto.directory.permissions import SCHOOL_ROLES_SET, roles_forget
+from sexto.core.errors import Conflict, DomainError, PermissionRefused
+from sexto.directory.models import (
+    CASE_READING_ROLES,
+    ROLE_ORGANISATION_KINDS,
+    Agreement,
+    Membership,
+    Organisation,
+    Role,
+    School,
+    User,
+)
+from sexto.directory.permissions import (
+    SCHOOL_ROLES_SET,
+    organisations_where,
+    roles_forget,
+    schools_where,
+)
+from sexto.directory.selectors import (
+    membership_deciders,
+    membership_may_decide,
+    membership_school_principals,
+)
+from sexto.directory.signals import RoleAlert, role_alerts
 
 
 class MembershipInvalid(DomainError):
     code = "membership_invalid"
     status = 422
+
+
+class MembershipSelfChange(PermissionRefused):
+    """Nobody gives themself a role, confirms their own appointment or changes their own role."""
+
+    code = "membership_self_change"
+
+
+class MembershipNotAllowed(PermissionRefused):
+    """The actor has no say over roles at this place."""
+
+    code = "membership_not_allowed"
+
+
+class MembershipDecisionRefused(PermissionRefused):
+    """This person may not confirm or refuse this appointment."""
+
+    code = "membership_decision_refused"
+
+
+# Alerts' neutral sentences (msgids, translated in each recipient's language when shown or sent).
+ALERT_GRANTED = gettext_noop("you were given a role in Sexto")
+ALERT_PENDING_YOU = gettext_noop("a role was proposed for you and awaits confirmation")
+ALERT_CONFIRMED_YOU = gettext_noop("a role proposed for you was confirmed")
+ALERT_REFUSED_YOU = gettext_noop("a role proposed for you was refused")
+ALERT_ENDED_YOU = gettext_noop("one of your roles in Sexto has ended")
+ALERT_SCHOOL_CHANGED = gettext_noop("a role at your school changed")
+ALERT_DECISION_NEEDED = gettext_noop("an appointment awaits your confirmation")
 
 
 def _place_check(*, role: str, school: School | None, organisation: Organisation | None) -> None:
@@ -40,6 +89,133 @@ def _place_check(*, role: str, school: School | None, organisation: Organisation
             _("This role belongs to an organisation, not a school: choose the organisation."),
             field="place",
         )
+    kinds = ROLE_ORGANISATION_KINDS.get(role)
+    if kinds is not None and (organisation is None or organisation.kind not in kinds):
+        if role == Role.TRAINER:
+            message = _(
+                "The trainer role exists only in a training organisation: give it from that "
+                "organisation's page, not from this one."
+            )
+        else:
+            message = _(
+                "The police liaison role exists only in a police force: give it from the police "
+                "force's organisation."
+            )
+        raise MembershipInvalid(message, field="role")
+
+
+def _organisation_of(membership_place: School | Organisation) -> Organisation:
+    if isinstance(membership_place, School):
+        return membership_place.organisation
+    return membership_place
+
+
+def _actor_user(actor: Any) -> User | None:
+    """The person acting, or None when the platform itself acts (seed, migrations, commands)."""
+    return actor if isinstance(actor, User) else None
+
+
+def _authority_check(
+    *, actor: User, role: str, school: School | None, organisation: Organisation | None
+) -> None:
+    """The actor administers the place's organisation, runs the platform, or (for a school's
+    roles other than principal) is that school's principal."""
+    if actor.is_superuser:
+        return
+    place = school or organisation
+    assert place is not None
+    if _organisation_of(place).pk in organisations_where(actor, {Role.ORG_ADMIN}):
+        return
+    if (
+        school is not None
+        and role != Role.PRINCIPAL
+        and school.pk in schools_where(actor, {Role.PRINCIPAL})
+    ):
+        return
+    raise MembershipNotAllowed(
+        _(
+            "You can only give roles in an organisation you administer (or, as its principal, at "
+            "your school). Ask an administrator of that organisation."
+        )
+    )
+
+
+def _self_check(*, actor: User | None, user: User) -> None:
+    if actor is not None and actor.pk == user.pk:
+        raise MembershipSelfChange(
+            _(
+                "You cannot give yourself a role or change your own roles. Ask another "
+                "administrator of your organisation."
+            )
+        )
+
+
+def _status_for(*, actor: User | None, role: str, school: School | None) -> str:
+    """Confirmed at once, or pending: a case-reading role takes effect when the school's
+    principal confirms it (a principal's appointment: when a second administrator does)."""
+    if actor is None or role not in CASE_READING_ROLES or school is None:
+        return Membership.Status.CONFIRMED
+    if role != Role.PRINCIPAL and school.pk in schools_where(actor, {Role.PRINCIPAL}):
+        return Membership.Status.CONFIRMED
+    return Membership.Status.PENDING
+
+
+def _backup_take_over(membership: Membership) -> None:
+    """One backup per school: a backup that takes effect ends the flag of the previous one."""
+    if membership.is_backup and membership.school is not None:
+        Membership.objects.current().filter(
+            school=membership.school, role=Role.COORDINATOR, is_backup=True
+        ).exclude(pk=membership.pk).update(is_backup=False)
+
+
+def _alerts_send(
+    *, membership: Membership, change: str, actor: User | None, email_person: bool = True
+) -> None:
+    """After commit: alert the person concerned, the school's principal and, when a decision is
+    needed, those who may take it (never the actor, who knows). The platform's own writes (the
+    demo seed, data fixes run as "system") are audited but alert nobody: alerts exist so that a
+    role given by a person never goes unnoticed."""
+    if actor is None:
+        return
+    person_subject = {
+        "granted": ALERT_GRANTED,
+        "pending": ALERT_PENDING_YOU,
+        "confirmed": ALERT_CONFIRMED_YOU,
+        "refused": ALERT_REFUSED_YOU,
+        "ended": ALERT_ENDED_YOU,
+    }[change]
+    kind = f"membership.{change}"
+    account = reverse("directory:account")
+    appointments = reverse("directory:memberships_pending")
+    alerts = [
+        RoleAlert(
+            user=membership.user,
+            kind=kind,
+            url=account,
+            subject=person_subject,
+            email=email_person,
+        )
+    ]
+    seen = {membership.user.pk}
+    if actor is not None:
+        seen.add(actor.pk)
+    deciders = (
+        set(membership_deciders(membership=membership))
+        if membership.status == Membership.Status.PENDING and change == "pending"
+        else set()
+    )
+    for user in membership_school_principals(membership=membership):
+        if user.pk not in seen:
+            seen.add(user.pk)
+            subject = ALERT_DECISION_NEEDED if user in deciders else ALERT_SCHOOL_CHANGED
+            alerts.append(RoleAlert(user=user, kind=kind, url=appointments, subject=subject))
+    for user in deciders:
+        if user.pk not in seen:
+            seen.add(user.pk)
+            alerts.append(
+                RoleAlert(user=user, kind=kind, url=appointments, subject=ALERT_DECISION_NEEDED)
+            )
+    transaction.on_commit(lambda: role_alerts.send(sender=Membership, alerts=alerts))
 
 
 def membership_create(
@@ -53,20 +229,24 @@ def membership_create(
     valid_from: datetime.date | None = None,
     valid_until: datetime.date | None = None,
     request: HttpRequest | None = None,
+    email_person: bool = True,
 ) -> Membership:
-    """Give a person a role in a school or an organisation (audited as a role change)."""
+    """Give a person a role in a school or an organisation (audited as a role change, alerted).
+
+    Nobody gives themself a role; the actor must administer the place. A case-reading role waits
+    for the confirmation of the school's principal (a principal: of a second administrator)."""
+    acting = _actor_user(actor)
+    _self_check(actor=acting, user=user)
     _place_check(role=role, school=school, organisation=organisation)
+    if acting is not None:
+        _authority_check(actor=acting, role=role, school=school, organisation=organisation)
     if is_backup and role != Role.COORDINATOR:
         raise MembershipInvalid(_("Only a coordinator can be the backup."), field="is_backup")
     start = valid_from or timezone.localdate()
     if valid_until is not None and valid_until < start:
         raise MembershipInvalid(_("The end date comes before the start date."), field="valid_until")
+    status = _status_for(actor=acting, role=role, school=school)
     with transaction.atomic():
-        if is_backup and school is not None:
-            # One backup per school: naming a new one ends the backup flag of the previous one.
-            Membership.objects.current().filter(
-                school=school, role=Role.COORDINATOR, is_backup=True
-            ).update(is_backup=False)
         membership = Membership.objects.create(
             user=user,
             role=role,
@@ -75,7 +255,13 @@ def membership_create(
             is_backup=is_backup,
             valid_from=start,
             valid_until=valid_until,
+            status=status,
+            granted_by=acting,
+            decided_by=acting if status == Membership.Status.CONFIRMED else None,
+            decided_at=timezone.now() if status == Membership.Status.CONFIRMED else None,
         )
+        if status == Membership.Status.CONFIRMED:
+            _backup_take_over(membership)
         audit_record(
             actor=actor,
             action="membership.create",
@@ -87,10 +273,74 @@ def membership_create(
                 "is_backup": is_backup,
                 "valid_from": start,
                 "valid_until": valid_until,
+                "status": status,
             },
+        )
+        _alerts_send(
+            membership=membership,
+            change="granted" if status == Membership.Status.CONFIRMED else "pending",
+            actor=acting,
+            email_person=email_person,
         )
     roles_forget(user)
     return membership
+
+
+def _decision(
+    *, actor: User, membership: Membership, status: str, request: HttpRequest | None
+) -> Membership:
+    _self_check(actor=actor, user=membership.user)
+    with transaction.atomic():
+        # Locked and read again: two deciders at once, one decision.
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.status != Membership.Status.PENDING:
+            raise Conflict(_("This appointment was already confirmed or refused."))
+        if not membership_may_decide(user=actor, membership=locked):
+            if locked.role == Role.PRINCIPAL:
+                message = _(
+                    "A principal's appointment is confirmed by another administrator of the "
+                    "service centre: neither the one who proposed it nor the person appointed."
+                )
+            else:
+                message = _(
+                    "Only the school's principal can confirm or refuse this appointment, and "
+                    "never their own."
+                )
+            raise MembershipDecisionRefused(message)
+        locked.status = status
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at"])
+        if status == Membership.Status.CONFIRMED:
+            _backup_take_over(locked)
+        audit_record(
+            actor=actor,
+            action=f"membership.{'confirm' if status == Membership.Status.CONFIRMED else 'refuse'}",
+            target=locked,
+            request=request,
+            changes={"status": status, "user": str(locked.user_id), "role": locked.role},
+        )
+        _alerts_send(membership=locked, change=status, actor=actor)
+    roles_forget(locked.user)
+    return locked
+
+
+def membership_confirm(
+    *, actor: User, membership: Membership, request: HttpRequest | None = None
+) -> Membership:
+    """Confirm a pending appointment: the role takes effect now (audited, alerted)."""
+    return _decision(
+        actor=actor, membership=membership, status=Membership.Status.CONFIRMED, request=request
+    )
+
+
+def membership_refuse(
+    *, actor: User, membership: Membership, request: HttpRequest | None = None
+) -> Membership:
+    """Refuse a pending appointment: it never takes effect; the history stays (audited, alerted)."""
+    return _decision(
+        actor=actor, membership=membership, status=Membership.Status.REFUSED, request=request
+    )
 
 
 def membership_end(
@@ -100,7 +350,17 @@ def membership_end(
     on: datetime.date | None = None,
     request: HttpRequest | None = None,
 ) -> Membership:
-    """End a role on a day (today by default: it stops applying at once); the history stays."""
+    """End a role on a day (today by default: it stops applying at once); the history stays.
+    Nobody ends their own role; the actor must administer the place (audited, alerted)."""
+    acting = _actor_user(actor)
+    _self_check(actor=acting, user=membership.user)
+    if acting is not None:
+        _authority_check(
+            actor=acting,
+            role=membership.role,
+            school=membership.school,
+            organisation=membership.organisation,
+        )
     day = on or timezone.localdate()
     if membership.valid_until is not None and membership.valid_until <= day:
         raise Conflict(_("This role has already ended."))
@@ -116,6 +376,7 @@ def membership_end(
             request=request,
             changes={"valid_until": day},
         )
+        _alerts_send(membership=membership, change="ended", actor=acting)
     roles_forget(membership.user)
     # After the outermost commit (at once when there is none): the kit asks for new case leads.
     from sexto.directory.signals import membership_ended
@@ -162,6 +423,8 @@ def person_invite(
                 handle=_unique_handle(email),
             )
             audit_record(actor=actor, action="user.invite", target=user, request=request)
+        # A new account's invitation (with its password link) is the person's email about the
+        # role; a known person gets the role's alert by email instead.
         membership = membership_create(
             actor=actor,
             user=user,
@@ -170,10 +433,10 @@ def person_invite(
             organisation=organisation,
             is_backup=is_backup,
             request=request,
+            email_person=not created,
         )
-        transaction.on_commit(
-            lambda: _invitation_send(user=user, membership=membership, new_account=created)
-        )
+        if created:
+            transaction.on_commit(lambda: _invitation_send(user=user, membership=membership))
     return membership
 
 
@@ -187,13 +450,14 @@ def _unique_handle(email: str) -> str:
     return candidate
 
 
-def _invitation_send(*, user: User, membership: Membership, new_account: bool) -> None:
+def _invitation_send(*, user: User, membership: Membership) -> None:
     with translation.override(user.preferred_language):
         context = {
             "user": user,
             "membership": membership,
-            "link": _invitation_link(user) if new_account else f"{settings.PUBLIC_BASE_URL}/",
-            "new_account": new_account,
+            "pending": membership.status == Membership.Status.PENDING,
+            "link": _invitation_link(user),
+            "new_account": True,
         }
         send_mail(
             subject=_("Sexto: you have been given a role"),

@@ -13,5 +13,16 @@ urlpatterns = [
         views.membership_end,
         name="membership_end",
     ),
+    path("memberships/pending/", views.memberships_pending, name="memberships_pending"),
+    path(
+        "memberships/<uuid:membership_id>/confirm/",
+        views.membership_confirm,
+        name="membership_confirm",
+    ),
+    path(
+        "memberships/<uuid:membership_id>/refuse/",
+        views.membership_refuse,
+        name="membership_refuse",
+    ),
     path("account/", views.account, name="account"),
 ]

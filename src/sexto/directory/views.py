@@ -1,7 +1,8 @@
-"""Directory pages: home, organisation overview, people and roles, own account."""
+"""Directory pages: home, organisation overview, people and roles, appointments, own account."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 import rules
@@ -18,7 +19,7 @@ from sexto.core.forms import form_add_domain_error
 from sexto.core.navigation import home_for
 from sexto.directory import selectors, services
 from sexto.directory.forms import AccountForm, InviteForm
-from sexto.directory.models import Organisation
+from sexto.directory.models import Membership, Organisation, User
 from sexto.directory.permissions import roles_of
 
 
@@ -87,6 +88,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
         organisation=organisation,
         initial={"language": translation.get_language()},
     )
+    status = 422
     if request.method == "POST" and form.is_valid():
         school, org = form.cleaned_data["place"]
         try:
@@ -104,10 +106,18 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except DomainError as error:
             form_add_domain_error(form, error)
+            status = error.status
         else:
+            if membership.status == Membership.Status.PENDING:
+                text = _(
+                    "The role %(role)s was proposed for %(person)s. It takes effect once "
+                    "confirmed; %(person)s and those who confirm it were alerted."
+                )
+            else:
+                text = _("%(person)s now has the role %(role)s. An email was sent.")
             messages.success(
                 request,
-                _("%(person)s now has the role %(role)s. An email was sent.")
+                text
                 % {"person": membership.user.display_name, "role": membership.get_role_display()},
             )
             return redirect("directory:people", slug=slug)
@@ -119,7 +129,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "memberships": selectors.organisation_memberships(organisation=organisation),
         },
-        status=422 if form.errors else 200,
+        status=(status if form.errors else 200) if request.method == "POST" else 200,
     )
 
 
@@ -158,6 +168,71 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "memberships": selectors.user_memberships(user=request.user),
+            "pending": selectors.user_memberships_pending(user=request.user),
         },
         status=422 if form.errors else 200,
+    )
+
+
+def _memberships_page(request: HttpRequest, user: User, *, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "directory/memberships_pending.html",
+        {
+            "to_decide": selectors.memberships_pending_for(user=user),
+            "school_roles": selectors.principal_school_memberships(user=user),
+        },
+        status=status,
+    )
+
+
+@login_required
+def memberships_pending(request: HttpRequest) -> HttpResponse:
+    """Appointments awaiting this person's confirmation, and the roles at their school."""
+    return _memberships_page(request, selectors.signed_in_user(request))
+
+
+def _membership_decide(
+    request: HttpRequest,
+    membership_id: UUID,
+    decide: Callable[..., Membership],
+    done: str,
+) -> HttpResponse:
+    user = selectors.signed_in_user(request)
+    try:
+        membership = selectors.membership_pending_get_for(user=user, membership_id=membership_id)
+    except NotFoundOrForbidden:
+        raise Http404 from None
+    try:
+        decide(actor=user, membership=membership, request=request)
+    except DomainError as error:
+        # Refused (not theirs to decide, already decided): the page again, with why.
+        messages.error(request, str(error))
+        return _memberships_page(request, user, status=error.status)
+    messages.success(
+        request,
+        done % {"role": membership.get_role_display(), "person": membership.user.display_name},
+    )
+    return redirect("directory:memberships_pending")
+
+
+@login_required
+@require_POST
+def membership_confirm(request: HttpRequest, membership_id: UUID) -> HttpResponse:
+    return _membership_decide(
+        request,
+        membership_id,
+        services.membership_confirm,
+        _("The role %(role)s of %(person)s is confirmed: it takes effect now."),
+    )
+
+
+@login_required
+@require_POST
+def membership_refuse(request: HttpRequest, membership_id: UUID) -> HttpResponse:
+    return _membership_decide(
+        request,
+        membership_id,
+        services.membership_refuse,
+        _("The role %(role)s proposed for %(person)s is refused: it will not take effect."),
     )

@@ -23,6 +23,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {person.email:<{width}} {totp}  {role}")
         self.stdout.write(f"  {'plateforme@sexto.demo':<{width}} TOTP  Django admin (superuser)")
         self.stdout.write(
+            f"  {'releve@hauts-sommets.demo':<{width}} TOTP  Sexto coordinator, proposed by the "
+            "administrator: no access until direction@hauts-sommets.demo confirms it "
+            "(Appointments)"
+        )
+        self.stdout.write(
             f"\nTOTP: every demo account shares the secret {DEMO_TOTP_SECRET}.\n"
             "Current code: `make totp` (or add the secret to any authenticator app).\n"
         )
