@@ -1,11 +1,22 @@
-"""allauth and axes glue: invitation-only accounts, password failures limited by axes alone."""
+"""allauth and axes glue: invitation-only accounts, password failures limited by axes alone,
+second-factor secrets encrypted at rest."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
+
+from sexto.core.crypto import EncryptedJsonSpec, text_decrypt, text_encrypt
+
+# What allauth keeps secret in `mfa_authenticator.data`: the TOTP key, the recovery-code seed and
+# codes migrated from older versions. allauth passes each through the adapter below; key rotation
+# and the data migration that encrypted older rows find them through this spec.
+MFA_SECRETS = EncryptedJsonSpec(
+    model="mfa.Authenticator", field="data", keys=("secret", "seed"), list_keys=("migrated_codes",)
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,6 +29,19 @@ class AccountAdapter(DefaultAccountAdapter):
         # Password failures are axes's job (per username and IP, with a cool-off). allauth's own
         # `login_failed` limit stays in force for TOTP codes, which go through another path.
         return None
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP keys and recovery-code seeds are stored encrypted with FIELD_ENCRYPTION_KEYS: whoever
+    reads the database (a dump, a replica, a backup) cannot compute anyone's second factor."""
+
+    def encrypt(self, text: str) -> str:
+        return text_encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        # No plain-text fallback: every row was encrypted by migration directory 0003, and a
+        # value no key opens must fail closed rather than be used as a secret.
+        return text_decrypt(encrypted_text)
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
