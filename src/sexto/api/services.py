@@ -103,7 +103,14 @@ def api_token_authenticate(*, raw: str, request: HttpRequest) -> ApiToken | None
     if token is None or not token.user.is_active:
         return None
     if _role_ended_since(token):
-        api_tokens_revoke_for(user=token.user, reason="membership_end", actor="system")
+        with transaction.atomic():
+            ApiToken.objects.filter(pk=token.pk).update(revoked_at=now)
+            audit_record(
+                actor="system",
+                action="api_token.revoke.membership_end",
+                target=token,
+                request=request,
+            )
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     audit_record(actor=token.user, action="api_token.use", target=token, request=request)
