@@ -110,6 +110,7 @@ def test_removing_the_second_factor_ends_tokens_and_other_sessions(
     assert _me(secret) == 401
     assert not _signed_in(other)
     _revoked_for("mfa_remove")
+    assert AuditEvent.objects.filter(action="auth.sessions_end.mfa_remove").count() == 1
 
 
 def test_new_recovery_codes_end_tokens_and_other_sessions(

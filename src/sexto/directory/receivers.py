@@ -62,8 +62,14 @@ def access_revoke_on_password_set(
 
 @receiver(authenticator_removed)
 def access_revoke_on_second_factor_removal(
-    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+    sender: Any, request: HttpRequest, user: Any, authenticator: Any = None, **kwargs: Any
 ) -> None:
+    from allauth.mfa.models import Authenticator
+
+    # Removing the TOTP also removes the recovery codes left without it (a second signal): one
+    # revocation for the one action.
+    if authenticator is not None and authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        return
     _access_revoke(user=user, reason="mfa_remove", request=request)
 
 
