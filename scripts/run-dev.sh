@@ -2,6 +2,9 @@
 # `make run`: migrate, seed the demo, then the web server and the task worker side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Files created from here on (the SQLite database, its WAL, the worker log) are the owner's only;
+# the settings also tighten var/ and a database created before (sexto.settings.localenv).
+umask 077
 export DJANGO_SETTINGS_MODULE=sexto.settings.dev
 py=.venv/bin/python
 

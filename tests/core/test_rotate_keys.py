@@ -46,8 +46,13 @@ def _opens(key: str, token: str) -> bool:
 
 
 @pytest.fixture
-def written_with_old_keys(demo: None) -> dict[str, Any]:
-    """Cases, people and a legal hold written while only the old keys existed."""
+def written_with_old_keys(db: None) -> dict[str, Any]:
+    """The demo directory (its second-factor secrets too), cases, people and a legal hold
+    written while only the old keys existed."""
+    from sexto.directory.demo import demo_directory_seed
+
+    with override_settings(FIELD_ENCRYPTION_KEYS=[OLD], BLIND_INDEX_KEY=OLD_INDEX_KEY):
+        demo_directory_seed(lambda line: None)
     school = School.objects.get(ministry_code="751001")
     coordinator = User.objects.get(email="coordination@hauts-sommets.demo")
     privacy = User.objects.get(email="prp@css-mille-lacs.demo")

@@ -7,6 +7,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
+        from sexto.api import receivers  # noqa: F401
         from sexto.core.navigation import NavEntry, nav_register
 
         nav_register(

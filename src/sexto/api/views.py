@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -29,9 +31,16 @@ class TokenIssueForm(forms.Form):
     scopes = forms.MultipleChoiceField(
         label=gettext_lazy("Scopes"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple
     )
-    days = forms.IntegerField(
-        label=gettext_lazy("Valid for (days)"), min_value=1, max_value=365, initial=90
-    )
+    days = forms.IntegerField(label=gettext_lazy("Valid for (days)"), min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The cap is a setting read at request time: the field offers it and refuses more (the
+        # service checks again for any other caller).
+        cap = settings.API_TOKEN_DAYS
+        self.fields["days"] = forms.IntegerField(
+            label=gettext_lazy("Valid for (days)"), min_value=1, max_value=cap, initial=cap
+        )
 
 
 @login_required

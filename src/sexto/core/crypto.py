@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -70,6 +74,17 @@ def token_is_current(token: str) -> bool:
     return True
 
 
+def token_looks_encrypted(value: str) -> bool:
+    """True for a Fernet token, whichever key made it (version byte 0x80, then a timestamp, an IV,
+    a ciphertext of whole blocks and an HMAC): tells a value written before encryption from one
+    written after, so that a data migration encrypting old rows may run twice."""
+    try:
+        raw = base64.urlsafe_b64decode(value.encode("ascii"))
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        return False
+    return len(raw) >= 73 and raw[0] == 0x80 and (len(raw) - 57) % 16 == 0
+
+
 @dataclass(frozen=True)
 class BlindIndexSpec:
     """A column holding `blind_index(<source column's plaintext>, purpose=…)`, so that key
@@ -91,3 +106,55 @@ def blind_index_register(spec: BlindIndexSpec) -> None:
 
 def blind_indexes() -> list[BlindIndexSpec]:
     return list(_BLIND_INDEXES.values())
+
+
+@dataclass(frozen=True)
+class EncryptedJsonSpec:
+    """Values encrypted with `text_encrypt` inside a JSON column of a model another library owns
+    (allauth's MFA secrets), so that key rotation finds them: `keys` name string values, `list_keys`
+    lists of strings."""
+
+    model: str  # "app_label.ModelName"
+    field: str
+    keys: tuple[str, ...]
+    list_keys: tuple[str, ...] = ()
+
+
+_ENCRYPTED_JSON: dict[tuple[str, str], EncryptedJsonSpec] = {}
+
+
+def encrypted_json_register(spec: EncryptedJsonSpec) -> None:
+    """Declare encrypted values inside a JSON column; called from the owning app's `ready()`."""
+    _ENCRYPTED_JSON[(spec.model, spec.field)] = spec
+
+
+def encrypted_jsons() -> list[EncryptedJsonSpec]:
+    return list(_ENCRYPTED_JSON.values())
+
+
+def json_values_map(
+    spec: EncryptedJsonSpec, data: Any, change: Callable[[str], str | None]
+) -> tuple[Any, int]:
+    """`data` with each encrypted value the spec names replaced by `change(value)` (None: keep
+    it), and how many changed. Anything that is not a JSON object is returned as it is."""
+    if not isinstance(data, dict):
+        return data, 0
+    result, changed = dict(data), 0
+    for key in spec.keys:
+        value = result.get(key)
+        if isinstance(value, str) and value:
+            new = change(value)
+            if new is not None and new != value:
+                result[key], changed = new, changed + 1
+    for key in spec.list_keys:
+        values = result.get(key)
+        if isinstance(values, list):
+            items = []
+            for value in values:
+                new = change(value) if isinstance(value, str) and value else None
+                if new is not None and new != value:
+                    changed += 1
+                    value = new
+                items.append(value)
+            result[key] = items
+    return result, changed

@@ -1,5 +1,6 @@
-"""Key rotation: re-encrypt every EncryptedTextField under the newest key and recompute every
-blind index with the current BLIND_INDEX_KEY (`manage.py rotate_keys`).
+"""Key rotation: re-encrypt every EncryptedTextField (and every value registered inside a JSON
+column, such as allauth's second-factor secrets) under the newest key and recompute every blind
+index with the current BLIND_INDEX_KEY (`manage.py rotate_keys`).
 
 How an operator rotates (docs/retention.md):
 
@@ -22,6 +23,7 @@ right after deploying the new key; it takes seconds at a service centre's scale.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -33,8 +35,11 @@ from django.db import connection, models, transaction
 from sexto.core.crypto import (
     BlindIndexSpec,
     DecryptionFailed,
+    EncryptedJsonSpec,
     blind_index,
     blind_indexes,
+    encrypted_jsons,
+    json_values_map,
     text_decrypt,
     token_is_current,
     token_rotate,
@@ -55,6 +60,7 @@ class RotationTarget:
     model: type[models.Model]
     encrypted: tuple[str, ...]  # column names
     indexes: tuple[BlindIndexSpec, ...]
+    jsons: tuple[EncryptedJsonSpec, ...] = ()
 
     @property
     def label(self) -> str:
@@ -72,8 +78,10 @@ class RotationCount:
 
 
 def rotation_targets() -> list[RotationTarget]:
-    """Every concrete model with an EncryptedTextField or a registered blind index, any app."""
+    """Every concrete model with an EncryptedTextField, a registered blind index or registered
+    encrypted values in a JSON column, any app."""
     specs = blind_indexes()
+    json_specs = encrypted_jsons()
     targets = []
     for model in apps.get_models():
         meta = model._meta
@@ -83,8 +91,9 @@ def rotation_targets() -> list[RotationTarget]:
             f.column for f in meta.concrete_fields if isinstance(f, EncryptedTextField)
         )
         indexes = tuple(s for s in specs if s.model == meta.label)
-        if encrypted or indexes:
-            targets.append(RotationTarget(model, encrypted, indexes))
+        jsons = tuple(s for s in json_specs if s.model == meta.label)
+        if encrypted or indexes or jsons:
+            targets.append(RotationTarget(model, encrypted, indexes, jsons))
     return sorted(targets, key=lambda t: t.label)
 
 
@@ -97,6 +106,8 @@ def _column(model: type[models.Model], name: str) -> str:
 
 def _columns(target: RotationTarget) -> list[str]:
     names = list(target.encrypted)
+    for json_spec in target.jsons:
+        names.append(_column(target.model, json_spec.field))
     for spec in target.indexes:
         for name in (
             _column(target.model, spec.source_field),
@@ -140,6 +151,12 @@ def _row_changes(target: RotationTarget, row: dict[str, Any]) -> tuple[dict[str,
             continue
         changes[column] = token_rotate(token)
         values += 1
+    for json_spec in target.jsons:
+        column = _column(target.model, json_spec.field)
+        data, rotated = json_values_map(json_spec, _json_load(row[column]), _token_rotated)
+        if rotated:
+            changes[column] = json.dumps(data)
+            values += rotated
     for spec in target.indexes:
         source = row[_column(target.model, spec.source_field)]
         index_column = _column(target.model, spec.index_field)
@@ -150,6 +167,26 @@ def _row_changes(target: RotationTarget, row: dict[str, Any]) -> tuple[dict[str,
             changes[index_column] = recomputed
             indexes += 1
     return changes, values, indexes
+
+
+def _json_load(raw: Any) -> Any:
+    # Raw cursors give JSON columns as text on both databases (Django loads jsonb as text too).
+    return json.loads(raw) if isinstance(raw, str | bytes) else raw
+
+
+def _token_rotated(token: str) -> str | None:
+    return None if token_is_current(token) else token_rotate(token)
+
+
+def _json_pending(target: RotationTarget, row: dict[str, Any]) -> int:
+    pending = 0
+    for json_spec in target.jsons:
+        column = _column(target.model, json_spec.field)
+        _data, count = json_values_map(
+            json_spec, _json_load(row[column]), lambda t: None if token_is_current(t) else ""
+        )
+        pending += count
+    return pending
 
 
 def _row_write(
@@ -248,6 +285,6 @@ def keys_pending() -> list[RotationCount]:
                     1
                     for column in target.encrypted
                     if row[column] not in (None, "") and not token_is_current(row[column])
-                )
+                ) + _json_pending(target, row)
         counts.append(count)
     return counts

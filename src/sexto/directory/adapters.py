@@ -1,14 +1,24 @@
-"""allauth and axes glue: invitation-only accounts, password failures limited by axes alone."""
+"""allauth and axes glue: invitation-only accounts, password failures limited by axes alone,
+second-factor secrets encrypted at rest."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
+from sexto.core.crypto import EncryptedJsonSpec, text_decrypt, text_encrypt
 from sexto.core.request import client_ip
+
+# What allauth keeps secret in `mfa_authenticator.data`: the TOTP key, the recovery-code seed and
+# codes migrated from older versions. allauth passes each through the adapter below; key rotation
+# and the data migration that encrypted older rows find them through this spec.
+MFA_SECRETS = EncryptedJsonSpec(
+    model="mfa.Authenticator", field="data", keys=("secret", "seed"), list_keys=("migrated_codes",)
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -29,6 +39,19 @@ class AccountAdapter(DefaultAccountAdapter):
         if ip is None:
             raise PermissionDenied("Unable to determine client IP address")
         return ip
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP keys and recovery-code seeds are stored encrypted with FIELD_ENCRYPTION_KEYS: whoever
+    reads the database (a dump, a replica, a backup) cannot compute anyone's second factor."""
+
+    def encrypt(self, text: str) -> str:
+        return text_encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        # No plain-text fallback: every row was encrypted by migration directory 0003, and a
+        # value no key opens must fail closed rather than be used as a secret.
+        return text_decrypt(encrypted_text)
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:

@@ -7,10 +7,11 @@ from typing import Any
 from axes.utils import reset as axes_reset
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from sexto.audit.services import audit_record
@@ -98,6 +99,20 @@ class UserAdmin(DjangoUserAdmin):
         if not getattr(request.user, "is_superuser", False):
             fields += ["is_staff", "is_superuser"]
         return fields
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            # The password was changed here rather than through allauth (which signals it): the
+            # person's sessions and API tokens end all the same.
+            user = self.get_object(request, unquote(id))
+            if user is not None:
+                services.user_access_revoke(
+                    user=user, reason="password_change", actor=request.user, request=request
+                )
+        return response
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -16,6 +16,11 @@ class DirectoryConfig(AppConfig):
 
         demo_step_register(DemoStep(10, "directory", demo_directory_seed))
 
+        from sexto.core.crypto import encrypted_json_register
+        from sexto.directory.adapters import MFA_SECRETS
+
+        encrypted_json_register(MFA_SECRETS)
+
         nav_register(NavEntry("home", _("Home"), "home", lambda user: True, order=0))
         nav_register(
             NavEntry(

@@ -1,9 +1,12 @@
-"""Sign-ins and sign-outs are audited from day one."""
+"""Sign-ins and sign-outs are audited from day one; a changed password or second factor ends the
+person's other sessions and their API tokens."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.signals import password_changed, password_reset, password_set
+from allauth.mfa.signals import authenticator_removed, authenticator_reset
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -28,3 +31,50 @@ def audit_sign_in_failed(
 ) -> None:
     # The attempted email is not recorded: it may be a mistyped password.
     audit_record(actor=None, action="auth.sign_in_failed", target=("auth", "-"), request=request)
+
+
+def _access_revoke(*, user: Any, reason: str, request: HttpRequest | None) -> None:
+    from sexto.directory.services import user_access_revoke
+
+    user_access_revoke(user=user, reason=reason, actor=user, request=request)
+
+
+@receiver(password_changed)
+def access_revoke_on_password_change(
+    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+) -> None:
+    _access_revoke(user=user, reason="password_change", request=request)
+
+
+@receiver(password_reset)
+def access_revoke_on_password_reset(
+    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+) -> None:
+    _access_revoke(user=user, reason="password_reset", request=request)
+
+
+@receiver(password_set)
+def access_revoke_on_password_set(
+    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+) -> None:
+    _access_revoke(user=user, reason="password_set", request=request)
+
+
+@receiver(authenticator_removed)
+def access_revoke_on_second_factor_removal(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Any = None, **kwargs: Any
+) -> None:
+    from allauth.mfa.models import Authenticator
+
+    # Removing the TOTP also removes the recovery codes left without it (a second signal): one
+    # revocation for the one action.
+    if authenticator is not None and authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        return
+    _access_revoke(user=user, reason="mfa_remove", request=request)
+
+
+@receiver(authenticator_reset)
+def access_revoke_on_second_factor_reset(
+    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+) -> None:
+    _access_revoke(user=user, reason="mfa_reset", request=request)

@@ -9,8 +9,10 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -377,6 +379,11 @@ def membership_end(
             changes={"valid_until": day},
         )
         _alerts_send(membership=membership, change="ended", actor=acting)
+        if day <= timezone.localdate():
+            # A later end is caught when a token is used (api.services.api_token_authenticate).
+            user_access_revoke(
+                user=membership.user, reason="membership_end", actor=actor, request=request
+            )
     roles_forget(membership.user)
     # After the outermost commit (at once when there is none): the kit asks for new case leads.
     from sexto.directory.signals import membership_ended
@@ -467,11 +474,40 @@ def _invitation_send(*, user: User, membership: Membership) -> None:
         )
 
 
+def user_access_revoke(
+    *, user: User, reason: str, actor: Any, request: HttpRequest | None = None
+) -> None:
+    """End every session of the person and (through `user_access_revoked`) every API token, in
+    one transaction, audited as `auth.sessions_end.<reason>`; the session making the request stays
+    when the person is the actor."""
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+        user.refresh_from_db(fields=["session_generation"])
+        audit_record(
+            actor=actor,
+            action=f"auth.sessions_end.{reason}",  # the reason in the action: changes are digested
+            target=user,
+            request=request,
+        )
+        from sexto.directory.signals import user_access_revoked
+
+        user_access_revoked.send(
+            sender=User, user=user, reason=reason, actor=actor, request=request
+        )
+    acting: Any = getattr(request, "user", None)
+    if request is not None and getattr(acting, "is_authenticated", False) and acting.pk == user.pk:
+        # The person changed their own password or second factor: this browser stays signed in
+        # under the new session hash; every other session is gone.
+        update_session_auth_hash(request, user)
+
+
 def two_factor_reset(*, actor: Any, user: User, request: HttpRequest | None = None) -> int:
-    """Remove a person's second factor (lost phone); they set a new one at next sign-in."""
+    """Remove a person's second factor (lost phone); they set a new one at next sign-in. Their
+    sessions and API tokens end with it."""
     with transaction.atomic():
         removed, _details = Authenticator.objects.filter(user=user).delete()
         audit_record(actor=actor, action="mfa.reset", target=user, request=request)
+        user_access_revoke(user=user, reason="mfa_reset", actor=actor, request=request)
     with translation.override(user.preferred_language):
         send_mail(
             subject=_("Sexto: your second factor was reset"),

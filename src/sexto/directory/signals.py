@@ -30,3 +30,8 @@ class RoleAlert:
 # A role change was committed (grant, confirmation, refusal, end). Arguments: alerts (a list of
 # RoleAlert). The kit's alerts (in-app and email) deliver them.
 role_alerts = Signal()
+# Everything that signed a person in must end now (password or second factor changed, a role
+# ended). Sent inside the revoking transaction, not after commit, so that higher apps (the API's
+# tokens) are revoked atomically with the event or not at all. Arguments: user, reason (e.g.
+# "password_change", the suffix of the audit actions), actor, request (or None).
+user_access_revoked = Signal()

@@ -159,7 +159,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Sexto"
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_ADAPTER = "sexto.directory.adapters.MFAAdapter"
 
 # axes alone limits password failures: per username and IP, a cool-off, never a permanent lock.
 AXES_FAILURE_LIMIT = env_parsed("AXES_FAILURE_LIMIT", int, default=10)

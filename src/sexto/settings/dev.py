@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from sexto.settings.localenv import local_env_ensure, local_env_load
+from sexto.settings.localenv import local_env_ensure, local_env_load, local_var_secure
 
 _BASE_DIR = Path(__file__).resolve().parents[3]
-(_BASE_DIR / "var").mkdir(exist_ok=True)
+local_var_secure(base_dir=_BASE_DIR)
 local_env_load(path=local_env_ensure(base_dir=_BASE_DIR))
 
 from sexto.settings.base import *  # noqa: E402, F403

@@ -85,7 +85,23 @@ def parse_database_url(raw: str) -> dict[str, Any]:
         raise ValueError("expected postgres://… or sqlite:///…")
     config: dict[str, Any] = dict(dj_database_url.parse(raw, conn_max_age=60))
     config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_CONCURRENT_OPTIONS}
     return config
+
+
+# The embedded default serves several people at once (`make run`, a small school's trial): each
+# case read writes an audit event, and SQLite's defaults answer a second writer with "database is
+# locked" at once. WAL lets readers go on while one writes; the busy timeout makes a writer wait
+# its turn instead of failing; IMMEDIATE takes the write lock when a transaction starts, so two
+# transactions never both read and then both try to upgrade (a deadlock SQLite breaks by failing
+# one at once, whatever the timeout). synchronous=NORMAL is safe from corruption in WAL mode; a
+# power cut may lose the last commits of a development database, never its consistency.
+SQLITE_CONCURRENT_OPTIONS: dict[str, Any] = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+}
 
 
 def parse_email_url(raw: str) -> dict[str, Any]:

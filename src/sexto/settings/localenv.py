@@ -51,3 +51,15 @@ def local_env_load(*, path: Path) -> None:
             continue
         name, value = line.split("=", 1)
         os.environ.setdefault(name.strip(), value.strip())
+
+
+def local_var_secure(*, base_dir: Path) -> Path:
+    """`var/` readable by its owner only, and the demo database in it too: the SQLite file holds
+    case files (encrypted fields aside, names of schools, people and every audit event), and its
+    WAL and shared-memory files hold recent writes."""
+    var = base_dir / "var"
+    var.mkdir(mode=0o700, exist_ok=True)
+    var.chmod(0o700)
+    for path in var.glob("*.sqlite3*"):
+        path.chmod(0o600)
+    return var
