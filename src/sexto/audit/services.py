@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from sexto.audit.chain import GENESIS_HASH, changes_digest, event_encode, event_hash
 from sexto.audit.models import PLATFORM_CHAIN, AccessGrant, AuditChainHead, AuditEvent
 from sexto.core.errors import Conflict, DomainError
+from sexto.core.validators import EMBEDDED_IMAGE_MESSAGE, embedded_binary_find
 
 
 def actor_key(actor: Any) -> str:
@@ -142,6 +143,8 @@ def access_grant_open(
             else _("Say why this person needs access: the reason is required and recorded.")
         )
         raise AccessGrantInvalid(message, field="reason")
+    if embedded_binary_find(reason) is not None:
+        raise AccessGrantInvalid(str(EMBEDDED_IMAGE_MESSAGE), field="reason")
     now = timezone.now()
     limit = access_grant_limit(kind, now=now)
     if kind == AccessGrant.Kind.BREAK_GLASS or ends_at is None:

@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sexto.core.errors import DomainError, NotFoundOrForbidden
-from sexto.core.forms import form_add_domain_error
-from sexto.core.validators import no_embedded_images
+from sexto.core.forms import Form, form_add_domain_error
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
 from sexto.interventions.access import case_may
@@ -33,7 +32,7 @@ WHO_LOOKED_PER_PAGE = 25
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class GrantForm(forms.Form):
+class GrantForm(Form):
     """Time-limited read access to one case for a named person, with a reason."""
 
     email = forms.EmailField(
@@ -45,7 +44,6 @@ class GrantForm(forms.Form):
         label=gettext_lazy("Why they need access"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        validators=[no_embedded_images],
         help_text=gettext_lazy("Recorded in the audit log. Do not write case details here."),
         error_messages={
             "required": gettext_lazy(
@@ -66,7 +64,7 @@ class GrantForm(forms.Form):
         }
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(Form):
     number = forms.CharField(
         label=gettext_lazy("Case number"),
         max_length=20,
@@ -78,7 +76,6 @@ class BreakGlassForm(forms.Form):
         max_length=1000,
         # Left to the service: a missing reason must be refused *and* audited there.
         required=False,
-        validators=[no_embedded_images],
         help_text=gettext_lazy(
             "Required. The case team is alerted at once; your access is read only and ends "
             "by itself."
@@ -86,7 +83,7 @@ class BreakGlassForm(forms.Form):
     )
 
 
-class AuditExportForm(forms.Form):
+class AuditExportForm(Form):
     number = forms.CharField(
         label=gettext_lazy("Case number"),
         max_length=20,
