@@ -8,7 +8,7 @@ from sexto.core.errors import DomainError
 from sexto.core.validators import no_embedded_images
 
 
-def form_add_domain_error(form: forms.Form, error: DomainError) -> None:
+def form_add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
     """Show a domain error beside its field (or above the form), keeping what the user typed."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))

@@ -8,7 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sexto.core.forms import Form, ModelForm
-from sexto.directory.models import Organisation, Role, School, User
+from sexto.directory.models import (
+    HANDLE_TAKEN_MESSAGE,
+    Organisation,
+    Role,
+    School,
+    User,
+    handle_used_by_another,
+)
 
 
 class InviteForm(Form):
@@ -54,3 +61,9 @@ class AccountForm(ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "handle", "preferred_language"]
+
+    def clean_handle(self) -> str:
+        handle: str = self.cleaned_data["handle"]
+        if handle_used_by_another(handle=handle, user=self.instance):
+            raise forms.ValidationError(HANDLE_TAKEN_MESSAGE, code="handle_taken")
+        return handle
