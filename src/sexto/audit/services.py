@@ -188,9 +188,14 @@ def access_grant_open(
 
 
 def access_grant_revoke(
-    *, actor: Any, grant: AccessGrant, request: HttpRequest | None = None
+    *,
+    actor: Any,
+    grant: AccessGrant,
+    request: HttpRequest | None = None,
+    action: str = "access.revoke",
 ) -> AccessGrant:
-    """End a live grant now; recorded on its target's chain. An ended grant cannot be revoked."""
+    """End a live grant now; recorded on its target's chain (as `action`). An ended grant cannot
+    be revoked."""
     with transaction.atomic():
         locked = AccessGrant.objects.select_for_update().get(pk=grant.pk)
         if not locked.is_live():
@@ -200,7 +205,7 @@ def access_grant_revoke(
         locked.save(update_fields=["revoked_at", "revoked_by"])
         audit_record(
             actor=actor,
-            action="access.revoke",
+            action=action,
             target=(locked.target_type, locked.target_id),
             chain=locked.chain,
             request=request,

@@ -258,6 +258,25 @@ def case_break_glass(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def case_break_glass_end(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """The privacy officer ends their own break-glass now (before it expires); the team is
+    alerted. Nobody else, and no live break-glass: 404."""
+    try:
+        case, _grant = services.case_break_glass_end(
+            actor=signed_in_user(request), case_id=case_id, request=request
+        )
+    except NotFoundOrForbidden:
+        raise Http404 from None
+    messages.success(
+        request,
+        _("Your break-glass access to case %(number)s has ended. The case team was told.")
+        % {"number": case.number},
+    )
+    return redirect("interventions:case_break_glass")
+
+
+@login_required
 @require_GET
 def case_audit_export(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """A case's audit trail as CSV, for the privacy officer of the organisation holding it; the
