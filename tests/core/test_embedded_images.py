@@ -134,6 +134,10 @@ LEGITIMATE = [
     "L’ÉLÈVE A DIT : « ARRÊTE D’ENVOYER CES PHOTOS » — 94,1 % des élèves; 10 000 vues.",
     "Montant 25,50 $; 100 % ; 3e secondaire ; local B-204 ; casier 1138 ; autobus 57.",
     "Courriel : marie.tremblay@cssmillelacs.gouv.qc.ca ; compte Instagram @zoe_2011.",
+    "Liens : https://docs.google.com/file/d/1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms/edit "
+    "https://docs.google.com/document/d/1aB3cD4eF5gH6iJ7kL8mN9oP0qRsTuVwXyZ01234567/edit "
+    "https://drive.google.com/file/d/1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms/view?usp=sharing",
+    "Jeton : eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4f",
 ]
 
 

@@ -58,6 +58,7 @@ _HEX_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]+(?![0-9A-Za-z])")
 _HEX_GAP = re.compile(r"[\s,:;|]*")  # what hex dumps put between bytes (whitespace included)
 # Base64 and base64url, padding included; runs continue over whitespace only.
 _B64_TOKEN = re.compile(r"[A-Za-z0-9+/_-]+=*")
+_B64_WORD = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
 # The first base64 character of each magic number above (base64url's `_` stands for `/`).
 _B64_MAGIC_FIRST = frozenset("iR/_UAQSTJHNG")
 _SPACE = re.compile(r"\s*")
@@ -181,8 +182,19 @@ def _b64_runs(text: str) -> Iterator[tuple[bytes, str]]:
             if len(head) >= MAGIC_MIN_BYTES and _MAGIC.match(head):
                 yield head, "signature"
             offset += len(token)
-        if _b64_shaped(tokens):
-            yield _b64_decode(joined), "base64"
+    # A long run counts only when made of whole words of base64 (wrapped lines, groups): a piece
+    # glued to other characters is part of a URL or an identifier (Google Drive ids look random).
+    words: list[str] = []
+    for match in _NON_SPACE.finditer(text):
+        word = match.group()
+        if _B64_WORD.fullmatch(word):
+            words.append(word)
+            continue
+        if words and _b64_shaped(words):
+            yield _b64_decode("".join(words)), "base64"
+        words = []
+    if words and _b64_shaped(words):
+        yield _b64_decode("".join(words)), "base64"
 
 
 def _escape_runs(text: str) -> Iterator[tuple[bytes, str]]:
