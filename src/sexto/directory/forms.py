@@ -8,14 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sexto.core.forms import Form, ModelForm
-from sexto.directory.models import (
-    HANDLE_TAKEN_MESSAGE,
-    Organisation,
-    Role,
-    School,
-    User,
-    handle_used_by_another,
-)
+from sexto.directory.models import Organisation, Role, School, User
 
 
 class InviteForm(Form):
@@ -56,14 +49,9 @@ class InviteForm(Form):
 
 
 class AccountForm(ModelForm):
-    """The person's own name, handle and language."""
+    """The person's own name, handle and language (a handle another account has or had is
+    refused by the model's `clean`: handles are never reused)."""
 
     class Meta:
         model = User
         fields = ["first_name", "last_name", "handle", "preferred_language"]
-
-    def clean_handle(self) -> str:
-        handle: str = self.cleaned_data["handle"]
-        if handle_used_by_another(handle=handle, user=self.instance):
-            raise forms.ValidationError(HANDLE_TAKEN_MESSAGE, code="handle_taken")
-        return handle

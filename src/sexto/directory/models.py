@@ -7,6 +7,7 @@ import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -76,6 +77,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         full = self.get_full_name()
         return f"{full} <{self.email}>" if full else self.email
+
+    def clean(self) -> None:
+        super().clean()
+        # Model forms (the account page, the Django admin) show it beside the field.
+        if self.handle and handle_used_by_another(handle=self.handle, user=self):
+            raise ValidationError({"handle": HANDLE_TAKEN_MESSAGE})
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """A handle is never reused: refused when another account ever had it (HandleTaken); the
