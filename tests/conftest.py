@@ -118,14 +118,24 @@ def english(settings: Any) -> Iterator[None]:
 
 @pytest.fixture
 def sqlite_flushable_audit(transactional_db: None) -> Iterator[None]:
-    """SQLite flushes with DELETE, which the append-only trigger refuses: lift it for the flush."""
+    """SQLite flushes with DELETE, which the append-only triggers refuse: lift them to flush."""
     yield
     if connection.vendor != "sqlite":
         return  # PostgreSQL flushes with TRUNCATE, which row triggers do not see.
+    from importlib import import_module
+
+    # Destruction records have no permit: their triggers are dropped, the table emptied, and the
+    # triggers put back (PITFALLS.md "Append-only tables").
+    destruction = import_module("sexto.audit.migrations.0005_destruction_record_append_only")
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO audit_prune_permit (id) VALUES (1)")
         cursor.execute("DELETE FROM audit_auditevent")
         cursor.execute("DELETE FROM audit_prune_permit")
+        for statement in destruction.SQLITE_DOWN:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM audit_destructionrecord")
+        for statement in destruction.SQLITE_UP:
+            cursor.execute(statement)
 
 
 @pytest.fixture(autouse=True)

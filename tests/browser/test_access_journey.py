@@ -1,7 +1,7 @@
 """Access beyond the team on a phone (390×844, Debian chromium): a coordinator grants a teacher
 read access with a reason, the teacher reads the case from "Shared with me"; the privacy officer
 is refused break-glass without a reason (input kept), then opens the case with one; the team
-sees who looked and how."""
+sees who looked and how; the privacy officer ends the break-glass early."""
 
 import datetime
 from pathlib import Path
@@ -77,3 +77,9 @@ def test_grant_and_break_glass_journey(
     expect(who).to_contain_text("Nathalie Morin")
     expect(who).to_contain_text("Luc Côté")
     expect(coordinator.locator("[data-testid=grants-live]")).to_contain_text("Nathalie Morin")
+
+    # 5. The privacy officer ends the break-glass early: access ends at once.
+    officer.goto(f"{base}/cases/{case.pk}/")
+    officer.click("[data-testid=break-glass-end]")
+    expect(officer).to_have_url(f"{base}/cases/break-glass/")
+    assert officer.goto(f"{base}/cases/{case.pk}/").status == 404

@@ -21,6 +21,7 @@ from sexto.api.auth import scope_require
 from sexto.api.grid import GridResultOut, RoleName
 from sexto.core.errors import PermissionRefused
 from sexto.core.problems import problem_response
+from sexto.core.validators import FreeText
 from sexto.directory.models import School, User
 from sexto.directory.permissions import schools_where
 from sexto.directory.selectors import signed_in_user
@@ -68,10 +69,10 @@ WRITE_PROBLEMS: dict[int, Any] = {
 class IntakeIn(Schema):
     school_id: UUID
     told_at: datetime.datetime = Field(description="When you were told (local time if no offset).")
-    told_by: str = Field(min_length=1, max_length=500, description="Who told you.")
-    account: str = Field(min_length=1, max_length=5000, description="What was said.")
-    students: str = Field("", max_length=2000)
-    circulation: str = Field("", max_length=2000, description="Where the content circulates.")
+    told_by: FreeText = Field(min_length=1, max_length=500, description="Who told you.")
+    account: FreeText = Field(min_length=1, max_length=5000, description="What was said.")
+    students: FreeText = Field("", max_length=2000)
+    circulation: FreeText = Field("", max_length=2000, description="Where the content circulates.")
 
 
 class IntakeOut(Schema):
@@ -90,16 +91,16 @@ class IntakeMineOut(Schema):
 
 
 class CaseOpenIn(Schema):
-    summary: str = Field(min_length=1, max_length=5000)
+    summary: FreeText = Field(min_length=1, max_length=5000)
 
 
 class CaseDirectIn(Schema):
     school_id: UUID
-    summary: str = Field(min_length=1, max_length=5000)
+    summary: FreeText = Field(min_length=1, max_length=5000)
 
 
 class IntakeCloseIn(Schema):
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: FreeText = Field(min_length=1, max_length=2000)
 
 
 class LeadOut(Schema):
@@ -137,7 +138,7 @@ class StepOut(Schema):
 
 class StepIn(Schema):
     state: Literal["pending", "done", "not_applicable"]
-    note: str = Field("", max_length=2000, description="Required when not applicable.")
+    note: FreeText = Field("", max_length=2000, description="Required when not applicable.")
     version: int = Field(ge=1, description="The step's version as read: a stale one gets 409.")
 
 
@@ -169,7 +170,7 @@ class GridIn(Schema):
     decided_route: Literal["", "police_immediately", "sexto_procedure", "school_follow_up"] = Field(
         "", description="Empty: the grid's route. Another route needs a justification."
     )
-    justification: str = Field("", max_length=2000)
+    justification: FreeText = Field("", max_length=2000)
     version: int = Field(ge=1, description="The case's version as read: a stale one gets 409.")
 
 
@@ -184,10 +185,10 @@ class GridSavedOut(Schema):
 
 
 class PersonIn(Schema):
-    label: str = Field(min_length=1, max_length=20, description="The letter used in the grid.")
-    name: str = Field(min_length=1, max_length=200)
+    label: FreeText = Field(min_length=1, max_length=20, description="The letter used in the grid.")
+    name: FreeText = Field(min_length=1, max_length=200)
     age: int | None = Field(None, ge=grid.AGE_MIN, le=grid.AGE_MAX)
-    grade: str = Field("", max_length=20)
+    grade: FreeText = Field("", max_length=20)
     roles: list[RoleName] = Field(default_factory=list)
 
 

@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from sexto.api.auth import scope_require
+from sexto.core.validators import FreeText
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
 from sexto.interventions.device_selectors import case_devices, device_get_for
@@ -62,37 +63,37 @@ class DeviceOut(Schema):
 
 
 class DeviceSeizeIn(Schema):
-    description: str = Field(min_length=1, max_length=2000)
-    envelope_number: str = Field(min_length=1, max_length=40)
-    storage_place: str = Field(min_length=1, max_length=200)
+    description: FreeText = Field(min_length=1, max_length=2000)
+    envelope_number: FreeText = Field(min_length=1, max_length=40)
+    storage_place: FreeText = Field(min_length=1, max_length=200)
     seized_at: datetime.datetime
-    seized_where: str = Field("", max_length=500)
+    seized_where: FreeText = Field("", max_length=500)
     owner_id: int | None = Field(None, description="A person recorded on this case.")
-    owner_text: str = Field("", max_length=500)
+    owner_text: FreeText = Field("", max_length=500)
 
 
 class CustodyTransferIn(Schema):
-    to_name: str = Field(min_length=1, max_length=200)
-    receipt_signed_by: str = Field(min_length=1, max_length=200)
+    to_name: FreeText = Field(min_length=1, max_length=200)
+    receipt_signed_by: FreeText = Field(min_length=1, max_length=200)
     at: datetime.datetime
-    place: str = Field("", max_length=200, description="Where it is stored now, if it moved.")
-    note: str = Field("", max_length=2000)
+    place: FreeText = Field("", max_length=200, description="Where it is stored now, if it moved.")
+    note: FreeText = Field("", max_length=2000)
     version: int
 
 
 class DeviceHandOverIn(Schema):
-    officer_name: str = Field(min_length=1, max_length=200)
-    receipt_signed_by: str = Field(min_length=1, max_length=200)
+    officer_name: FreeText = Field(min_length=1, max_length=200)
+    receipt_signed_by: FreeText = Field(min_length=1, max_length=200)
     at: datetime.datetime
-    note: str = Field("", max_length=2000)
+    note: FreeText = Field("", max_length=2000)
     version: int
 
 
 class DeviceReturnIn(Schema):
-    to_name: str = Field(min_length=1, max_length=200)
-    receipt_signed_by: str = Field("", max_length=200)
+    to_name: FreeText = Field(min_length=1, max_length=200)
+    receipt_signed_by: FreeText = Field("", max_length=200)
     at: datetime.datetime
-    note: str = Field("", max_length=2000)
+    note: FreeText = Field("", max_length=2000)
     version: int
 
 

@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 
 from sexto.api.auth import scope_require
 from sexto.core.problems import problem_response
+from sexto.core.validators import FreeText
 from sexto.directory.models import Organisation
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import referral_selectors, selectors
@@ -45,19 +46,19 @@ class ReferralIn(Schema):
 
 
 class AcknowledgeIn(Schema):
-    police_file_number: str = ""
+    police_file_number: FreeText = ""
 
 
 class DeterminationIn(Schema):
     determination: Literal["impulsive", "malicious"]
-    note: str = ""
+    note: FreeText = ""
     version: int
 
 
 class MeetingIn(Schema):
     person_id: int
     scheduled_at: datetime.datetime
-    with_guardian: str = ""
+    with_guardian: FreeText = ""
 
 
 class HeldIn(Schema):

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 from sexto.api.models import ApiToken, Scope
 from sexto.api.services import api_token_issue, api_token_revoke, session_passed_two_factor
 from sexto.core.errors import DomainError
-from sexto.core.forms import form_add_domain_error
+from sexto.core.forms import Form, form_add_domain_error
 from sexto.core.problems import problem_response
 
 
-class TokenIssueForm(forms.Form):
+class TokenIssueForm(Form):
     name = forms.CharField(
         label=gettext_lazy("Name"),
         max_length=80,

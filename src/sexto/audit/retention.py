@@ -23,6 +23,7 @@ from sexto.audit.retention_models import DestructionRecord, LegalHold
 from sexto.audit.selectors import audit_chain_names, audit_chain_verify
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError
+from sexto.core.validators import EMBEDDED_IMAGE_MESSAGE, embedded_binary_find
 
 
 class LegalHoldInvalid(DomainError):
@@ -65,6 +66,8 @@ def legal_hold_place(
             _("Say why this record must be kept: the reason is required and recorded."),
             field="reason",
         )
+    if embedded_binary_find(reason) is not None:
+        raise LegalHoldInvalid(str(EMBEDDED_IMAGE_MESSAGE), field="reason")
     with transaction.atomic():
         hold = LegalHold.objects.create(
             target_type=target[0],
@@ -94,6 +97,8 @@ def legal_hold_lift(
         raise LegalHoldInvalid(
             _("Say why the hold is lifted: the reason is required and recorded."), field="reason"
         )
+    if embedded_binary_find(reason) is not None:
+        raise LegalHoldInvalid(str(EMBEDDED_IMAGE_MESSAGE), field="reason")
     with transaction.atomic():
         locked = LegalHold.objects.select_for_update().get(pk=hold.pk)
         if locked.lifted_at is not None:

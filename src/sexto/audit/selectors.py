@@ -6,7 +6,8 @@ import hashlib
 import re
 import struct
 from binascii import hexlify
-from collections.abc import Collection, Generator, Iterable
+from collections.abc import Collection, Generator, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,8 +188,32 @@ def _displaced_event(*, chain: str, link: str, seq: int) -> ChainBreak | None:
     )
 
 
+@contextmanager
+def _one_snapshot() -> Iterator[None]:
+    """One transaction whose reads all see the database as it was at its first read: a prune
+    committing meanwhile (events removed, checkpoint moved) is seen entirely or not at all.
+    PostgreSQL needs REPEATABLE READ for that (READ COMMITTED takes a snapshot per statement);
+    SQLite's read transaction already is one snapshot. Inside a caller's transaction, its own
+    isolation applies (the level can only be set before the first query)."""
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 def audit_chain_verify(*, chain: str) -> ChainReport:
-    """Recompute every hash of one chain from its start (or checkpoint); report the first break."""
+    """Recompute every hash of one chain from its start (or checkpoint); report the first break.
+    The checkpoint, the events and the head are read in one snapshot (no false break while a
+    prune runs)."""
+    with _one_snapshot():
+        return _chain_verify(chain=chain)
+
+
+def _chain_verify(*, chain: str) -> ChainReport:
     checkpoint = AuditCheckpoint.objects.filter(chain=chain).first()
     start_seq = checkpoint.seq if checkpoint else 0
     start_hash = bytes.fromhex(checkpoint.hash) if checkpoint else GENESIS_HASH

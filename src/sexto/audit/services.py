@@ -17,6 +17,7 @@ from sexto.audit.chain import GENESIS_HASH, changes_digest, event_encode, event_
 from sexto.audit.models import PLATFORM_CHAIN, AccessGrant, AuditChainHead, AuditEvent
 from sexto.core.errors import Conflict, DomainError
 from sexto.core.request import client_ip, request_notes
+from sexto.core.validators import EMBEDDED_IMAGE_MESSAGE, embedded_binary_find
 
 
 def actor_key(actor: Any) -> str:
@@ -137,6 +138,8 @@ def access_grant_open(
             else _("Say why this person needs access: the reason is required and recorded.")
         )
         raise AccessGrantInvalid(message, field="reason")
+    if embedded_binary_find(reason) is not None:
+        raise AccessGrantInvalid(str(EMBEDDED_IMAGE_MESSAGE), field="reason")
     now = timezone.now()
     limit = access_grant_limit(kind, now=now)
     if kind == AccessGrant.Kind.BREAK_GLASS or ends_at is None:
@@ -180,9 +183,14 @@ def access_grant_open(
 
 
 def access_grant_revoke(
-    *, actor: Any, grant: AccessGrant, request: HttpRequest | None = None
+    *,
+    actor: Any,
+    grant: AccessGrant,
+    request: HttpRequest | None = None,
+    action: str = "access.revoke",
 ) -> AccessGrant:
-    """End a live grant now; recorded on its target's chain. An ended grant cannot be revoked."""
+    """End a live grant now; recorded on its target's chain (as `action`). An ended grant cannot
+    be revoked."""
     with transaction.atomic():
         locked = AccessGrant.objects.select_for_update().get(pk=grant.pk)
         if not locked.is_live():
@@ -192,7 +200,7 @@ def access_grant_revoke(
         locked.save(update_fields=["revoked_at", "revoked_by"])
         audit_record(
             actor=actor,
-            action="access.revoke",
+            action=action,
             target=(locked.target_type, locked.target_id),
             chain=locked.chain,
             request=request,

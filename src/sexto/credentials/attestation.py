@@ -45,8 +45,10 @@ def award_verify_url(award: Award) -> str:
     return f"{settings.PUBLIC_BASE_URL}/verify/{award.pk}"
 
 
-def member_profile_url(user: Any) -> str:
-    return f"{settings.PUBLIC_BASE_URL}/members/{user.handle}/"
+def member_profile_url(handle: str) -> str:
+    """A member's public profile by handle; a handle they left still leads to them (retired
+    handles are never reused and redirect to their current one)."""
+    return f"{settings.PUBLIC_BASE_URL}/members/{handle}/"
 
 
 def member_profile_of(user: Any) -> MemberProfile | None:
@@ -133,9 +135,12 @@ def attestation_context(*, award: Award, language: str) -> dict[str, Any]:
         "badge_name": award_badge_name(award, language),
         "level_position": level.position,
         "level_title": getattr(level, f"title_{language}") or level.title,
-        "handle": recipient.handle,
-        "name": recipient.get_full_name() if member_shows_name(recipient) else "",
-        "profile_url": member_profile_url(recipient) if member_is_public(recipient) else "",
+        # As at award time: a later change of name or handle never rewrites a past attestation.
+        "handle": award.recipient_handle,
+        "name": award.recipient_name if member_shows_name(recipient) else "",
+        "profile_url": (
+            member_profile_url(award.recipient_handle) if member_is_public(recipient) else ""
+        ),
         "issued_at": award_local_time(award),
         "description": markdown_render(
             getattr(level, f"description_{language}") or level.description
@@ -163,4 +168,4 @@ def attestation_pdf(*, award: Award, language: str) -> bytes:
 
 
 def attestation_filename(*, award: Award, language: str) -> str:
-    return f"attestation-{award.badge_slug}-{award.recipient.handle}-{language}.pdf"
+    return f"attestation-{award.badge_slug}-{award.recipient_handle}-{language}.pdf"

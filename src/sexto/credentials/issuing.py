@@ -408,8 +408,9 @@ def credential_build(
             },
         }
         profile = MemberProfile.objects.filter(user=recipient).first()
-        if profile is not None and profile.show_name and recipient.get_full_name():
-            subject["name"] = recipient.get_full_name()
+        # The name as at award time (a credential signed late never takes a newer name).
+        if profile is not None and profile.show_name and award.recipient_name:
+            subject["name"] = award.recipient_name
     issued = format_datetime(award.issued_at)
     return {
         "@context": [VC_V2, OB_V3P0_303],

@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sexto.core.forms import Form
 from sexto.credentials.imports import MAX_BYTES
 
 
-class MemberProfileForm(forms.Form):
+class MemberProfileForm(Form):
     public = forms.BooleanField(
         label=_("Public profile"),
         required=False,
@@ -28,7 +29,7 @@ class MemberProfileForm(forms.Form):
     )
 
 
-class AwardImportForm(forms.Form):
+class AwardImportForm(Form):
     file = forms.FileField(label=_("CSV file"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

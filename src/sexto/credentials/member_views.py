@@ -22,6 +22,7 @@ from sexto.credentials.attestation import (
     member_profile_url,
 )
 from sexto.credentials.member_forms import AwardImportForm, MemberProfileForm
+from sexto.directory.selectors import signed_in_user
 
 # The dry-run file waits in the session (not in a hidden field: it would double the request).
 IMPORT_SESSION_KEY = "credentials_import_csv"
@@ -47,7 +48,7 @@ def member_badges(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "public": public,
             "show_name": show_name,
-            "profile_url": member_profile_url(request.user),
+            "profile_url": member_profile_url(signed_in_user(request).handle),
             "languages": LANGUAGES,
         },
     )
@@ -76,6 +77,9 @@ def member_settings(request: HttpRequest) -> HttpResponse:
 def public_profile(request: HttpRequest, handle: str) -> HttpResponse:
     """A member's public page: their badges with links to verification (404 unless opted in)."""
     user, awards = members.public_profile_get(handle=handle)
+    if user.handle != handle:
+        # A handle the member left: it leads to them, never to anyone else (never reused).
+        return redirect("credentials:public_profile", handle=user.handle, permanent=True)
     _public, show_name = members.member_profile_choices(user)
     language = _language()
     return render(
@@ -135,7 +139,7 @@ def member_credential_json(request: HttpRequest, award_id: UUID) -> HttpResponse
     issued = credential_for(award)
     response = HttpResponse(issued.signed, content_type="application/ld+json")
     response["Content-Disposition"] = (
-        f'attachment; filename="{award.badge_slug}-{award.recipient.handle}.json"'
+        f'attachment; filename="{award.badge_slug}-{award.recipient_handle}.json"'
     )
     response["Cache-Control"] = "private, no-store"
     return response

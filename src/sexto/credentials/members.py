@@ -23,7 +23,7 @@ from sexto.credentials.attestation import (
     member_profile_of,
 )
 from sexto.credentials.models import Award, MemberProfile
-from sexto.directory.models import User
+from sexto.directory.models import RetiredHandle, User
 
 
 def member_profile_update(
@@ -67,8 +67,12 @@ def award_is_revoked(award: Award) -> bool:
 
 def public_profile_get(*, handle: str) -> tuple[User, list[Award]]:
     """The member and their badges, if they opted in to a public profile; otherwise Http404
-    (never 403: nobody learns whether a member exists)."""
+    (never 403: nobody learns whether a member exists). A handle the member used before still
+    finds them (the caller redirects to the current one)."""
     user = User.objects.filter(handle=handle, is_active=True).first()
+    if user is None:
+        retired = RetiredHandle.objects.filter(handle=handle).select_related("user").first()
+        user = retired.user if retired is not None and retired.user.is_active else None
     if user is None or not member_is_public(user):
         raise Http404
     return user, [award for award in member_awards(user=user) if not award_is_revoked(award)]
@@ -85,7 +89,9 @@ def award_get_for_attestation(*, user: Any, award_id: UUID, public_handle: str |
         if not user.is_authenticated or award.recipient_id != user.pk:
             raise Http404
         return award
-    if award.recipient.handle != public_handle or not member_is_public(award.recipient):
+    if public_handle not in (award.recipient.handle, award.recipient_handle) or not (
+        member_is_public(award.recipient)
+    ):
         raise Http404
     if award_is_revoked(award):
         raise Http404

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -28,6 +29,14 @@ class Award(models.Model):
     issued_at = models.DateTimeField(_("issued at"))
     # The answers (or simulation scores) as approved: later edits of the level never change it.
     evidence = models.JSONField(_("evidence"), default=dict)
+    # The name and handle the member had when the badge was awarded: attestations, verification
+    # and profile links read these, so a later change of name or handle never rewrites the past.
+    recipient_name = models.CharField(
+        _("recipient's name at award time"), max_length=301, blank=True
+    )
+    recipient_handle = models.CharField(
+        _("recipient's handle at award time"), max_length=40, blank=True
+    )
     submission = models.OneToOneField(
         Submission,
         verbose_name=_("submission"),
@@ -44,6 +53,13 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return f"{self.badge_slug} — {self.recipient}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Whoever creates an award, it takes the member's name and handle as they are now.
+        if self._state.adding and not self.recipient_handle:
+            self.recipient_name = self.recipient.get_full_name()
+            self.recipient_handle = self.recipient.handle
+        super().save(*args, **kwargs)
 
 
 from sexto.credentials.issuing_models import *  # noqa: E402, F403  (issuing, same app)

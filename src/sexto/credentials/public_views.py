@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from sexto.core.errors import DomainError
-from sexto.core.forms import form_add_domain_error
+from sexto.core.forms import Form, form_add_domain_error
 from sexto.credentials import issuing
 from sexto.credentials.issuing_images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.ob3.baking import png_bake, svg_bake
@@ -251,7 +251,7 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
 # -- Revocation (trainers) -----------------------------------------------------------------
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason for revoking"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -22,7 +22,8 @@ def award_issue(
     submission: Submission | None = None,
     actor: Any = None,
 ) -> Award | None:
-    """Issue the level's badge to the recipient with the evidence snapshot. Idempotent per
+    """Issue the level's badge to the recipient with the evidence snapshot and the name and handle
+    the recipient has now (what the award shows for ever). Idempotent per
     submission (a signal delivered twice issues once); a level without a badge issues nothing."""
     if not level.badge_slug:
         return None
@@ -38,6 +39,8 @@ def award_issue(
             issued_at=issued_at or timezone.now(),
             evidence=evidence,
             submission=submission,
+            recipient_name=recipient.get_full_name(),
+            recipient_handle=recipient.handle,
         )
         audit_record(
             actor=actor,

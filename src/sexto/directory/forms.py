@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sexto.core.forms import Form, ModelForm
 from sexto.directory.models import Organisation, Role, School, User
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     """Invite a person (new or known) and give them a role in a school or the organisation."""
 
     email = forms.EmailField(label=_("Email address"))
@@ -47,8 +48,9 @@ class InviteForm(forms.Form):
         return None, self.organisation
 
 
-class AccountForm(forms.ModelForm):  # type: ignore[type-arg]
-    """The person's own name, handle and language."""
+class AccountForm(ModelForm):
+    """The person's own name, handle and language (a handle another account has or had is
+    refused by the model's `clean`: handles are never reused)."""
 
     class Meta:
         model = User

@@ -7,11 +7,14 @@ import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from sexto.core.errors import DomainError
 
 
 class UserManager(BaseUserManager["User"]):
@@ -79,6 +82,32 @@ class User(AbstractUser):
         full = self.get_full_name()
         return f"{full} <{self.email}>" if full else self.email
 
+    def clean(self) -> None:
+        super().clean()
+        # Model forms (the account page, the Django admin) show it beside the field.
+        if self.handle and handle_used_by_another(handle=self.handle, user=self):
+            raise ValidationError({"handle": HANDLE_TAKEN_MESSAGE})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A handle is never reused: refused when another account ever had it (HandleTaken); the
+        handle left behind is retired, kept for this account only."""
+        fields = kwargs.get("update_fields")
+        if fields is not None and "handle" not in fields:
+            super().save(*args, **kwargs)
+            return
+        previous = (
+            type(self).objects.filter(pk=self.pk).values_list("handle", flat=True).first()
+            if self.pk is not None
+            else None
+        )
+        if previous != self.handle and handle_used_by_another(handle=self.handle, user=self):
+            raise HandleTaken(HANDLE_TAKEN_MESSAGE, field="handle")
+        super().save(*args, **kwargs)
+        if previous and previous != self.handle:
+            RetiredHandle.objects.get_or_create(handle=previous, defaults={"user": self})
+            # Taking back one's own former handle makes it current again.
+            RetiredHandle.objects.filter(handle=self.handle, user=self).delete()
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.handle
@@ -105,6 +134,48 @@ class User(AbstractUser):
             if chain != "platform":
                 return chain
         return "platform"
+
+
+HANDLE_TAKEN_MESSAGE = _(
+    "This handle belongs or belonged to another member: choose another one. A handle is never "
+    "given to someone else, so that links to a member's profile and attestations always lead to "
+    "that member."
+)
+
+
+class HandleTaken(DomainError):
+    """A handle another account has, or once had (handles are never reused)."""
+
+    code = "handle_taken"
+    status = 409
+
+
+class RetiredHandle(models.Model):
+    """A handle a member used before changing it: it stays theirs, never given to another account
+    (old profile links lead to them; past attestations keep showing it)."""
+
+    handle = models.CharField(_("handle"), max_length=40, unique=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("member"), on_delete=models.CASCADE, related_name="retired_handles"
+    )
+    retired_at = models.DateTimeField(_("retired at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("retired handle")
+        verbose_name_plural = _("retired handles")
+
+    def __str__(self) -> str:
+        return self.handle
+
+
+def handle_used_by_another(*, handle: str, user: User | None) -> bool:
+    """Whether another account has this handle now or had it before."""
+    others = User.objects.filter(handle=handle)
+    retired = RetiredHandle.objects.filter(handle=handle)
+    if user is not None and user.pk is not None:
+        others = others.exclude(pk=user.pk)
+        retired = retired.exclude(user_id=user.pk)
+    return others.exists() or retired.exists()
 
 
 class Organisation(models.Model):

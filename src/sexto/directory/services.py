@@ -31,6 +31,7 @@ from sexto.directory.models import (
     Role,
     School,
     User,
+    handle_used_by_another,
 )
 from sexto.directory.permissions import (
     SCHOOL_ROLES_SET,
@@ -451,7 +452,8 @@ def _unique_handle(email: str) -> str:
     base = "".join(ch for ch in email.split("@")[0].lower() if ch.isalnum() or ch == "-")[:34]
     base = base or "member"
     candidate, suffix = base, 1
-    while User.objects.filter(handle=candidate).exists():
+    # Handles are never reused: one another account had before is skipped too.
+    while handle_used_by_another(handle=candidate, user=None):
         suffix += 1
         candidate = f"{base}-{suffix}"
     return candidate
@@ -541,3 +543,45 @@ def agreement_save(
             changes={name: getattr(agreement, name, None) for name in fields},
         )
     return agreement
+
+
+def account_update(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    handle: str,
+    preferred_language: str,
+    request: HttpRequest | None = None,
+) -> User:
+    """The person's own name, handle and language (audited). A handle another account has or
+    once had is refused (HandleTaken); the handle left behind is retired, never reused. Awards
+    keep the name and handle they were issued under."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        before = {
+            "first_name": locked.first_name,
+            "last_name": locked.last_name,
+            "handle": locked.handle,
+            "preferred_language": locked.preferred_language,
+        }
+        after = {
+            "first_name": first_name.strip(),
+            "last_name": last_name.strip(),
+            "handle": handle.strip(),
+            "preferred_language": preferred_language,
+        }
+        changed = {name: value for name, value in after.items() if before[name] != value}
+        if not changed:
+            return locked
+        for name, value in changed.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(changed))
+        audit_record(
+            actor=locked,
+            action="user.account.update",
+            target=locked,
+            request=request,
+            changes=changed,
+        )
+    return locked

@@ -157,11 +157,16 @@ def membership_end(request: HttpRequest, slug: str, membership_id: UUID) -> Http
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    form = AccountForm(request.POST or None, instance=request.user)
+    user = selectors.signed_in_user(request)
+    form = AccountForm(request.POST or None, instance=User.objects.get(pk=user.pk))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your account was saved."))
-        return redirect("directory:account")
+        try:
+            services.account_update(user=user, **form.cleaned_data, request=request)
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your account was saved."))
+            return redirect("directory:account")
     return render(
         request,
         "directory/account.html",

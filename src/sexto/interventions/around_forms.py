@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sexto.core.validators import no_embedded_images
+from sexto.core.forms import Form
 from sexto.interventions.around_selectors import support_resources
 from sexto.interventions.models import (
     Case,
@@ -45,11 +45,10 @@ def _text(
         max_length=max_length,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
-        validators=[no_embedded_images],
     )
 
 
-class _AroundForm(forms.Form):
+class _AroundForm(Form):
     """Several of these forms share the case page: each gets its own id prefix, so labels and
     error links point to the right field."""
 
@@ -95,7 +94,6 @@ class YouthProtectionForm(_AroundForm):
         label=_("DPJ reference number"),
         required=False,
         max_length=120,
-        validators=[no_embedded_images],
         help_text=_("Required for a report; the DPJ gives it when it receives your report."),
     )
     why_not = _text(_("Why not"), help_text=_("Required if you did not report or consult."))
@@ -108,7 +106,6 @@ class ParentNotificationForm(_CasePeopleForm):
         label=_("Parent or guardian informed"),
         required=False,
         max_length=200,
-        validators=[no_embedded_images],
         help_text=_("For example: the mother of A."),
     )
     at = _moment(_("When"))
@@ -151,13 +148,10 @@ class TakedownForm(_AroundForm):
     where = forms.CharField(
         label=_("Sent to"),
         max_length=200,
-        validators=[no_embedded_images],
         help_text=_("The platform, Take It Down, Cybertip.ca…"),
     )
     sent_at = _moment(_("Sent on"))
-    reference = forms.CharField(
-        label=_("Reference"), required=False, max_length=120, validators=[no_embedded_images]
-    )
+    reference = forms.CharField(label=_("Reference"), required=False, max_length=120)
 
 
 class TakedownStatusForm(_AroundForm):
@@ -175,7 +169,6 @@ class MeasureForm(_CasePeopleForm):
         label=_("With whom"),
         required=False,
         max_length=200,
-        validators=[no_embedded_images],
         help_text=_("For example: the psychoeducator, a police officer, the parents."),
     )
     planned_for = forms.DateField(

@@ -45,6 +45,7 @@ KIND_LABELS: dict[str, StrPromise] = {
     "access.grant": _("Time-limited access given"),
     "access.revoke": _("Access revoked"),
     "access.break_glass": _("Opened by a privacy officer (break-glass)"),
+    "access.break_glass.end": _("Break-glass access ended early by the privacy officer"),
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sexto.core.validators import no_embedded_images
+from sexto.core.forms import Form
 from sexto.interventions.models import CasePerson
 
 MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -27,7 +27,6 @@ def _name_field(label: Any, *, required: bool = True, help_text: Any = "") -> fo
         max_length=200,
         required=required,
         help_text=help_text,
-        validators=[no_embedded_images],
     )
 
 
@@ -37,36 +36,30 @@ def _note_field() -> forms.CharField:
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[no_embedded_images],
     )
 
 
-class DeviceSeizeForm(forms.Form):
+class DeviceSeizeForm(Form):
     """A device seized and sealed without looking at it."""
 
     description = forms.CharField(
         label=_("Device"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[no_embedded_images],
         help_text=_("Kind, brand, colour, case. Never look at its content."),
     )
-    envelope_number = forms.CharField(
-        label=_("Sealed envelope number"), max_length=40, validators=[no_embedded_images]
-    )
+    envelope_number = forms.CharField(label=_("Sealed envelope number"), max_length=40)
     owner = forms.ChoiceField(label=_("Owner"), required=False)
     owner_text = forms.CharField(
         label=_("Owner, if not listed"),
         required=False,
         max_length=500,
-        validators=[no_embedded_images],
     )
     seized_at = _moment_field(_("Seized at"))
     seized_where = forms.CharField(
         label=_("Seized where"),
         required=False,
         max_length=500,
-        validators=[no_embedded_images],
         help_text=_("For example: classroom 204, from the student's locker."),
     )
     storage_place = _name_field(
@@ -85,7 +78,7 @@ class DeviceSeizeForm(forms.Form):
         return self.people.get(value)
 
 
-class CustodyTransferForm(forms.Form):
+class CustodyTransferForm(Form):
     to_name = _name_field(_("Received by"))
     receipt_signed_by = _name_field(_("Receipt signed by"))
     at = _moment_field(_("When"))
@@ -96,7 +89,7 @@ class CustodyTransferForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DeviceHandOverForm(forms.Form):
+class DeviceHandOverForm(Form):
     officer_name = _name_field(
         _("Officer"), help_text=_("Name and badge number of the officer who received it.")
     )
@@ -106,7 +99,7 @@ class DeviceHandOverForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DeviceReturnForm(forms.Form):
+class DeviceReturnForm(Form):
     to_name = _name_field(_("Returned to"), help_text=_("The owner, or their parent or guardian."))
     receipt_signed_by = _name_field(_("Receipt signed by"), required=False)
     at = _moment_field(_("When"))
@@ -114,5 +107,5 @@ class DeviceReturnForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DeviceAcknowledgeForm(forms.Form):
+class DeviceAcknowledgeForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

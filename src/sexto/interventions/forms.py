@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sexto.core.validators import no_embedded_images
+from sexto.core.forms import Form
 from sexto.interventions import grid
 from sexto.interventions.grid_labels import ROLE_LABELS, ROUTE_LABELS
 from sexto.interventions.models import CaseStep
@@ -15,7 +15,7 @@ from sexto.interventions.models import CaseStep
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(Form):
     """A staff member's report: what they were told, never images."""
 
     school = forms.ChoiceField(label=_("School"))
@@ -27,14 +27,12 @@ class IntakeForm(forms.Form):
     told_by = forms.CharField(
         label=_("Who told you?"),
         max_length=500,
-        validators=[no_embedded_images],
         help_text=_("The student or adult who spoke to you, and their link to the situation."),
     )
     account = forms.CharField(
         label=_("What was said"),
         widget=TEXTAREA,
         max_length=5000,
-        validators=[no_embedded_images],
         help_text=_(
             "In their words, as far as you remember. Never ask to see the content and "
             "never forward it, not even to the coordinator."
@@ -45,14 +43,12 @@ class IntakeForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[no_embedded_images],
     )
     circulation = forms.CharField(
         label=_("Where the content circulates"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[no_embedded_images],
         help_text=_("Apps, group chats, websites, as described to you."),
     )
 
@@ -67,35 +63,31 @@ class IntakeForm(forms.Form):
         return self.schools[self.cleaned_data["school"]]
 
 
-class IntakeCloseForm(forms.Form):
+class IntakeCloseForm(Form):
     reason = forms.CharField(
         label=_("Why no case is opened"),
         widget=TEXTAREA,
         max_length=2000,
-        validators=[no_embedded_images],
         help_text=_("For example: nothing sexual was described."),
     )
 
 
-class CaseOpenForm(forms.Form):
+class CaseOpenForm(Form):
     summary = forms.CharField(
         label=_("Summary"),
         widget=TEXTAREA,
         max_length=5000,
-        validators=[no_embedded_images],
         help_text=_("A few factual lines. No image, no explicit wording."),
     )
 
 
-class StepForm(forms.Form):
+class StepForm(Form):
     state = forms.ChoiceField(choices=CaseStep.State.choices, widget=forms.HiddenInput)
-    note = forms.CharField(
-        label=_("Note"), required=False, max_length=2000, validators=[no_embedded_images]
-    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class CaseDecisionForm(forms.Form):
+class CaseDecisionForm(Form):
     """Keep the grid's route, or decide another with a justification."""
 
     decided_route = forms.ChoiceField(
@@ -108,18 +100,17 @@ class CaseDecisionForm(forms.Form):
         required=False,
         widget=TEXTAREA,
         max_length=2000,
-        validators=[no_embedded_images],
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     label = forms.CharField(
         label=_("Label in the grid"),
         max_length=20,
         help_text=_("The letter used in the grid, e.g. A."),
     )
-    name = forms.CharField(label=_("Name"), max_length=200, validators=[no_embedded_images])
+    name = forms.CharField(label=_("Name"), max_length=200)
     age = forms.IntegerField(label=_("Age"), required=False, min_value=5, max_value=99)
     grade = forms.CharField(label=_("Grade"), required=False, max_length=20)
     roles = forms.MultipleChoiceField(
@@ -130,24 +121,19 @@ class PersonForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
-    outcome = forms.CharField(
-        label=_("Outcome"), widget=TEXTAREA, max_length=5000, validators=[no_embedded_images]
-    )
+class CloseForm(Form):
+    outcome = forms.CharField(label=_("Outcome"), widget=TEXTAREA, max_length=5000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why reopen"), widget=TEXTAREA, max_length=2000, validators=[no_embedded_images]
-    )
+class ReopenForm(Form):
+    reason = forms.CharField(label=_("Why reopen"), widget=TEXTAREA, max_length=2000)
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     text = forms.CharField(
         label=_("Note"),
         widget=TEXTAREA,
         max_length=5000,
-        validators=[no_embedded_images],
         help_text=_("Facts and actions, for the team. No image, no explicit wording."),
     )

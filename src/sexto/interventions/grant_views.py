@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sexto.core.errors import DomainError, NotFoundOrForbidden
-from sexto.core.forms import form_add_domain_error
-from sexto.core.validators import no_embedded_images
+from sexto.core.forms import Form, form_add_domain_error
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
 from sexto.interventions.access import case_may
@@ -33,7 +32,7 @@ WHO_LOOKED_PER_PAGE = 25
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class GrantForm(forms.Form):
+class GrantForm(Form):
     """Time-limited read access to one case for a named person, with a reason."""
 
     email = forms.EmailField(
@@ -45,7 +44,6 @@ class GrantForm(forms.Form):
         label=gettext_lazy("Why they need access"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        validators=[no_embedded_images],
         help_text=gettext_lazy("Recorded in the audit log. Do not write case details here."),
         error_messages={
             "required": gettext_lazy(
@@ -66,7 +64,7 @@ class GrantForm(forms.Form):
         }
 
 
-class BreakGlassForm(forms.Form):
+class BreakGlassForm(Form):
     number = forms.CharField(
         label=gettext_lazy("Case number"),
         max_length=20,
@@ -78,7 +76,6 @@ class BreakGlassForm(forms.Form):
         max_length=1000,
         # Left to the service: a missing reason must be refused *and* audited there.
         required=False,
-        validators=[no_embedded_images],
         help_text=gettext_lazy(
             "Required. The case team is alerted at once; your access is read only and ends "
             "by itself."
@@ -86,7 +83,7 @@ class BreakGlassForm(forms.Form):
     )
 
 
-class AuditExportForm(forms.Form):
+class AuditExportForm(Form):
     number = forms.CharField(
         label=gettext_lazy("Case number"),
         max_length=20,
@@ -258,6 +255,25 @@ def case_break_glass(request: HttpRequest) -> HttpResponse:
         },
         status=422 if failed else 200,
     )
+
+
+@login_required
+@require_POST
+def case_break_glass_end(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """The privacy officer ends their own break-glass now (before it expires); the team is
+    alerted. Nobody else, and no live break-glass: 404."""
+    try:
+        case, _grant = services.case_break_glass_end(
+            actor=signed_in_user(request), case_id=case_id, request=request
+        )
+    except NotFoundOrForbidden:
+        raise Http404 from None
+    messages.success(
+        request,
+        _("Your break-glass access to case %(number)s has ended. The case team was told.")
+        % {"number": case.number},
+    )
+    return redirect("interventions:case_break_glass")
 
 
 @login_required

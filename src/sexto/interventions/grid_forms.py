@@ -10,6 +10,7 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from sexto.core.forms import Form
 from sexto.interventions import grid
 from sexto.interventions.grid_labels import (
     AUDIENCE_LABELS,
@@ -32,7 +33,7 @@ def _choices(values: tuple[str, ...], labels: dict[str, Any]) -> list[tuple[str,
     return [(value, labels[value]) for value in values]
 
 
-class GridPersonForm(forms.Form):
+class GridPersonForm(Form):
     """One person involved, described by role and age only (names go in the case, not the grid)."""
 
     id = forms.CharField(
@@ -97,7 +98,7 @@ GridPeopleFormSet = forms.formset_factory(
 YES_NO_UNKNOWN = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Not known"))]
 
 
-class GridIncidentForm(forms.Form):
+class GridIncidentForm(Form):
     """Content, production, distribution and indicators: the four sections after the people."""
 
     medium = forms.ChoiceField(

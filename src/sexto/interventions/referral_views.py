@@ -17,8 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sexto.core.errors import DomainError, PermissionRefused
-from sexto.core.forms import form_add_domain_error
-from sexto.core.validators import no_embedded_images
+from sexto.core.forms import Form, form_add_domain_error
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
 from sexto.interventions.case_views import (
@@ -33,7 +32,7 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(Form):
     police_contacted_at = forms.DateTimeField(
         label=gettext_lazy("When were the police contacted?"),
         widget=DATETIME_INPUT,
@@ -41,16 +40,15 @@ class ReferralForm(forms.Form):
     )
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(Form):
     police_file_number = forms.CharField(
         label=gettext_lazy("Police file number"),
         required=False,
         max_length=60,
-        validators=[no_embedded_images],
     )
 
 
-class DeterminationForm(forms.Form):
+class DeterminationForm(Form):
     determination = forms.ChoiceField(
         label=gettext_lazy("DPCP determination"),
         choices=[
@@ -64,12 +62,11 @@ class DeterminationForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[no_embedded_images],
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     person = forms.ChoiceField(label=gettext_lazy("Young person"))
     scheduled_at = forms.DateTimeField(
         label=gettext_lazy("Scheduled for"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
@@ -78,7 +75,6 @@ class MeetingForm(forms.Form):
         label=gettext_lazy("With which parent or guardian"),
         required=False,
         max_length=200,
-        validators=[no_embedded_images],
     )
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
@@ -90,7 +86,7 @@ class MeetingForm(forms.Form):
         return self.people[self.cleaned_data["person"]]
 
 
-class HeldForm(forms.Form):
+class HeldForm(Form):
     held_at = forms.DateTimeField(
         label=gettext_lazy("Held on"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
     )

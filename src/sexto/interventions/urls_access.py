@@ -14,6 +14,12 @@ urlpatterns = [
     ),
     # Privacy officers of the organisation holding the file (others: 404).
     path("cases/break-glass/", grant_views.case_break_glass, name="case_break_glass"),
+    # The privacy officer ends their own break-glass early (anyone else: 404).
+    path(
+        "cases/<uuid:case_id>/break-glass/end/",
+        grant_views.case_break_glass_end,
+        name="case_break_glass_end",
+    ),
     path(
         "cases/<uuid:case_id>/audit-trail.csv",
         grant_views.case_audit_export,

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sexto.core.validators import no_embedded_images
+from sexto.core.forms import Form
 from sexto.privacy.models import IncidentNotification, Level, PrivacyIncident
 
 MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -29,11 +29,10 @@ def _text(label: Any, *, required: bool = False, help_text: Any = "", rows: int 
         help_text=help_text,
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": rows}),
-        validators=[no_embedded_images],
     )
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(Form):
     """An incident as entered or edited; the assessment may come later."""
 
     what_happened = _text(
@@ -51,7 +50,6 @@ class IncidentForm(forms.Form):
     reported_by = forms.CharField(
         label=_("Who reported it"),
         max_length=300,
-        validators=[no_embedded_images],
         help_text=_("Name and role of the person who reported the incident."),
     )
     people_affected_count = forms.IntegerField(
@@ -88,7 +86,7 @@ class IncidentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class NotificationForm(forms.Form):
+class NotificationForm(Form):
     """A notification made about the incident, or the decision not to notify."""
 
     recipient = forms.ChoiceField(
@@ -101,6 +99,6 @@ class NotificationForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     closing_note = _text(_("Closing note"), required=True)
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy
 from sexto.audit.retention import LegalHoldInvalid, legal_hold_lift, legal_hold_place
 from sexto.audit.retention_models import DestructionRecord, LegalHold
 from sexto.core.errors import DomainError
-from sexto.core.forms import form_add_domain_error
-from sexto.core.validators import no_embedded_images
+from sexto.core.forms import Form, form_add_domain_error
 from sexto.directory.permissions import privacy_officer_holders
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions.retention import (
@@ -49,7 +48,7 @@ def _chains(holders: set[UUID]) -> list[str]:
     return [f"org:{pk}" for pk in holders]
 
 
-class LegalHoldPlaceForm(forms.Form):
+class LegalHoldPlaceForm(Form):
     reference = forms.CharField(
         label=gettext_lazy("Case number or intake reference"),
         max_length=32,
@@ -59,17 +58,15 @@ class LegalHoldPlaceForm(forms.Form):
         label=gettext_lazy("Why the record must be kept"),
         widget=TEXTAREA,
         max_length=2000,
-        validators=[no_embedded_images],
         help_text=gettext_lazy("For example: an access request or a court proceeding under way."),
     )
 
 
-class LegalHoldLiftForm(forms.Form):
+class LegalHoldLiftForm(Form):
     reason = forms.CharField(
         label=gettext_lazy("Why the hold is lifted"),
         widget=TEXTAREA,
         max_length=2000,
-        validators=[no_embedded_images],
     )
 
 

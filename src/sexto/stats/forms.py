@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sexto.core.forms import Form
 from sexto.stats.selectors import Scope
 
 
-class StatsFilterForm(forms.Form):
+class StatsFilterForm(Form):
     """Scope and year; only the choices the user may see are offered (and accepted)."""
 
     scope = forms.ChoiceField(label=_("Organisation"))

@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sexto.core.forms import Form
 from sexto.training.models import Level, Question, Review
 
 
-class ProofForm(forms.Form):
+class ProofForm(Form):
     """One text box per question. Drafts may be short; the minimum applies when submitting."""
 
     def __init__(
@@ -45,7 +46,7 @@ class ProofForm(forms.Form):
             )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Review.Decision.choices, widget=forms.RadioSelect
     )

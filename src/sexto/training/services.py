@@ -219,6 +219,10 @@ def submission_review(
     if decision not in Review.Decision.values:
         raise AnswerInvalid(_("Choose a decision."), field="decision")
     comment = comment.strip()
+    try:
+        no_embedded_images(comment)
+    except ValidationError as error:
+        raise AnswerInvalid(error.messages[0], field="comment") from None
     if decision == Review.Decision.CHANGES_REQUESTED and not comment:
         raise AnswerInvalid(
             _("Say what the learner should change: the comment is required."), field="comment"

@@ -225,6 +225,38 @@ def case_break_glass(
     return case, grant
 
 
+def case_break_glass_end(
+    *, actor: User, case_id: Any, request: HttpRequest | None = None
+) -> tuple[Case, AccessGrant]:
+    """A privacy officer ends their own break-glass on a case before it expires: access ends at
+    once (audited as access.break_glass.end, in the chronology), and the case team is alerted as
+    for the opening. No live break-glass of theirs on this case: NotFoundOrForbidden."""
+    case = Case.objects.filter(pk=case_id).select_related("holder", "school").first()
+    grant = access_grant_live(user=actor, target=case) if case is not None else None
+    if case is None or grant is None or grant.kind != AccessGrant.Kind.BREAK_GLASS:
+        raise NotFoundOrForbidden(_("You hold no break-glass access to this case."))
+    from sexto.interventions.selectors import case_team
+
+    with transaction.atomic():
+        access_grant_revoke(
+            actor=actor, grant=grant, request=request, action="access.break_glass.end"
+        )
+        chronicle(case, actor=actor, kind="access.break_glass.end")
+        team = [member.user for member in case_team(case=case) if member.user.is_active]
+        url = reverse("interventions:case_detail", args=[case.pk])
+        reference = case.number or ""
+        transaction.on_commit(
+            lambda: notify(
+                users=team,
+                kind="case.break_glass_end",
+                url=url,
+                reference=reference,
+                subject=gettext_noop("a privacy officer ended their break-glass access to a case"),
+            )
+        )
+    return case, grant
+
+
 def case_for_privacy_officer(*, user: Any, case_id: Any) -> Case:
     """A real case of an organisation where the user is privacy officer, loaded without any
     encrypted field (its number and holder only: enough to export its audit trail, which holds
