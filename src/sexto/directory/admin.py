@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from sexto.audit.services import audit_record
+from sexto.core.forms import FreeTextMixin
 from sexto.directory import services
 from sexto.directory.models import Agreement, Membership, Organisation, School, Territory, User
 
@@ -23,7 +24,7 @@ PRIVILEGE_FIELDS = frozenset(
 )
 
 
-class UserAdminForm(UserChangeForm):  # type: ignore[type-arg]
+class UserAdminForm(FreeTextMixin, UserChangeForm):  # type: ignore[type-arg]
     """The admin's change form for a person: nobody changes their own privileges."""
 
     acting_user_id: Any = None
