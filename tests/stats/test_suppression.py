@@ -155,6 +155,110 @@ def test_bounds_of_under_five_are_used_by_the_audit() -> None:
     assert all(len(v) >= 2 for v in enumeration_attack(table, cap=40).values())
 
 
+# Exact publications of small tables, worked out by hand from the rules of suppression.py: a
+# cell that needs no hiding is published. Each table lists its rows with the row total last,
+# then the column totals with the grand total.
+EXACT = {
+    "nothing-to-hide": ([[10, 20], [30, 40]], ["10 20 30", "30 40 70", "40 60 100"]),
+    "zeros-are-shown": ([[0, 5], [6, 0]], ["0 5 5", "6 0 6", "6 5 11"]),
+    "a-zero-row": ([[0, 0, 0], [10, 12, 9]], ["0 0 0 0", "10 12 9 31", "10 12 9 31"]),
+    "zeros-beside-one-cell": ([[7, 0], [0, 0]], ["7 0 7", "0 0 0", "7 0 7"]),
+    "five-is-not-small": ([[5]], ["5 5", "5 5"]),
+    "all-zero": ([[0]], ["0 0", "0 0"]),
+    # The 3's row and column each lose their smallest other cell (12 in the row, 9 in the
+    # column), then the 9's row loses 20 so the 12 cannot be recomputed; the rest is shown.
+    "one-small-cell": ([[0, 3, 12], [7, 9, 20]], ["0 <5 x 15", "7 x x 36", "7 12 32 51"]),
+    # Four cells of a 3 x 3 table (a 2 x 2 block around the 2); the other twelve are shown.
+    "one-small-cell-of-nine": (
+        [[2, 10, 10], [10, 10, 10], [10, 10, 10]],
+        ["<5 x 10 22", "x x 10 30", "10 10 10 30", "22 30 30 82"],
+    ),
+    "complements-are-large": (
+        [[3, 40, 50], [30, 41, 52]],
+        ["<5 x 50 93", "x x 52 123", "33 81 102 216"],
+    ),
+    # A small row total is itself "< 5"; its column loses 10, its row total column 22.
+    "small-row-total": ([[1, 0], [10, 12]], ["<5 0 <5", "x 12 x", "11 12 23"]),
+    # One row: the column totals repeat the row, so both lines lose their 10.
+    "one-row": ([[3, 10]], ["<5 x 13", "<5 x 13"]),
+    # Fewer than 5 in the whole table: withheld.
+    "small-table-withheld": ([[2, 2]], ["x x x", "x x x"]),
+    "small-table-with-zeros-withheld": ([[0, 4], [0, 0]], ["x x x", "x x x", "x x x"]),
+}
+
+
+def _rows(table: list[list[Cell]]) -> list[str]:
+    return [" ".join(c.display.replace(" ", "") for c in row) for row in table]
+
+
+@pytest.mark.parametrize(("values", "published"), EXACT.values(), ids=EXACT.keys())
+def test_exact_publication_hides_only_what_it_must(
+    values: list[list[int]], published: list[str]
+) -> None:
+    table = suppress(values)
+    assert _rows(table) == published
+    truth = grid_with_totals(values)
+    for i, row in enumerate(table):
+        for j, cell in enumerate(row):
+            assert cell.value == (None if cell.suppressed else truth[i][j])
+            expected_status = (
+                CellStatus.SMALL
+                if cell.display == "< 5"
+                else CellStatus.HIDDEN
+                if cell.display == "x"
+                else CellStatus.SHOWN
+            )
+            assert cell.status is expected_status
+
+
+def test_a_figure_published_elsewhere_stays_shown_and_the_complement_moves() -> None:
+    # Alone, the 3's row gives up its 40 (the smallest other cell).
+    assert _rows(suppress([[3, 40, 50]])) == ["<5 x 50 93", "<5 x 50 93"]
+    # When another table publishes that 40, the 50 is hidden instead.
+    shown_elsewhere = frozenset({(0, 1), (1, 1)})
+    assert _rows(suppress([[3, 40, 50]], fixed_shown=shown_elsewhere)) == [
+        "<5 40 x 93",
+        "<5 40 x 93",
+    ]
+
+
+def test_a_figure_hidden_elsewhere_is_hidden_and_protected_here() -> None:
+    # Row 0's total is hidden in another table: here it is hidden too, and its row and column
+    # each lose one more cell so it cannot be recomputed; nothing else is hidden.
+    table = suppress([[10, 20], [30, 40]], fixed_hidden=frozenset({(0, 2)}))
+    assert _rows(table) == ["x 20 x", "x 40 x", "40 60 100"]
+    assert table[0][2].status is CellStatus.HIDDEN
+
+
+def test_protection_blocked_by_figures_shown_elsewhere_names_them() -> None:
+    # The 3 can only be protected by hiding the 10 or the 13, which another table shows.
+    fixed = frozenset({(0, 1), (1, 1), (0, 2), (1, 2)})
+    with pytest.raises(SuppressionBlocked) as blocked:
+        suppress([[3, 10]], fixed_shown=fixed)
+    assert blocked.value.positions == frozenset({(0, 1), (0, 2)})
+
+
+def test_withhold_hides_every_cell_even_of_a_large_table() -> None:
+    assert _rows(suppress([[10, 20], [30, 40]], withhold=True)) == ["x x x"] * 3
+
+
+def test_a_small_cell_cannot_be_fixed_as_shown() -> None:
+    with pytest.raises(ValueError, match="cannot be fixed as shown"):
+        suppress([[3, 10]], fixed_shown=frozenset({(0, 0)}))
+
+
+def test_cell_symbols() -> None:
+    assert Cell(7, CellStatus.SHOWN).display == "7"
+    assert Cell(None, CellStatus.SMALL).display == "< 5"
+    assert Cell(None, CellStatus.HIDDEN).display == "x"
+    assert not Cell(0, CellStatus.SHOWN).suppressed
+    assert Cell(None, CellStatus.SMALL).suppressed and Cell(None, CellStatus.HIDDEN).suppressed
+
+
+def test_totals_are_appended() -> None:
+    assert grid_with_totals([[1, 2], [3, 4]]) == [[1, 2, 3], [3, 4, 7], [4, 6, 10]]
+
+
 counts = st.integers(min_value=0, max_value=12) | st.sampled_from([0, 1, 2, 3, 4])
 
 
@@ -239,3 +343,25 @@ def test_shared_totals_fixed_by_another_table_are_respected(values: list[list[in
     if rows * cols <= 4:
         for (i, j), seen in enumeration_attack(table, cap=sum(map(sum, values)) + 8).items():
             assert truth[i][j] in seen and len(seen) >= 2, (values, _published(table))
+
+
+@settings(max_examples=200, deadline=None)
+@given(small_tables())
+def test_what_needs_no_hiding_is_published(values: list[list[int]]) -> None:
+    """Over-suppression shows here: a table without a cell of 1 to 4 is published whole, a zero
+    is only hidden when the whole table is withheld, and only a total of 1 to 4 withholds it."""
+    table = suppress(values)
+    truth = grid_with_totals(values)
+    withheld = 0 < truth[-1][-1] < 5
+    if not any(0 < v < 5 for row in truth for v in row):
+        assert all(not c.suppressed for row in table for c in row)
+    for i, row in enumerate(table):
+        for j, cell in enumerate(row):
+            if withheld:
+                assert cell.status is CellStatus.HIDDEN
+            elif truth[i][j] == 0:
+                assert cell.status is CellStatus.SHOWN and cell.value == 0
+    hidden_any = any(c.status is CellStatus.HIDDEN for row in table for c in row)
+    small_any = any(c.status is CellStatus.SMALL for row in table for c in row)
+    # Complements exist only to protect a small cell.
+    assert not hidden_any or small_any or withheld
