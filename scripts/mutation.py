@@ -6,8 +6,9 @@ against only its own tests, then each module's score. Not in CI (minutes per mod
 mutmut 3 reads one configuration per directory (pyproject's [tool.mutmut]) and keeps its copy of
 the project and its results in that directory's `mutants/`. So each module gets a workspace,
 `mutants/<module>/`: links to the repository's `src` and `tests` and a pyproject.toml that is
-the repository's plus the module's [tool.mutmut] table. A second run retries only the mutants of
-functions that changed (`access` names its mutants, so it reruns them all). Inspect survivors
+the repository's plus the module's [tool.mutmut] table. A second run tests the mutants of
+functions that changed and retests the last run's survivors (`access` names its mutants, so it
+reruns them all). Inspect survivors
 with `cd mutants/<module> && ../../.venv/bin/mutmut browse` (or `mutmut show NAME`).
 
 Score = killed / (killed + survived + no tests), where killed includes timeouts and a "no tests"
@@ -111,32 +112,46 @@ def workspace_prepare(name: str, module: Module) -> Path:
     return workspace
 
 
-def module_run(name: str, module: Module, *, jobs: int) -> int:
-    workspace = workspace_prepare(name, module)
-    command = [str(MUTMUT), "run", "--max-children", str(jobs), *module.mutants]
-    print(f"== {name}: {' '.join(module.files)}", flush=True)
-    # A fixed command: our own mutmut, with module names from the table above.
-    return subprocess.run(command, cwd=workspace, check=False).returncode  # noqa: S603
-
-
-def module_score(name: str, module: Module) -> tuple[str, dict[str, int]]:
-    """The module's score line and its mutants' counts by status."""
-    counts: dict[str, int] = {}
+def module_results(name: str, module: Module) -> dict[str, str]:
+    """Each mutant of the module's last run (if any) with its status."""
+    results: dict[str, str] = {}
     for file in module.files:
         meta = WORKSPACES / name / "mutants" / (file + ".meta")
         if not meta.exists():
             continue
-        results = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
-        for mutant, exit_code in results.items():
+        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+        for mutant, exit_code in codes.items():
             if module.mutants and not any(fnmatch.fnmatch(mutant, g) for g in module.mutants):
                 continue
-            status = _status(exit_code)
-            counts[status] = counts.get(status, 0) + 1
+            results[mutant] = _status(exit_code)
+    return results
+
+
+def module_run(name: str, module: Module, *, jobs: int) -> int:
+    """Run mutmut on the module: new or changed functions' mutants, then last run's survivors
+    again (mutmut keeps a verdict until the function changes, even when tests were added)."""
+    workspace = workspace_prepare(name, module)
+    survivors = [m for m, status in module_results(name, module).items() if status in SURVIVED]
+    mutmut = [str(MUTMUT), "run", "--max-children", str(jobs)]
+    print(f"== {name}: {' '.join(module.files)}", flush=True)
+    # A fixed command: our own mutmut, with module names from the table above.
+    code = subprocess.run([*mutmut, *module.mutants], cwd=workspace, check=False).returncode  # noqa: S603
+    if code == 0 and survivors and not module.mutants:  # named mutants were all just rerun
+        print(f"== {name}: {len(survivors)} survivors of the last run, with today's tests")
+        code = subprocess.run([*mutmut, *survivors], cwd=workspace, check=False).returncode  # noqa: S603
+    return code
+
+
+def module_score(name: str, module: Module) -> str:
+    """The module's score line: the score, then its mutants' counts by status."""
+    counts: dict[str, int] = {}
+    for status in module_results(name, module).values():
+        counts[status] = counts.get(status, 0) + 1
     killed = sum(n for s, n in counts.items() if s in KILLED)
     decided = killed + sum(n for s, n in counts.items() if s in SURVIVED)
     score = f"{100 * killed / decided:.0f} %" if decided else "no result"
     detail = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-    return f"{name}: {score} ({killed}/{decided} killed; {detail})", counts
+    return f"{name}: {score} ({killed}/{decided} killed; {detail})"
 
 
 def main(argv: list[str]) -> int:
@@ -152,7 +167,7 @@ def main(argv: list[str]) -> int:
             failed.append(name)
     print("\nMutation scores (survivors: cd mutants/<module> && ../../.venv/bin/mutmut browse)")
     for name in names:
-        print("  " + module_score(name, MODULES[name])[0])
+        print("  " + module_score(name, MODULES[name]))
     if failed:
         print(f"mutmut failed for {', '.join(failed)} (see its output above).")
     return 1 if failed else 0
