@@ -8,6 +8,7 @@ what is published (exact, on small tables).
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Sequence
 
 import pytest
@@ -24,6 +25,14 @@ from sexto.stats.suppression import (
 )
 
 SMALL = range(1, 5)
+
+# `make mutation` runs these properties once per mutant (hundreds of times), so it asks for a
+# tenth of the examples (SEXTO_HYPOTHESIS_SCALE, docs/mutation.md); the suite runs them all.
+_SCALE = float(os.environ.get("SEXTO_HYPOTHESIS_SCALE", "1"))
+
+
+def _examples(count: int) -> int:
+    return max(10, round(count * _SCALE))
 
 
 def _published(table: list[list[Cell]]) -> list[list[str]]:
@@ -269,7 +278,7 @@ def small_tables(draw: st.DrawFn) -> list[list[int]]:
     return [[draw(counts) for _ in range(cols)] for _ in range(rows)]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=_examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_tables())
 def test_no_hidden_cell_is_ever_derived_from_the_totals(values: list[list[int]]) -> None:
     table = suppress(values)
@@ -288,7 +297,7 @@ def test_no_hidden_cell_is_ever_derived_from_the_totals(values: list[list[int]])
     assert line_solver_attack(table) == {}
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=_examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_tables().filter(lambda t: len(t) * len(t[0]) <= 4))
 def test_no_table_agreeing_with_the_publication_pins_a_hidden_cell(values: list[list[int]]) -> None:
     table = suppress(values)
@@ -306,7 +315,7 @@ def test_malformed_tables_are_refused(bad: list[list[int]]) -> None:
         suppress(bad)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=_examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_tables())
 def test_shared_totals_fixed_by_another_table_are_respected(values: list[list[int]]) -> None:
     # The row totals are published elsewhere (e.g. the quarter totals): keep their status; when
@@ -345,7 +354,7 @@ def test_shared_totals_fixed_by_another_table_are_respected(values: list[list[in
             assert truth[i][j] in seen and len(seen) >= 2, (values, _published(table))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=_examples(200), deadline=None)
 @given(small_tables())
 def test_what_needs_no_hiding_is_published(values: list[list[int]]) -> None:
     """Over-suppression shows here: a table without a cell of 1 to 4 is published whole, a zero
