@@ -27,7 +27,7 @@ from sexto.stats.suppression import (
 SMALL = range(1, 5)
 
 # `make mutation` runs these properties once per mutant (hundreds of times), so it asks for a
-# tenth of the examples (SEXTO_HYPOTHESIS_SCALE, docs/mutation.md); the suite runs them all.
+# twentieth of the examples (SEXTO_HYPOTHESIS_SCALE, docs/mutation.md); the suite runs them all.
 _SCALE = float(os.environ.get("SEXTO_HYPOTHESIS_SCALE", "1"))
 
 
