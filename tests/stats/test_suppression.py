@@ -242,7 +242,7 @@ def test_a_figure_hidden_elsewhere_is_hidden_and_protected_here() -> None:
 def test_protection_blocked_by_figures_shown_elsewhere_names_them() -> None:
     # The 3 can only be protected by hiding the 10 or the 13, which another table shows.
     fixed = frozenset({(0, 1), (1, 1), (0, 2), (1, 2)})
-    with pytest.raises(SuppressionBlocked) as blocked:
+    with pytest.raises(SuppressionBlocked, match=r"needs hiding \[\(0, 1\), \(0, 2\)\]") as blocked:
         suppress([[3, 10]], fixed_shown=fixed)
     assert blocked.value.positions == frozenset({(0, 1), (0, 2)})
 
