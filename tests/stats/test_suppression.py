@@ -19,6 +19,7 @@ from sexto.stats.suppression import (
     Cell,
     CellStatus,
     SuppressionBlocked,
+    _smallest_visible,
     cells_derivable,
     grid_with_totals,
     suppress,
@@ -245,6 +246,41 @@ def test_protection_blocked_by_figures_shown_elsewhere_names_them() -> None:
     with pytest.raises(SuppressionBlocked, match=r"needs hiding \[\(0, 1\), \(0, 2\)\]") as blocked:
         suppress([[3, 10]], fixed_shown=fixed)
     assert blocked.value.positions == frozenset({(0, 1), (0, 2)})
+
+
+def test_a_complement_is_never_left_alone_beside_a_figure_published_elsewhere() -> None:
+    # Row 1's total (8) is published by another table and its other cell is 0: hiding the 8
+    # below the 3 would leave it alone in that row (8 - 0), so the column total goes instead.
+    table = suppress([[3, 0], [8, 0]], fixed_shown=frozenset({(1, 2)}))
+    assert _rows(table) == ["<5 0 <5", "8 0 8", "x 0 x"]
+    # The same across: column 1's total is published elsewhere, so the 3's row hides its total.
+    table = suppress([[3, 8], [0, 0]], fixed_shown=frozenset({(2, 1)}))
+    assert _rows(table) == ["<5 8 x", "0 0 0", "<5 8 x"]
+
+
+def test_between_equal_figures_an_inner_cell_is_hidden_before_a_total() -> None:
+    # Row 0's total and the inner cell (1, 1) are both 4: the inner cell goes (totals are what
+    # readers compare across tables).
+    grid = grid_with_totals([[4, 0], [0, 4]])
+    assert _smallest_visible(grid, [(0, 2), (1, 1)], set()) == (1, 1)
+    assert _smallest_visible(grid, [(2, 2), (0, 2)], set()) == (0, 2)
+
+
+def test_the_audit_reads_under_five_as_at_most_four() -> None:
+    # Two "< 5" cells whose line leaves 8 for them: both are 4.
+    hidden = {(0, 0), (0, 1), (1, 0), (1, 1)}
+    grid = grid_with_totals([[4, 4, 9], [4, 4, 9]])
+    assert cells_derivable(grid, hidden, primary=hidden) == hidden
+
+
+def test_the_audit_moves_a_total_with_its_cells() -> None:
+    """A hidden total goes up when one of its cells does: with the row total and the column
+    total of a "< 5" cell hidden too, the 1 could be 1 to 4 (the grand total hides it)."""
+    grid = grid_with_totals([[1, 0], [10, 12]])  # 1 0 | 1 / 10 12 | 22 / 11 12 | 23
+    primary = {(0, 0), (0, 2)}
+    assert cells_derivable(grid, primary | {(2, 0), (2, 2)}, primary=primary) == set()
+    # With the grand total shown, 23 - 22 gives the 1 away, and with it its row and column.
+    assert cells_derivable(grid, primary | {(2, 0)}, primary=primary) == primary | {(2, 0)}
 
 
 def test_withhold_hides_every_cell_even_of_a_large_table() -> None:
