@@ -191,6 +191,8 @@ EXACT = {
     "small-row-total": ([[1, 0], [10, 12]], ["<5 0 <5", "x 12 x", "11 12 23"]),
     # One row: the column totals repeat the row, so both lines lose their 10.
     "one-row": ([[3, 10]], ["<5 x 13", "<5 x 13"]),
+    # The 1 and the 6 can be 1 + 6 or 2 + 5: the 7 stays shown.
+    "one-row-small-total-shown": ([[1, 6]], ["<5 x 7", "<5 x 7"]),
     # Fewer than 5 in the whole table: withheld.
     "small-table-withheld": ([[2, 2]], ["x x x", "x x x"]),
     "small-table-with-zeros-withheld": ([[0, 4], [0, 0]], ["x x x", "x x x", "x x x"]),
@@ -283,13 +285,33 @@ def test_the_audit_moves_a_total_with_its_cells() -> None:
     assert cells_derivable(grid, primary | {(2, 0)}, primary=primary) == primary | {(2, 0)}
 
 
+def test_lines_are_checked_again_after_each_pass() -> None:
+    # Hiding the 6 below the 1 leaves row 1 with one hidden cell (12 is published elsewhere):
+    # a second pass over the lines hides its other 6 (and the column total's), so the 7 stays.
+    table = suppress([[0, 1], [6, 6]], fixed_shown=frozenset({(1, 2)}))
+    assert _rows(table) == ["0 <5 <5", "x x 12", "x 7 x"]
+
+
+def test_when_nothing_else_can_be_hidden_the_shared_figures_are_named() -> None:
+    # One row whose column totals (6 and 7) another table publishes: the 1 is 7 - 6 whatever
+    # is hidden here, so both shared figures must be hidden everywhere.
+    with pytest.raises(SuppressionBlocked) as blocked:
+        suppress([[1, 6]], fixed_shown=frozenset({(1, 1), (1, 2)}))
+    assert blocked.value.positions == frozenset({(1, 1), (1, 2)})
+    # A shared zero is never named: hiding it protects nothing.
+    with pytest.raises(SuppressionBlocked) as blocked:
+        suppress([[0, 1, 6]], fixed_shown=frozenset({(1, 0), (1, 2), (1, 3)}))
+    assert blocked.value.positions == frozenset({(1, 2), (1, 3)})
+
+
 def test_withhold_hides_every_cell_even_of_a_large_table() -> None:
     assert _rows(suppress([[10, 20], [30, 40]], withhold=True)) == ["x x x"] * 3
 
 
 def test_a_small_cell_cannot_be_fixed_as_shown() -> None:
-    with pytest.raises(ValueError, match="cannot be fixed as shown"):
+    with pytest.raises(ValueError) as refused:
         suppress([[3, 10]], fixed_shown=frozenset({(0, 0)}))
+    assert str(refused.value) == "A cell under 5 cannot be fixed as shown."
 
 
 def test_cell_symbols() -> None:
@@ -345,10 +367,19 @@ def test_no_table_agreeing_with_the_publication_pins_a_hidden_cell(values: list[
         assert len(seen) >= 2, f"cell {(i, j)} of {values} is derivable: {_published(table)}"
 
 
-@pytest.mark.parametrize("bad", [[], [[]], [[1, 2], [3]], [[-1]]])
-def test_malformed_tables_are_refused(bad: list[list[int]]) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ([], "A table needs at least one row and one column."),
+        ([[]], "A table needs at least one row and one column."),
+        ([[1, 2], [3]], "Every row of a table needs the same number of columns."),
+        ([[-1]], "Counts cannot be negative."),
+    ],
+)
+def test_malformed_tables_are_refused(bad: list[list[int]], message: str) -> None:
+    with pytest.raises(ValueError) as refused:
         suppress(bad)
+    assert str(refused.value) == message
 
 
 @settings(max_examples=_examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
