@@ -298,6 +298,11 @@ def test_when_nothing_else_can_be_hidden_the_shared_figures_are_named() -> None:
     with pytest.raises(SuppressionBlocked) as blocked:
         suppress([[1, 6]], fixed_shown=frozenset({(1, 1), (1, 2)}))
     assert blocked.value.positions == frozenset({(1, 1), (1, 2)})
+    # Row 0's total (7) and column 1's total (6) are published elsewhere: a complement is
+    # never taken from them, and the figure beside the pinned 1 is named.
+    with pytest.raises(SuppressionBlocked) as blocked:
+        suppress([[1, 6]], fixed_shown=frozenset({(0, 2), (1, 1)}))
+    assert blocked.value.positions == frozenset({(0, 2)})
     # A shared zero is never named: hiding it protects nothing.
     with pytest.raises(SuppressionBlocked) as blocked:
         suppress([[0, 1, 6]], fixed_shown=frozenset({(1, 0), (1, 2), (1, 3)}))
