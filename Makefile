@@ -1,5 +1,5 @@
 # Sexto: two commands. `make run` for a living demo, `make test` for everything CI checks.
-.PHONY: run test lint imports types pytest security totp lock messages vendor bench audit clean
+.PHONY: run test lint imports types pytest security totp lock messages vendor bench audit mutation clean
 
 run:
 	@scripts/bootstrap.sh run
@@ -52,6 +52,13 @@ vendor:
 
 bench:
 	.venv/bin/python bench/grid.py
+
+# Mutation testing (not in CI; minutes per module): mutmut over the modules that decide who sees
+# what and what is valid, each against its own tests; prints each module's score (docs/mutation.md).
+# MODULES="chain suppression" picks some of chain, suppression, verifier, access.
+mutation:
+	@.venv/bin/python -c "import mutmut" 2>/dev/null || .venv/bin/pip install -q --require-hashes -r requirements/dev.txt
+	nice -n 15 .venv/bin/python scripts/mutation.py $(MODULES)
 
 # For deployers with network access to a vulnerability database (not in CI: no such access here).
 audit:

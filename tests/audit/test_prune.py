@@ -9,13 +9,14 @@ from contextlib import contextmanager
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
 from sexto.audit.models import AuditCheckpoint, AuditEvent
 from sexto.audit.retention import audit_prune
+from sexto.audit.selectors import audit_event_rows
 from sexto.audit.services import audit_record
 from sexto.core.jobs import daily_jobs
 from tests.factories import SchoolFactory, UserFactory
@@ -145,11 +146,44 @@ def test_postgres_the_prune_setting_does_not_outlive_its_transaction() -> None:
         assert cursor.fetchone()[0] in (None, "", "off")
 
 
-def test_verification_reads_columns_that_need_escaping() -> None:
+ODD_KEYS = ["a\tb", "line\nbreak", "cr\rhere", "back\\slash", "\\N", "\\t", "é à"]
+
+
+def test_verification_reads_columns_that_need_escaping(capsys: pytest.CaptureFixture[str]) -> None:
     """PostgreSQL streams the rows with COPY, which escapes tabs, newlines and backslashes: a
     key holding them still verifies, and altering it is still caught."""
     school = SchoolFactory()
-    for target_id in ["a\tb", "line\nbreak", "back\\slash", "\\N", "é à"]:
+    odd = [
         audit_record(actor="system", action="case.read", target=("test.odd", target_id))
+        for target_id in ODD_KEYS
+    ]
+    # A column that holds the two characters of COPY's NULL marker is not NULL.
+    odd.append(audit_record(actor="\\N", action="case.read", target=("test.odd", "x")))
     audit_record(actor="system", action="case.read", target=school)
+    chain = odd[0].chain
+
+    # The rows are read back as the very bytes that were hashed, column by column.
+    rows = list(audit_event_rows(chain=chain, after_seq=0))
+    assert [row[7] for row in rows] == [k.encode() for k in ODD_KEYS] + [b"x"]
+    assert rows[-1][4] == b"\\N"
+    assert all(row[8] is None and row[9] is None and row[10] is None for row in rows)
+
     call_command("audit_verify")
+    out = capsys.readouterr().out
+    assert f"{chain}: {len(odd)} events, intact" in out
+    assert f"All audit chains intact ({len(odd) + 1} events)" in out
+
+    # Altering one such key, even into another escaped form, is caught and names the event.
+    altered = odd[ODD_KEYS.index("a\tb")]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
+        else:
+            cursor.execute("DROP TRIGGER audit_event_no_update")
+        cursor.execute(
+            "UPDATE audit_auditevent SET target_id = %s WHERE id = %s",
+            ["a\\tb", altered.id.hex if connection.vendor == "sqlite" else str(altered.id)],
+        )
+    with pytest.raises(CommandError) as broken:
+        call_command("audit_verify")
+    assert f"event #{altered.seq} ({altered.id}) was altered" in str(broken.value)
