@@ -59,9 +59,9 @@ def case_reader_two_factor_require(*, user: User, case: Case, field: str | None 
         return
     raise TwoFactorMissing(
         _(
-            "%(name)s has not set up two-factor sign-in, and everyone who reads a case file "
-            "must sign in with a second factor. Ask them to add an authenticator app under "
-            "Two-factor authentication in their account, then try again."
+            "%(name)s has not set up two-factor sign-in. Everyone on a case team signs in "
+            "with a second factor, because case files name students. Ask them to add an "
+            "authenticator app to their account, then invite them again."
         )
         % {"name": user.display_name},
         field=field,
