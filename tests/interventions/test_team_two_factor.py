@@ -181,3 +181,26 @@ def test_a_simulation_learner_needs_no_totp(people, school):
     client = _password_only(learner)
     assert client.get(f"/cases/{case.pk}/").status_code == 200
     assert client.get(f"/api/v1/cases/{case.pk}").status_code == 200
+
+
+def test_a_hold_raised_behind_a_page_sends_to_the_set_up_page_with_the_reason(rf):
+    """case_get_for's hold, raised inside any page view, becomes the set-up page (and a 403
+    problem under /api/), through the two-factor middleware."""
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+    from sexto.directory.middleware import TwoFactorRequiredMiddleware
+    from sexto.directory.permissions import TwoFactorRequired
+
+    middleware = TwoFactorRequiredMiddleware(lambda request: None)  # type: ignore[arg-type,return-value]
+    request = rf.get("/cases/x/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    response = middleware.process_exception(request, TwoFactorRequired("Set it up, please."))
+    assert response is not None and response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+    assert [str(m) for m in get_messages(request)] == ["Set it up, please."]
+    api = middleware.process_exception(rf.get("/api/v1/cases/x"), TwoFactorRequired("Set it up."))
+    assert api is not None and api.status_code == 403
+    assert middleware.process_exception(request, ValueError("other")) is None

@@ -526,8 +526,10 @@ def case_people(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
     "/cases/{case_id}/people",
     response={201: PersonOut, **WRITE_PROBLEMS},
     summary="Add a person involved",
-    description="The name is encrypted; `other_open_cases` counts the other open cases that "
-    "involve the same student (matched by a keyed blind index, never the name).",
+    description="The name is encrypted; `other_open_cases` counts the other open cases of the "
+    "same file holder that involve the same student (matched by a keyed blind index, never the "
+    "name; each match shown is audited). It is null on a simulation and for readers outside the "
+    "school's team.",
 )
 def case_person_add(
     request: HttpRequest, case_id: UUID, payload: PersonIn
