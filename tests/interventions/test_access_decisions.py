@@ -254,6 +254,10 @@ def test_each_role_may_exactly_what_the_table_says(action):
 def test_only_a_live_membership_of_a_real_case_needs_totp(people, open_case, school):
     case = open_case()
     assert case_member_needs_two_factor(people["staff"]) is False
+    # Someone else's membership is not theirs.
+    services.professional_invite(actor=people["principal"], case=case, user=people["professional"])
+    assert case_member_needs_two_factor(people["professional"]) is True
+    assert case_member_needs_two_factor(people["staff"]) is False
     member = CaseMember.objects.create(
         case=case, user=people["staff"], kind=CaseMember.Kind.PROFESSIONAL
     )

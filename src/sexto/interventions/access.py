@@ -90,8 +90,8 @@ def case_member_needs_two_factor(user: Any) -> bool:
     """Invited onto a real case's team and not removed since: DESIGN.md, everyone on a case team
     has TOTP (a simulation's learner, alone on a fictional case, excepted). Registered with the
     directory's two-factor rule, so the middleware holds them until they set it up."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return CaseMember.objects.filter(
-        user=user, removed_at__isnull=True, case__simulation=False
-    ).exists()
+    return bool(user.is_authenticated) and (
+        CaseMember.objects.filter(
+            user=user, removed_at__isnull=True, case__simulation=False
+        ).exists()
+    )
