@@ -115,8 +115,9 @@ def test_another_learner_cannot_open_someones_simulation(people, school):
 
 def test_nobody_signed_out_has_a_role(people, open_case, school):
     for case in (open_case(), _simulation(people["learner"], school)):
-        assert case_team_role(user=AnonymousUser(), case=case) is None
-        assert case_grant_role(user=AnonymousUser(), case=case) == (None, None)
+        for nobody in (AnonymousUser(), None):  # no user at all: no role either, no error
+            assert case_team_role(user=nobody, case=case) is None
+            assert case_grant_role(user=nobody, case=case) == (None, None)
         assert case_member_needs_two_factor(AnonymousUser()) is False
 
 
