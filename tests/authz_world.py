@@ -263,7 +263,8 @@ def training_credentials_privacy_build(
     - a submission awaiting review, by a learner outside the checked roles (a technician of the
       school), so only the reviewers' rows see it;
     - an award (signed, on a status list) held by `learner`, who opted in to a public profile;
-    - a simulation attempt of `learner` (open, its grid not filled in);
+    - a simulation attempt of `staff`, whose Explorateur is approved (open, its grid not filled
+      in);
     - an incident in the service centre's register and a legal hold on the case.
     """
     from sexto.audit.retention import legal_hold_place
@@ -306,8 +307,20 @@ def training_credentials_privacy_build(
     member_profile_update(user=learner, public=True, show_name=False)
     issuer = issued.organisation
 
+    # The Architecte's simulations need its eligibility: `staff` (a teacher of a school with an
+    # agreement) had the Explorateur approved, then started one; `learner` (no role) may not.
+    player = users["staff"]
+    assert player is not None
+    played = training.submission_submit(
+        user=player,
+        level=reflective,
+        answers={f"answer_{n}": training_demo.LONG_ANSWER for n in range(1, 4)},
+    )
+    training.submission_review(
+        reviewer=trainer, submission=played, decision="approved", comment="Très bien."
+    )
     attempt = simulations.simulation_start(
-        user=learner,
+        user=player,
         program_slug=program.slug,
         level_slug=simulation.slug,
         scenario_key="impulsive-redistribution",

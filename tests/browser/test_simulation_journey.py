@@ -68,10 +68,30 @@ def _mark_steps(page: Page, done: set[str]) -> None:
         expect(page.locator(f"#step-{key}")).not_to_have_attribute("data-state", "pending")
 
 
+def _explorateur_approved(email: str) -> None:
+    """The program, and the learner's Explorateur approved: the Architecte's simulations open
+    only then (its eligibility). Written directly: no award is wanted here."""
+    from django.utils import timezone
+
+    from sexto.directory.models import User
+    from sexto.training.demo import demo_program_seed
+    from sexto.training.models import Enrolment, Level, Submission
+
+    level = Level.objects.get(program=demo_program_seed(), slug="explorateur")
+    now = timezone.now()
+    enrolment = Enrolment.objects.create(
+        user=User.objects.get(email=email), level=level, enrolled_at=now
+    )
+    Submission.objects.create(
+        enrolment=enrolment, status=Submission.Status.APPROVED, submitted_at=now, decided_at=now
+    )
+
+
 def test_an_architecte_simulation_end_to_end_on_a_phone(
     browser: Browser, browser_context_args: dict[str, Any], demo_live: Any, screenshot_dir: Path
 ) -> None:
     base = demo_live.url
+    _explorateur_approved(LEARNER)
     page = browser.new_context(**browser_context_args).new_page()
     sign_in(page, base, LEARNER)
     audit_before = AuditEvent.objects.count()

@@ -74,3 +74,17 @@ def second_trainer(demo: None) -> User:
         status="confirmed",
     )
     return user
+
+
+def level_approve(*, user: User, level: Level) -> None:
+    """The learner's proof of `level` sent and approved by the demo trainer, through training's
+    services (e.g. the Explorateur, which opens the Architecte's simulations)."""
+    from sexto.training import services
+
+    submission = services.submission_submit(user=user, level=level, answers=answers())
+    services.submission_review(
+        reviewer=User.objects.get(email="formation@cadre21.demo"),
+        submission=submission,
+        decision="approved",
+        comment="Très bien.",
+    )

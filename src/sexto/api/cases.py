@@ -199,7 +199,10 @@ class PersonOut(Schema):
     age: int | None
     grade: str
     roles: list[str]
-    other_open_cases: int = Field(description="Other open cases involving this student.")
+    other_open_cases: int | None = Field(
+        description="Other open cases of the same file holder involving this student; null "
+        "for simulations and for readers outside the school's team (police, grants)."
+    )
     version: int
 
 
@@ -241,7 +244,7 @@ def _step(step: CaseStep, now: datetime.datetime) -> dict[str, Any]:
     }
 
 
-def _person(case: Case, person: CasePerson) -> dict[str, Any]:
+def _person(person: CasePerson, elsewhere: dict[int, int]) -> dict[str, Any]:
     return {
         "id": person.pk,
         "label": person.label,
@@ -249,7 +252,7 @@ def _person(case: Case, person: CasePerson) -> dict[str, Any]:
         "age": person.age,
         "grade": person.grade,
         "roles": list(person.roles),
-        "other_open_cases": selectors.case_other_open_cases_for_person(case=case, person=person),
+        "other_open_cases": elsewhere.get(person.pk),
         "version": person.version,
     }
 
@@ -512,25 +515,31 @@ def _incident_invalid(request: HttpRequest, invalid: grid.IncidentInvalid) -> Ht
 )
 def case_people(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
     scope_require(request, "read")
-    case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
-    return [_person(case, person) for person in case.people.all()]
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    people = list(access.case.people.all())
+    elsewhere = selectors.case_people_elsewhere(
+        access=access, people=people, user=request.user, request=request
+    )
+    return [_person(person, elsewhere) for person in people]
 
 
 @router.post(
     "/cases/{case_id}/people",
     response={201: PersonOut, **WRITE_PROBLEMS},
     summary="Add a person involved",
-    description="The name is encrypted; `other_open_cases` counts the other open cases that "
-    "involve the same student (matched by a keyed blind index, never the name).",
+    description="The name is encrypted; `other_open_cases` counts the other open cases of the "
+    "same file holder that involve the same student (matched by a keyed blind index, never the "
+    "name; each match shown is audited). It is null on a simulation and for readers outside the "
+    "school's team.",
 )
 def case_person_add(
     request: HttpRequest, case_id: UUID, payload: PersonIn
 ) -> Status[dict[str, Any]]:
     scope_require(request, "write")
-    case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     person = services.case_person_add(
         actor=signed_in_user(request),
-        case=case,
+        case=access.case,
         label=payload.label.strip(),
         name=payload.name,
         age=payload.age,
@@ -538,4 +547,7 @@ def case_person_add(
         roles=list(payload.roles),
         request=request,
     )
-    return Status(201, _person(case, person))
+    elsewhere = selectors.case_people_elsewhere(
+        access=access, people=[person], user=request.user, request=request
+    )
+    return Status(201, _person(person, elsewhere))

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 import rules
+from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from sexto.audit.selectors import access_grant_holder
+from sexto.core.errors import PermissionRefused
 from sexto.directory.models import SCHOOL_ROLES, Membership, Role
 
 SCHOOL_ROLES_SET = frozenset(SCHOOL_ROLES)
@@ -160,6 +162,18 @@ def is_learner_of_simulation(user: Any, case: Any) -> bool:
 rules.add_perm("grid.evaluate", is_coordinator_or_principal | is_trainer | is_learner_of_simulation)
 
 
+# Capabilities that apps above the directory hold for a person (e.g. the kit's case-team
+# membership): each app registers its check from its `ready()`, since directory imports none of
+# them (DESIGN.md's import rules).
+_TWO_FACTOR_CAPABILITIES: list[Callable[[Any], bool]] = []
+
+
+def two_factor_capability_register(check: Callable[[Any], bool]) -> None:
+    """Declare a capability that needs TOTP: `check(user)` is True while the user holds it."""
+    if check not in _TWO_FACTOR_CAPABILITIES:
+        _TWO_FACTOR_CAPABILITIES.append(check)
+
+
 def user_requires_two_factor(user: Any) -> bool:
     """DESIGN.md: TOTP is required by capability, not for everyone."""
     if not getattr(user, "is_authenticated", False):
@@ -169,4 +183,21 @@ def user_requires_two_factor(user: Any) -> bool:
     if any(h.role in TWO_FACTOR_ROLES for h in roles_of(user)):
         return True
     # Anyone who holds a grant on a case, whatever their role (DESIGN.md).
-    return access_grant_holder(user)
+    if access_grant_holder(user):
+        return True
+    return any(check(user) for check in _TWO_FACTOR_CAPABILITIES)
+
+
+def user_has_two_factor(user: Any) -> bool:
+    """Whether the account has a TOTP authenticator: allauth then asks for its code at every
+    sign-in, so none of its sessions is password-only."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class TwoFactorRequired(PermissionRefused):
+    """Someone whose capability needs TOTP (a case's team, a grant) has none set up: access is
+    held until they do. The two-factor middleware turns it into the set-up page (or a problem)."""
+
+    code = "two_factor_required"

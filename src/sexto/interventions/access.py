@@ -38,6 +38,11 @@ CASE_ACTIONS: dict[str, frozenset[str]] = {
     "police": frozenset({POLICE}),
     # SEXTO awareness meetings: scheduled and recorded by the police or the school
     "meetings": frozenset({POLICE, COORDINATOR, PRINCIPAL, LEARNER}),
+    # "another open case involves this student" (the blind-index match against the file
+    # holder's other cases): the school's own team only. Not the police (another organisation),
+    # nor a grantee or break-glass visitor (outside the team), nor a simulation's learner (who
+    # chose the names: a match would tell them whether a real student has a case).
+    "match_people": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL}),
 }
 
 
@@ -79,3 +84,14 @@ def case_grant_role(*, user: Any, case: Case) -> tuple[str | None, AccessGrant |
 
 def case_may(*, role: str | None, action: str) -> bool:
     return role is not None and role in CASE_ACTIONS[action]
+
+
+def case_member_needs_two_factor(user: Any) -> bool:
+    """Invited onto a real case's team and not removed since: DESIGN.md, everyone on a case team
+    has TOTP (a simulation's learner, alone on a fictional case, excepted). Registered with the
+    directory's two-factor rule, so the middleware holds them until they set it up."""
+    return bool(user.is_authenticated) and (
+        CaseMember.objects.filter(
+            user=user, removed_at__isnull=True, case__simulation=False
+        ).exists()
+    )

@@ -16,6 +16,11 @@ class InterventionsConfig(AppConfig):
         from sexto.interventions.selectors import user_may_report, user_may_triage
 
         demo_step_register(DemoStep(20, "interventions", demo_cases_seed))
+        # Case-team membership needs TOTP, like the roles that do (DESIGN.md).
+        from sexto.directory.permissions import two_factor_capability_register
+        from sexto.interventions.access import case_member_needs_two_factor
+
+        two_factor_capability_register(case_member_needs_two_factor)
         from sexto.interventions.access_demo import demo_access_seed
 
         demo_step_register(DemoStep(22, "access-grants", demo_access_seed))

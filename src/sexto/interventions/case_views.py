@@ -182,7 +182,9 @@ def case_page_context(
         "now": timezone.now(),
         "may_edit": case_may(role=access.role, action="edit"),
         "may_close": case_may(role=access.role, action="refer_close"),
-        "others": selectors.case_people_elsewhere(case=case, people=people),
+        "others": selectors.case_people_elsewhere(
+            access=access, people=people, user=request.user, request=request
+        ),
         "person_form": PersonForm(),
         "close_form": CloseForm(initial={"version": case.version}),
         "reopen_form": ReopenForm(),
@@ -390,8 +392,10 @@ def case_person_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
-            others = selectors.case_other_open_cases_for_person(case=access.case, person=person)
-            if others:
+            others = selectors.case_people_elsewhere(
+                access=access, people=[person], user=request.user, request=request
+            )
+            if others.get(person.pk):
                 messages.warning(
                     request,
                     _(

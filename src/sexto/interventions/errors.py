@@ -25,3 +25,10 @@ class CaseNotClosable(Conflict):
 class IntakeInvalid(DomainError):
     code = "intake_invalid"
     status = 422
+
+
+class TwoFactorMissing(DomainError):
+    """The person to put on a case's team (or give access to) has no second factor set up."""
+
+    code = "two_factor_missing"
+    status = 422

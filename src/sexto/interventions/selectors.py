@@ -22,11 +22,17 @@ from sexto.audit.selectors import (
 from sexto.audit.services import audit_record
 from sexto.core.crypto import blind_index
 from sexto.directory.models import Role
-from sexto.directory.permissions import roles_of, schools_where
+from sexto.directory.permissions import (
+    TwoFactorRequired,
+    roles_of,
+    schools_where,
+    user_has_two_factor,
+)
 from sexto.interventions.access import (
     BREAK_GLASS,
     GRANTEE,
     case_grant_role,
+    case_may,
     case_team_role,
 )
 from sexto.interventions.models import Case, CaseMember, CasePerson, CaseStep, Intake
@@ -121,6 +127,18 @@ def case_get_for(
         role, grant = case_grant_role(user=user, case=case)
     if case is None or role is None:
         raise _refuse(request=request, user=user, case=case, case_id=case_id)
+    if not case.simulation and not user_has_two_factor(user):
+        # DESIGN.md: everyone who reads a real case has TOTP. Checked here, not only by the
+        # middleware, so an API token or any other way in is held too. They are on the team (or
+        # hold a grant): saying why reveals nothing they do not know.
+        audit_record(actor=user, action="access.refused.two_factor", target=case, request=request)
+        raise TwoFactorRequired(
+            _(
+                "Case files name students, so everyone who reads them signs in with a second "
+                "factor. Set up two-factor sign-in (an authenticator app on your phone) in your "
+                "account, then open the case again."
+            )
+        )
     _audit_read_once(request=request, user=user, case=case, role=role)
     return CaseAccess(case=case, role=role, grant=grant)
 
@@ -136,47 +154,58 @@ def case_steps(case: Case) -> QuerySet[CaseStep]:
     return case.steps.select_related("done_by").order_by("position")
 
 
-def case_other_open_cases_for_person(*, case: Case, person: CasePerson) -> int:
-    """How many other open cases involve this student (blind index; shown to the team only)."""
-    return (
-        CasePerson.objects.filter(
-            name_index=person.name_index, case__status=Case.Status.OPEN, case__simulation=False
-        )
-        .exclude(case=case)
-        .values("case")
-        .distinct()
-        .count()
-    )
-
-
-def case_people_elsewhere(*, case: Case, people: list[CasePerson]) -> dict[int, int]:
-    """For each person of the case, how many other open cases involve them (one query)."""
-    indexes = {person.name_index for person in people}
-    if not indexes:
+def _open_cases_by_index(*, case: Case, indexes: set[str]) -> dict[str, int]:
+    """For each blind index, how many other open cases involve that person. The one place the
+    blind index is matched: a simulation never matches anyone (its learner chose the names, so a
+    match would tell them whether a real student has a case), and a real case matches only the
+    real cases of its own file holder (DESIGN.md: nobody else's team may learn of them)."""
+    if case.simulation or not indexes:
         return {}
-    counts = dict(
+    return dict(
         CasePerson.objects.filter(
-            name_index__in=indexes, case__status=Case.Status.OPEN, case__simulation=False
+            name_index__in=indexes,
+            case__status=Case.Status.OPEN,
+            case__simulation=False,
+            case__holder_id=case.holder_id,
         )
         .exclude(case=case)
         .values("name_index")
         .annotate(cases=Count("case", distinct=True))
         .values_list("name_index", "cases")
     )
-    return {person.pk: counts.get(person.name_index, 0) for person in people}
+
+
+def case_people_elsewhere(
+    *,
+    access: CaseAccess,
+    people: list[CasePerson],
+    user: Any,
+    request: HttpRequest | None = None,
+) -> dict[int, int]:
+    """For each person of the case, how many other open cases of its file holder involve them
+    (one query). Only for the school's own team on a real case (access.py's `match_people`):
+    anyone else gets an empty dict, so nothing is shown. Every match shown is audited."""
+    if access.case.simulation or not case_may(role=access.role, action="match_people"):
+        return {}
+    counts = _open_cases_by_index(case=access.case, indexes={p.name_index for p in people})
+    shown = {person.pk: counts.get(person.name_index, 0) for person in people}
+    matched = sorted(person.label for person in people if shown[person.pk])
+    if matched:
+        audit_record(
+            actor=user,
+            action="case.people_match",
+            target=access.case,
+            request=request,
+            changes={"people": matched},
+        )
+    return shown
 
 
 def person_matches_elsewhere(*, case: Case, name: str) -> int:
+    """How many other open cases of the file holder involve this name (never for simulations).
+    Shows nothing to anyone: pages and the API go through case_people_elsewhere."""
     index = blind_index(name, purpose="student")
-    return (
-        CasePerson.objects.filter(
-            name_index=index, case__status=Case.Status.OPEN, case__simulation=False
-        )
-        .exclude(case=case)
-        .values("case")
-        .distinct()
-        .count()
-    )
+    return _open_cases_by_index(case=case, indexes={index}).get(index, 0)
 
 
 def intake_get_for_triage(

@@ -14,8 +14,16 @@ LEARNER_EMAIL = "enseignant@hauts-sommets.demo"
 
 @pytest.fixture
 def learner(demo: None) -> User:
-    """A teacher of a school with an agreement (staff: any staff member may train)."""
-    return User.objects.get(email=LEARNER_EMAIL)
+    """A teacher of a school with an agreement, whose Explorateur is approved: eligible for the
+    Architecte, so they may play its simulations."""
+    from sexto.training.demo import demo_program_seed
+    from sexto.training.models import Level
+    from tests.training.fixtures import level_approve
+
+    user = User.objects.get(email=LEARNER_EMAIL)
+    explorateur = Level.objects.get(program=demo_program_seed(), slug="explorateur")
+    level_approve(user=user, level=explorateur)
+    return user
 
 
 @pytest.fixture

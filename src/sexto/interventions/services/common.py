@@ -17,8 +17,9 @@ from sexto.core.errors import DomainError, PermissionRefused
 from sexto.core.fields import EncryptedTextField
 from sexto.core.validators import no_embedded_images
 from sexto.directory.models import User
+from sexto.directory.permissions import user_has_two_factor
 from sexto.interventions.access import case_may, case_team_role
-from sexto.interventions.errors import IntakeInvalid, StaleRecord
+from sexto.interventions.errors import IntakeInvalid, StaleRecord, TwoFactorMissing
 from sexto.interventions.models import Case, ChronologyEntry, Intake
 
 
@@ -48,6 +49,23 @@ def case_require(*, user: User, case: Case, action: str) -> str:
         raise PermissionRefused(_("Your role on this case does not allow this."))
     assert role is not None
     return role
+
+
+def case_reader_two_factor_require(*, user: User, case: Case, field: str | None = None) -> None:
+    """Refuse to put someone without TOTP on a real case's team (DESIGN.md: everyone on a case
+    team signs in with a second factor); simulations are exempt. A grant is not refused: its
+    holder's access waits until they set TOTP up (case_get_for and the two-factor middleware)."""
+    if case.simulation or user_has_two_factor(user):
+        return
+    raise TwoFactorMissing(
+        _(
+            "%(name)s has not set up two-factor sign-in. Everyone on a case team signs in "
+            "with a second factor, because case files name students. Ask them to add an "
+            "authenticator app to their account, then invite them again."
+        )
+        % {"name": user.display_name},
+        field=field,
+    )
 
 
 def save_versioned(instance: Any, *, version: int | None, fields: list[str]) -> None:

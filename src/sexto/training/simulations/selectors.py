@@ -10,6 +10,10 @@ from uuid import UUID
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from sexto.core.errors import DomainError, NotFoundOrForbidden
+from sexto.training import selectors as training
+from sexto.training.errors import NotEligible, PrerequisiteMissing
+from sexto.training.models import Level
 from sexto.training.simulation_models import SimulationAttempt
 from sexto.training.simulations.scenarios import (
     SCENARIOS_BY_KEY,
@@ -65,6 +69,30 @@ def simulation_progress(*, user: Any, level: Any) -> list[ScenarioProgress]:
         ).order_by("-started_at")
     )
     return [ScenarioProgress(s, [a for a in attempts if a.scenario == s.key]) for s in scenarios]
+
+
+def simulation_start_refusal(
+    *, user: Any, program_slug: str, level_slug: str
+) -> DomainError | None:
+    """Why this user may not start the level's simulations, or None. They need the level's
+    eligibility (DESIGN.md): staff in a territory with an agreement in force, and every
+    prerequisite level approved (the Explorateur before the Architecte)."""
+    level = Level.objects.filter(program__slug=program_slug, slug=level_slug).first()
+    if level is None:
+        return NotFoundOrForbidden(_("No such simulation."))
+    eligibility = training.learner_eligibility(user=user)
+    if not eligibility.eligible:
+        return NotEligible(
+            _("The simulations are open to those who may earn this level's badge. %(reason)s")
+            % {"reason": eligibility.reason}
+        )
+    missing = training.prerequisites_missing(user=user, level=level)
+    if missing:
+        return PrerequisiteMissing(
+            _("Complete the level %(level)s first: the simulations open once it is approved.")
+            % {"level": missing[0].title}
+        )
+    return None
 
 
 def attempt_get_for(*, user: Any, attempt_id: UUID | str) -> SimulationAttempt:

@@ -25,6 +25,7 @@ from sexto.interventions.selectors import case_grid
 from sexto.training.simulation_models import SimulationAttempt
 from sexto.training.simulations.scenarios import SCENARIOS_BY_KEY, Scenario
 from sexto.training.simulations.scoring import Played, score_compute
+from sexto.training.simulations.selectors import simulation_start_refusal
 
 
 class SimulationNotScorable(DomainError):
@@ -74,8 +75,12 @@ def simulation_start(
     request: HttpRequest | None = None,
 ) -> SimulationAttempt:
     """A new attempt: a simulation case of the kit (no number, no notification, no audit; the
-    learner its only team member) with the scenario's people under their fixed labels."""
+    learner its only team member) with the scenario's people under their fixed labels. Refused,
+    with the reason, to anyone without the level's eligibility."""
     scenario = scenario_get(program_slug=program_slug, level_slug=level_slug, key=scenario_key)
+    refusal = simulation_start_refusal(user=user, program_slug=program_slug, level_slug=level_slug)
+    if refusal is not None:
+        raise refusal
     school = simulation_school_for(user=user)
     with transaction.atomic():
         case = kit.case_open(

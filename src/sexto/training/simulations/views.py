@@ -37,6 +37,9 @@ def simulation_list(request: HttpRequest, program_slug: str, level_slug: str) ->
     if not scenarios_for_level(program_slug=program_slug, level_slug=level_slug):
         raise Http404(_("This level has no simulations."))
     progress = selectors.simulation_progress(user=request.user, level=(program_slug, level_slug))
+    refusal = selectors.simulation_start_refusal(
+        user=request.user, program_slug=program_slug, level_slug=level_slug
+    )
     return render(
         request,
         "training/simulation_list.html",
@@ -47,6 +50,7 @@ def simulation_list(request: HttpRequest, program_slug: str, level_slug: str) ->
             "progress": progress,
             "pass_mark": services.simulation_pass_mark(),
             "all_passed": bool(progress) and all(item.passed for item in progress),
+            "start_refused": str(refusal) if refusal is not None else "",
         },
     )
 
