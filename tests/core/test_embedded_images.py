@@ -15,6 +15,7 @@ import zipfile
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -22,6 +23,13 @@ from PIL import Image
 import sexto
 from sexto.core.forms import FreeTextMixin
 from sexto.core.validators import embedded_binary_find, no_embedded_images
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are read in English (the catalogue also says it in French)."""
+    with translation.override("en"):
+        yield
 
 
 def _image(kind: str, size: tuple[int, int] = (2, 2)) -> bytes:
