@@ -224,7 +224,6 @@ def dataset_check(dataset: dict[str, list[dict[str, Any]]], *, open_badges: bool
     allowed = defined_properties() if open_badges else None
     blank: set[str] = {name for name in dataset if name.startswith("_:")}
     parent: dict[str, str] = {}
-    edges: set[tuple[str, str]] = set()
     for triples in dataset.values():
         for triple in triples:
             subject, predicate, obj = triple["subject"], triple["predicate"], triple["object"]
@@ -239,12 +238,9 @@ def dataset_check(dataset: dict[str, list[dict[str, Any]]], *, open_badges: bool
                 raise CanonicalizationRefused(f"more than {MAX_BLANK_NODES} blank nodes")
             if len(ends) != 2:
                 continue
-            # Nested JSON objects always form a tree of blank nodes; a cycle (or a node reached
-            # twice) needs explicit "_:" labels and is what makes canonicalisation explode.
-            pair = (min(ends), max(ends))
-            if pair in edges:
-                continue
-            edges.add(pair)
+            # Nested JSON objects always form a tree of blank nodes (one link into each); a
+            # cycle, or a node reached twice, needs explicit "_:" labels and is what makes
+            # canonicalisation explode. pyld has already merged identical statements.
             for end in ends:
                 parent.setdefault(end, end)
             a, b = _find(parent, ends[0]), _find(parent, ends[1])
