@@ -2,17 +2,17 @@
 refused in milliseconds, never minutes (issue 14, item 1).
 
 Why: RDFC-1.0's Hash N-Degree Quads step tries every permutation of blank nodes whose
-first-degree hashes collide. A 1.9 KB credential with 8 blank nodes all linked to one another
-(or a list of identical blank objects) makes pyld run for minutes, and the public verify API is
-anonymous. So every canonicalisation (signing, import, the verify page, the API) goes through
-``canonical_nquads``, which bounds the work in three layers, each failing closed with
-``CanonicalizationRefused`` (a ``ValueError`` carrying a reason meant for the verifier's
-answer):
+first-degree hashes collide: a 1.9 KB credential with 8 blank nodes all linked to one another
+makes pyld run for minutes. pyld's node map also compares every value of a property with every
+other one: 10 000 values take minutes too. And the public verify API is anonymous. So every
+canonicalisation (signing, import, the verify page, the API) goes through ``canonical_nquads``,
+which bounds the work in three layers, each failing closed with ``CanonicalizationRefused`` (a
+``ValueError`` carrying a reason meant for the verifier's answer):
 
-1. the JSON itself (``document_bounds_check``): nesting depth, number of objects and of values;
-   ``@context`` only at the top level, as bundled context URLs; no ``@graph``, ``@included``,
-   ``@reverse`` or ``@nest`` (none of them is part of a VC 2.0 / OB 3.0 credential, and each
-   lets a small body reshape the RDF graph);
+1. the JSON itself (``document_bounds_check``, ``jsonld_shape_check``): nesting depth, number
+   of objects and of values; ``@context`` only at the top level, as context URLs; no
+   ``@graph``, ``@included``, ``@reverse`` or ``@nest`` (none of them is part of a VC 2.0 /
+   OB 3.0 credential, and each lets a small body reshape the RDF graph);
 2. the RDF dataset pyld builds from it (``dataset_check``): number of quads and blank nodes, no
    blank-node cycle, and — when the credential claims Open Badges 3.0 — every property defined
    by the bundled contexts (no undefined term caught by VC 2.0's ``@vocab``, no full-IRI
@@ -23,7 +23,10 @@ answer):
    and permutation tried by RDFC-1.0 (``BoundedURDNA2015``).
 
 None of the three changes the algorithm: when a document is accepted its canonical N-Quads are
-byte for byte pyld's (tests/credentials/ob3/test_pyld_cache.py, test_vectors.py).
+byte for byte pyld's (tests/credentials/ob3/test_pyld_cache.py, test_vectors.py, and
+test_canon.py for a graph that needs Hash N-Degree Quads). Written against pyld 3.3.0's
+internals (``URDNA2015.hash_n_degree_quads``, ``JsonLdProcessor.compare_values``): check them
+again when pyld is upgraded.
 """
 
 from __future__ import annotations
