@@ -366,9 +366,20 @@ def test_proof_sets_other_than_one_proof_fail(proofs: str, words: str) -> None:
 @pytest.mark.parametrize(
     "change, words",
     [
-        ({"type": "Ed25519Signature2020"}, "unsupported proof 'Ed25519Signature2020'"),
-        ({"cryptosuite": "ecdsa-rdfc-2019"}, "only DataIntegrityProof with eddsa-rdfc-2022"),
-        ({"proofPurpose": "authentication"}, "proofPurpose must be assertionMethod"),
+        (
+            {"type": "Ed25519Signature2020"},
+            "unsupported proof 'Ed25519Signature2020'/'eddsa-rdfc-2022': "
+            "only DataIntegrityProof with eddsa-rdfc-2022 is verified",
+        ),
+        (
+            {"cryptosuite": "ecdsa-rdfc-2019"},
+            "unsupported proof 'DataIntegrityProof'/'ecdsa-rdfc-2019': "
+            "only DataIntegrityProof with eddsa-rdfc-2022 is verified",
+        ),
+        (
+            {"proofPurpose": "authentication"},
+            "proofPurpose must be assertionMethod, not 'authentication'",
+        ),
         ({"verificationMethod": None}, "proof.verificationMethod is missing or not a string"),
         ({"proofValue": 12}, "proof.proofValue is missing or not a string"),
         ({"proofValue": "not-multibase"}, "proofValue is malformed"),
@@ -384,3 +395,24 @@ def test_a_credential_without_proof_is_not_verified_even_if_every_other_check_pa
     result = _verify({k: v for k, v in SIGNED.items() if k != "proof"})
     assert _failed(result, "proof") == "the credential has no proof"
     assert all(c.status != "failed" for c in result.checks if c.name != "proof")
+
+
+def test_invalid_json_ld_fails_the_proof_with_pylds_first_line() -> None:
+    doc = copy.deepcopy(SIGNED)
+    doc["credentialSubject"]["id"] = 5  # an @id must be a string
+    reason = _failed(_verify(doc), "proof")
+    assert reason.startswith("invalid JSON-LD: ")
+    assert "\n" not in reason
+
+
+def test_a_resolver_may_answer_a_bare_public_key_whose_controller_is_the_method_did() -> None:
+    assert _verify(SIGNED, resolve_key=lambda method: KEY.public_key()).verified is True
+    other = credential_sign(
+        common_shape(issuer="did:web:other.example:issuers:x"),
+        private_key=KEY,
+        verification_method=VM,
+        created=CREATED,
+    )
+    reason = _failed(_verify(other, resolve_key=lambda method: KEY.public_key()), "proof")
+    issuer = "'did:web:other.example:issuers:x'"
+    assert reason == f"the key {VM} is not controlled by the issuer {issuer}"
