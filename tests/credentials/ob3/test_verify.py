@@ -63,6 +63,16 @@ def test_our_credential_verifies_with_every_check_listed() -> None:
     names = [c.name for c in result.checks]
     assert names == ["json", "proof", "validFrom", "validUntil", "status", "schema"]
     assert result.as_dict()["verified"] is True
+    assert result.as_dict()["checks"][0] == {
+        "name": "json",
+        "status": "passed",
+        "reason": "JSON object",
+    }
+    assert result.check("validFrom").reason == "2024-03-14T20:43:05Z"
+    assert result.check("validUntil").reason == "absent"
+    assert result.check("status").reason == "not revoked"
+    assert result.check("schema").reason == "OB 3.0 AchievementCredential JSON Schema"
+    assert result.check("no such check") is None
 
 
 def _paths(value, prefix=()):
@@ -233,8 +243,37 @@ def test_one_failed_status_entry_among_passed_ones_fails() -> None:
     )
     answers = iter([StatusOutcome("passed", "not revoked"), StatusOutcome("failed", "revoked")])
     assert _failed(_verify(doc, status_check=lambda e: next(answers)), "status") == "revoked"
-    passed = _verify(doc, status_check=lambda e: StatusOutcome("passed", "not revoked"))
+    asked: list[dict] = []
+    passed = _verify(
+        doc, status_check=lambda e: asked.append(e) or StatusOutcome("passed", "not revoked")
+    )
     assert passed.verified is True and passed.check("status").status == "passed"
+    assert passed.check("status").reason == "not revoked; not revoked"
+    assert asked == doc["credentialStatus"]  # each entry, as written, goes to the checker
+    skipped = _verify(doc, status_check=lambda e: StatusOutcome("skipped", "foreign"))
+    assert skipped.check("status").reason == "foreign; foreign"
+    both = iter([StatusOutcome("failed", "revoked"), StatusOutcome("failed", "suspended")])
+    assert _failed(_verify(doc, status_check=lambda e: next(both)), "status") == (
+        "revoked; suspended"
+    )
+
+
+def test_status_without_entries_or_without_checker_is_skipped_with_its_reason() -> None:
+    unlisted = credential_sign(
+        {k: v for k, v in common_shape(issuer=DID).items() if k != "credentialStatus"},
+        private_key=KEY,
+        verification_method=VM,
+        created=CREATED,
+    )
+    result = _verify(unlisted, status_check=_raising)
+    assert result.verified is True
+    assert result.check("status").status == "skipped"
+    assert result.check("status").reason == "the credential has no credentialStatus"
+    offline = _verify(SIGNED)
+    assert offline.check("status").status == "skipped"
+    assert offline.check("status").reason == (
+        "status list not available to this verifier (no network)"
+    )
 
 
 def test_a_skipped_status_does_not_fail_and_says_why() -> None:
@@ -266,6 +305,7 @@ def test_an_expired_credential_without_valid_from_fails() -> None:
     )
     result = _verify(doc)
     assert result.check("validFrom").status == "skipped"
+    assert result.check("validFrom").reason == "absent (VC 2.0 makes it optional)"
     assert _failed(result, "validUntil") == "expired on 2025-01-01T00:00:00Z"
 
 
@@ -288,6 +328,12 @@ def test_malformed_dates_fail(name: str, value) -> None:
     assert _failed(result, name) == f"{value!r} is not a date-time with a timezone"
 
 
+def test_a_malformed_start_does_not_hide_an_expiry() -> None:
+    result = _verify(_signed(validFrom="yesterday", validUntil="2025-01-01T00:00:00Z"))
+    assert _failed(result, "validFrom") == "'yesterday' is not a date-time with a timezone"
+    assert _failed(result, "validUntil") == "expired on 2025-01-01T00:00:00Z"
+
+
 def test_a_malformed_proof_creation_date_fails_the_proof() -> None:
     doc = copy.deepcopy(SIGNED)
     doc["proof"]["created"] = "2024-03-14"  # no time, no timezone
@@ -300,6 +346,52 @@ def test_the_schema_check_fails_a_signed_credential_that_breaks_the_ob_schema() 
     result = _verify(_signed(credentialSubject=subject))
     assert result.check("proof").status == "passed"
     assert "'yes' is not of type 'boolean'" in _failed(result, "schema")
+
+
+def test_a_single_type_string_still_gets_the_schema_check() -> None:
+    # Not a list, and without VerifiableCredential: its VC terms are undefined, so the proof
+    # is refused; the schema check must still run (and this shape happens to conform).
+    result = _verify({**SIGNED, "type": "OpenBadgeCredential"})
+    assert "is not defined by the Open Badges 3.0" in _failed(result, "proof")
+    assert result.check("schema").status == "passed"
+
+
+def test_without_the_bundled_schema_the_check_is_skipped_with_its_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sexto.credentials.ob3 import verify
+
+    monkeypatch.setattr(verify, "schema_available", lambda: False)
+    result = _verify(SIGNED)
+    assert result.verified is True
+    assert result.check("schema").status == "skipped"
+    assert result.check("schema").reason == "the official OB 3.0 JSON Schema is not bundled"
+
+
+def test_a_schema_validator_that_raises_fails_the_schema_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sexto.credentials.ob3 import verify
+
+    def broken(document: dict) -> list[str]:
+        raise RuntimeError("validator crashed")
+
+    monkeypatch.setattr(verify, "schema_errors", broken)
+    assert _failed(_verify(SIGNED), "schema") == "could not be validated: validator crashed"
+
+
+def test_a_resolver_that_raises_fails_the_proof() -> None:
+    def broken(method: str) -> None:
+        raise RuntimeError("resolver crashed")
+
+    reason = _failed(_verify(SIGNED, resolve_key=broken), "proof")
+    assert reason == "could not be processed: RuntimeError: resolver crashed"
+
+
+def test_a_proof_made_the_moment_its_key_was_retired_fails() -> None:
+    resolve = _resolver(IssuerKey(KEY.public_key(), retired_at=CREATED))
+    reason = _failed(_verify(SIGNED, resolve_key=resolve), "proof")
+    assert reason == f"key {VM} was retired on 2024-03-14T20:43:05Z, before this proof"
 
 
 def test_the_schema_check_skips_credentials_that_are_not_open_badges() -> None:
