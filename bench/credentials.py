@@ -3,6 +3,11 @@ in-process (next to a raw Ed25519 verify of the same 64 bytes, the floor), verif
 second over HTTP through gunicorn (2 workers, rate limits off), and the attestation PDF's
 median render time (when the attestation module provides ``attestation_pdf``).
 
+Issue 14 item 1: the worst verify time over the hostile shapes of
+tests/credentials/ob3/hostile_shapes.py (the 8-node clique, cycles, deep nesting, many blank
+nodes, huge arrays, unknown terms, local contexts, @graph/@included/@reverse), each sent as the
+API receives it, next to the demo credential's; every one must be refused well under a second.
+
 Run: .venv/bin/python bench/credentials.py
 DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sexto_bench_cred) is created if
 missing, migrated and seeded with the demo directory, program and asantos's award. Gunicorn
@@ -33,6 +38,7 @@ PORT = 8150
 HTTP_SECONDS = 8.0
 HTTP_CLIENTS = 6
 TARGETS = {"sign": 2.0, "verify_ours": 1.0, "verify_any": 1.5, "http": 300.0, "pdf": 300.0}
+HOSTILE_RUNS = 5
 
 
 def median_ms(fn: Callable[[], Any], runs: int = 300, warmup: int = 30) -> float:
@@ -133,6 +139,26 @@ def in_process(award: Any) -> dict[str, float]:
     assert issuing.credential_verify_submitted(foreign).verified
     figures["verify_foreign"] = median_ms(lambda: issuing.credential_verify_submitted(foreign))
     return figures
+
+
+def hostile_ms() -> dict[str, float]:
+    """Median verify time of each hostile shape as the API receives it (bytes), in ms."""
+    from tests.credentials.ob3.hostile_shapes import HOSTILE
+
+    from sexto.credentials import issuing
+
+    times = {}
+    for name, build in HOSTILE.items():
+        document, check, words = build()
+        body = json.dumps(document).encode()
+        result = issuing.credential_verify_submitted(body)
+        assert not result.verified and words in (result.check(check) or result.checks[0]).reason
+        times[name] = median_ms(
+            lambda body=body: issuing.credential_verify_submitted(body),
+            runs=HOSTILE_RUNS,
+            warmup=1,
+        )
+    return times
 
 
 def _post_loop(body: bytes, stop: float, counts: list[int], errors: list[str]) -> None:
@@ -242,6 +268,7 @@ def main() -> None:
     django_setup(url)
     award = award_seed()
     figures = in_process(award)
+    hostile = hostile_ms()
 
     from sexto.credentials.issuing import credential_for
 
@@ -268,6 +295,14 @@ def main() -> None:
         "target <= 1.5 ms",
     )
     line("raw Ed25519 verify of the same 64 bytes", f"{figures['raw']:.3f} ms", "(the floor)")
+    worst = max(hostile, key=hostile.__getitem__)
+    line(
+        f"verify, worst of {len(hostile)} hostile shapes, as the API",
+        f"{hostile[worst]:.3f} ms",
+        "target < 1000 ms (refused)",
+    )
+    for name, ms in sorted(hostile.items(), key=lambda item: -item[1]):
+        line(f"  {name}"[:52], f"{ms:.3f} ms", "")
     line(
         f"verifications/s over HTTP (gunicorn 2 workers, {HTTP_CLIENTS} clients)",
         f"{per_second:.0f} /s",

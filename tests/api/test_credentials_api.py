@@ -210,3 +210,86 @@ def test_the_operation_is_documented_without_authentication(db: None) -> None:
     assert "requestBody" in operation
     assert not operation.get("security")
     assert {"200", "413", "429"} <= set(operation["responses"])
+
+
+def _clique_credential(*, open_badges: bool) -> bytes:
+    """Issue 14 item 1, as sent: a small credential whose credentialSubject holds 8 blank nodes
+    all linked to each other through a full-IRI property, with a well-formed did:key proof."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from sexto.credentials.ob3.dataintegrity import credential_sign
+    from sexto.credentials.ob3.keys import did_key_for
+    from tests.credentials.ob3.ob3_factory import VC_V2, common_shape
+
+    private = Ed25519PrivateKey.generate()
+    did = did_key_for(private.public_key())
+    signed = credential_sign(
+        common_shape(issuer=did),
+        private_key=private,
+        verification_method=f"{did}#{did.removeprefix('did:key:')}",
+        created="2024-03-14T20:43:05Z",
+    )
+    knows = "https://evil.example/knows"
+    signed["credentialSubject"] = {
+        knows: [
+            {"id": f"_:n{i}", knows: [{"id": f"_:n{j}"} for j in range(8) if j != i]}
+            for i in range(8)
+        ]
+    }
+    if not open_badges:
+        signed["@context"] = [VC_V2]
+        signed["type"] = ["VerifiableCredential"]
+    for key in ("credentialStatus", "name", "validFrom"):
+        signed.pop(key)
+    return json.dumps(signed, separators=(",", ":")).encode()
+
+
+def _warm() -> None:
+    """A running server has loaded its code and contexts: verify one normal credential first."""
+    body = (FIXTURES / "dcc" / "legacyRegistry-noStatus-noExpiry-basicOBv3.json").read_bytes()
+    assert _post(body).json()["verified"] is True
+
+
+@pytest.mark.parametrize(
+    "open_badges, words",
+    [
+        (True, "'https://evil.example/knows' is not defined by the Open Badges 3.0"),
+        (False, "blank nodes form a cycle"),
+    ],
+)
+def test_the_8_node_canonicalisation_bomb_is_answered_in_under_a_second(
+    db: None, open_badges: bool, words: str
+) -> None:
+    import time
+
+    body = _clique_credential(open_badges=open_badges)
+    assert len(body) < 2500  # the issue's ~1.9 KB body, give or take the keys' length
+    _warm()
+    start = time.perf_counter()
+    response = _post(body)
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200
+    assert response.json()["verified"] is False
+    assert _checks(response)["proof"] == "failed"
+    assert words in _reason(response, "proof")
+    assert elapsed < 1.0, f"{elapsed:.2f} s"
+
+
+def test_every_hostile_shape_is_answered_in_under_a_second_through_the_api(db: None) -> None:
+    import time
+
+    from tests.credentials.ob3.hostile_shapes import HOSTILE
+
+    _warm()
+    for name, build in HOSTILE.items():
+        body = json.dumps(build()[0])
+        check, words = build()[1:]
+        times = []
+        for _attempt in range(3):  # the best of three: the machine's speed, not its neighbours'
+            start = time.perf_counter()
+            response = _post(body)
+            times.append(time.perf_counter() - start)
+            assert response.status_code == 200, name
+            assert response.json()["verified"] is False, name
+            assert words in _reason(response, check), name
+        assert min(times) < 1.0, f"{name}: {min(times):.2f} s"

@@ -13,11 +13,10 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from pyld import jsonld
 
 from sexto.credentials.ob3 import pyld_cache
+from sexto.credentials.ob3.canon import canonical_nquads
 from sexto.credentials.ob3.keys import multibase_decode, multibase_encode
-from sexto.credentials.ob3.loader import bundled_document_loader
 
 PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -26,17 +25,12 @@ pyld_cache.install()
 
 
 def canonicalize(document: dict[str, Any]) -> str:
-    """RDFC-1.0 (URDNA2015) canonical N-Quads of a JSON-LD document, bundled contexts only."""
-    return str(
-        jsonld.normalize(
-            document,
-            {
-                "algorithm": "URDNA2015",
-                "format": "application/n-quads",
-                "documentLoader": bundled_document_loader,
-            },
-        )
-    )
+    """RDFC-1.0 (URDNA2015) canonical N-Quads of a JSON-LD document, bundled contexts only.
+
+    Bounded (canon.py): raises ``CanonicalizationRefused`` for a document too large or too
+    tangled to canonicalise quickly, so signing and verifying can never run for minutes.
+    """
+    return canonical_nquads(document)
 
 
 def proof_config(proof: dict[str, Any], document_context: Any) -> dict[str, Any]:

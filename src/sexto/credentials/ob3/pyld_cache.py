@@ -1,4 +1,4 @@
-"""Processed-context cache for pyld 3.3.0 (the only place this package touches pyld internals).
+"""Processed-context cache for pyld 3.3.0 (with canon.py, the only modules using pyld internals).
 
 Why: pyld caches a processed context on its ``ResolvedContext`` keyed by the *active
 context's* ``_uuid``. Type-scoped contexts (the OB 3.0 context defines one per class:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pyld import jsonld
 
+from sexto.credentials.ob3.canon import CanonicalizationRefused, document_bounds_check
 from sexto.credentials.ob3.dataintegrity import CRYPTOSUITE, PROOF_TYPE, proof_signature_valid
 from sexto.credentials.ob3.did import KeyResolutionError, ResolvedKey
 from sexto.credentials.ob3.keys import KeyFormatError
@@ -19,6 +20,7 @@ from sexto.credentials.ob3.loader import UnknownContext
 from sexto.credentials.ob3.schema import schema_available, schema_errors
 
 Status = Literal["passed", "failed", "skipped"]
+STATUSES = ("passed", "failed", "skipped")
 OB_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
 
 
@@ -145,6 +147,8 @@ def _check_proof(document: dict[str, Any], resolve_key: KeyResolver) -> Check:
         valid = proof_signature_valid(document, resolved.public_key)
     except KeyFormatError as exc:
         return Check("proof", "failed", f"proofValue is malformed: {exc}")
+    except CanonicalizationRefused as exc:
+        return Check("proof", "failed", f"refused before checking the signature: {exc.reason}")
     except jsonld.JsonLdError as exc:
         unknown = _unknown_context_in(exc)
         if unknown is not None:
@@ -199,9 +203,13 @@ def _check_status(document: dict[str, Any], status_check: StatusChecker | None) 
     outcomes = []
     for entry in entries:
         try:
-            outcomes.append(status_check(entry))
+            outcome = status_check(entry)
         except Exception as exc:  # a status callable must not turn into a 500
-            outcomes.append(StatusOutcome("failed", f"status could not be checked: {exc}"))
+            outcome = StatusOutcome("failed", f"status could not be checked: {exc}")
+        # Fail closed: an answer that is not a StatusOutcome with a known status is a failure.
+        if not isinstance(outcome, StatusOutcome) or outcome.status not in STATUSES:
+            outcome = StatusOutcome("failed", f"status could not be checked: {outcome!r}")
+        outcomes.append(outcome)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
         return Check("status", "failed", "; ".join(o.reason for o in failed))
@@ -235,11 +243,17 @@ def credential_verify(
     if isinstance(document, bytes | str):
         try:
             document = json.loads(document)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             result.checks.append(Check("json", "failed", f"malformed JSON: {exc}"))
             return result
     if not isinstance(document, dict):
         result.checks.append(Check("json", "failed", "a credential must be a JSON object"))
+        return result
+    try:
+        # Before anything else reads it: no check may take long on a hostile body (canon.py).
+        document_bounds_check(document)
+    except CanonicalizationRefused as exc:
+        result.checks.append(Check("json", "failed", f"refused: {exc.reason}"))
         return result
     result.credential = document
     result.checks.append(Check("json", "passed", "JSON object"))

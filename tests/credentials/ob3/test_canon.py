@@ -1,0 +1,100 @@
+"""Bounded canonicalisation (canon.py, issue 14 item 1): hostile credentials are refused in well
+under a second, as the attacker sends them, and normal credentials are untouched."""
+
+from __future__ import annotations
+
+import copy
+import time
+from typing import Any
+
+import pytest
+
+from sexto.credentials.ob3 import canon, credential_sign, credential_verify, key_resolver
+from sexto.credentials.ob3.canon import CanonicalizationRefused, WorkBudget, canonical_nquads
+from sexto.credentials.ob3.dataintegrity import canonicalize
+from tests.credentials.ob3.hostile_shapes import (
+    CREATED,
+    FULL_IRI,
+    HOSTILE,
+    KEY,
+    NOW,
+    VM,
+    attacker_signed,
+    clique,
+    ob,
+    plain_vc,
+    stock_nquads,
+    with_subject,
+)
+from tests.credentials.ob3.ob3_factory import common_shape, varied
+
+SECOND = 1.0
+
+
+def _verify(document: Any) -> Any:
+    return credential_verify(document, resolve_key=key_resolver(lambda did: None), now=NOW)
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_credential_is_refused_quickly_with_a_reason(name: str) -> None:
+    document, check, words = HOSTILE[name]()
+    start = time.perf_counter()
+    result = _verify(document)
+    elapsed = time.perf_counter() - start
+    assert result.verified is False
+    assert result.check(check).status == "failed"
+    assert words in result.check(check).reason
+    assert elapsed < SECOND, f"{name}: {elapsed:.2f} s"
+
+
+def test_the_same_bounds_refuse_signing() -> None:
+    """Signing (and so the import, which signs each award) canonicalises through the bounds."""
+    with pytest.raises(CanonicalizationRefused, match="not defined"):
+        credential_sign(
+            with_subject(**{FULL_IRI: clique(8)}),
+            private_key=KEY,
+            verification_method=VM,
+            created=CREATED,
+        )
+
+
+def test_the_work_budget_stops_rdfc_even_without_the_other_bounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Last line: with the cycle and term checks gone, the clique still stops in RDFC-1.0."""
+    monkeypatch.setattr(canon, "dataset_check", lambda dataset, open_badges: None)
+    budget = WorkBudget()
+    start = time.perf_counter()
+    with pytest.raises(CanonicalizationRefused, match="too complex to canonicalise"):
+        canonical_nquads(plain_vc({FULL_IRI: clique(8)}), budget=budget)
+    assert time.perf_counter() - start < SECOND
+    assert budget.spent > budget.limit
+
+
+def test_a_small_clique_within_budget_is_canonicalised_as_stock_pyld(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The budgeted Hash N-Degree Quads is pyld's: same N-Quads when it has to run."""
+    monkeypatch.setattr(canon, "dataset_check", lambda dataset, open_badges: None)
+    document = plain_vc({FULL_IRI: clique(4)})
+    budget = WorkBudget()
+    assert canonical_nquads(copy.deepcopy(document), budget=budget) == stock_nquads(document)
+    assert budget.spent > 0  # the permutations ran
+
+
+def test_normal_credentials_spend_almost_nothing() -> None:
+    for document in [common_shape(), *varied(24)]:
+        budget = WorkBudget()
+        assert canonical_nquads(copy.deepcopy(document), budget=budget) == canonicalize(document)
+        assert budget.spent < 10
+
+
+def test_other_pyld_uses_are_not_charged() -> None:
+    """The duplicate-check hook charges only inside canonical_nquads."""
+    many = plain_vc({"id": "did:example:x", FULL_IRI: [f"v{i}" for i in range(400)]})
+    assert stock_nquads(many)
+
+
+def test_attacker_signed_shapes_verify_when_the_bounds_allow_them() -> None:
+    """The attacker's signature is sound: refusals above come from the bounds, not the key."""
+    assert _verify(attacker_signed(ob())).verified is True
