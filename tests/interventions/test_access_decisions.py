@@ -20,7 +20,6 @@ from django.utils import timezone
 from sexto.audit.models import AccessGrant, AuditEvent
 from sexto.audit.services import access_grant_open, access_grant_revoke
 from sexto.directory.models import Membership, Organisation, Role, School, User
-from sexto.directory.services import membership_create
 from sexto.interventions import access, selectors, services
 from sexto.interventions.access import (
     BREAK_GLASS,
@@ -133,8 +132,13 @@ def test_the_schools_principal_and_coordinators_by_their_roles(people, open_case
 
 def test_a_principal_who_is_also_coordinator_acts_as_principal(people, open_case, school):
     case = open_case()
-    membership_create(
-        actor=people["admin"], user=people["coordinator"], role=Role.PRINCIPAL, school=school
+    # Appointed and confirmed (a principal appointment needs a second administrator).
+    Membership.objects.create(
+        user=people["coordinator"],
+        school=school,
+        role=Role.PRINCIPAL,
+        valid_from=datetime.date(2020, 1, 1),
+        status=Membership.Status.CONFIRMED,
     )
     coordinator = User.objects.get(pk=people["coordinator"].pk)  # roles are cached per object
     assert case_team_role(user=coordinator, case=case) == PRINCIPAL
@@ -184,6 +188,7 @@ def test_the_police_join_once_the_case_is_referred_to_their_force(people, open_c
         organisation=Organisation.objects.get(slug="spvm"),
         role=Role.POLICE_LIAISON,
         valid_from=datetime.date(2020, 1, 1),
+        status=Membership.Status.CONFIRMED,
     )
     assert case_team_role(user=other_force, case=case) is None
     assert case_team_role(user=people["police"], case=open_case()) is None

@@ -113,6 +113,7 @@ def test_a_real_case_matches_only_its_own_file_holders_cases(people, open_case):
         school=riverview,
         role=Role.COORDINATOR,
         valid_from=datetime.date(2020, 1, 1),
+        status=Membership.Status.CONFIRMED,
     )
     # Case numbers are unique across holders although each holder counts from 1: start this
     # holder's count elsewhere so the two numbers differ.
