@@ -18,7 +18,6 @@ from django.utils import timezone
 from sexto.audit.models import AuditEvent
 from sexto.directory.models import Membership, Role, School, User
 from sexto.interventions import selectors, services
-from sexto.interventions.models import Counter
 from sexto.interventions.services import grants, referrals
 from sexto.training.demo import demo_program_seed
 from sexto.training.models import Level
@@ -114,11 +113,6 @@ def test_a_real_case_matches_only_its_own_file_holders_cases(people, open_case):
         role=Role.COORDINATOR,
         valid_from=datetime.date(2020, 1, 1),
         status=Membership.Status.CONFIRMED,
-    )
-    # Case numbers are unique across holders although each holder counts from 1: start this
-    # holder's count elsewhere so the two numbers differ.
-    Counter.objects.create(
-        holder=riverview.organisation, kind="SX", year=timezone.localdate().year, last=500
     )
     other_holder_case = services.case_open(
         actor=elsewhere_coordinator, school=riverview, summary="Another board's case."

@@ -59,7 +59,8 @@ class Intake(models.Model):
         CLOSED = "closed", _("Closed without a case")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    # Unique per file holder (the counter's row lock), not across holders: each counts from 1.
+    reference = models.CharField(max_length=20, null=True, blank=True, db_index=True)
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="intakes")
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intakes_reported"
@@ -113,7 +114,8 @@ class Case(models.Model):
         CLOSED = "closed", _("Closed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    number = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    # Unique per file holder (the constraint below): each holder counts from 1 every year.
+    number = models.CharField(max_length=20, null=True, blank=True)
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="cases")
     holder = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     intake = models.OneToOneField(
@@ -159,6 +161,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["school", "status", "opened_at"]),
             models.Index(fields=["holder", "opened_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["holder", "number"], name="case_number_per_holder"),
         ]
 
     def __str__(self) -> str:
