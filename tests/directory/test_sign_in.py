@@ -84,3 +84,25 @@ def test_sign_up_is_closed(client: Client) -> None:
     response = client.get("/accounts/signup/")
     assert "account/signup_closed.html" in [t.name for t in response.templates]
     assert not User.objects.exists()
+
+
+def test_a_trainer_without_two_factor_is_sent_to_set_it_up(demo: None, client: Client) -> None:
+    # Trainers read every learner's answers and revoke badges: a password alone is not enough.
+    import datetime
+
+    from sexto.directory.models import Membership, Organisation
+
+    user = User.objects.create_user("formateur3@cadre21.demo", "x-Pass-9876!", handle="formateur3")
+    Membership.objects.create(
+        user=user,
+        organisation=Organisation.objects.get(slug="cadre21-demo"),
+        role=Role.TRAINER,
+        valid_from=datetime.date(2020, 1, 1),
+        status=Membership.Status.CONFIRMED,
+    )
+    client.force_login(user)
+
+    response = client.get("/training/reviews/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"

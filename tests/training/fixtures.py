@@ -56,9 +56,14 @@ def second_trainer(demo: None) -> User:
     from sexto.directory.demo import DEMO_START
     from sexto.directory.models import School
 
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from sexto.directory.demo import DEMO_TOTP_SECRET
+
     user = User.objects.create_user(
         "formateur2@cadre21.demo", "correct-horse-battery-9", handle="formateur2"
     )
+    TOTP.activate(user, DEMO_TOTP_SECRET)  # trainers sign in with two factors (DESIGN.md)
     Membership.objects.create(
         user=user,
         organisation=Organisation.objects.get(slug="cadre21-demo"),

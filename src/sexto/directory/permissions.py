@@ -18,9 +18,11 @@ from sexto.directory.models import SCHOOL_ROLES, Membership, Role
 
 SCHOOL_ROLES_SET = frozenset(SCHOOL_ROLES)
 
-# Roles whose holders must pass two-factor sign-in (DESIGN.md: case teams, privacy, police, admin).
+# Roles whose holders must pass two-factor sign-in (DESIGN.md: case teams, privacy, police,
+# trainers — who read every learner's answers and revoke badges — and admins).
 TWO_FACTOR_ROLES = frozenset(
     {
+        Role.TRAINER,
         Role.COORDINATOR,
         Role.PRINCIPAL,
         Role.PROFESSIONAL,
