@@ -53,12 +53,10 @@ def people(demo: None) -> dict[str, User]:
 @pytest.fixture
 def second_trainer(demo: None) -> User:
     """Another trainer, who is also staff of an eligible school (to test self-review)."""
-    from sexto.directory.demo import DEMO_START
-    from sexto.directory.models import School
-
     from allauth.mfa.totp.internal.auth import TOTP
 
-    from sexto.directory.demo import DEMO_TOTP_SECRET
+    from sexto.directory.demo import DEMO_START, DEMO_TOTP_SECRET
+    from sexto.directory.models import School
 
     user = User.objects.create_user(
         "formateur2@cadre21.demo", "correct-horse-battery-9", handle="formateur2"
