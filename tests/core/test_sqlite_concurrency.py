@@ -91,6 +91,7 @@ def file_database(tmp_path: Path, transactional_db: None, django_db_blocker: Any
         connections.settings["default"] = original
 
 
+@pytest.mark.sqlite
 def test_case_reads_and_writes_from_several_threads_without_error(file_database: Path) -> None:
     from sexto.directory.models import User
 
