@@ -29,6 +29,9 @@ python=${PYTHON:-python3}
 "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
   echo "Python 3.11 or newer is needed: set PYTHON=/path/to/python3.11" >&2; exit 1; }
 [ -x .venv/bin/python ] || "$python" -m venv .venv
+# The project's source on the venv's path, so tools run bare (lint-imports, mutmut) find `sexto`.
+site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+echo "$PWD/src" > "$site/sexto-src.pth"
 
 # Reinstall only when the lock changed since the last install.
 stamp=.venv/.installed-$mode
