@@ -65,7 +65,10 @@ MODULES = {
         tests=("tests/credentials/ob3/",),
     ),
     "access": Module(
-        files=("src/sexto/interventions/access.py", "src/sexto/interventions/selectors.py"),
+        files=(
+            "src/sexto/interventions/permissions.py",
+            "src/sexto/interventions/selectors/cases.py",
+        ),
         tests=(
             "tests/interventions/test_access.py",
             "tests/interventions/test_access_rules.py",
@@ -75,8 +78,8 @@ MODULES = {
             "tests/training/simulations/test_simulation_views.py",
         ),
         mutants=(
-            "sexto.interventions.access.*",
-            "sexto.interventions.selectors.x_case_get_for__mutmut_*",
+            "sexto.interventions.permissions.*",
+            "sexto.interventions.selectors.cases.x_case_get_for__mutmut_*",
         ),
     ),
 }

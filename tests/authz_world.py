@@ -181,7 +181,7 @@ def world_build() -> World:
 
     # A live grant to someone outside the roles checked (another school's coordinator), so the
     # grant rows have one to revoke without changing what the checked roles may see.
-    from sexto.interventions.services import grants
+    from sexto.interventions.services import access as grants
 
     grant = grants.case_access_grant(
         actor=coordinator,

@@ -499,7 +499,7 @@ def test_the_marker_leaks_nowhere(
     assert refused.status_code == 403 and MARK not in _bodies(refused)
     bad_host = journey.client("coordinator").get(f"{base}/", HTTP_HOST="evil.example")
     assert bad_host.status_code == 400 and MARK not in _bodies(bad_host)
-    from sexto.interventions import referral_selectors
+    from sexto.interventions.selectors import referrals as referral_selectors
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the case page broke")

@@ -12,7 +12,7 @@ from sexto.audit.models import AccessGrant, AuditEvent
 from sexto.directory.models import School, User
 from sexto.interventions import services
 from sexto.interventions.models import Case
-from sexto.interventions.services.grants import (
+from sexto.interventions.services.access import (
     case_access_grant,
     case_access_revoke,
     case_break_glass,

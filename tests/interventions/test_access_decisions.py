@@ -1,4 +1,4 @@
-"""Issue 14, item 13 (access): every decision of interventions/access.py and case_get_for.
+"""Issue 14, item 13 (access): every decision of interventions/permissions.py and case_get_for.
 
 Mutation testing found changes no test caught: a professional or learner *removed* from a case
 kept reading it (the `removed_at` filter could be dropped), and a learner filter without
@@ -20,8 +20,9 @@ from django.utils import timezone
 from sexto.audit.models import AccessGrant, AuditEvent
 from sexto.audit.services import access_grant_open, access_grant_revoke
 from sexto.directory.models import Membership, Organisation, Role, School, User
-from sexto.interventions import access, selectors, services
-from sexto.interventions.access import (
+from sexto.interventions import permissions, selectors, services
+from sexto.interventions.models import CaseMember
+from sexto.interventions.permissions import (
     BREAK_GLASS,
     CASE_ACTIONS,
     COORDINATOR,
@@ -35,7 +36,6 @@ from sexto.interventions.access import (
     case_member_needs_two_factor,
     case_team_role,
 )
-from sexto.interventions.models import CaseMember
 from sexto.interventions.services import referrals
 from tests.api.test_cases_api import Api
 from tests.helpers import FormClient, sign_in
@@ -272,7 +272,7 @@ def test_only_a_live_membership_of_a_real_case_needs_totp(people, open_case, sch
     assert case_member_needs_two_factor(people["staff"]) is False
     _simulation(people["staff"], school)
     assert case_member_needs_two_factor(people["staff"]) is False
-    assert access.case_member_needs_two_factor(people["learner"]) is False
+    assert permissions.case_member_needs_two_factor(people["learner"]) is False
 
 
 # ---- case_get_for ------------------------------------------------------------------------------

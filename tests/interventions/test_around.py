@@ -4,7 +4,6 @@ support plan and its resources, takedown requests, educational measures — serv
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,8 +12,7 @@ from django.utils import timezone, translation
 from sexto.audit.models import AuditEvent
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
 from sexto.directory.models import Organisation
-from sexto.interventions import around_selectors, case_views, services
-from sexto.interventions.around_views import around_context
+from sexto.interventions import services
 from sexto.interventions.errors import StaleRecord
 from sexto.interventions.models import (
     Case,
@@ -27,28 +25,13 @@ from sexto.interventions.models import (
     TakedownRequest,
     YouthProtectionReport,
 )
+from sexto.interventions.selectors import around as around_selectors
 from sexto.interventions.services import around
 from tests.helpers import FormClient
 
 pytestmark = pytest.mark.django_db
 
 IMAGE_AS_TEXT = "iVBORw0KGgo" + "A" * 200
-
-
-@pytest.fixture(autouse=True)
-def _case_page_shows_around(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The case page's context gets the section's lists and forms (around_context); until the
-    case page itself adds them, add them here so the page shows what a user will see."""
-    original = case_views.case_page_context
-
-    def with_around(request: Any, access: Any) -> dict[str, Any]:
-        context = original(request, access)
-        if "around" not in context:
-            context.update(around_context(request, access))
-        return context
-
-    monkeypatch.setattr(case_views, "case_page_context", with_around)
-    yield
 
 
 def _ago(**kwargs: float) -> datetime.datetime:

@@ -9,7 +9,7 @@ from django.core import mail
 
 from sexto.audit.models import AccessGrant, AuditEvent
 from sexto.interventions.models import ChronologyEntry, Notification
-from sexto.interventions.services.grants import case_break_glass
+from sexto.interventions.services.access import case_break_glass
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db

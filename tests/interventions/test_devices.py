@@ -9,9 +9,9 @@ from django.utils import timezone
 from sexto.audit.models import AuditEvent
 from sexto.core.errors import PermissionRefused
 from sexto.interventions import services
-from sexto.interventions.device_selectors import case_devices
 from sexto.interventions.errors import StaleRecord
 from sexto.interventions.models import ChronologyEntry, CustodyEvent, Device, Referral
+from sexto.interventions.selectors.devices import case_devices
 from sexto.interventions.services.devices import (
     CustodyClosed,
     DeviceInvalid,

@@ -139,7 +139,7 @@ def test_break_glass_reason(people, case):
 
 def test_break_glass_service_refuses_it_too(people, case):
     from sexto.audit.services import AccessGrantInvalid
-    from sexto.interventions.services.grants import case_break_glass
+    from sexto.interventions.services.access import case_break_glass
 
     with pytest.raises(AccessGrantInvalid) as excinfo:
         case_break_glass(actor=people["privacy"], number=case.number, reason=SMUGGLED)

@@ -18,7 +18,7 @@ from sexto.directory.models import Membership, Organisation, Role, School, User
 from sexto.directory.services import membership_create
 from sexto.interventions.models import Case, ChronologyEntry, Notification
 from sexto.interventions.selectors import case_get_for, worklist_for
-from sexto.interventions.services.grants import case_access_grant, case_break_glass, csv_cell
+from sexto.interventions.services.access import case_access_grant, case_break_glass, csv_cell
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -405,7 +405,7 @@ def test_nobody_else_exports_the_audit_trail(people, open_case):
         status="confirmed",
     )
     from sexto.core.errors import NotFoundOrForbidden
-    from sexto.interventions.services.grants import case_for_privacy_officer
+    from sexto.interventions.services.access import case_for_privacy_officer
 
     with pytest.raises(NotFoundOrForbidden):
         case_for_privacy_officer(user=officer, case_id=case.pk)
@@ -444,8 +444,7 @@ def test_simulations_are_never_shared(people, school):
 
 
 def test_the_demo_shows_a_live_grant_and_seeding_twice_adds_nothing(people):
-    from sexto.interventions.access_demo import demo_access_seed
-    from sexto.interventions.demo import demo_cases_seed
+    from sexto.interventions.demo import demo_access_seed, demo_cases_seed
 
     demo_cases_seed(lambda line: None)
     grant = demo_access_seed(lambda line: None)

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from sexto.audit.models import AuditEvent
-from sexto.interventions.grid_forms import grid_forms_build, grid_initial_from_incident
+from sexto.interventions.forms.grid import grid_forms_build, grid_initial_from_incident
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,8 @@ from django.utils import timezone
 from sexto.audit.models import AuditEvent
 from sexto.directory.models import Membership, Role, School, User
 from sexto.interventions import selectors, services
-from sexto.interventions.services import grants, referrals
+from sexto.interventions.services import access as grants
+from sexto.interventions.services import referrals
 from sexto.training.demo import demo_program_seed
 from sexto.training.models import Level
 from sexto.training.simulation_models import SimulationAttempt

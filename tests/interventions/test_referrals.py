@@ -12,9 +12,10 @@ from sexto.audit.models import AuditEvent
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
 from sexto.directory.demo import demo_account_ensure
 from sexto.directory.models import Membership, Organisation, Role, User
-from sexto.interventions import referral_selectors
 from sexto.interventions.errors import StaleRecord
 from sexto.interventions.models import CasePerson, CaseStep, Notification, Referral
+from sexto.interventions.selectors import police as police_selectors
+from sexto.interventions.selectors import referrals as referral_selectors
 from sexto.interventions.services import case_person_add
 from sexto.interventions.services import referrals as services
 from tests.helpers import FormClient, sign_in
@@ -331,14 +332,14 @@ def test_police_inbox_lists_referrals_awaiting_and_reads_no_content(
     people, open_case, django_capture_on_commit_callbacks
 ):
     _case, referral = _referred(people, open_case, django_capture_on_commit_callbacks)
-    inbox = referral_selectors.police_inbox_for(people["police"])
+    inbox = police_selectors.police_inbox_for(people["police"])
     assert [(row.referral.pk, row.state) for row in inbox.awaiting] == [
         (referral.pk, "awaiting_acknowledgement")
     ]
     assert "summary" in inbox.awaiting[0].referral.case.get_deferred_fields()
-    assert referral_selectors.police_inbox_for(_other_force_liaison()).awaiting == []
+    assert police_selectors.police_inbox_for(_other_force_liaison()).awaiting == []
     _determine(people, referral, "malicious")
-    inbox = referral_selectors.police_inbox_for(people["police"])
+    inbox = police_selectors.police_inbox_for(people["police"])
     assert inbox.awaiting == [] and [r.state for r in inbox.recent] == ["malicious"]
 
 

@@ -17,8 +17,8 @@ from sexto.api.auth import scope_require
 from sexto.core.validators import FreeText
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
-from sexto.interventions.device_selectors import case_devices, device_get_for
 from sexto.interventions.models import CustodyEvent, Device
+from sexto.interventions.selectors.devices import case_devices, device_get_for
 from sexto.interventions.services import devices as device_services
 
 router = Router(tags=["devices"])

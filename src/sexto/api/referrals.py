@@ -15,8 +15,9 @@ from sexto.core.problems import problem_response
 from sexto.core.validators import FreeText
 from sexto.directory.models import Organisation
 from sexto.directory.selectors import signed_in_user
-from sexto.interventions import referral_selectors, selectors
+from sexto.interventions import selectors
 from sexto.interventions.models import AwarenessMeeting, CasePerson, Referral
+from sexto.interventions.selectors import referrals as referral_selectors
 from sexto.interventions.services import referrals as services
 
 router = Router(tags=["referrals"])

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -27,6 +28,10 @@ class RequestNotes:
 
     request_id: str | None = None
     client_ip: str | None = None
+    # The cases whose read was audited in this request (one read event per request per case)
+    # and the case ids whose refusal was (interventions' case_get_for).
+    case_reads: set[UUID] = field(default_factory=set)
+    case_refusals: set[str] = field(default_factory=set)
 
 
 # Keyed by the request itself (Zulip's RequestNotes): no attributes set on HttpRequest, and the

@@ -12,16 +12,16 @@ class InterventionsConfig(AppConfig):
         from sexto.core.navigation import NavEntry, home_register, nav_register
         from sexto.interventions import receivers  # noqa: F401
         from sexto.interventions.demo import demo_cases_seed
-        from sexto.interventions.police_views import user_is_police_liaison
-        from sexto.interventions.selectors import user_may_report, user_may_triage
+        from sexto.interventions.selectors.cases import user_may_report, user_may_triage
+        from sexto.interventions.selectors.police import user_is_police_liaison
 
         demo_step_register(DemoStep(20, "interventions", demo_cases_seed))
         # Case-team membership needs TOTP, like the roles that do (DESIGN.md).
         from sexto.directory.permissions import two_factor_capability_register
-        from sexto.interventions.access import case_member_needs_two_factor
+        from sexto.interventions.permissions import case_member_needs_two_factor
 
         two_factor_capability_register(case_member_needs_two_factor)
-        from sexto.interventions.access_demo import demo_access_seed
+        from sexto.interventions.demo import demo_access_seed
 
         demo_step_register(DemoStep(22, "access-grants", demo_access_seed))
         # Retention (daily destruction job) and key rotation (the blind index of people's names).
@@ -46,8 +46,8 @@ class InterventionsConfig(AppConfig):
                 order=12,
             )
         )
-        from sexto.interventions.grant_views import user_holds_case_grants
-        from sexto.interventions.services.grants import privacy_officer_holders
+        from sexto.directory.permissions import privacy_officer_holders
+        from sexto.interventions.selectors.access import user_holds_case_grants
 
         nav_register(
             NavEntry(

@@ -1,4 +1,5 @@
-"""Demo cases at every stage of the kit, in the demo schools. All people are fictional."""
+"""Demo cases at every stage of the kit, in the demo schools, and a grant on one of them to a
+coordinator of another school. All people are fictional."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ from typing import Any
 
 from django.utils import timezone
 
+from sexto.audit.models import AccessGrant
+from sexto.audit.selectors import access_grant_live
 from sexto.directory.models import School, User
 from sexto.interventions import services
-from sexto.interventions.models import Case, CaseStep, ChronologyEntry, Intake
+from sexto.interventions.models import Case, CaseStep, ChronologyEntry, Intake, Referral
+from sexto.interventions.services import around, devices, referrals
+from sexto.interventions.services.access import case_access_grant
 
 DEMO_MARK = "[démo]"
 
@@ -363,8 +368,6 @@ def _demo_impulsive_with_meetings(
 def _referral_timeline(*, determined_after: datetime.timedelta | None = None) -> None:
     """Give the demo's referrals believable times: sent when the police were contacted,
     acknowledged half an hour later, decided some hours after that."""
-    from sexto.interventions.models import Referral
-
     for referral in Referral.objects.select_related("case"):
         contacted = referral.police_contacted_at
         updates: dict[str, Any] = {"referred_at": contacted}
@@ -381,8 +384,6 @@ def _referral_timeline(*, determined_after: datetime.timedelta | None = None) ->
 
 def _demo_extend(cases: list[Case], *, coordinator: User, principal: User, psychoed: User) -> None:
     """Devices, referrals, determinations, meetings and the people around, per stage."""
-    from sexto.interventions.services import around, devices, referrals
-
     police = _user("liaison@police-saint-jerome.demo")
     now = timezone.now()
     hour = datetime.timedelta(hours=1)
@@ -546,3 +547,37 @@ def _demo_extend(cases: list[Case], *, coordinator: User, principal: User, psych
         resources=["needhelpnow"],
         note="Suivi tenu, élève rassuré.",
     )
+
+
+# ---- Access beyond the team: a coordinator of another school of the same service centre holds
+# a live grant on a Hauts-Sommets case (the victim is changing schools).
+
+DEMO_GRANT_REASON = (
+    "L'élève victime change d'école (vers l'École secondaire du Lac-Vert) : continuité du plan "
+    "de soutien pendant la transition."
+)
+
+
+def demo_access_seed(write: Callable[[str], None]) -> AccessGrant | None:
+    """Idempotent: a grant is given again only when the previous demo grant has ended."""
+    case = (
+        Case.objects.filter(school__ministry_code="751001", status=Case.Status.OPEN)
+        .order_by("opened_at")
+        .first()
+    )
+    grantee = User.objects.filter(email="coordination@lac-vert.demo").first()
+    principal = User.objects.filter(email="direction@hauts-sommets.demo").first()
+    if case is None or grantee is None or principal is None:
+        return None
+    current = access_grant_live(user=grantee, target=case)
+    if current is not None:
+        return current
+    grant = case_access_grant(
+        actor=principal,
+        case=case,
+        email=grantee.email,
+        reason=DEMO_GRANT_REASON,
+        ends_at=timezone.now() + datetime.timedelta(days=14),
+    )
+    write(f"Access grant: {grantee.handle} reads {case.number} until {grant.ends_at:%Y-%m-%d}.")
+    return grant

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sexto.core.pdf import pdf_from_html
 from sexto.directory.models import User
-from sexto.interventions import device_selectors, referral_selectors, selectors
-from sexto.interventions.grid_forms import GridIncidentForm
-from sexto.interventions.grid_labels import (
+from sexto.interventions import selectors
+from sexto.interventions.forms.grid import GridIncidentForm
+from sexto.interventions.labels import (
     AUDIENCE_LABELS,
     CONSENT_LABELS,
     DEPICTION_LABELS,
@@ -27,6 +27,8 @@ from sexto.interventions.grid_labels import (
     STAGE_LABELS,
 )
 from sexto.interventions.models import Case
+from sexto.interventions.selectors import devices as device_selectors
+from sexto.interventions.selectors import referrals as referral_selectors
 
 LANGUAGES = ("fr", "en")
 YES = _("Yes")

@@ -10,17 +10,15 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from sexto.core.jobs import daily_job_register
-from sexto.directory.models import Membership, Role, School, User
 from sexto.interventions.models import Intake
-from sexto.interventions.services.cases import notify
 from sexto.interventions.services.common import audit_case
+from sexto.interventions.services.notifications import escalation_recipients, notify
 
 # notify() translates the subject in each recipient's language.
 ESCALATION_SUBJECT = gettext_noop("an intake report is still waiting for triage")
@@ -28,17 +26,6 @@ ESCALATION_SUBJECT = gettext_noop("an intake report is still waiting for triage"
 
 def escalation_delay() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.INTAKE_ESCALATION_MINUTES)
-
-
-def escalation_recipients(*, school: School) -> list[User]:
-    """The school's backup coordinator(s) and principal(s), as of today."""
-    ids = (
-        Membership.objects.current()
-        .filter(school=school)
-        .filter(Q(role=Role.PRINCIPAL) | Q(role=Role.COORDINATOR, is_backup=True))
-        .values_list("user_id", flat=True)
-    )
-    return list(User.objects.filter(pk__in=ids, is_active=True))
 
 
 @task()

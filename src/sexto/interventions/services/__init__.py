@@ -1,5 +1,8 @@
 """Every write of the kit, one module per area: cases (intake to closure), devices, referrals,
-around (youth protection, parents, support, takedowns, educational measures)."""
+around (youth protection, parents, support, takedowns, educational measures), access (grants,
+break-glass, audit-trail export), team, alerts, and notifications (who is told, and how).
+
+The case area's services (and `notify`) are re-exported here: `services.case_open(...)`."""
 
 from sexto.interventions.services.cases import (
     ROUTE_ORDER,
@@ -12,11 +15,10 @@ from sexto.interventions.services.cases import (
     case_step_update,
     intake_close,
     intake_create,
-    notify,
     number_next,
     professional_invite,
-    school_team_users,
 )
+from sexto.interventions.services.notifications import notify, school_team_users
 
 __all__ = [
     "ROUTE_ORDER",

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from sexto.core.errors import Conflict, DomainError
 from sexto.directory.models import User
-from sexto.interventions.around_selectors import RESOURCE_KEYS
 from sexto.interventions.models import (
     Case,
     CasePerson,
@@ -28,6 +27,7 @@ from sexto.interventions.models import (
     YouthProtectionReport,
 )
 from sexto.interventions.procedure import STEPS_BY_KEY
+from sexto.interventions.selectors.around import RESOURCE_KEYS
 from sexto.interventions.services.common import (
     audit_case,
     case_require,

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sexto.core.crypto import blind_index
 from sexto.core.errors import Conflict, DomainError
-from sexto.directory.models import Role, School, User
+from sexto.directory.models import School, User
 from sexto.directory.selectors import school_kit_status
-from sexto.interventions import grid
+
+# The module, not its names: tasks imports services.notifications, whose package loads this
+# module, so whichever of the two is imported first, the other finds it in sys.modules.
+from sexto.interventions import grid, tasks
 from sexto.interventions.errors import (
     AgreementMissing,
     CaseNotClosable,
@@ -34,7 +34,6 @@ from sexto.interventions.models import (
     ChronologyEntry,
     Counter,
     Intake,
-    Notification,
 )
 from sexto.interventions.procedure import PROCEDURE, STEPS_BY_KEY
 from sexto.interventions.services.common import (
@@ -45,6 +44,7 @@ from sexto.interventions.services.common import (
     save_versioned,
     texts_check,
 )
+from sexto.interventions.services.notifications import notify, school_team_users
 
 
 def number_next(*, holder_id: Any, kind: str, year: int) -> str:
@@ -57,38 +57,6 @@ def number_next(*, holder_id: Any, kind: str, year: int) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{kind}-{year}-{counter.last:05d}"
-
-
-def school_team_users(*, school: School) -> list[User]:
-    """The school's coordinators (backup included) and principal, as of today."""
-    from sexto.directory.models import Membership
-
-    ids = (
-        Membership.objects.current()
-        .filter(school=school, role__in=[Role.COORDINATOR, Role.PRINCIPAL])
-        .values_list("user_id", flat=True)
-    )
-    return list(User.objects.filter(pk__in=ids, is_active=True))
-
-
-def notify(*, users: Iterable[User], kind: str, url: str, reference: str, subject: str) -> None:
-    """In-app notification and an email that carries a link only, never case content."""
-    link = f"{settings.PUBLIC_BASE_URL}{url}"
-    for user in users:
-        Notification.objects.create(
-            user=user, kind=kind, url=url, reference=reference, subject=str(subject)
-        )
-        with translation.override(user.preferred_language):
-            body = _(
-                "Sexto: %(subject)s (%(reference)s).\n\nOpen it here: %(link)s\n\n"
-                "This message contains no details on purpose."
-            ) % {"subject": _(subject), "reference": reference, "link": link}
-            send_mail(
-                subject=f"Sexto — {_(subject)} ({reference})",
-                message=body,
-                from_email=None,
-                recipient_list=[user.email],
-            )
 
 
 def intake_create(
@@ -135,10 +103,8 @@ def intake_create(
             )
         )
         # Not triaged within INTAKE_ESCALATION_MINUTES: the backup and the principal are alerted.
-        from sexto.interventions.tasks import intake_escalation_schedule
-
         intake_id = str(intake.pk)
-        transaction.on_commit(lambda: intake_escalation_schedule(intake_id=intake_id))
+        transaction.on_commit(lambda: tasks.intake_escalation_schedule(intake_id=intake_id))
     return intake
 
 

@@ -18,9 +18,9 @@ from sexto.core.fields import EncryptedTextField
 from sexto.core.validators import no_embedded_images
 from sexto.directory.models import User
 from sexto.directory.permissions import user_has_two_factor
-from sexto.interventions.access import case_may, case_team_role
 from sexto.interventions.errors import IntakeInvalid, StaleRecord, TwoFactorMissing
 from sexto.interventions.models import Case, ChronologyEntry, Intake
+from sexto.interventions.permissions import case_may, case_team_role
 
 
 def texts_check(fields: dict[str, str], error_class: type[DomainError] = IntakeInvalid) -> None:

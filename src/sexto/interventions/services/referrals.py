@@ -16,7 +16,6 @@ from django.utils.translation import gettext_noop
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
 from sexto.directory.models import Membership, Organisation, Role, User
 from sexto.directory.permissions import organisations_where
-from sexto.interventions.access import COORDINATOR, LEARNER, POLICE, PRINCIPAL
 from sexto.interventions.models import (
     AwarenessMeeting,
     Case,
@@ -24,7 +23,8 @@ from sexto.interventions.models import (
     CaseStep,
     Referral,
 )
-from sexto.interventions.services.cases import notify, school_team_users
+from sexto.interventions.packet import packet_render
+from sexto.interventions.permissions import COORDINATOR, LEARNER, POLICE, PRINCIPAL
 from sexto.interventions.services.common import (
     audit_case,
     case_require,
@@ -32,6 +32,7 @@ from sexto.interventions.services.common import (
     save_versioned,
     texts_check,
 )
+from sexto.interventions.services.notifications import notify, school_team_users
 
 DETERMINATIONS = (Referral.Determination.IMPULSIVE, Referral.Determination.MALICIOUS)
 # Who may export the referral packet: the school's team and the police, not invited professionals.
@@ -341,8 +342,6 @@ def referral_packet_export(
 ) -> bytes:
     """The bilingual referral packet as a PDF, carrying the case number and who exported it;
     the export is audited."""
-    from sexto.interventions.packet import packet_render
-
     if role not in PACKET_ROLES:
         raise PermissionRefused(
             _("Only the school's coordinators and principal, and the police, export the packet.")

@@ -15,13 +15,13 @@ from django.utils.translation import gettext_noop
 from sexto.core.errors import Conflict, DomainError
 from sexto.directory.models import Membership, Role, School, User
 from sexto.interventions.models import Case
-from sexto.interventions.services.cases import notify
 from sexto.interventions.services.common import (
     audit_case,
     case_require,
     chronicle,
     save_versioned,
 )
+from sexto.interventions.services.notifications import notify
 
 LEAD_ROLES = (Role.COORDINATOR, Role.PRINCIPAL)
 

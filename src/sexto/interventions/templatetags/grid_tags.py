@@ -7,18 +7,19 @@ from typing import Any
 from django import template
 from django.utils import translation
 
-from sexto.interventions import grid_labels
+from sexto.interventions import labels
+from sexto.interventions.procedure import STEPS_BY_KEY
 
 register = template.Library()
 
 _TABLES = {
-    "route": grid_labels.ROUTE_LABELS,
-    "nature": grid_labels.NATURE_LABELS,
-    "youth_protection": grid_labels.YOUTH_PROTECTION_LABELS,
-    "action": grid_labels.ACTION_LABELS,
-    "legal": grid_labels.LEGAL_LABELS,
-    "csam": grid_labels.CSAM_LABELS,
-    "role": grid_labels.ROLE_LABELS,
+    "route": labels.ROUTE_LABELS,
+    "nature": labels.NATURE_LABELS,
+    "youth_protection": labels.YOUTH_PROTECTION_LABELS,
+    "action": labels.ACTION_LABELS,
+    "legal": labels.LEGAL_LABELS,
+    "csam": labels.CSAM_LABELS,
+    "role": labels.ROLE_LABELS,
 }
 
 
@@ -44,16 +45,12 @@ def legal_findings(legal: dict[str, Any]) -> list[tuple[str, Any]]:
 @register.filter
 def step_label(key: str) -> Any:
     """The procedure step's label."""
-    from sexto.interventions.procedure import STEPS_BY_KEY
-
     step = STEPS_BY_KEY.get(key)
     return step.label if step else key
 
 
 @register.filter
 def step_help(key: str) -> Any:
-    from sexto.interventions.procedure import STEPS_BY_KEY
-
     step = STEPS_BY_KEY.get(key)
     return step.help if step else ""
 
@@ -61,6 +58,4 @@ def step_help(key: str) -> Any:
 @register.filter
 def chronology_kind(kind: str) -> Any:
     """A chronology entry's kind in plain words."""
-    from sexto.interventions.chronology_labels import chronology_label
-
-    return chronology_label(kind)
+    return labels.chronology_label(kind)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from sexto.interventions.access import case_may
 from sexto.interventions.models import Case
+from sexto.interventions.permissions import case_may
 from sexto.interventions.services.team import LeadStatus, lead_status
 
 register = template.Library()

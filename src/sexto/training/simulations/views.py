@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from sexto.core.errors import DomainError
 from sexto.directory.selectors import signed_in_user
-from sexto.interventions import grid_labels
-from sexto.interventions.grid_forms import FIELD_PATHS, GridIncidentForm, GridPersonForm
+from sexto.interventions import labels as grid_labels
+from sexto.interventions.forms.grid import FIELD_PATHS, GridIncidentForm, GridPersonForm
 from sexto.training.simulations import selectors, services
 from sexto.training.simulations.scenarios import SCENARIOS_BY_KEY, scenarios_for_level
 from sexto.training.simulations.scoring import ACTION_BASIS, steps_for_actions

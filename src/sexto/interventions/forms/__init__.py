@@ -1,0 +1,1 @@
+"""The kit's forms, one module per area (cases, grid, around, devices, referrals, access)."""

@@ -1,0 +1,140 @@
+"""Forms of the case area: intake, triage, the case page's steps, people, notes, closure (the grid's
+own forms are in forms/grid.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sexto.core.forms import Form
+from sexto.interventions import grid
+from sexto.interventions.labels import ROLE_LABELS, ROUTE_LABELS
+from sexto.interventions.models import CaseStep
+
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+class IntakeForm(Form):
+    """A staff member's report: what they were told, never images."""
+
+    school = forms.ChoiceField(label=_("School"))
+    told_at = forms.DateTimeField(
+        label=_("When were you told?"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    told_by = forms.CharField(
+        label=_("Who told you?"),
+        max_length=500,
+        help_text=_("The student or adult who spoke to you, and their link to the situation."),
+    )
+    account = forms.CharField(
+        label=_("What was said"),
+        widget=TEXTAREA,
+        max_length=5000,
+        help_text=_(
+            "In their words, as far as you remember. Never ask to see the content and "
+            "never forward it, not even to the coordinator."
+        ),
+    )
+    students = forms.CharField(
+        label=_("Students involved"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    circulation = forms.CharField(
+        label=_("Where the content circulates"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Apps, group chats, websites, as described to you."),
+    )
+
+    def __init__(self, *args: Any, schools: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.schools = {str(s.pk): s for s in schools}
+        self.fields["school"].choices = [(pk, s.name) for pk, s in self.schools.items()]  # type: ignore[attr-defined]
+        if len(self.schools) == 1:
+            self.fields["school"].initial = next(iter(self.schools))
+
+    def clean_school(self) -> Any:
+        return self.schools[self.cleaned_data["school"]]
+
+
+class IntakeCloseForm(Form):
+    reason = forms.CharField(
+        label=_("Why no case is opened"),
+        widget=TEXTAREA,
+        max_length=2000,
+        help_text=_("For example: nothing sexual was described."),
+    )
+
+
+class CaseOpenForm(Form):
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=TEXTAREA,
+        max_length=5000,
+        help_text=_("A few factual lines. No image, no explicit wording."),
+    )
+
+
+class StepForm(Form):
+    state = forms.ChoiceField(choices=CaseStep.State.choices, widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseDecisionForm(Form):
+    """Keep the grid's route, or decide another with a justification."""
+
+    decided_route = forms.ChoiceField(
+        label=_("Route decided"),
+        required=False,
+        choices=[("", _("The grid's route"))] + [(r, ROUTE_LABELS[r]) for r in grid.ROUTES],
+    )
+    justification = forms.CharField(
+        label=_("Justification of another route"),
+        required=False,
+        widget=TEXTAREA,
+        max_length=2000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PersonForm(Form):
+    label = forms.CharField(
+        label=_("Label in the grid"),
+        max_length=20,
+        help_text=_("The letter used in the grid, e.g. A."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    age = forms.IntegerField(label=_("Age"), required=False, min_value=5, max_value=99)
+    grade = forms.CharField(label=_("Grade"), required=False, max_length=20)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        required=False,
+        choices=[(r, ROLE_LABELS[r]) for r in grid.ROLES],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class CloseForm(Form):
+    outcome = forms.CharField(label=_("Outcome"), widget=TEXTAREA, max_length=5000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReopenForm(Form):
+    reason = forms.CharField(label=_("Why reopen"), widget=TEXTAREA, max_length=2000)
+
+
+class NoteForm(Form):
+    text = forms.CharField(
+        label=_("Note"),
+        widget=TEXTAREA,
+        max_length=5000,
+        help_text=_("Facts and actions, for the team. No image, no explicit wording."),
+    )

@@ -1,0 +1,290 @@
+"""Reads of intakes and cases: the one way to load a case (`case_get_for`, access checked, the
+read audited), its grid, steps and people, the triage work list."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from sexto.audit.models import AccessGrant
+from sexto.audit.selectors import (
+    access_grant_last_ended,
+)
+from sexto.audit.services import audit_record
+from sexto.core.crypto import blind_index
+from sexto.core.request import request_notes
+from sexto.directory.models import Role, School
+from sexto.directory.permissions import (
+    TwoFactorRequired,
+    roles_of,
+    schools_where,
+    user_has_two_factor,
+)
+from sexto.interventions.models import Case, CaseMember, CasePerson, CaseStep, Intake
+from sexto.interventions.permissions import (
+    BREAK_GLASS,
+    GRANTEE,
+    case_grant_role,
+    case_may,
+    case_team_role,
+)
+
+TRIAGE_ROLES = {Role.COORDINATOR, Role.PRINCIPAL}
+REPORTER_ROLES = {Role.STAFF, Role.PROFESSIONAL, Role.COORDINATOR, Role.PRINCIPAL}
+
+
+@dataclass
+class CaseAccess:
+    case: Case
+    role: str
+    # The grant or break-glass this access rests on, for someone outside the team; else None.
+    grant: AccessGrant | None = None
+
+
+# The audit action of a read by someone outside the team (selectors/access.py names them).
+READ_ACTION_BY_ROLE = {GRANTEE: "case.read.grant", BREAK_GLASS: "case.read.break_glass"}
+
+
+def _audit_read_once(*, request: HttpRequest | None, user: Any, case: Case, role: str) -> None:
+    """One read event per request per case (DESIGN.md); simulations are not audited."""
+    if case.simulation:
+        return
+    seen = request_notes(request).case_reads if request is not None else set()
+    if case.pk in seen:
+        return
+    action = READ_ACTION_BY_ROLE.get(role, "case.read")
+    audit_record(actor=user, action=action, target=case, request=request)
+    seen.add(case.pk)
+
+
+def _refuse(*, request: HttpRequest | None, user: Any, case: Case | None, case_id: Any) -> Http404:
+    """The 404 for a case this user may not see, recorded once per request: on the case's own
+    chain if it exists, else (a forged or stale id) on the platform chain. Someone whose grant
+    on this case ended is told so, since they already knew the case."""
+    message = _("No such case among those you may see.")
+    action = "access.refused"
+    ended = None
+    if case is not None and not case.simulation:
+        ended = access_grant_last_ended(user=user, target=case)
+    if ended is not None:
+        action = "access.refused.grant_ended"
+        message = _(
+            "Your access to case %(number)s ended on %(end)s. Ask its coordinators "
+            "or principal if you still need it."
+        ) % {
+            "number": ended.reference or (case.number if case else ""),
+            "end": formats.date_format(timezone.localtime(ended.ended_at), "DATETIME_FORMAT"),
+        }
+    refused = request_notes(request).case_refusals if request is not None else set()
+    key = str(case_id)
+    # Simulations write no audit events (DESIGN.md): a refused look at one is a 404 only.
+    if key not in refused and not (case is not None and case.simulation):
+        target: Any = case if case is not None else ("interventions.case", key)
+        audit_record(actor=user, action=action, target=target, request=request)
+        refused.add(key)
+    error = Http404(message)
+    error.sexto_detail = message if ended is not None else None  # type: ignore[attr-defined]
+    return error
+
+
+def case_get_for(
+    *,
+    user: Any,
+    case_id: UUID | str,
+    request: HttpRequest | None = None,
+    include_simulations: bool = True,
+) -> CaseAccess:
+    """The case and the user's role on it, if they are on its team or hold a live grant or
+    break-glass on it (read only: services check the team for every write); otherwise Http404
+    (never 403, so existence never leaks), and the refusal is audited. Records one audit read
+    event for this request, saying how the case was read."""
+    manager = Case.all_objects if include_simulations else Case.objects
+    case = (
+        manager.select_related("school__territory__police_force", "holder", "lead", "intake")
+        .filter(pk=case_id)
+        .first()
+    )
+    role = case_team_role(user=user, case=case) if case is not None else None
+    grant = None
+    if case is not None and role is None:
+        role, grant = case_grant_role(user=user, case=case)
+    if case is None or role is None:
+        raise _refuse(request=request, user=user, case=case, case_id=case_id)
+    if not case.simulation and not user_has_two_factor(user):
+        # DESIGN.md: everyone who reads a real case has TOTP. Checked here, not only by the
+        # middleware, so an API token or any other way in is held too. They are on the team (or
+        # hold a grant): saying why reveals nothing they do not know.
+        audit_record(actor=user, action="access.refused.two_factor", target=case, request=request)
+        raise TwoFactorRequired(
+            _(
+                "Case files name students, so everyone who reads them signs in with a second "
+                "factor. Set up two-factor sign-in (an authenticator app on your phone) in your "
+                "account, then open the case again."
+            )
+        )
+    _audit_read_once(request=request, user=user, case=case, role=role)
+    return CaseAccess(case=case, role=role, grant=grant)
+
+
+def case_grid(case: Case) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The stored grid answers and result (decrypted), if the grid was filled."""
+    if not case.grid_answers:
+        return None, None
+    return json.loads(case.grid_answers), json.loads(case.grid_result)
+
+
+def case_steps(case: Case) -> QuerySet[CaseStep]:
+    return case.steps.select_related("done_by").order_by("position")
+
+
+def _open_cases_by_index(*, case: Case, indexes: set[str]) -> dict[str, int]:
+    """For each blind index, how many other open cases involve that person. The one place the
+    blind index is matched: a simulation never matches anyone (its learner chose the names, so a
+    match would tell them whether a real student has a case), and a real case matches only the
+    real cases of its own file holder (DESIGN.md: nobody else's team may learn of them)."""
+    if case.simulation or not indexes:
+        return {}
+    return dict(
+        CasePerson.objects.filter(
+            name_index__in=indexes,
+            case__status=Case.Status.OPEN,
+            case__simulation=False,
+            case__holder_id=case.holder_id,
+        )
+        .exclude(case=case)
+        .values("name_index")
+        .annotate(cases=Count("case", distinct=True))
+        .values_list("name_index", "cases")
+    )
+
+
+def case_people_elsewhere(
+    *,
+    access: CaseAccess,
+    people: list[CasePerson],
+    user: Any,
+    request: HttpRequest | None = None,
+) -> dict[int, int]:
+    """For each person of the case, how many other open cases of its file holder involve them
+    (one query). Only for the school's own team on a real case (permissions.py's `match_people`):
+    anyone else gets an empty dict, so nothing is shown. Every match shown is audited."""
+    if access.case.simulation or not case_may(role=access.role, action="match_people"):
+        return {}
+    counts = _open_cases_by_index(case=access.case, indexes={p.name_index for p in people})
+    shown = {person.pk: counts.get(person.name_index, 0) for person in people}
+    matched = sorted(person.label for person in people if shown[person.pk])
+    if matched:
+        audit_record(
+            actor=user,
+            action="case.people_match",
+            target=access.case,
+            request=request,
+            changes={"people": matched},
+        )
+    return shown
+
+
+def person_matches_elsewhere(*, case: Case, name: str) -> int:
+    """How many other open cases of the file holder involve this name (never for simulations).
+    Shows nothing to anyone: pages and the API go through case_people_elsewhere."""
+    index = blind_index(name, purpose="student")
+    return _open_cases_by_index(case=case, indexes={index}).get(index, 0)
+
+
+def intake_get_for_triage(
+    *, user: Any, intake_id: UUID | str, request: HttpRequest | None = None
+) -> Intake:
+    """An intake of a school where the user is coordinator or principal; else 404."""
+    intake = Intake.objects.select_related("school", "reported_by").filter(pk=intake_id).first()
+    if intake is None or intake.school_id not in schools_where(user, TRIAGE_ROLES):
+        raise Http404(_("No such intake among those you may see."))
+    if request is not None:
+        audit_record(actor=user, action="intake.read", target=intake, request=request)
+    return intake
+
+
+def intakes_reported_by(*, user: Any) -> QuerySet[Intake]:
+    """The reporter sees only the status of what they filed (no content of the case)."""
+    return (
+        Intake.objects.filter(reported_by=user)
+        .select_related("school")
+        .only("id", "reference", "school__name", "created_at", "status", "triaged_at")
+    )
+
+
+def reporting_schools(*, user: Any) -> list[Any]:
+    return list(
+        School.objects.filter(pk__in=schools_where(user, REPORTER_ROLES)).select_related(
+            "territory__police_force"
+        )
+    )
+
+
+@dataclass
+class Worklist:
+    intakes: list[Intake]
+    cases: list[Case]
+    overdue: list[CaseStep]
+
+
+def worklist_for(*, user: Any, query: str = "") -> Worklist:
+    """The coordinator's and principal's home: intakes to triage, open cases, overdue steps.
+    Reads no encrypted field."""
+    schools = schools_where(user, TRIAGE_ROLES)
+    professional_cases = CaseMember.objects.filter(
+        user=user, removed_at__isnull=True, kind=CaseMember.Kind.PROFESSIONAL
+    ).values("case")
+    visible = Q(school__in=schools) | Q(pk__in=professional_cases)
+    cases = (
+        Case.objects.filter(visible)
+        .select_related("school", "lead")
+        .only(
+            "id",
+            "number",
+            "status",
+            "opened_at",
+            "route",
+            "nature",
+            "school__name",
+            "lead__first_name",
+            "lead__last_name",
+            "lead__handle",
+            "decided_route",
+        )
+    )
+    intakes = (
+        Intake.objects.filter(school__in=schools)
+        .select_related("school")
+        .only("id", "reference", "school__name", "created_at", "status", "told_at")
+    )
+    if query:
+        cases = cases.filter(number__icontains=query.strip())
+        intakes = intakes.filter(reference__icontains=query.strip())
+    else:
+        cases = cases.filter(status=Case.Status.OPEN)
+        intakes = intakes.filter(status=Intake.Status.NEW)
+    overdue = (
+        CaseStep.objects.filter(
+            case__in=Case.objects.filter(visible, status=Case.Status.OPEN),
+            state=CaseStep.State.PENDING,
+            due_at__lt=timezone.now(),
+        )
+        .select_related("case")
+        .only("id", "key", "due_at", "case__id", "case__number")
+    )
+    return Worklist(intakes=list(intakes[:50]), cases=list(cases[:100]), overdue=list(overdue[:50]))
+
+
+def user_may_triage(user: Any) -> bool:
+    return any(h.role in TRIAGE_ROLES for h in roles_of(user))
+
+
+def user_may_report(user: Any) -> bool:
+    return any(h.role in REPORTER_ROLES and h.school_id for h in roles_of(user))

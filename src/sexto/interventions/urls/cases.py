@@ -1,0 +1,20 @@
+"""URLs of the case area: intakes, the work list, the case page and its steps, people, notes,
+closure."""
+
+from django.urls import path
+
+from sexto.interventions.views import cases
+
+urlpatterns = [
+    path("intakes/new/", cases.intake_new, name="intake_new"),
+    path("intakes/mine/", cases.intakes_mine, name="intakes_mine"),
+    path("intakes/<uuid:intake_id>/", cases.intake_detail, name="intake_detail"),
+    path("cases/", cases.worklist, name="worklist"),
+    path("cases/<uuid:case_id>/", cases.case_detail, name="case_detail"),
+    path("cases/<uuid:case_id>/steps/<int:step_id>/", cases.case_step, name="case_step"),
+    path("cases/<uuid:case_id>/around/", cases.case_around, name="case_around"),
+    path("cases/<uuid:case_id>/notes/", cases.case_note_add, name="case_note_add"),
+    path("cases/<uuid:case_id>/people/", cases.case_person_add, name="case_person_add"),
+    path("cases/<uuid:case_id>/close/", cases.case_close, name="case_close"),
+    path("cases/<uuid:case_id>/reopen/", cases.case_reopen, name="case_reopen"),
+]

@@ -1,0 +1,33 @@
+"""The police liaison's inbox: referrals awaiting acknowledgement or determination."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from sexto.interventions.selectors.police import police_inbox_for, user_is_police_liaison
+
+
+@login_required
+def police_inbox(request: HttpRequest) -> HttpResponse:
+    """Referrals to the liaison's forces: those awaiting them first, then recent ones."""
+    if not user_is_police_liaison(request.user):
+        raise Http404
+    inbox = police_inbox_for(request.user)
+    groups = [
+        {
+            "key": "awaiting",
+            "title": _("Awaiting you"),
+            "rows": inbox.awaiting,
+            "empty": _("No referral awaits you."),
+        },
+        {
+            "key": "recent",
+            "title": _("Determined in the last 90 days"),
+            "rows": inbox.recent,
+            "empty": _("No referral determined in the last 90 days."),
+        },
+    ]
+    return render(request, "interventions/police_inbox.html", {"groups": groups})

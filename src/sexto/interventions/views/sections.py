@@ -1,0 +1,136 @@
+"""Each section's part of the case page's context, built from the `CaseAccess` the page already
+holds: the case was fetched and the role checked once, by `case_get_for`, and no builder here
+fetches the case again or asks for the role again. These import selectors and forms, never a
+view module, so the page's assembly (views/case_page.py) and the section views that import it
+stay free of circles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from sexto.directory.permissions import privacy_officer_holders
+from sexto.interventions.forms.around import (
+    MeasureDoneForm,
+    MeasureForm,
+    ParentNotificationForm,
+    SupportEntryForm,
+    SupportHeldForm,
+    TakedownForm,
+    TakedownStatusForm,
+    YouthProtectionForm,
+)
+from sexto.interventions.permissions import case_may
+from sexto.interventions.selectors import referrals as referral_selectors
+from sexto.interventions.selectors.access import case_grants, case_reads, case_reads_describe
+from sexto.interventions.selectors.around import case_around
+from sexto.interventions.selectors.cases import CaseAccess
+from sexto.interventions.selectors.devices import case_devices
+from sexto.interventions.selectors.team import case_team, professional_candidates
+
+WHO_LOOKED_ON_CASE_PAGE = 10
+
+
+def team_context(access: CaseAccess) -> dict[str, Any]:
+    """The case's team and, for those who manage it, who could be invited onto it."""
+    context: dict[str, Any] = {"team": case_team(case=access.case)}
+    if case_may(role=access.role, action="manage_team"):
+        context["professional_candidates"] = professional_candidates(
+            case=access.case, team=context["team"]
+        )
+    return context
+
+
+def around_context(request: HttpRequest, access: CaseAccess, **bound: Any) -> dict[str, Any]:
+    """The section's lists and empty forms; `bound` replaces a form by the one the user sent
+    (`held=(entry_pk, form)`, `takedown_status=(pk, form)`, `measure_done=(pk, form)` for rows)."""
+    case = access.case
+    lists = case_around(case)
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    held = bound.pop("held", (None, None))
+    status = bound.pop("takedown_status", (None, None))
+    done = bound.pop("measure_done", (None, None))
+    user_id = getattr(request.user, "pk", None)
+    context: dict[str, Any] = {
+        "around": lists,
+        "may_support": case_may(role=access.role, action="support"),
+        "yp_mine": [e for e in lists.youth_protection.entries if e.user_id == user_id],
+        "yp_form": YouthProtectionForm(initial={"at": now}),
+        "parent_form": ParentNotificationForm(case=case, initial={"at": now}),
+        "support_form": SupportEntryForm(case=case),
+        "takedown_form": TakedownForm(initial={"sent_at": now}),
+        "measure_form": MeasureForm(case=case),
+        "support_rows": [
+            (
+                entry,
+                lists.support_resources_given.get(entry.pk, []),
+                held[1]
+                if held[0] == entry.pk
+                else SupportHeldForm(
+                    prefix=f"held-{entry.pk}", initial={"held_at": now, "version": entry.version}
+                ),
+            )
+            for entry in lists.support
+        ],
+        "takedown_rows": [
+            (
+                takedown,
+                status[1]
+                if status[0] == takedown.pk
+                else TakedownStatusForm(
+                    prefix=f"takedown-{takedown.pk}",
+                    initial={"status": takedown.status, "version": takedown.version},
+                ),
+            )
+            for takedown in lists.takedowns
+        ],
+        "measure_rows": [
+            (
+                measure,
+                done[1]
+                if done[0] == measure.pk
+                else MeasureDoneForm(
+                    prefix=f"done-{measure.pk}",
+                    initial={"done_at": now, "version": measure.version},
+                ),
+            )
+            for measure in lists.measures
+        ],
+    }
+    context.update(bound)
+    return context
+
+
+def devices_context(access: CaseAccess) -> dict[str, Any]:
+    """The devices section's part of the case page's context: devices with their custody
+    prefetched (the template falls back on case.devices when this is not added)."""
+    return {"case_devices": list(case_devices(access.case))}
+
+
+def access_context(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
+    """What the case page shows about access: the banner for grant and break-glass readers,
+    and, for the team, the latest reads and the grants in force."""
+    case = access.case
+    context: dict[str, Any] = {"access_grant": access.grant}
+    if case.simulation:
+        return context
+    context["may_see_reads"] = case_may(role=access.role, action="who_looked")
+    if context["may_see_reads"]:
+        latest = list(case_reads(case=case)[: WHO_LOOKED_ON_CASE_PAGE + 1])
+        context["who_looked"] = case_reads_describe(latest[:WHO_LOOKED_ON_CASE_PAGE])
+        context["who_looked_more"] = len(latest) > WHO_LOOKED_ON_CASE_PAGE
+        context["grants_live"] = [g for g in case_grants(case=case) if g.is_live()]
+    context["may_grant"] = case_may(role=access.role, action="manage_team")
+    context["may_export_audit"] = case.holder_id in privacy_officer_holders(request.user)
+    return context
+
+
+def referrals_context(access: CaseAccess) -> dict[str, Any]:
+    """The police referral's delays (none before a referral). Called through the module, so a
+    test may stand in for case_referral."""
+    referral = referral_selectors.case_referral(access.case)
+    return {
+        "referral_delays": referral_selectors.case_delays(access.case, referral) if referral else []
+    }
