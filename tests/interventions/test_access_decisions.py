@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from sexto.audit.models import AccessGrant, AuditEvent
 from sexto.audit.services import access_grant_open, access_grant_revoke
+from sexto.core.request import request_notes
 from sexto.directory.models import Membership, Organisation, Role, School, User
 from sexto.interventions import permissions, selectors, services
 from sexto.interventions.models import CaseMember
@@ -292,6 +293,9 @@ def test_case_get_for_audits_one_read_per_request_saying_how(people, open_case):
         assert got.case == case and got.role == COORDINATOR and got.grant is None
     reads = AuditEvent.objects.filter(action="case.read", target_id=str(case.pk))
     assert reads.count() == 1
+    # Noted in the request's typed notes, not in an attribute set on the request.
+    assert request_notes(request).case_reads == {case.pk}
+    assert not hasattr(request, "_sexto_case_reads")
     grant = _open_grant(people, case, "other_coordinator", AccessGrant.Kind.GRANT)
     got = selectors.case_get_for(
         user=people["other_coordinator"], case_id=case.pk, request=_request(people["staff"])
@@ -312,6 +316,8 @@ def test_case_get_for_refuses_with_404_audited_once_per_request(people, open_cas
             selectors.case_get_for(user=people["staff"], case_id=case.pk, request=request)
     refused = AuditEvent.objects.filter(action="access.refused", target_id=str(case.pk))
     assert refused.count() == 1 and refused.get().chain == case.audit_chain
+    assert request_notes(request).case_refusals == {str(case.pk)}
+    assert not hasattr(request, "_sexto_case_refusals")
     missing = "00000000-0000-0000-0000-000000000000"
     with pytest.raises(Http404):
         selectors.case_get_for(user=people["staff"], case_id=missing, request=request)
