@@ -48,7 +48,8 @@ class CaseAccess:
     grant: AccessGrant | None = None
 
 
-# The audit action of a read by someone outside the team (selectors/access.py names them).
+# How a read by someone outside the team is recorded (a team member's is "case.read"); "who
+# looked at this case" reads them back by these names (selectors/access.py's READ_ACTIONS).
 READ_ACTION_BY_ROLE = {GRANTEE: "case.read.grant", BREAK_GLASS: "case.read.break_glass"}
 
 

@@ -2,7 +2,8 @@
 around (youth protection, parents, support, takedowns, educational measures), access (grants,
 break-glass, audit-trail export), team, alerts, and notifications (who is told, and how).
 
-The case area's services (and `notify`) are re-exported here: `services.case_open(...)`."""
+The case area's services (with `notify` and `professional_invite`) are re-exported here:
+`services.case_open(...)`."""
 
 from sexto.interventions.services.cases import (
     ROUTE_ORDER,
@@ -16,9 +17,9 @@ from sexto.interventions.services.cases import (
     intake_close,
     intake_create,
     number_next,
-    professional_invite,
 )
 from sexto.interventions.services.notifications import notify, school_team_users
+from sexto.interventions.services.team import professional_invite
 
 __all__ = [
     "ROUTE_ORDER",

@@ -38,7 +38,6 @@ from sexto.interventions.models import (
 from sexto.interventions.procedure import PROCEDURE, STEPS_BY_KEY
 from sexto.interventions.services.common import (
     audit_case,
-    case_reader_two_factor_require,
     case_require,
     chronicle,
     save_versioned,
@@ -390,32 +389,6 @@ def case_reopen(
             case, actor=actor, action="case.reopen", request=request, changes={"reason": reason}
         )
     return case
-
-
-def professional_invite(
-    *, actor: User, case: Case, user: User, request: HttpRequest | None = None
-) -> CaseMember:
-    """Put a professional on the case's team (they read it and write notes). Refused for
-    someone without a second factor: everyone on a case team has TOTP (DESIGN.md)."""
-    case_require(user=actor, case=case, action="manage_team")
-    case_reader_two_factor_require(user=user, case=case, field="user")
-    with transaction.atomic():
-        member, _created = CaseMember.objects.get_or_create(
-            case=case,
-            user=user,
-            kind=CaseMember.Kind.PROFESSIONAL,
-            removed_at=None,
-            defaults={"added_by": actor},
-        )
-        chronicle(case, actor=actor, kind="team.invite", text=user.display_name)
-        audit_case(
-            case,
-            actor=actor,
-            action="case.team_invite",
-            request=request,
-            changes={"user": str(user.pk)},
-        )
-    return member
 
 
 def case_note_add(

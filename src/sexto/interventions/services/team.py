@@ -1,4 +1,5 @@
-"""The case's lead coordinator: asked for when the lead leaves the school, named by the team."""
+"""The case's team: professionals invited onto it, and its lead coordinator (asked for when the
+lead leaves the school, named by the team)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from django.utils.translation import gettext_noop
 
 from sexto.core.errors import Conflict, DomainError
 from sexto.directory.models import Membership, Role, School, User
-from sexto.interventions.models import Case
+from sexto.interventions.models import Case, CaseMember
 from sexto.interventions.services.common import (
     audit_case,
+    case_reader_two_factor_require,
     case_require,
     chronicle,
     save_versioned,
@@ -177,3 +179,29 @@ def case_lead_assign(
                 )
             )
     return case
+
+
+def professional_invite(
+    *, actor: User, case: Case, user: User, request: HttpRequest | None = None
+) -> CaseMember:
+    """Put a professional on the case's team (they read it and write notes). Refused for
+    someone without a second factor: everyone on a case team has TOTP (DESIGN.md)."""
+    case_require(user=actor, case=case, action="manage_team")
+    case_reader_two_factor_require(user=user, case=case, field="user")
+    with transaction.atomic():
+        member, _created = CaseMember.objects.get_or_create(
+            case=case,
+            user=user,
+            kind=CaseMember.Kind.PROFESSIONAL,
+            removed_at=None,
+            defaults={"added_by": actor},
+        )
+        chronicle(case, actor=actor, kind="team.invite", text=user.display_name)
+        audit_case(
+            case,
+            actor=actor,
+            action="case.team_invite",
+            request=request,
+            changes={"user": str(user.pk)},
+        )
+    return member

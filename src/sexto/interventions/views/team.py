@@ -15,9 +15,12 @@ from django.views.decorators.http import require_POST
 from sexto.core.errors import DomainError
 from sexto.directory.models import User
 from sexto.directory.selectors import signed_in_user
-from sexto.interventions import selectors, services
+from sexto.interventions import selectors
 from sexto.interventions.selectors.team import professional_candidates
-from sexto.interventions.services.team import LeadNotEligible
+from sexto.interventions.services.team import (
+    LeadNotEligible,
+    professional_invite,
+)
 from sexto.interventions.services.team import case_lead_assign as lead_assign
 from sexto.interventions.views.case_page import case_action_require, case_page_redirect
 
@@ -60,7 +63,7 @@ def case_professional_invite(request: HttpRequest, case_id: UUID) -> HttpRespons
         messages.error(request, _("Choose a professional of this school who is not on the team."))
         return case_page_redirect(case_id, "#team")
     try:
-        services.professional_invite(
+        professional_invite(
             actor=signed_in_user(request), case=access.case, user=user, request=request
         )
     except DomainError as error:
