@@ -22,6 +22,7 @@ from sexto.credentials.attestation import (
     member_profile_url,
 )
 from sexto.credentials.member_forms import AwardImportForm, MemberProfileForm
+from sexto.credentials.services import credential_for
 from sexto.directory.selectors import signed_in_user
 
 # The dry-run file waits in the session (not in a hidden field: it would double the request).
@@ -132,10 +133,6 @@ def member_credential_json(request: HttpRequest, award_id: UUID) -> HttpResponse
     award = members.award_get_for_attestation(
         user=request.user, award_id=award_id, public_handle=None
     )
-    try:
-        from sexto.credentials.issuing import credential_for
-    except ImportError:
-        raise Http404 from None
     issued = credential_for(award)
     response = HttpResponse(issued.signed, content_type="application/ld+json")
     response["Content-Disposition"] = (

@@ -23,6 +23,7 @@ from sexto.credentials.attestation import (
     member_profile_of,
 )
 from sexto.credentials.models import Award, MemberProfile
+from sexto.credentials.selectors import revoked_at_of
 from sexto.directory.models import RetiredHandle, User
 
 
@@ -58,10 +59,6 @@ def member_awards(*, user: Any) -> list[Award]:
 
 def award_is_revoked(award: Award) -> bool:
     """Revoked by a trainer (issuing side): shown as such, never offered to the public."""
-    try:
-        from sexto.credentials.issuing import revoked_at_of
-    except ImportError:
-        return False
     return revoked_at_of(award) is not None
 
 
