@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sexto.audit.services import audit_record
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.selectors import signed_in_user
@@ -312,13 +311,7 @@ def cohort_csv(request: HttpRequest, level_id: UUID) -> HttpResponse:
     levels = selectors.cohort_levels_for(user=request.user)
     level = get_object_or_404(levels, pk=level_id)
     rows = selectors.cohort_rows(user=request.user, level=level)
-    audit_record(
-        actor=request.user,
-        action="training.cohort.export",
-        target=level,
-        request=request,
-        changes={"rows": len(rows)},
-    )
+    services.cohort_export_record(actor=request.user, level=level, rows=len(rows), request=request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = (
