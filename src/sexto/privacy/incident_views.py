@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from sexto.core.errors import DomainError, NotFoundOrForbidden
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.models import Organisation
+from sexto.directory.permissions import is_privacy_officer, privacy_officer_holders
 from sexto.directory.selectors import signed_in_user
 from sexto.privacy import selectors, services
 from sexto.privacy.forms import CloseForm, IncidentForm, NotificationForm
@@ -27,7 +28,7 @@ EDIT_FIELDS = services.EDITABLE_FIELDS
 
 
 def _officer_require(request: HttpRequest) -> None:
-    if not selectors.user_is_incident_officer(request.user):
+    if not is_privacy_officer(request.user):
         raise Http404
 
 
@@ -71,7 +72,7 @@ def _organisation_field(form: forms.Form, organisation_ids: set[UUID]) -> None:
 def incident_create(request: HttpRequest) -> HttpResponse:
     _officer_require(request)
     user = signed_in_user(request)
-    organisation_ids = selectors.incident_officer_organisations(user)
+    organisation_ids = privacy_officer_holders(user)
     form = IncidentForm(request.POST or None, initial={"discovered_at": timezone.localtime()})
     _organisation_field(form, organisation_ids)
     if request.method == "POST" and form.is_valid():

@@ -6,7 +6,6 @@ show case numbers, schools and dates — never case content.
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -31,10 +30,6 @@ from sexto.interventions.retention import (
 )
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-def user_is_privacy_officer(user: Any) -> bool:
-    return bool(privacy_officer_holders(user))
 
 
 def _holders_or_404(request: HttpRequest) -> set[UUID]:

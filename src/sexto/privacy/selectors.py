@@ -13,30 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from sexto.audit.services import audit_record
 from sexto.core.errors import NotFoundOrForbidden
-from sexto.directory.models import Role
-from sexto.directory.permissions import roles_of
+from sexto.directory.permissions import privacy_officer_holders
 from sexto.privacy.models import PrivacyIncident, PrivacyIncidentVersion
-
-
-def incident_officer_organisations(user: Any) -> set[UUID]:
-    """Organisations whose register this user keeps (privacy officer there, today)."""
-    found: set[UUID] = set()
-    for holding in roles_of(user):
-        place = holding.organisation_id or holding.file_holder_id
-        if holding.role == Role.PRIVACY_OFFICER and place is not None:
-            found.add(place)
-    return found
-
-
-def user_is_incident_officer(user: Any) -> bool:
-    """Whether the register is open to this user at all (menu entry, list page)."""
-    return bool(incident_officer_organisations(user))
 
 
 def incident_list_for(*, user: Any, status: str | None = None) -> QuerySet[PrivacyIncident]:
     """The incidents of the user's organisations, most recently discovered first."""
     incidents = PrivacyIncident.objects.filter(
-        organisation_id__in=incident_officer_organisations(user)
+        organisation_id__in=privacy_officer_holders(user)
     ).select_related("organisation")
     if status:
         incidents = incidents.filter(status=status)

@@ -17,12 +17,12 @@ from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError, NotFoundOrForbidden
 from sexto.core.validators import no_embedded_images
 from sexto.directory.models import Organisation, User
+from sexto.directory.permissions import privacy_officer_holders
 from sexto.privacy.models import (
     IncidentNotification,
     PrivacyIncident,
     PrivacyIncidentVersion,
 )
-from sexto.privacy.selectors import incident_officer_organisations
 
 # What an edit may change (the rest is set by the register itself).
 EDITABLE_FIELDS = (
@@ -59,7 +59,7 @@ class IncidentInvalid(DomainError):
 
 
 def _officer_require(*, actor: User, organisation_id: Any) -> None:
-    if organisation_id not in incident_officer_organisations(actor):
+    if organisation_id not in privacy_officer_holders(actor):
         raise NotFoundOrForbidden(_("No such incident in your organisation's register."))
 
 
