@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
+from sexto.core.counters import counter_next
 from sexto.core.errors import Conflict, DomainError, NotFoundOrForbidden
 from sexto.core.validators import no_embedded_images
 from sexto.directory.models import Organisation, User
@@ -129,13 +130,8 @@ def _version_write(
 
 
 def _reference_next(organisation: Organisation, year: int) -> str:
-    # The organisation's row lock serialises numbering within the transaction.
-    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    prefix = f"INC-{year}-"
-    count = PrivacyIncident.objects.filter(
-        organisation=organisation, reference__startswith=prefix
-    ).count()
-    return f"{prefix}{count + 1:04d}"
+    # The shared gap-free counter (as for case numbers); the caller holds the transaction.
+    return f"INC-{year}-{counter_next(scope_id=organisation.pk, kind='INC', year=year):04d}"
 
 
 def incident_create(
