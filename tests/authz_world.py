@@ -269,8 +269,7 @@ def training_credentials_privacy_build(
     """
     from sexto.audit.retention import legal_hold_place
     from sexto.credentials import services
-    from sexto.credentials.members import member_profile_update
-    from sexto.credentials.services import award_issue
+    from sexto.credentials.services import award_issue, member_profile_update
     from sexto.directory.demo import demo_person_ensure
     from sexto.interventions.retention import retention_target_find
     from sexto.privacy import services as privacy

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sexto.credentials import imports, members
+from sexto.credentials import imports, members, services
 from sexto.credentials.attestation import (
     LANGUAGES,
     attestation_filename,
@@ -22,7 +22,6 @@ from sexto.credentials.attestation import (
     member_profile_url,
 )
 from sexto.credentials.member_forms import AwardImportForm, MemberProfileForm
-from sexto.credentials.services import credential_for
 from sexto.directory.selectors import signed_in_user
 
 # The dry-run file waits in the session (not in a hidden field: it would double the request).
@@ -64,7 +63,7 @@ def member_settings(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"public": public, "show_name": show_name}
     )
     if request.method == "POST" and form.is_valid():
-        members.member_profile_update(
+        services.member_profile_update(
             user=request.user,  # type: ignore[arg-type]
             public=form.cleaned_data["public"],
             show_name=form.cleaned_data["show_name"],
@@ -104,7 +103,7 @@ def _attestation_response(
         user=request.user, award_id=award_id, public_handle=public_handle
     )
     pdf = attestation_pdf(award=award, language=language)
-    members.attestation_download_record(
+    services.attestation_download_record(
         user=request.user, award=award, language=language, request=request
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -133,7 +132,7 @@ def member_credential_json(request: HttpRequest, award_id: UUID) -> HttpResponse
     award = members.award_get_for_attestation(
         user=request.user, award_id=award_id, public_handle=None
     )
-    issued = credential_for(award)
+    issued = services.credential_for(award)
     response = HttpResponse(issued.signed, content_type="application/ld+json")
     response["Content-Disposition"] = (
         f'attachment; filename="{award.badge_slug}-{award.recipient_handle}.json"'
