@@ -21,7 +21,7 @@ from sexto.credentials.attestation import (
     attestation_pdf,
     member_profile_url,
 )
-from sexto.credentials.member_forms import AwardImportForm, MemberProfileForm
+from sexto.credentials.forms import AwardImportForm, MemberProfileForm
 from sexto.directory.selectors import signed_in_user
 
 # The dry-run file waits in the session (not in a hidden field: it would double the request).

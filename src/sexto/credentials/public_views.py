@@ -11,17 +11,18 @@ from typing import Any
 from uuid import UUID
 
 import rules
-from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from sexto.core.errors import DomainError
-from sexto.core.forms import Form, form_add_domain_error
+from sexto.core.forms import form_add_domain_error
 from sexto.credentials import links, ob2, selectors, services, verification
+from sexto.credentials.forms import RevokeForm
 from sexto.credentials.issuing_images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.ob3.baking import png_bake, svg_bake
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
@@ -166,22 +167,10 @@ def achievement(request: HttpRequest, badge_slug: str) -> HttpResponse:
     """The Achievement (what the badge means), the ``id`` every credential of it names."""
     level = selectors.level_for_badge(badge_slug)
     if level is None:
-        from django.http import Http404
-
         raise Http404
     texts = selectors.achievement_texts(level)
-    return _json(
-        {
-            "@context": [VC_V2, OB_V3P0_303],
-            "id": links.achievement_url(badge_slug),
-            "type": ["Achievement"],
-            "achievementType": "Badge",
-            "name": texts["name"],
-            "description": texts["description"],
-            "criteria": {"narrative": texts["criteria"]},
-            "image": {"id": links.badge_image_url(badge_slug), "type": "Image"},
-        }
-    )
+    document = selectors.achievement_document(badge_slug=badge_slug, texts=texts)
+    return _json({"@context": [VC_V2, OB_V3P0_303], **document})
 
 
 # -- Verification page ---------------------------------------------------------------------
@@ -254,22 +243,11 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
 # -- Revocation (trainers) -----------------------------------------------------------------
 
 
-class RevokeForm(Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for revoking"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        help_text=gettext_lazy("Kept in the records; never shown on the public page."),
-    )
-
-
 @login_required
 def revoke(request: HttpRequest, award_id: UUID) -> HttpResponse:
     """A trainer revokes an award (reason required). Others get 403 from the service."""
     award = selectors.award_get_public(award_id=award_id)
     if not rules.has_perm("credentials.revoke_award", request.user):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

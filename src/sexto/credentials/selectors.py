@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.http import Http404
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sexto.core.errors import DomainError
 from sexto.credentials.issuing_models import IssuedCredential, StatusList
+from sexto.credentials.links import achievement_url, badge_image_url
 from sexto.credentials.models import Award
 from sexto.directory.models import Membership, Organisation, Role
 from sexto.training.models import Level
@@ -103,6 +105,20 @@ def achievement_texts(level: Level) -> dict[str, str]:
             "Read every module of the level, answer its proof, and have the answers approved "
             "by a trainer."
         ),
+    }
+
+
+def achievement_document(*, badge_slug: str, texts: dict[str, str]) -> dict[str, Any]:
+    """The OB3 Achievement of a badge (what it means), as credentials embed it and its public URL
+    serves it; ``texts`` from ``achievement_texts``."""
+    return {
+        "id": achievement_url(badge_slug),
+        "type": ["Achievement"],
+        "achievementType": "Badge",
+        "name": texts["name"],
+        "description": texts["description"],
+        "criteria": {"narrative": texts["criteria"]},
+        "image": {"id": badge_image_url(badge_slug), "type": "Image"},
     }
 
 

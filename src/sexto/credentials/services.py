@@ -17,6 +17,7 @@ import rules
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,8 +31,6 @@ from sexto.credentials.issuing_models import (
     StatusList,
 )
 from sexto.credentials.links import (
-    achievement_url,
-    badge_image_url,
     credential_url,
     issuer_did,
     public_url,
@@ -52,6 +51,7 @@ from sexto.credentials.ob3.status_list import (
     status_list_entry,
 )
 from sexto.credentials.selectors import (
+    achievement_document,
     achievement_texts,
     did_cache_key,
     identity_hash,
@@ -143,6 +143,26 @@ def attestation_download_record(
 # -- Issuer keys ---------------------------------------------------------------------------
 
 
+def _keys_in_use(organisation: Organisation) -> QuerySet[IssuerSigningKey]:
+    # At most one: a new key is created only when the last one is retired or revoked.
+    return IssuerSigningKey.objects.filter(
+        organisation=organisation, retired_at__isnull=True, revoked_at__isnull=True
+    )
+
+
+def _signed_by(
+    key: IssuerSigningKey, unsigned: dict[str, Any], *, did: str, created: datetime.datetime
+) -> dict[str, Any]:
+    """``unsigned`` with the Data Integrity proof of issuer ``did`` made by ``key`` at
+    ``created``."""
+    return credential_sign(
+        unsigned,
+        private_key=private_key_from_multibase(key.private_key),
+        verification_method=f"{did}#{key.public_key_multibase}",
+        created=created,
+    )
+
+
 def _key_create(organisation: Organisation) -> IssuerSigningKey:
     private = Ed25519PrivateKey.generate()
     return IssuerSigningKey.objects.create(
@@ -155,9 +175,7 @@ def _key_create(organisation: Organisation) -> IssuerSigningKey:
 
 def issuer_key_active(organisation: Organisation) -> IssuerSigningKey:
     """The organisation's signing key, created on first need (audited)."""
-    key = IssuerSigningKey.objects.filter(
-        organisation=organisation, retired_at__isnull=True, revoked_at__isnull=True
-    ).first()
+    key = _keys_in_use(organisation).first()
     if key is not None:
         return key
     try:
@@ -173,9 +191,7 @@ def issuer_key_active(organisation: Organisation) -> IssuerSigningKey:
             _cache_forget(did_cache_key(organisation.slug))
             return key
     except IntegrityError:  # another request created it first: use that one
-        return IssuerSigningKey.objects.get(
-            organisation=organisation, retired_at__isnull=True, revoked_at__isnull=True
-        )
+        return _keys_in_use(organisation).get()
 
 
 def issuer_key_rotate(
@@ -189,9 +205,7 @@ def issuer_key_rotate(
     now = timezone.now().replace(microsecond=0) + timedelta(seconds=1)
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=organisation.pk)
-        old = IssuerSigningKey.objects.filter(
-            organisation=organisation, retired_at__isnull=True, revoked_at__isnull=True
-        ).first()
+        old = _keys_in_use(organisation).first()
         if old is not None:
             if compromised:
                 old.revoked_at = now
@@ -235,12 +249,7 @@ def _status_list_signed(status_list: StatusList) -> str:
         bitstring=bitstring,
         valid_from=format_datetime(status_list.updated_at),
     )
-    signed = credential_sign(
-        unsigned,
-        private_key=private_key_from_multibase(key.private_key),
-        verification_method=f"{did}#{key.public_key_multibase}",
-        created=status_list.updated_at,
-    )
+    signed = _signed_by(key, unsigned, did=did, created=status_list.updated_at)
     return json.dumps(signed, ensure_ascii=False)
 
 
@@ -301,20 +310,9 @@ def credential_build(
                     "salt": salt,
                 }
             ],
-            "achievement": {
-                "id": achievement_url(award.badge_slug),
-                "type": ["Achievement"],
-                "achievementType": "Badge",
-                "name": texts["name"],
-                "description": texts["description"],
-                "criteria": {"narrative": texts["criteria"]},
-                "image": {
-                    "id": badge_image_url(award.badge_slug),
-                    "type": "Image",
-                    "caption": texts["name"],
-                },
-            },
+            "achievement": achievement_document(badge_slug=award.badge_slug, texts=texts),
         }
+        subject["achievement"]["image"]["caption"] = texts["name"]
         profile = MemberProfile.objects.filter(user=recipient).first()
         # The name as at award time (a credential signed late never takes a newer name).
         if profile is not None and profile.show_name and award.recipient_name:
@@ -358,12 +356,7 @@ def credential_issue(*, award: Award) -> IssuedCredential:
         unsigned = credential_build(
             award=award, organisation=organisation, status_list=status_list, index=index, salt=salt
         )
-        signed = credential_sign(
-            unsigned,
-            private_key=private_key_from_multibase(key.private_key),
-            verification_method=f"{issuer_did(organisation)}#{key.public_key_multibase}",
-            created=now,
-        )
+        signed = _signed_by(key, unsigned, did=issuer_did(organisation), created=now)
         issued = IssuedCredential.objects.create(
             award=award,
             organisation=organisation,

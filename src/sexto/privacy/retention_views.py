@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sexto.audit.retention import LegalHoldInvalid, legal_hold_lift, legal_hold_place
 from sexto.audit.retention_models import DestructionRecord, LegalHold
 from sexto.core.errors import DomainError
-from sexto.core.forms import Form, form_add_domain_error
+from sexto.core.forms import form_add_domain_error
 from sexto.directory.permissions import privacy_officer_holders
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions.retention import (
@@ -28,8 +26,7 @@ from sexto.interventions.retention import (
     retention_items,
     retention_target_find,
 )
-
-TEXTAREA = forms.Textarea(attrs={"rows": 3})
+from sexto.privacy.forms import LegalHoldLiftForm, LegalHoldPlaceForm
 
 
 def _holders_or_404(request: HttpRequest) -> set[UUID]:
@@ -41,28 +38,6 @@ def _holders_or_404(request: HttpRequest) -> set[UUID]:
 
 def _chains(holders: set[UUID]) -> list[str]:
     return [f"org:{pk}" for pk in holders]
-
-
-class LegalHoldPlaceForm(Form):
-    reference = forms.CharField(
-        label=gettext_lazy("Case number or intake reference"),
-        max_length=32,
-        help_text=gettext_lazy("For example SX-2026-00042 or SIG-2026-00107."),
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Why the record must be kept"),
-        widget=TEXTAREA,
-        max_length=2000,
-        help_text=gettext_lazy("For example: an access request or a court proceeding under way."),
-    )
-
-
-class LegalHoldLiftForm(Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Why the hold is lifted"),
-        widget=TEXTAREA,
-        max_length=2000,
-    )
 
 
 @login_required
