@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sexto.audit.retention import LegalHoldInvalid, legal_hold_lift, legal_hold_place
-from sexto.audit.retention_models import DestructionRecord, LegalHold
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.permissions import privacy_officer_holders
@@ -26,6 +25,7 @@ from sexto.interventions.retention import (
     retention_items,
     retention_target_find,
 )
+from sexto.privacy import selectors
 from sexto.privacy.forms import LegalHoldLiftForm, LegalHoldPlaceForm
 
 
@@ -36,10 +36,6 @@ def _holders_or_404(request: HttpRequest) -> set[UUID]:
     return holders
 
 
-def _chains(holders: set[UUID]) -> list[str]:
-    return [f"org:{pk}" for pk in holders]
-
-
 @login_required
 def retention_report(request: HttpRequest) -> HttpResponse:
     """What retention will destroy and when (soonest first), what a hold keeps, what went."""
@@ -48,7 +44,7 @@ def retention_report(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     destroyed = [
         (record, RULE_LABELS.get(record.rule, record.rule))
-        for record in DestructionRecord.objects.filter(chain__in=_chains(holders))[:50]
+        for record in selectors.destruction_records_for(holder_ids=holders)[:50]
     ]
     return render(
         request,
@@ -67,11 +63,7 @@ def retention_report(request: HttpRequest) -> HttpResponse:
 def legal_holds(request: HttpRequest) -> HttpResponse:
     """Every hold on the officer's records, in force first."""
     holders = _holders_or_404(request)
-    holds = (
-        LegalHold.objects.filter(chain__in=_chains(holders))
-        .select_related("placed_by", "lifted_by")
-        .order_by("lifted_at", "-placed_at")
-    )
+    holds = selectors.legal_holds_for(holder_ids=holders)
     return render(request, "privacy/retention_holds.html", {"holds": holds})
 
 
@@ -119,9 +111,7 @@ def legal_hold_new(request: HttpRequest) -> HttpResponse:
 def legal_hold_release(request: HttpRequest, hold_id: UUID) -> HttpResponse:
     """Lift a hold in force, with a reason."""
     holders = _holders_or_404(request)
-    hold = LegalHold.objects.filter(pk=hold_id, chain__in=_chains(holders)).first()
-    if hold is None:
-        raise Http404
+    hold = selectors.legal_hold_get_for(holder_ids=holders, hold_id=hold_id)
     form = LegalHoldLiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
