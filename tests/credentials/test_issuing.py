@@ -16,8 +16,7 @@ from django.utils import timezone
 from sexto.audit.models import AuditEvent
 from sexto.core.errors import DomainError, PermissionRefused
 from sexto.credentials import selectors, services, verification
-from sexto.credentials.issuing_models import IssuedCredential, IssuerSigningKey, MemberProfile
-from sexto.credentials.models import Award
+from sexto.credentials.models import Award, IssuedCredential, IssuerSigningKey, MemberProfile
 from sexto.credentials.ob3.schema import schema_available
 from sexto.directory.models import Organisation, User
 from sexto.training.demo import asantos_seed

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from sexto.credentials import services, verification
-from sexto.credentials.issuing_images import svg_extract_ob2
+from sexto.credentials.images import svg_extract_ob2
 from sexto.credentials.models import Award
 from sexto.credentials.ob3.baking import png_extract, svg_extract
 from sexto.credentials.ob3.status_list import Bitstring

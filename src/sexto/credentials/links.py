@@ -12,7 +12,7 @@ from django.conf import settings
 from sexto.credentials.ob3.did import did_web_for
 
 if TYPE_CHECKING:
-    from sexto.credentials.issuing_models import StatusList
+    from sexto.credentials.models import StatusList
     from sexto.directory.models import Organisation
 
 

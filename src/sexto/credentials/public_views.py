@@ -23,7 +23,7 @@ from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.credentials import links, ob2, selectors, services, verification
 from sexto.credentials.forms import RevokeForm
-from sexto.credentials.issuing_images import badge_png, badge_svg, svg_bake_ob2
+from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.ob3.baking import png_bake, svg_bake
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
 from sexto.credentials.ob3.verify import Check

@@ -12,9 +12,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sexto.core.errors import DomainError
-from sexto.credentials.issuing_models import IssuedCredential, StatusList
 from sexto.credentials.links import achievement_url, badge_image_url
-from sexto.credentials.models import Award
+from sexto.credentials.models import Award, IssuedCredential, StatusList
 from sexto.directory.models import Membership, Organisation, Role
 from sexto.training.models import Level
 

@@ -24,19 +24,19 @@ from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
-from sexto.credentials.issuing_models import (
-    IssuedCredential,
-    IssuerSigningKey,
-    MemberProfile,
-    StatusList,
-)
 from sexto.credentials.links import (
     credential_url,
     issuer_did,
     public_url,
     status_list_url,
 )
-from sexto.credentials.models import Award
+from sexto.credentials.models import (
+    Award,
+    IssuedCredential,
+    IssuerSigningKey,
+    MemberProfile,
+    StatusList,
+)
 from sexto.credentials.ob3.dataintegrity import credential_sign, format_datetime
 from sexto.credentials.ob3.keys import (
     private_key_from_multibase,

@@ -9,9 +9,8 @@ from typing import Any
 
 from django.core.cache import cache
 
-from sexto.credentials.issuing_models import IssuedCredential, IssuerSigningKey, StatusList
 from sexto.credentials.links import issuer_did, issuer_did_prefix, public_url
-from sexto.credentials.models import Award
+from sexto.credentials.models import Award, IssuedCredential, IssuerSigningKey, StatusList
 from sexto.credentials.ob3.dataintegrity import format_datetime
 from sexto.credentials.ob3.did import IssuerKey, did_web_document, key_resolver
 from sexto.credentials.ob3.keys import public_key_from_multibase

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
+from sexto.core.spreadsheet import csv_cell
 from sexto.directory.selectors import signed_in_user
 from sexto.training import selectors, services
 from sexto.training.forms import ProofForm, ReviewForm
@@ -296,15 +297,6 @@ def cohort(request: HttpRequest) -> HttpResponse:
     )
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 @login_required
 def cohort_csv(request: HttpRequest, level_id: UUID) -> HttpResponse:
     """The cohort of a level as CSV, one learner a line; the export is audited."""
@@ -339,7 +331,7 @@ def cohort_csv(request: HttpRequest, level_id: UUID) -> HttpResponse:
     for row in rows:
         writer.writerow(
             [
-                csv_safe(cell)
+                csv_cell(cell)
                 for cell in (
                     row.organisation,
                     row.school,
