@@ -146,18 +146,19 @@ def data_seed(*, cases: int, entries: int, seed: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from sexto.core.crypto import blind_index
+    from sexto.core.models import Counter
     from sexto.directory.demo import demo_directory_seed
     from sexto.directory.models import School, User
-    from sexto.interventions.models import Case, CasePerson, CaseStep, ChronologyEntry, Counter
+    from sexto.interventions.models import Case, CasePerson, CaseStep, ChronologyEntry
     from sexto.interventions.procedure import PROCEDURE
 
     rng = random.Random(seed)
     started = time.perf_counter()
     print(f"Seeding {cases:,} cases and {entries:,} chronology entries:")
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"TRUNCATE {Case._meta.db_table}, {Counter._meta.db_table} RESTART IDENTITY CASCADE"
-        )
+        cursor.execute(f"TRUNCATE {Case._meta.db_table} RESTART IDENTITY CASCADE")
+    # Case and intake numbers start again; other registers' counters (INC) stay.
+    Counter.objects.exclude(kind="INC").delete()
     _timed("demo directory", lambda: demo_directory_seed(lambda line: None))
     schools = list(School.objects.order_by("ministry_code"))
     home = next(s for s in schools if s.ministry_code == SCHOOL_CODE)

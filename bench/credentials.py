@@ -77,7 +77,8 @@ def django_setup(url: str) -> None:
 
 def award_seed() -> Any:
     """The demo directory, the program and asantos's award (idempotent), signed."""
-    from sexto.credentials.issuing import award_find, credential_for
+    from sexto.credentials.selectors import award_find
+    from sexto.credentials.services import credential_for
     from sexto.directory.demo import demo_directory_seed
     from sexto.directory.models import User
     from sexto.training.demo import asantos_seed, demo_program_seed
@@ -93,7 +94,7 @@ def award_seed() -> Any:
 
 
 def in_process(award: Any) -> dict[str, float]:
-    from sexto.credentials import issuing
+    from sexto.credentials import services, verification
     from sexto.credentials.ob3.dataintegrity import (
         canonicalize,
         credential_sign,
@@ -104,13 +105,13 @@ def in_process(award: Any) -> dict[str, float]:
     from sexto.credentials.ob3.keys import multibase_decode, private_key_from_multibase
     from sexto.credentials.ob3.verify import credential_verify
 
-    issued = issuing.credential_for(award)
+    issued = services.credential_for(award)
     signed = json.loads(issued.signed)
     key = private_key_from_multibase(issued.signing_key.private_key)
     unsigned = unsecured(signed)
     method = signed["proof"]["verificationMethod"]
     created = signed["proof"]["created"]
-    assert issuing.credential_verify_submitted(issued.signed).verified
+    assert verification.credential_verify_submitted(issued.signed).verified
 
     body = unsecured(signed)
     data = hash_data(
@@ -120,7 +121,7 @@ def in_process(award: Any) -> dict[str, float]:
     public = key.public_key()
     public.verify(signature, data)
 
-    resolved = issuing._resolver(method)
+    resolved = verification._resolver(method)
     figures = {
         "sign": median_ms(
             lambda: credential_sign(
@@ -130,14 +131,14 @@ def in_process(award: Any) -> dict[str, float]:
         # Crypto and checks only (key already resolved, status from the database skipped).
         "verify_core": median_ms(lambda: credential_verify(signed, resolve_key=lambda m: resolved)),
         # What the API does: parse, DID document and status bit from PostgreSQL, every check.
-        "verify_ours": median_ms(lambda: issuing.credential_verify_submitted(issued.signed)),
+        "verify_ours": median_ms(lambda: verification.credential_verify_submitted(issued.signed)),
         "raw": median_ms(lambda: public.verify(signature, data), runs=2000),
     }
     foreign = (
         ROOT / "tests/credentials/ob3/fixtures/dcc/legacyRegistry-noStatus-noExpiry-basicOBv3.json"
     ).read_bytes()
-    assert issuing.credential_verify_submitted(foreign).verified
-    figures["verify_foreign"] = median_ms(lambda: issuing.credential_verify_submitted(foreign))
+    assert verification.credential_verify_submitted(foreign).verified
+    figures["verify_foreign"] = median_ms(lambda: verification.credential_verify_submitted(foreign))
     return figures
 
 
@@ -145,16 +146,16 @@ def hostile_ms() -> dict[str, float]:
     """Median verify time of each hostile shape as the API receives it (bytes), in ms."""
     from tests.credentials.ob3.hostile_shapes import HOSTILE
 
-    from sexto.credentials import issuing
+    from sexto.credentials import verification
 
     times = {}
     for name, build in HOSTILE.items():
         document, check, words = build()
         body = json.dumps(document).encode()
-        result = issuing.credential_verify_submitted(body)
+        result = verification.credential_verify_submitted(body)
         assert not result.verified and words in (result.check(check) or result.checks[0]).reason
         times[name] = median_ms(
-            lambda body=body: issuing.credential_verify_submitted(body),
+            lambda body=body: verification.credential_verify_submitted(body),
             runs=HOSTILE_RUNS,
             warmup=1,
         )
@@ -270,7 +271,7 @@ def main() -> None:
     figures = in_process(award)
     hostile = hostile_ms()
 
-    from sexto.credentials.issuing import credential_for
+    from sexto.credentials.services import credential_for
 
     per_second = over_http(credential_for(award).signed, url)
     pdf_ms = attestation_render_ms(award)

@@ -72,7 +72,7 @@ for name, who in [("stats:overview", admin), ("credentials:coverage", admin),
 verify, credentials = [], []
 try:
     from sexto.credentials.models import Award
-    from sexto.credentials.issuing import credential_for
+    from sexto.credentials.services import credential_for
     for award in Award.objects.all()[:20]:
         verify.append(reverse("credentials:public_verify", args=[award.pk]))
         credentials.append(json.loads(credential_for(award).signed))

@@ -268,9 +268,8 @@ def training_credentials_privacy_build(
     - an incident in the service centre's register and a legal hold on the case.
     """
     from sexto.audit.retention import legal_hold_place
-    from sexto.credentials import issuing
-    from sexto.credentials.members import member_profile_update
-    from sexto.credentials.services import award_issue
+    from sexto.credentials import services
+    from sexto.credentials.services import award_issue, member_profile_update
     from sexto.directory.demo import demo_person_ensure
     from sexto.interventions.retention import retention_target_find
     from sexto.privacy import services as privacy
@@ -303,7 +302,7 @@ def training_credentials_privacy_build(
         recipient=learner, level=reflective, evidence={"answers": []}, actor=trainer
     )
     assert award is not None
-    issued = issuing.credential_for(award)
+    issued = services.credential_for(award)
     member_profile_update(user=learner, public=True, show_name=False)
     issuer = issued.organisation
 

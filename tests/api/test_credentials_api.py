@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from sexto.core.limits_rules import RateRule
-from sexto.credentials import issuing
+from sexto.credentials import services
 from sexto.credentials.models import Award
 from sexto.directory.models import User
 from sexto.training.demo import asantos_seed
@@ -68,9 +68,9 @@ def test_the_exported_asantos_credential_verifies(award: Award) -> None:
 
 
 def test_revocation_flips_verification_through_the_api(award: Award) -> None:
-    signed = issuing.credential_for(award).signed
+    signed = services.credential_for(award).signed
     assert _post(signed).json()["verified"] is True
-    issuing.credential_revoke(award=award, actor=User.objects.get(email=TRAINER), reason="Erreur.")
+    services.credential_revoke(award=award, actor=User.objects.get(email=TRAINER), reason="Erreur.")
     response = _post(signed)
     assert response.json()["verified"] is False
     assert _reason(response, "status").startswith("revoked on ")
@@ -131,7 +131,7 @@ def test_foreign_status_lists_are_skipped_with_a_reason(db: None) -> None:
 def test_bad_credentials_say_precisely_why(
     award: Award, mutate: Any, check: str, words: str
 ) -> None:
-    document = json.loads(issuing.credential_for(award).signed)
+    document = json.loads(services.credential_for(award).signed)
     mutate(document)
     response = _post(json.dumps(document))
     assert response.status_code == 200
@@ -145,7 +145,7 @@ def test_a_credential_signed_with_the_wrong_key_fails(award: Award) -> None:
 
     from sexto.credentials.ob3.dataintegrity import credential_sign
 
-    document = json.loads(issuing.credential_for(award).signed)
+    document = json.loads(services.credential_for(award).signed)
     forged = credential_sign(
         document,
         private_key=Ed25519PrivateKey.generate(),

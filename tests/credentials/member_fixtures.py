@@ -26,6 +26,6 @@ def asantos_award(demo: None, django_capture_on_commit_callbacks: Any) -> Award:
 
 def member_profile_set(user: User, *, public: bool, show_name: bool) -> Any:
     """The member's choices, as the settings page saves them."""
-    from sexto.credentials.members import member_profile_update
+    from sexto.credentials.services import member_profile_update
 
     return member_profile_update(user=user, public=public, show_name=show_name)

@@ -12,9 +12,9 @@ import pytest
 from django.apps import apps
 
 from sexto.credentials.attestation import attestation_html
-from sexto.credentials.issuing import award_verify, credential_for
-from sexto.credentials.issuing_models import IssuedCredential
-from sexto.credentials.models import Award
+from sexto.credentials.models import Award, IssuedCredential
+from sexto.credentials.services import credential_for
+from sexto.credentials.verification import award_verify
 from sexto.directory.models import HandleTaken, RetiredHandle, User
 from sexto.directory.services import account_update, person_invite
 from tests.credentials.member_fixtures import asantos_award, member_profile_set  # noqa: F401

@@ -15,9 +15,8 @@ from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
 from sexto.core.errors import DomainError, PermissionRefused
-from sexto.credentials import issuing
-from sexto.credentials.issuing_models import IssuedCredential, IssuerSigningKey, MemberProfile
-from sexto.credentials.models import Award
+from sexto.credentials import selectors, services, verification
+from sexto.credentials.models import Award, IssuedCredential, IssuerSigningKey, MemberProfile
 from sexto.credentials.ob3.schema import schema_available
 from sexto.directory.models import Organisation, User
 from sexto.training.demo import asantos_seed
@@ -35,7 +34,7 @@ def asantos_award(
 
 
 def _credential(award: Award) -> dict[str, Any]:
-    return json.loads(issuing.credential_for(award).signed)
+    return json.loads(services.credential_for(award).signed)
 
 
 def test_the_award_is_signed_when_issued_by_the_trainers_organisation(asantos_award: Award) -> None:
@@ -51,7 +50,7 @@ def test_the_award_is_signed_when_issued_by_the_trainers_organisation(asantos_aw
     subject = credential["credentialSubject"]
     identity = subject["identifier"][0]
     assert identity["hashed"] is True and identity["identityType"] == "emailAddress"
-    assert identity["identityHash"] == issuing.identity_hash("asantos@isb.demo", identity["salt"])
+    assert identity["identityHash"] == selectors.identity_hash("asantos@isb.demo", identity["salt"])
     assert "asantos@isb.demo" not in issued.signed
     assert "name" not in subject  # no opt-in: no name
     achievement = subject["achievement"]
@@ -68,7 +67,7 @@ def test_the_award_is_signed_when_issued_by_the_trainers_organisation(asantos_aw
 def test_the_stored_credential_verifies_and_passes_the_official_schema(
     asantos_award: Award,
 ) -> None:
-    result = issuing.credential_verify_submitted(issuing.credential_for(asantos_award).signed)
+    result = verification.credential_verify_submitted(services.credential_for(asantos_award).signed)
     statuses = {c.name: c.status for c in result.checks}
     assert result.verified, result.errors
     assert statuses["proof"] == "passed"
@@ -96,7 +95,7 @@ def test_a_credential_that_breaks_the_official_schema_fails_its_check(
         verification_method=f"{did}#{did.removeprefix('did:key:')}",
         created="2024-03-14T20:43:05Z",
     )
-    result = issuing.credential_verify_submitted(signed)
+    result = verification.credential_verify_submitted(signed)
     schema = result.check("schema")
     assert result.check("proof").status == "passed"  # type: ignore[union-attr]
     assert schema is not None and schema.status == "failed" and "criteria" in schema.reason
@@ -115,7 +114,7 @@ def test_a_member_who_opted_in_has_their_name_in_the_credential(
     )
     credential = _credential(award)
     assert credential["credentialSubject"]["name"] == people["learner"].get_full_name()
-    assert issuing.credential_verify_submitted(json.dumps(credential)).verified
+    assert verification.credential_verify_submitted(json.dumps(credential)).verified
 
 
 def test_an_award_made_before_signing_existed_is_signed_on_first_need(
@@ -178,7 +177,7 @@ def test_tampering_any_field_fails_verification(
         target = target[part]
     assert target[path[-1]] != value
     target[path[-1]] = value
-    result = issuing.credential_verify_submitted(json.dumps(tampered))
+    result = verification.credential_verify_submitted(json.dumps(tampered))
     assert not result.verified
     assert result.check("proof").status == "failed"  # type: ignore[union-attr]
 
@@ -202,21 +201,21 @@ def test_every_field_tampered_in_turn_fails(asantos_award: Award) -> None:
             target = target[part]
         old = target[path[-1]]
         target[path[-1]] = (not old) if isinstance(old, bool) else f"{old}x"
-        assert not issuing.credential_verify_submitted(tampered).verified, path
+        assert not verification.credential_verify_submitted(tampered).verified, path
 
 
 def test_revocation_by_a_trainer_flips_verification_and_is_audited(
     asantos_award: Award, people: dict[str, User]
 ) -> None:
     with pytest.raises(PermissionRefused):
-        issuing.credential_revoke(award=asantos_award, actor=people["learner"], reason="x")
+        services.credential_revoke(award=asantos_award, actor=people["learner"], reason="x")
     with pytest.raises(DomainError):
-        issuing.credential_revoke(award=asantos_award, actor=people["trainer"], reason="  ")
-    signed = issuing.credential_for(asantos_award).signed
-    issued = issuing.credential_revoke(
+        services.credential_revoke(award=asantos_award, actor=people["trainer"], reason="  ")
+    signed = services.credential_for(asantos_award).signed
+    issued = services.credential_revoke(
         award=asantos_award, actor=people["trainer"], reason="Attribuée par erreur."
     )
-    result = issuing.credential_verify_submitted(signed)
+    result = verification.credential_verify_submitted(signed)
     assert not result.verified
     status = result.check("status")
     assert status is not None and status.status == "failed"
@@ -226,29 +225,29 @@ def test_revocation_by_a_trainer_flips_verification_and_is_audited(
     # The status list is re-signed and still verifies as a credential of the issuer.
     listed = issued.status_list
     listed.refresh_from_db()
-    list_result = issuing.credential_verify_submitted(listed.signed)
+    list_result = verification.credential_verify_submitted(listed.signed)
     assert list_result.check("proof").status == "passed"  # type: ignore[union-attr]
 
 
 def test_rotation_keeps_earlier_credentials_verifiable(asantos_award: Award) -> None:
-    signed = issuing.credential_for(asantos_award).signed
+    signed = services.credential_for(asantos_award).signed
     organisation = Organisation.objects.get(slug="cadre21-demo")
     old = IssuerSigningKey.objects.get(organisation=organisation)
     out = StringIO()
     call_command("rotate_issuer_key", org="cadre21-demo", stdout=out)
     new = IssuerSigningKey.objects.get(organisation=organisation, retired_at__isnull=True)
     assert new.pk != old.pk and new.public_key_multibase in out.getvalue()
-    assert issuing.credential_verify_submitted(signed).verified
-    document = issuing.issuer_did_document(organisation)
+    assert verification.credential_verify_submitted(signed).verified
+    document = verification.issuer_did_document(organisation)
     methods = {m["publicKeyMultibase"]: m for m in document["verificationMethod"]}
     assert "retiredAt" in methods[old.public_key_multibase]
     assert "retiredAt" not in methods[new.public_key_multibase]
     # A leaked key: revoked, and what it signed no longer verifies.
-    issuing.issuer_key_rotate(organisation=organisation, compromised=True)
-    assert issuing.credential_verify_submitted(signed).verified  # signed by the retired key
+    services.issuer_key_rotate(organisation=organisation, compromised=True)
+    assert verification.credential_verify_submitted(signed).verified  # signed by the retired key
     IssuerSigningKey.objects.filter(pk=old.pk).update(revoked_at=new.created_at)
     cache.clear()  # the update above bypassed the service, which forgets the cached document
-    assert not issuing.credential_verify_submitted(signed).verified
+    assert not verification.credential_verify_submitted(signed).verified
 
 
 def test_the_private_key_is_encrypted_at_rest(asantos_award: Award) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from sexto.credentials import issuing
-from sexto.credentials.issuing_images import svg_extract_ob2
+from sexto.credentials import services, verification
+from sexto.credentials.images import svg_extract_ob2
 from sexto.credentials.models import Award
 from sexto.credentials.ob3.baking import png_extract, svg_extract
 from sexto.credentials.ob3.status_list import Bitstring
@@ -34,7 +34,7 @@ def test_did_document_is_served_at_the_did_web_path(award: Award) -> None:
     assert response.status_code == 200
     document = response.json()
     assert document["id"] == "did:web:sexto.test:issuers:cadre21-demo"
-    method = json.loads(issuing.credential_for(award).signed)["proof"]["verificationMethod"]
+    method = json.loads(services.credential_for(award).signed)["proof"]["verificationMethod"]
     assert method in document["assertionMethod"]
     assert Client().get("/issuers/no-such-org/did.json").status_code == 404
 
@@ -47,10 +47,12 @@ def test_status_list_is_signed_and_shows_a_revocation(
     assert before.status_code == 200
     listed = json.loads(before.content)
     assert listed["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
-    assert issuing.credential_verify_submitted(before.content).check("proof").status == "passed"  # type: ignore[union-attr]
-    index = issuing.credential_for(award).status_index
+    assert (
+        verification.credential_verify_submitted(before.content).check("proof").status == "passed"
+    )  # type: ignore[union-attr]
+    index = services.credential_for(award).status_index
     assert not Bitstring.decode(listed["credentialSubject"]["encodedList"])[index]
-    issuing.credential_revoke(award=award, actor=people["trainer"], reason="Erreur.")
+    services.credential_revoke(award=award, actor=people["trainer"], reason="Erreur.")
     after = json.loads(Client().get(url).content)
     assert Bitstring.decode(after["credentialSubject"]["encodedList"])[index]
     assert Client().get("/status/cadre21-demo/9.json").status_code == 404
@@ -76,7 +78,7 @@ def test_ob2_hosted_documents_have_the_ob2_shape(award: Award) -> None:
 
 
 def test_revoked_ob2_assertion_answers_410(award: Award, people: dict[str, User]) -> None:
-    issuing.credential_revoke(award=award, actor=people["trainer"], reason="Erreur.")
+    services.credential_revoke(award=award, actor=people["trainer"], reason="Erreur.")
     response = Client().get(f"/ob2/assertions/{award.pk}.json")
     assert response.status_code == 410 and response.json()["revoked"] is True
 
@@ -87,12 +89,12 @@ def test_badge_images_plain_and_baked(award: Award) -> None:
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
     svg = client.get("/badges/sexto-explorateur.svg")
     assert svg.status_code == 200 and b"<svg" in svg.content and b"EXPLORATEUR" in svg.content
-    signed = issuing.credential_for(award).signed
+    signed = services.credential_for(award).signed
     baked_png = client.get(f"/credentials/{award.pk}/badge.png").content
     assert png_extract(baked_png) == signed
     baked_svg = client.get(f"/credentials/{award.pk}/badge.svg").content
     assert svg_extract(baked_svg) == signed
-    assert issuing.credential_verify_submitted(png_extract(baked_png) or "").verified
+    assert verification.credential_verify_submitted(png_extract(baked_png) or "").verified
     ob2_png = client.get(f"/ob2/assertions/{award.pk}/badge.png").content
     assert json.loads(png_extract(ob2_png) or "{}")["type"] == "Assertion"
     ob2_svg = client.get(f"/ob2/assertions/{award.pk}/badge.svg").content
@@ -101,7 +103,7 @@ def test_badge_images_plain_and_baked(award: Award) -> None:
 
 def test_credential_download_is_the_stored_bytes(award: Award) -> None:
     response = Client().get(f"/credentials/{award.pk}?download=1")
-    assert response.content.decode() == issuing.credential_for(award).signed
+    assert response.content.decode() == services.credential_for(award).signed
     assert "attachment" in response["Content-Disposition"]
 
 
@@ -126,7 +128,7 @@ def test_verification_page_in_both_languages(
 def test_verification_page_says_revoked_with_the_date_not_the_reason(
     award: Award, people: dict[str, User]
 ) -> None:
-    issuing.credential_revoke(award=award, actor=people["trainer"], reason="Motif confidentiel")
+    services.credential_revoke(award=award, actor=people["trainer"], reason="Motif confidentiel")
     page = Client(headers={"accept-language": "en"}).get(f"/verify/{award.pk}").content.decode()
     assert 'data-testid="revoked"' in page
     assert "The issuer revoked this badge on" in page
@@ -147,7 +149,7 @@ def test_a_trainer_revokes_through_the_page_with_a_reason(
     assert empty.status_code == 200 and b"error-summary" in empty.content
     done = client.post(url, {"reason": "Badge attribué par erreur."})
     assert done.status_code == 302
-    assert issuing.credential_for(award).revoked_at is not None
+    assert services.credential_for(award).revoked_at is not None
 
 
 def test_a_learner_cannot_open_the_revocation_page(

@@ -7,10 +7,11 @@ import datetime
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
+from sexto.core.counters import counter_next
 from sexto.directory.models import Membership, Organisation, Role, User
 from sexto.privacy import services
 from sexto.privacy.demo import demo_incidents_seed
@@ -325,3 +326,22 @@ def test_demo_incidents_are_idempotent(demo: None) -> None:
     assert demo_incidents_seed(lambda line: None) == 0
     assert PrivacyIncident.objects.filter(status="closed").count() == 1
     assert PrivacyIncident.objects.filter(serious_injury="yes", status="open").count() == 1
+
+
+def test_references_come_from_the_shared_counter_without_gaps(officer: User) -> None:
+    org = Organisation.objects.get(slug="css-mille-lacs")
+    year = timezone.localdate().year
+    values = {
+        "what_happened": "Courriel mal adressé",
+        "occurred_at": timezone.now() - datetime.timedelta(days=2),
+        "discovered_at": timezone.now() - datetime.timedelta(days=1),
+        "reported_by": "Secrétaire",
+        "people_affected_count": 1,
+    }
+    first = services.incident_create(actor=officer, organisation=org, **values)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.incident_create(actor=officer, organisation=org, **values)
+        raise RuntimeError("rolled back: its reference is given back")
+    second = services.incident_create(actor=officer, organisation=org, **values)
+    assert (first.reference, second.reference) == (f"INC-{year}-0001", f"INC-{year}-0002")
+    assert counter_next(scope_id=org.pk, kind="INC", year=year) == 3

@@ -225,3 +225,12 @@ def test_modules_read_progress_and_resume(people: dict[str, User], explorateur: 
     assert progress.percent == round(200 / len(modules))
     assert progress.resume == modules[2]
     assert progress.state == "in_progress"
+
+
+def test_cohort_export_is_audited_with_its_size(
+    people: dict[str, User], explorateur: Level
+) -> None:
+    services.cohort_export_record(actor=people["trainer"], level=explorateur, rows=3)
+    event = AuditEvent.objects.get(action="training.cohort.export")
+    assert event.actor == f"user:{people['trainer'].pk}"
+    assert event.target_id == str(explorateur.pk)

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from sexto.credentials.issuing import credential_verify_submitted
+from sexto.credentials.verification import credential_verify_submitted
 
 router = Router(tags=["credentials"])
 

@@ -9,8 +9,7 @@ class CredentialsConfig(AppConfig):
     def ready(self) -> None:
         from sexto.core.navigation import NavEntry, nav_register
         from sexto.credentials import (
-            issuing,  # noqa: F401  (signs each new award's credential)
-            receivers,  # noqa: F401  (awards on level_approved)
+            receivers,  # noqa: F401  (awards on level_approved; signs each new award's credential)
         )
         from sexto.credentials.coverage import user_may_see_coverage
         from sexto.credentials.member_setup import member_setup_register

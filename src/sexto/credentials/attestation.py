@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from sexto.core.pdf import pdf_from_html
 from sexto.credentials.models import Award, MemberProfile
+from sexto.credentials.selectors import IssuerMissing, issuer_organisation_for
 from sexto.training.markdown import markdown_render
 
 LANGUAGES = ("fr", "en")
@@ -70,9 +71,6 @@ def member_is_public(user: Any) -> bool:
 def award_issuer_name(award: Award) -> str:
     """The organisation that issues the badge, as the issuing side decides (the approving
     trainer's training provider); a generic name when none is registered."""
-    # Imported late: the issuing side imports much of the app, and only this needs it here.
-    from sexto.credentials.issuing import IssuerMissing, issuer_organisation_for
-
     try:
         return str(issuer_organisation_for(award).name)
     except IssuerMissing:

@@ -12,8 +12,8 @@ from sexto.core.navigation import NavEntry, nav_register
 
 def demo_member_profiles_seed(write: Callable[[str], None]) -> None:
     """asantos (the seed's member) opted in: /members/asantos/ shows her badge. Idempotent."""
-    from sexto.credentials.members import member_profile_update
     from sexto.credentials.models import MemberProfile
+    from sexto.credentials.services import member_profile_update
     from sexto.directory.models import User
 
     user = User.objects.filter(handle="asantos").first()

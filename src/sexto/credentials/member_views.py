@@ -14,14 +14,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sexto.credentials import imports, members
+from sexto.credentials import imports, members, services
 from sexto.credentials.attestation import (
     LANGUAGES,
     attestation_filename,
     attestation_pdf,
     member_profile_url,
 )
-from sexto.credentials.member_forms import AwardImportForm, MemberProfileForm
+from sexto.credentials.forms import AwardImportForm, MemberProfileForm
 from sexto.directory.selectors import signed_in_user
 
 # The dry-run file waits in the session (not in a hidden field: it would double the request).
@@ -63,7 +63,7 @@ def member_settings(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"public": public, "show_name": show_name}
     )
     if request.method == "POST" and form.is_valid():
-        members.member_profile_update(
+        services.member_profile_update(
             user=request.user,  # type: ignore[arg-type]
             public=form.cleaned_data["public"],
             show_name=form.cleaned_data["show_name"],
@@ -103,7 +103,7 @@ def _attestation_response(
         user=request.user, award_id=award_id, public_handle=public_handle
     )
     pdf = attestation_pdf(award=award, language=language)
-    members.attestation_download_record(
+    services.attestation_download_record(
         user=request.user, award=award, language=language, request=request
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -132,11 +132,7 @@ def member_credential_json(request: HttpRequest, award_id: UUID) -> HttpResponse
     award = members.award_get_for_attestation(
         user=request.user, award_id=award_id, public_handle=None
     )
-    try:
-        from sexto.credentials.issuing import credential_for
-    except ImportError:
-        raise Http404 from None
-    issued = credential_for(award)
+    issued = services.credential_for(award)
     response = HttpResponse(issued.signed, content_type="application/ld+json")
     response["Content-Disposition"] = (
         f'attachment; filename="{award.badge_slug}-{award.recipient_handle}.json"'

@@ -1,5 +1,5 @@
-"""The member side of credentials: profile choices (writes, audited) and what members and the
-public may see of awards (reads, access-checked)."""
+"""The member side of credentials: what members and the public may see of awards (reads,
+access-checked). The member's writes (profile choices, attestation downloads) are in services."""
 
 from __future__ import annotations
 
@@ -8,12 +8,10 @@ from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
-from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from sexto.audit.services import audit_record
 from sexto.credentials.attestation import (
     MONTREAL,
     award_badge_name,
@@ -22,29 +20,9 @@ from sexto.credentials.attestation import (
     member_is_public,
     member_profile_of,
 )
-from sexto.credentials.models import Award, MemberProfile
+from sexto.credentials.models import Award
+from sexto.credentials.selectors import revoked_at_of
 from sexto.directory.models import RetiredHandle, User
-
-
-def member_profile_update(
-    *, user: User, public: bool, show_name: bool, request: HttpRequest | None = None
-) -> MemberProfile:
-    """Save the member's choices: public profile on/off, name in credentials on/off (audited)."""
-    with transaction.atomic():
-        profile, _created = MemberProfile.objects.select_for_update().get_or_create(
-            user=user, defaults={"public": public, "show_name": show_name}
-        )
-        profile.public = public
-        profile.show_name = show_name
-        profile.save()
-        audit_record(
-            actor=user,
-            action="credentials.profile.update",
-            target=user,
-            request=request,
-            changes={"public": public, "show_name": show_name},
-        )
-    return profile
 
 
 def member_awards(*, user: Any) -> list[Award]:
@@ -58,10 +36,6 @@ def member_awards(*, user: Any) -> list[Award]:
 
 def award_is_revoked(award: Award) -> bool:
     """Revoked by a trainer (issuing side): shown as such, never offered to the public."""
-    try:
-        from sexto.credentials.issuing import revoked_at_of
-    except ImportError:
-        return False
     return revoked_at_of(award) is not None
 
 
@@ -96,19 +70,6 @@ def award_get_for_attestation(*, user: Any, award_id: UUID, public_handle: str |
     if award_is_revoked(award):
         raise Http404
     return award
-
-
-def attestation_download_record(
-    *, user: Any, award: Award, language: str, request: HttpRequest | None = None
-) -> None:
-    """Every attestation download is audited (who, or anonymous; which award; which language)."""
-    audit_record(
-        actor=user,  # "anonymous" for a visitor of a public profile
-        action="credentials.attestation.download",
-        target=award,
-        request=request,
-        changes={"language": language, "by_recipient": award.recipient_id == user.pk},
-    )
 
 
 def url_or_none(name: str, **kwargs: Any) -> str | None:

@@ -1,4 +1,5 @@
-"""Credentials: awards (a badge issued to a learner for an approved level)."""
+"""Credentials: awards (a badge issued to a learner for an approved level), and what issuing
+them keeps: issuer keys, signed OB3 credentials, status lists, revocations, member profiles."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sexto.core.fields import EncryptedTextField
+from sexto.directory.models import Organisation
 from sexto.training.models import Level, Submission
 
 
@@ -62,4 +65,148 @@ class Award(models.Model):
         super().save(*args, **kwargs)
 
 
-from sexto.credentials.issuing_models import *  # noqa: E402, F403  (issuing, same app)
+# -- Issuing: issuer keys, signed OB3 credentials, status lists, revocations, member profiles --
+
+
+class MemberProfile(models.Model):
+    """A member's choices about what the public sees: the profile page and their name."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="member_profile",
+    )
+    public = models.BooleanField(
+        _("public profile"),
+        default=False,
+        help_text=_("Anyone may see your profile page and the badges it lists."),
+    )
+    show_name = models.BooleanField(
+        _("show my name"),
+        default=False,
+        help_text=_("Your name appears on your profile and in badges issued from now on."),
+    )
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class IssuerSigningKey(models.Model):
+    """One Ed25519 key of an issuing organisation. The unmarked one signs; retired keys stay
+    published so credentials they signed keep verifying (ob3/did.py)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="signing_keys",
+    )
+    # secretKeyMultibase (z3u2…), encrypted at rest with FIELD_ENCRYPTION_KEYS (DESIGN.md).
+    private_key = EncryptedTextField(_("private key"))
+    public_key_multibase = models.CharField(_("public key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("issuer signing key")
+        verbose_name_plural = _("issuer signing keys")
+        ordering = ["organisation", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(retired_at__isnull=True, revoked_at__isnull=True),
+                name="issuer_one_active_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.slug} {self.public_key_multibase[:12]}…"
+
+
+class StatusList(models.Model):
+    """A Bitstring Status List (revocation) of one issuer, published signed at
+    ``/status/{slug}/{number}.json``."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="status_lists",
+    )
+    number = models.PositiveIntegerField(_("number"))
+    size = models.PositiveIntegerField(_("size"))
+    bits = models.BinaryField(_("bits"))
+    next_index = models.PositiveIntegerField(_("next free index"), default=0)
+    # The signed status-list credential as served (re-signed on every change).
+    signed = models.TextField(_("signed status list"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        verbose_name = _("status list")
+        verbose_name_plural = _("status lists")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "number"], name="status_list_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.slug}/{self.number}"
+
+
+class IssuedCredential(models.Model):
+    """The signed Open Badges 3.0 credential of an award, stored as issued (export returns
+    these exact bytes), with its place in the issuer's status list and its revocation."""
+
+    award = models.OneToOneField(
+        "credentials.Award",
+        verbose_name=_("award"),
+        on_delete=models.PROTECT,
+        related_name="issued",
+        primary_key=True,
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("issuer"),
+        on_delete=models.PROTECT,
+        related_name="issued_credentials",
+    )
+    signing_key = models.ForeignKey(
+        IssuerSigningKey, on_delete=models.PROTECT, related_name="credentials"
+    )
+    status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="entries")
+    status_index = models.PositiveIntegerField(_("status index"))
+    salt = models.CharField(_("identity salt"), max_length=64)
+    signed = models.TextField(_("signed credential"))
+    signed_at = models.DateTimeField(_("signed at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Never shown publicly: the verification page says "revoked" and the date only.
+    revocation_reason = EncryptedTextField(_("reason for revocation"), blank=True)
+
+    class Meta:
+        verbose_name = _("issued credential")
+        verbose_name_plural = _("issued credentials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="issued_status_index_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.award_id)

@@ -11,19 +11,21 @@ from typing import Any
 from uuid import UUID
 
 import rules
-from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from sexto.core.errors import DomainError
-from sexto.core.forms import Form, form_add_domain_error
-from sexto.credentials import issuing
-from sexto.credentials.issuing_images import badge_png, badge_svg, svg_bake_ob2
+from sexto.core.forms import form_add_domain_error
+from sexto.credentials import links, ob2, selectors, services, verification
+from sexto.credentials.forms import RevokeForm
+from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.ob3.baking import png_bake, svg_bake
+from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
 from sexto.credentials.ob3.verify import Check
 
 JSON_LD = "application/ld+json"
@@ -54,26 +56,28 @@ def _raw(body: bytes | str, content_type: str, *, filename: str | None = None) -
 @require_GET
 def issuer_did(request: HttpRequest, slug: str) -> HttpResponse:
     """``/issuers/{slug}/did.json``: the did:web document with every key the issuer used."""
-    organisation = issuing.organisation_get_issuer(slug=slug)
-    return _json(issuing.issuer_did_document(organisation), content_type="application/did+json")
+    organisation = selectors.organisation_get_issuer(slug=slug)
+    return _json(
+        verification.issuer_did_document(organisation), content_type="application/did+json"
+    )
 
 
 @require_GET
 def ob2_issuer(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = issuing.organisation_get_issuer(slug=slug)
-    return _json(issuing.ob2_issuer(organisation))
+    organisation = selectors.organisation_get_issuer(slug=slug)
+    return _json(ob2.ob2_issuer(organisation))
 
 
 @require_GET
 def ob2_badge_class(request: HttpRequest, slug: str, badge_slug: str) -> HttpResponse:
-    organisation = issuing.organisation_get_issuer(slug=slug)
-    return _json(issuing.ob2_badge_class(organisation, badge_slug))
+    organisation = selectors.organisation_get_issuer(slug=slug)
+    return _json(ob2.ob2_badge_class(organisation, badge_slug))
 
 
 @require_GET
 def status_list(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The signed Bitstring Status List credential (re-signed on every revocation)."""
-    found = issuing.status_list_get_public(slug=slug, number=number)
+    found = selectors.status_list_get_public(slug=slug, number=number)
     response = _raw(found.signed, "application/vc+ld+json")
     response["Cache-Control"] = "public, max-age=60"  # a revocation shows within a minute
     return response
@@ -85,8 +89,8 @@ def status_list(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_GET
 def credential(request: HttpRequest, award_id: UUID) -> HttpResponse:
     """The signed OB3 credential, byte for byte as issued (for wallets)."""
-    award = issuing.award_get_public(award_id=award_id)
-    issued = issuing.credential_for(award)
+    award = selectors.award_get_public(award_id=award_id)
+    issued = services.credential_for(award)
     download = request.GET.get("download") == "1"
     response = _raw(issued.signed, "application/vc+ld+json")
     if download:
@@ -98,8 +102,8 @@ def credential(request: HttpRequest, award_id: UUID) -> HttpResponse:
 
 @require_GET
 def credential_png(request: HttpRequest, award_id: UUID) -> HttpResponse:
-    award = issuing.award_get_public(award_id=award_id)
-    signed = issuing.credential_for(award).signed
+    award = selectors.award_get_public(award_id=award_id)
+    signed = services.credential_for(award).signed
     return _raw(
         png_bake(badge_png(award.badge_slug), signed),
         "image/png",
@@ -109,23 +113,23 @@ def credential_png(request: HttpRequest, award_id: UUID) -> HttpResponse:
 
 @require_GET
 def credential_svg(request: HttpRequest, award_id: UUID) -> HttpResponse:
-    award = issuing.award_get_public(award_id=award_id)
-    signed = issuing.credential_for(award).signed
-    baked = svg_bake(badge_svg(award.badge_slug), signed, verify_url=issuing.verify_url(award.pk))
+    award = selectors.award_get_public(award_id=award_id)
+    signed = services.credential_for(award).signed
+    baked = svg_bake(badge_svg(award.badge_slug), signed, verify_url=links.verify_url(award.pk))
     return _raw(baked, "image/svg+xml", filename=f"{award.badge_slug}.svg")
 
 
 @require_GET
 def ob2_assertion(request: HttpRequest, award_id: UUID) -> HttpResponse:
     """OB 2.0 hosted assertion; a revoked one answers 410 Gone with ``revoked: true``."""
-    award = issuing.award_get_public(award_id=award_id)
-    assertion = issuing.ob2_assertion(award)
+    award = selectors.award_get_public(award_id=award_id)
+    assertion = ob2.ob2_assertion(award)
     return _json(assertion, status=410 if assertion.get("revoked") else 200)
 
 
 def _ob2_assertion_text(award_id: UUID) -> tuple[Any, str]:
-    award = issuing.award_get_public(award_id=award_id)
-    return award, json.dumps(issuing.ob2_assertion(award), ensure_ascii=False)
+    award = selectors.award_get_public(award_id=award_id)
+    return award, json.dumps(ob2.ob2_assertion(award), ensure_ascii=False)
 
 
 @require_GET
@@ -140,7 +144,7 @@ def ob2_assertion_png(request: HttpRequest, award_id: UUID) -> HttpResponse:
 def ob2_assertion_svg(request: HttpRequest, award_id: UUID) -> HttpResponse:
     award, text = _ob2_assertion_text(award_id)
     baked = svg_bake_ob2(
-        badge_svg(award.badge_slug), text, verify_url=issuing.ob2_assertion_url(award.pk)
+        badge_svg(award.badge_slug), text, verify_url=links.ob2_assertion_url(award.pk)
     )
     return _raw(baked, "image/svg+xml", filename=f"{award.badge_slug}.svg")
 
@@ -161,24 +165,12 @@ def badge_image_svg(request: HttpRequest, badge_slug: str) -> HttpResponse:
 @require_GET
 def achievement(request: HttpRequest, badge_slug: str) -> HttpResponse:
     """The Achievement (what the badge means), the ``id`` every credential of it names."""
-    level = issuing._level_for_badge(badge_slug)
+    level = selectors.level_for_badge(badge_slug)
     if level is None:
-        from django.http import Http404
-
         raise Http404
-    texts = issuing.achievement_texts(level)
-    return _json(
-        {
-            "@context": [issuing.VC_V2, issuing.OB_V3P0_303],
-            "id": issuing.achievement_url(badge_slug),
-            "type": ["Achievement"],
-            "achievementType": "Badge",
-            "name": texts["name"],
-            "description": texts["description"],
-            "criteria": {"narrative": texts["criteria"]},
-            "image": {"id": issuing.badge_image_url(badge_slug), "type": "Image"},
-        }
-    )
+    texts = selectors.achievement_texts(level)
+    document = selectors.achievement_document(badge_slug=badge_slug, texts=texts)
+    return _json({"@context": [VC_V2, OB_V3P0_303], **document})
 
 
 # -- Verification page ---------------------------------------------------------------------
@@ -219,8 +211,8 @@ def check_in_words(check: Check) -> str:
 @require_GET
 def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
     """``/verify/{id}``: the badge, who issued it to whom and when, and every check in words."""
-    award = issuing.award_get_public(award_id=award_id)
-    outcome = issuing.award_verify(award)
+    award = selectors.award_get_public(award_id=award_id)
+    outcome = verification.award_verify(award)
     subject = outcome.credential.get("credentialSubject", {})
     rows = [
         {"check": c, "words": check_in_words(c), "ok": c.status == "passed"}
@@ -251,27 +243,16 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
 # -- Revocation (trainers) -----------------------------------------------------------------
 
 
-class RevokeForm(Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for revoking"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        help_text=gettext_lazy("Kept in the records; never shown on the public page."),
-    )
-
-
 @login_required
 def revoke(request: HttpRequest, award_id: UUID) -> HttpResponse:
     """A trainer revokes an award (reason required). Others get 403 from the service."""
-    award = issuing.award_get_public(award_id=award_id)
+    award = selectors.award_get_public(award_id=award_id)
     if not rules.has_perm("credentials.revoke_award", request.user):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            issuing.credential_revoke(
+            services.credential_revoke(
                 award=award, actor=request.user, reason=form.cleaned_data["reason"], request=request
             )
         except DomainError as error:

@@ -1,13 +1,20 @@
-"""Credentials listens to training: an approved level issues its badge (DESIGN.md)."""
+"""Credentials listens to training (an approved level issues its badge, DESIGN.md) and to its own
+awards (each new award's credential is signed after commit)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from sexto.credentials.services import award_issue
+from sexto.credentials.models import Award
+from sexto.credentials.services import award_issue, credential_issue
 from sexto.training.signals import level_approved
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(level_approved, dispatch_uid="credentials_award_on_level_approved")
@@ -21,3 +28,19 @@ def award_on_level_approved(sender: Any, **kwargs: Any) -> None:
         submission=kwargs["submission"],
         actor=kwargs.get("reviewer"),
     )
+
+
+@receiver(post_save, sender=Award, dispatch_uid="credentials_sign_on_award")
+def credential_sign_on_award(sender: Any, instance: Award, created: bool, **kwargs: Any) -> None:
+    """Sign a new award's credential once its transaction commits. A failure here never
+    undoes the award: the credential is then signed on first need (``credential_for``)."""
+    if not created or kwargs.get("raw"):
+        return
+
+    def sign() -> None:
+        try:
+            credential_issue(award=instance)
+        except Exception:
+            logger.exception("signing the credential of award %s failed", instance.pk)
+
+    transaction.on_commit(sign)

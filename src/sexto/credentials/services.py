@@ -1,16 +1,68 @@
-"""Writes of credentials: issuing an award (audited)."""
+"""Writes of credentials, each audited: issuing an award, signing its Open Badges 3.0 credential,
+revoking it (status list re-signed), issuer signing keys (created on first need, rotated).
+
+Every public URL that goes into a credential comes from ``links`` (``PUBLIC_BASE_URL``). The
+cryptography is in ``ob3/`` (no Django); here are the database, the audit and the rules.
+"""
 
 from __future__ import annotations
 
 import datetime
+import json
+import secrets
+from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
+import rules
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
-from sexto.credentials.models import Award
+from sexto.core.errors import Conflict, DomainError, PermissionRefused
+from sexto.credentials.links import (
+    credential_url,
+    issuer_did,
+    public_url,
+    status_list_url,
+)
+from sexto.credentials.models import (
+    Award,
+    IssuedCredential,
+    IssuerSigningKey,
+    MemberProfile,
+    StatusList,
+)
+from sexto.credentials.ob3.dataintegrity import credential_sign, format_datetime
+from sexto.credentials.ob3.keys import (
+    private_key_from_multibase,
+    private_key_multibase,
+    public_key_multibase,
+)
+from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
+from sexto.credentials.ob3.status_list import (
+    MIN_ENTRIES,
+    Bitstring,
+    status_list_credential,
+    status_list_entry,
+)
+from sexto.credentials.selectors import (
+    achievement_document,
+    achievement_texts,
+    did_cache_key,
+    identity_hash,
+    issuer_organisation_for,
+    status_cache_key,
+)
+from sexto.directory.models import Organisation, User
+from sexto.directory.permissions import is_trainer
 from sexto.training.models import Level, Submission
+
+rules.add_perm("credentials.revoke_award", is_trainer)
 
 
 def award_issue(
@@ -49,3 +101,323 @@ def award_issue(
             changes={"badge": award.badge_slug, "recipient": str(recipient.pk)},
         )
     return award
+
+
+# -- The member's choices and downloads ------------------------------------------------------
+
+
+def member_profile_update(
+    *, user: User, public: bool, show_name: bool, request: HttpRequest | None = None
+) -> MemberProfile:
+    """Save the member's choices: public profile on/off, name in credentials on/off (audited)."""
+    with transaction.atomic():
+        profile, _created = MemberProfile.objects.select_for_update().get_or_create(
+            user=user, defaults={"public": public, "show_name": show_name}
+        )
+        profile.public = public
+        profile.show_name = show_name
+        profile.save()
+        audit_record(
+            actor=user,
+            action="credentials.profile.update",
+            target=user,
+            request=request,
+            changes={"public": public, "show_name": show_name},
+        )
+    return profile
+
+
+def attestation_download_record(
+    *, user: Any, award: Award, language: str, request: HttpRequest | None = None
+) -> None:
+    """Every attestation download is audited (who, or anonymous; which award; which language)."""
+    audit_record(
+        actor=user,  # "anonymous" for a visitor of a public profile
+        action="credentials.attestation.download",
+        target=award,
+        request=request,
+        changes={"language": language, "by_recipient": award.recipient_id == user.pk},
+    )
+
+
+# -- Issuer keys ---------------------------------------------------------------------------
+
+
+def _keys_in_use(organisation: Organisation) -> QuerySet[IssuerSigningKey]:
+    # At most one: a new key is created only when the last one is retired or revoked.
+    return IssuerSigningKey.objects.filter(
+        organisation=organisation, retired_at__isnull=True, revoked_at__isnull=True
+    )
+
+
+def _signed_by(
+    key: IssuerSigningKey, unsigned: dict[str, Any], *, did: str, created: datetime.datetime
+) -> dict[str, Any]:
+    """``unsigned`` with the Data Integrity proof of issuer ``did`` made by ``key`` at
+    ``created``."""
+    return credential_sign(
+        unsigned,
+        private_key=private_key_from_multibase(key.private_key),
+        verification_method=f"{did}#{key.public_key_multibase}",
+        created=created,
+    )
+
+
+def _key_create(organisation: Organisation) -> IssuerSigningKey:
+    private = Ed25519PrivateKey.generate()
+    return IssuerSigningKey.objects.create(
+        organisation=organisation,
+        private_key=private_key_multibase(private),
+        public_key_multibase=public_key_multibase(private.public_key()),
+        created_at=timezone.now(),
+    )
+
+
+def issuer_key_active(organisation: Organisation) -> IssuerSigningKey:
+    """The organisation's signing key, created on first need (audited)."""
+    key = _keys_in_use(organisation).first()
+    if key is not None:
+        return key
+    try:
+        with transaction.atomic():
+            key = _key_create(organisation)
+            audit_record(
+                actor=None,
+                action="credentials.issuer_key.create",
+                target=key,
+                chain="platform",
+                changes={"organisation": organisation.slug, "key": key.public_key_multibase},
+            )
+            _cache_forget(did_cache_key(organisation.slug))
+            return key
+    except IntegrityError:  # another request created it first: use that one
+        return _keys_in_use(organisation).get()
+
+
+def issuer_key_rotate(
+    *, organisation: Organisation, actor: Any = None, compromised: bool = False
+) -> IssuerSigningKey:
+    """A new signing key for ``organisation``. The old key stays in the DID document, marked
+    retired (credentials it signed keep verifying) — or revoked when ``compromised`` (every
+    proof by it then fails)."""
+    # Proof times are published to the second: retire at the next whole second, so a proof made
+    # by the old key in the same second as the rotation still reads as "before".
+    now = timezone.now().replace(microsecond=0) + timedelta(seconds=1)
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        old = _keys_in_use(organisation).first()
+        if old is not None:
+            if compromised:
+                old.revoked_at = now
+            else:
+                old.retired_at = now
+            old.save(update_fields=["retired_at", "revoked_at"])
+        new = _key_create(organisation)
+        audit_record(
+            actor=actor,
+            action="credentials.issuer_key.rotate",
+            target=new,
+            chain="platform",
+            changes={
+                "organisation": organisation.slug,
+                "old": old.public_key_multibase if old else "",
+                "new": new.public_key_multibase,
+                "compromised": compromised,
+            },
+        )
+        _cache_forget(did_cache_key(organisation.slug))
+    return new
+
+
+def _cache_forget(key: str) -> None:
+    # Now, and again after commit: a verifier may re-cache the old value in between.
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+# -- Status lists --------------------------------------------------------------------------
+
+
+def _status_list_signed(status_list: StatusList) -> str:
+    organisation = status_list.organisation
+    key = issuer_key_active(organisation)
+    bitstring = Bitstring(size=status_list.size, data=bytes(status_list.bits))
+    did = issuer_did(organisation)
+    unsigned = status_list_credential(
+        url=status_list_url(status_list),
+        issuer=did,
+        bitstring=bitstring,
+        valid_from=format_datetime(status_list.updated_at),
+    )
+    signed = _signed_by(key, unsigned, did=did, created=status_list.updated_at)
+    return json.dumps(signed, ensure_ascii=False)
+
+
+def _status_index_allocate(organisation: Organisation) -> tuple[StatusList, int]:
+    """The next free index in the issuer's current list (a new list when it is full).
+    Caller holds a transaction."""
+    status_list = (
+        StatusList.objects.select_for_update()
+        .filter(organisation=organisation)
+        .order_by("-number")
+        .first()
+    )
+    if status_list is None or status_list.next_index >= status_list.size:
+        status_list = StatusList(
+            organisation=organisation,
+            number=(status_list.number + 1) if status_list else 1,
+            size=MIN_ENTRIES,
+            bits=bytes(MIN_ENTRIES // 8),
+            updated_at=timezone.now(),
+        )
+        status_list.signed = _status_list_signed(status_list)
+        status_list.save()
+    # Random indexes would give herd privacy; sequential ones are simple and the list is public
+    # anyway. The index says nothing about the person.
+    index = status_list.next_index
+    status_list.next_index = index + 1
+    status_list.save(update_fields=["next_index"])
+    return status_list, index
+
+
+# -- Building and signing credentials ------------------------------------------------------
+
+
+def _language_of(user: Any) -> str:
+    return str(getattr(user, "preferred_language", "") or "fr")[:2]
+
+
+def credential_build(
+    *,
+    award: Award,
+    organisation: Organisation,
+    status_list: StatusList,
+    index: int,
+    salt: str,
+) -> dict[str, Any]:
+    """The unsigned OpenBadgeCredential of ``award`` (in the recipient's language)."""
+    recipient = award.recipient
+    with translation.override(_language_of(recipient)):
+        texts = achievement_texts(award.level)
+        subject: dict[str, Any] = {
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityHash": identity_hash(recipient.email, salt),
+                    "identityType": "emailAddress",
+                    "hashed": True,
+                    "salt": salt,
+                }
+            ],
+            "achievement": achievement_document(badge_slug=award.badge_slug, texts=texts),
+        }
+        subject["achievement"]["image"]["caption"] = texts["name"]
+        profile = MemberProfile.objects.filter(user=recipient).first()
+        # The name as at award time (a credential signed late never takes a newer name).
+        if profile is not None and profile.show_name and award.recipient_name:
+            subject["name"] = award.recipient_name
+    issued = format_datetime(award.issued_at)
+    return {
+        "@context": [VC_V2, OB_V3P0_303],
+        "id": credential_url(award.pk),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": texts["name"],
+        "issuer": {
+            "id": issuer_did(organisation),
+            "type": ["Profile"],
+            "name": organisation.name,
+            "url": public_url("/"),
+        },
+        "validFrom": issued,
+        "awardedDate": issued,
+        "credentialSubject": subject,
+        "credentialStatus": status_list_entry(
+            status_list_credential=status_list_url(status_list), index=index
+        ),
+    }
+
+
+def credential_issue(*, award: Award) -> IssuedCredential:
+    """Sign and store the award's OB3 credential (idempotent: an existing one is returned)."""
+    existing = IssuedCredential.objects.filter(award=award).first()
+    if existing is not None:
+        return existing
+    organisation = issuer_organisation_for(award)
+    key = issuer_key_active(organisation)
+    now = timezone.now()
+    with transaction.atomic():
+        Award.objects.select_for_update().get(pk=award.pk)
+        existing = IssuedCredential.objects.filter(award=award).first()
+        if existing is not None:
+            return existing
+        status_list, index = _status_index_allocate(organisation)
+        salt = secrets.token_hex(16)
+        unsigned = credential_build(
+            award=award, organisation=organisation, status_list=status_list, index=index, salt=salt
+        )
+        signed = _signed_by(key, unsigned, did=issuer_did(organisation), created=now)
+        issued = IssuedCredential.objects.create(
+            award=award,
+            organisation=organisation,
+            signing_key=key,
+            status_list=status_list,
+            status_index=index,
+            salt=salt,
+            signed=json.dumps(signed, ensure_ascii=False, indent=2),
+            signed_at=now,
+        )
+        audit_record(
+            actor=None,
+            action="credentials.credential.sign",
+            target=award,
+            changes={"issuer": organisation.slug, "status": f"{status_list.number}/{index}"},
+        )
+    return issued
+
+
+def credential_for(award: Award) -> IssuedCredential:
+    """The award's signed credential, signed now if the award predates signing."""
+    return credential_issue(award=award)
+
+
+# -- Revocation ----------------------------------------------------------------------------
+
+
+def credential_revoke(
+    *, award: Award, actor: Any, reason: str, request: Any = None
+) -> IssuedCredential:
+    """A trainer revokes an award with a reason: the status bit is set and the status list
+    re-signed. The reason is kept (encrypted) but never published."""
+    if not rules.has_perm("credentials.revoke_award", actor):
+        raise PermissionRefused(_("Only trainers may revoke badges."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why this badge is revoked."), field="reason")
+    issued = credential_for(award)
+    now = timezone.now()
+    with transaction.atomic():
+        issued = IssuedCredential.objects.select_for_update().get(pk=issued.pk)
+        if issued.revoked_at is not None:
+            raise Conflict(_("This badge was already revoked."))
+        status_list = StatusList.objects.select_for_update().get(pk=issued.status_list_id)
+        bitstring = Bitstring(size=status_list.size, data=bytes(status_list.bits))
+        bitstring[issued.status_index] = True
+        status_list.bits = bytes(bitstring._bits)
+        status_list.updated_at = now
+        status_list.signed = _status_list_signed(status_list)
+        status_list.save(update_fields=["bits", "updated_at", "signed"])
+        status_key = status_cache_key(issued.organisation.slug, status_list.number)
+        _cache_forget(status_key)
+        issued.revoked_at = now
+        issued.revoked_by = actor
+        issued.revocation_reason = reason
+        issued.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        audit_record(
+            actor=actor,
+            action="credentials.credential.revoke",
+            target=award,
+            request=request,
+            changes={"reason": reason, "status": f"{status_list.number}/{issued.status_index}"},
+        )
+    return issued

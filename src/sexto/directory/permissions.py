@@ -126,7 +126,8 @@ def is_trainer(user: Any) -> bool:
 
 @rules.predicate
 def is_privacy_officer(user: Any) -> bool:
-    return has_role(user, {Role.PRIVACY_OFFICER})
+    """Privacy officer of at least one file holder (menus and page guards)."""
+    return bool(privacy_officer_holders(user))
 
 
 @rules.predicate

@@ -46,7 +46,7 @@ class InterventionsConfig(AppConfig):
                 order=12,
             )
         )
-        from sexto.directory.permissions import privacy_officer_holders
+        from sexto.directory.permissions import is_privacy_officer
         from sexto.interventions.selectors.access import user_holds_case_grants
 
         nav_register(
@@ -63,7 +63,7 @@ class InterventionsConfig(AppConfig):
                 "case_break_glass",
                 _("Break-glass"),
                 "interventions:case_break_glass",
-                lambda user: bool(privacy_officer_holders(user)),
+                is_privacy_officer,
                 order=16,
             )
         )

@@ -21,23 +21,6 @@ from sexto.core.validators import no_embedded_images
 from sexto.directory.models import Organisation, School
 
 
-class Counter(models.Model):
-    """Gap-free numbers per file holder, kind and year (`SX-2026-00042`, `SIG-2026-00107`)."""
-
-    holder = models.ForeignKey(Organisation, on_delete=models.PROTECT)
-    kind = models.CharField(max_length=8)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["holder", "kind", "year"], name="counter_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind}-{self.year}: {self.last}"
-
-
 class SimulationAwareQuerySet(models.QuerySet[Any]):
     def real(self) -> SimulationAwareQuerySet:
         return self.filter(simulation=False)

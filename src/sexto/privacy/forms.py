@@ -1,4 +1,5 @@
-"""Forms of the privacy-incident register (what happened, the assessment, notifications)."""
+"""Forms of privacy: the incident register (what happened, the assessment, notifications) and
+legal holds on retention."""
 
 from __future__ import annotations
 
@@ -102,3 +103,28 @@ class NotificationForm(Form):
 class CloseForm(Form):
     closing_note = _text(_("Closing note"), required=True)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+HOLD_TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class LegalHoldPlaceForm(Form):
+    reference = forms.CharField(
+        label=_("Case number or intake reference"),
+        max_length=32,
+        help_text=_("For example SX-2026-00042 or SIG-2026-00107."),
+    )
+    reason = forms.CharField(
+        label=_("Why the record must be kept"),
+        widget=HOLD_TEXTAREA,
+        max_length=2000,
+        help_text=_("For example: an access request or a court proceeding under way."),
+    )
+
+
+class LegalHoldLiftForm(Form):
+    reason = forms.CharField(
+        label=_("Why the hold is lifted"),
+        widget=HOLD_TEXTAREA,
+        max_length=2000,
+    )

@@ -9,6 +9,7 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from sexto.core.errors import DomainError, NotFoundOrForbidden
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.models import Organisation
+from sexto.directory.permissions import is_privacy_officer
 from sexto.directory.selectors import signed_in_user
 from sexto.privacy import selectors, services
 from sexto.privacy.forms import CloseForm, IncidentForm, NotificationForm
@@ -27,7 +29,7 @@ EDIT_FIELDS = services.EDITABLE_FIELDS
 
 
 def _officer_require(request: HttpRequest) -> None:
-    if not selectors.user_is_incident_officer(request.user):
+    if not is_privacy_officer(request.user):
         raise Http404
 
 
@@ -58,8 +60,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _organisation_field(form: forms.Form, organisation_ids: set[UUID]) -> None:
-    organisations = Organisation.objects.filter(pk__in=organisation_ids).order_by("name")
+def _organisation_field(form: forms.Form, organisations: QuerySet[Organisation]) -> None:
     if len(organisations) > 1:
         form.fields["organisation"] = forms.ModelChoiceField(
             label=gettext_lazy("Organisation"), queryset=organisations
@@ -71,15 +72,14 @@ def _organisation_field(form: forms.Form, organisation_ids: set[UUID]) -> None:
 def incident_create(request: HttpRequest) -> HttpResponse:
     _officer_require(request)
     user = signed_in_user(request)
-    organisation_ids = selectors.incident_officer_organisations(user)
+    organisations = selectors.incident_organisations_for(user=user)
     form = IncidentForm(request.POST or None, initial={"discovered_at": timezone.localtime()})
-    _organisation_field(form, organisation_ids)
+    _organisation_field(form, organisations)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
-        organisation = data.pop("organisation", None) or Organisation.objects.get(
-            pk=next(iter(organisation_ids))
-        )
+        # One organisation: no field to choose it (several: the field is required).
+        organisation = data.pop("organisation", None) or organisations.get()
         try:
             incident = services.incident_create(
                 actor=user, organisation=organisation, request=request, **data

@@ -6,22 +6,18 @@ show case numbers, schools and dates — never case content.
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sexto.audit.retention import LegalHoldInvalid, legal_hold_lift, legal_hold_place
-from sexto.audit.retention_models import DestructionRecord, LegalHold
 from sexto.core.errors import DomainError
-from sexto.core.forms import Form, form_add_domain_error
+from sexto.core.forms import form_add_domain_error
 from sexto.directory.permissions import privacy_officer_holders
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions.retention import (
@@ -29,12 +25,8 @@ from sexto.interventions.retention import (
     retention_items,
     retention_target_find,
 )
-
-TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-def user_is_privacy_officer(user: Any) -> bool:
-    return bool(privacy_officer_holders(user))
+from sexto.privacy import selectors
+from sexto.privacy.forms import LegalHoldLiftForm, LegalHoldPlaceForm
 
 
 def _holders_or_404(request: HttpRequest) -> set[UUID]:
@@ -42,32 +34,6 @@ def _holders_or_404(request: HttpRequest) -> set[UUID]:
     if not holders:
         raise Http404
     return holders
-
-
-def _chains(holders: set[UUID]) -> list[str]:
-    return [f"org:{pk}" for pk in holders]
-
-
-class LegalHoldPlaceForm(Form):
-    reference = forms.CharField(
-        label=gettext_lazy("Case number or intake reference"),
-        max_length=32,
-        help_text=gettext_lazy("For example SX-2026-00042 or SIG-2026-00107."),
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Why the record must be kept"),
-        widget=TEXTAREA,
-        max_length=2000,
-        help_text=gettext_lazy("For example: an access request or a court proceeding under way."),
-    )
-
-
-class LegalHoldLiftForm(Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Why the hold is lifted"),
-        widget=TEXTAREA,
-        max_length=2000,
-    )
 
 
 @login_required
@@ -78,7 +44,7 @@ def retention_report(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     destroyed = [
         (record, RULE_LABELS.get(record.rule, record.rule))
-        for record in DestructionRecord.objects.filter(chain__in=_chains(holders))[:50]
+        for record in selectors.destruction_records_for(holder_ids=holders)[:50]
     ]
     return render(
         request,
@@ -97,11 +63,7 @@ def retention_report(request: HttpRequest) -> HttpResponse:
 def legal_holds(request: HttpRequest) -> HttpResponse:
     """Every hold on the officer's records, in force first."""
     holders = _holders_or_404(request)
-    holds = (
-        LegalHold.objects.filter(chain__in=_chains(holders))
-        .select_related("placed_by", "lifted_by")
-        .order_by("lifted_at", "-placed_at")
-    )
+    holds = selectors.legal_holds_for(holder_ids=holders)
     return render(request, "privacy/retention_holds.html", {"holds": holds})
 
 
@@ -149,9 +111,7 @@ def legal_hold_new(request: HttpRequest) -> HttpResponse:
 def legal_hold_release(request: HttpRequest, hold_id: UUID) -> HttpResponse:
     """Lift a hold in force, with a reason."""
     holders = _holders_or_404(request)
-    hold = LegalHold.objects.filter(pk=hold_id, chain__in=_chains(holders)).first()
-    if hold is None:
-        raise Http404
+    hold = selectors.legal_hold_get_for(holder_ids=holders, hold_id=hold_id)
     form = LegalHoldLiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,4 +1,5 @@
-"""Reads of the privacy-incident register: privacy officers, their own organisation only."""
+"""Reads of privacy: the incident register and the retention records (destructions, legal
+holds) — privacy officers, their own organisation(s) only."""
 
 from __future__ import annotations
 
@@ -8,35 +9,26 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from sexto.audit.retention_models import DestructionRecord, LegalHold
 from sexto.audit.services import audit_record
 from sexto.core.errors import NotFoundOrForbidden
-from sexto.directory.models import Role
-from sexto.directory.permissions import roles_of
+from sexto.directory.models import Organisation
+from sexto.directory.permissions import privacy_officer_holders
 from sexto.privacy.models import PrivacyIncident, PrivacyIncidentVersion
 
 
-def incident_officer_organisations(user: Any) -> set[UUID]:
-    """Organisations whose register this user keeps (privacy officer there, today)."""
-    found: set[UUID] = set()
-    for holding in roles_of(user):
-        place = holding.organisation_id or holding.file_holder_id
-        if holding.role == Role.PRIVACY_OFFICER and place is not None:
-            found.add(place)
-    return found
-
-
-def user_is_incident_officer(user: Any) -> bool:
-    """Whether the register is open to this user at all (menu entry, list page)."""
-    return bool(incident_officer_organisations(user))
+def incident_organisations_for(*, user: Any) -> QuerySet[Organisation]:
+    """The organisations whose register this user keeps, by name."""
+    return Organisation.objects.filter(pk__in=privacy_officer_holders(user)).order_by("name")
 
 
 def incident_list_for(*, user: Any, status: str | None = None) -> QuerySet[PrivacyIncident]:
     """The incidents of the user's organisations, most recently discovered first."""
     incidents = PrivacyIncident.objects.filter(
-        organisation_id__in=incident_officer_organisations(user)
+        organisation_id__in=privacy_officer_holders(user)
     ).select_related("organisation")
     if status:
         incidents = incidents.filter(status=status)
@@ -81,3 +73,30 @@ def incident_versions(*, incident: PrivacyIncident) -> list[VersionView]:
         )
         for v in PrivacyIncidentVersion.objects.filter(incident=incident).select_related("saved_by")
     ]
+
+
+def _chains_of(holder_ids: set[UUID]) -> list[str]:
+    # The audit app names each file holder's chain by key (DESIGN.md).
+    return [f"org:{pk}" for pk in holder_ids]
+
+
+def destruction_records_for(*, holder_ids: set[UUID]) -> QuerySet[DestructionRecord]:
+    """What retention destroyed in these file holders' records (no personal data in them)."""
+    return DestructionRecord.objects.filter(chain__in=_chains_of(holder_ids))
+
+
+def legal_holds_for(*, holder_ids: set[UUID]) -> QuerySet[LegalHold]:
+    """Every legal hold on these file holders' records, those in force first."""
+    return (
+        LegalHold.objects.filter(chain__in=_chains_of(holder_ids))
+        .select_related("placed_by", "lifted_by")
+        .order_by("lifted_at", "-placed_at")
+    )
+
+
+def legal_hold_get_for(*, holder_ids: set[UUID], hold_id: UUID) -> LegalHold:
+    """One hold on these file holders' records, or Http404 (whether absent or another's)."""
+    hold = LegalHold.objects.filter(pk=hold_id, chain__in=_chains_of(holder_ids)).first()
+    if hold is None:
+        raise Http404
+    return hold

@@ -14,15 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
+from sexto.core.counters import counter_next
 from sexto.core.errors import Conflict, DomainError, NotFoundOrForbidden
 from sexto.core.validators import no_embedded_images
 from sexto.directory.models import Organisation, User
+from sexto.directory.permissions import privacy_officer_holders
 from sexto.privacy.models import (
     IncidentNotification,
     PrivacyIncident,
     PrivacyIncidentVersion,
 )
-from sexto.privacy.selectors import incident_officer_organisations
 
 # What an edit may change (the rest is set by the register itself).
 EDITABLE_FIELDS = (
@@ -59,7 +60,7 @@ class IncidentInvalid(DomainError):
 
 
 def _officer_require(*, actor: User, organisation_id: Any) -> None:
-    if organisation_id not in incident_officer_organisations(actor):
+    if organisation_id not in privacy_officer_holders(actor):
         raise NotFoundOrForbidden(_("No such incident in your organisation's register."))
 
 
@@ -129,13 +130,8 @@ def _version_write(
 
 
 def _reference_next(organisation: Organisation, year: int) -> str:
-    # The organisation's row lock serialises numbering within the transaction.
-    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    prefix = f"INC-{year}-"
-    count = PrivacyIncident.objects.filter(
-        organisation=organisation, reference__startswith=prefix
-    ).count()
-    return f"{prefix}{count + 1:04d}"
+    # The shared gap-free counter (as for case numbers); the caller holds the transaction.
+    return f"INC-{year}-{counter_next(scope_id=organisation.pk, kind='INC', year=year):04d}"
 
 
 def incident_create(

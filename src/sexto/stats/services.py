@@ -11,16 +11,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
+from sexto.core.spreadsheet import csv_cell
 from sexto.stats.selectors import Publication, Scope, stats_publication
-
-# A spreadsheet runs a cell starting with one of these as a formula (CSV/formula injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> str:
-    """The value as text, with a leading quote if a spreadsheet would run it as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
 def publication_csv(publication: Publication) -> str:

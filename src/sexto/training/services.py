@@ -286,3 +286,16 @@ def review_notify(*, learner: Any, level: Level) -> None:
             "Open it here: %(link)s\n\nThis message contains no details on purpose."
         ) % {"level": level.title, "link": link}
     send_mail(subject=subject, message=body, from_email=None, recipient_list=[learner.email])
+
+
+def cohort_export_record(
+    *, actor: Any, level: Level, rows: int, request: HttpRequest | None = None
+) -> None:
+    """Every export of a level's cohort (CSV) is audited: who, which level, how many learners."""
+    audit_record(
+        actor=actor,
+        action="training.cohort.export",
+        target=level,
+        request=request,
+        changes={"rows": rows},
+    )

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sexto.audit.services import audit_record
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
+from sexto.core.spreadsheet import csv_cell
 from sexto.directory.selectors import signed_in_user
 from sexto.training import selectors, services
 from sexto.training.forms import ProofForm, ReviewForm
@@ -297,28 +297,13 @@ def cohort(request: HttpRequest) -> HttpResponse:
     )
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 @login_required
 def cohort_csv(request: HttpRequest, level_id: UUID) -> HttpResponse:
     """The cohort of a level as CSV, one learner a line; the export is audited."""
     levels = selectors.cohort_levels_for(user=request.user)
     level = get_object_or_404(levels, pk=level_id)
     rows = selectors.cohort_rows(user=request.user, level=level)
-    audit_record(
-        actor=request.user,
-        action="training.cohort.export",
-        target=level,
-        request=request,
-        changes={"rows": len(rows)},
-    )
+    services.cohort_export_record(actor=request.user, level=level, rows=len(rows), request=request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = (
@@ -346,7 +331,7 @@ def cohort_csv(request: HttpRequest, level_id: UUID) -> HttpResponse:
     for row in rows:
         writer.writerow(
             [
-                csv_safe(cell)
+                csv_cell(cell)
                 for cell in (
                     row.organisation,
                     row.school,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from sexto.core.counters import counter_next
 from sexto.core.crypto import blind_index
 from sexto.core.errors import Conflict, DomainError
 from sexto.directory.models import School, User
@@ -32,7 +33,6 @@ from sexto.interventions.models import (
     CasePerson,
     CaseStep,
     ChronologyEntry,
-    Counter,
     Intake,
 )
 from sexto.interventions.procedure import PROCEDURE, STEPS_BY_KEY
@@ -47,15 +47,9 @@ from sexto.interventions.services.notifications import notify, school_team_users
 
 
 def number_next(*, holder_id: Any, kind: str, year: int) -> str:
-    """The next number of the year for this holder; gap-free because the row lock is held until
-    the surrounding transaction commits (a rollback gives the number back)."""
-    Counter.objects.bulk_create(
-        [Counter(holder_id=holder_id, kind=kind, year=year, last=0)], ignore_conflicts=True
-    )
-    counter = Counter.objects.select_for_update().get(holder_id=holder_id, kind=kind, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{kind}-{year}-{counter.last:05d}"
+    """The next number of the year for this holder (``SX-2026-00042``), from the shared gap-free
+    counter: call it inside the transaction that stores the number."""
+    return f"{kind}-{year}-{counter_next(scope_id=holder_id, kind=kind, year=year):05d}"
 
 
 def intake_create(

@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from sexto.audit.services import audit_record
 from sexto.core.commands import command_fail, command_fail_domain
 from sexto.core.errors import DomainError
-from sexto.credentials.issuing import award_find, credential_for
+from sexto.credentials.selectors import award_find
+from sexto.credentials.services import credential_for
 
 
 class Command(BaseCommand):

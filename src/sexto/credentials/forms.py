@@ -1,4 +1,5 @@
-"""Forms of the member side: profile choices, and the CSV of historical awards."""
+"""Forms of credentials: the member's profile choices, the CSV of historical awards, and a
+trainer's revocation."""
 
 from __future__ import annotations
 
@@ -46,3 +47,12 @@ class AwardImportForm(Form):
                 params={"size": MAX_BYTES // 1024},
             )
         return upload
+
+
+class RevokeForm(Form):
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Kept in the records; never shown on the public page."),
+    )

@@ -1,0 +1,139 @@
+"""Verifying credentials as any verifier would: our issuers' DID documents and status lists come
+from the database (briefly cached), foreign did:key credentials are checked offline."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+
+from sexto.credentials.links import issuer_did, issuer_did_prefix, public_url
+from sexto.credentials.models import Award, IssuedCredential, IssuerSigningKey, StatusList
+from sexto.credentials.ob3.dataintegrity import format_datetime
+from sexto.credentials.ob3.did import IssuerKey, did_web_document, key_resolver
+from sexto.credentials.ob3.keys import public_key_from_multibase
+from sexto.credentials.ob3.verify import StatusOutcome, VerifyResult, credential_verify
+from sexto.credentials.selectors import (
+    DID_CACHE_SECONDS,
+    STATUS_CACHE_SECONDS,
+    did_cache_key,
+    status_cache_key,
+)
+from sexto.credentials.services import credential_for, issuer_key_active
+from sexto.directory.models import Organisation
+
+
+def issuer_did_document(organisation: Organisation) -> dict[str, Any]:
+    """The organisation's did:web document: every key it ever used, oldest first, marked."""
+    issuer_key_active(organisation)
+    keys = [
+        IssuerKey(
+            public_key=public_key_from_multibase(k.public_key_multibase),
+            retired_at=k.retired_at,
+            revoked_at=k.revoked_at,
+        )
+        for k in IssuerSigningKey.objects.filter(organisation=organisation).order_by("created_at")
+    ]
+    return did_web_document(did=issuer_did(organisation), keys=keys, vocab_base=public_url("/ns#"))
+
+
+# Verifiers ask for the same few DID documents and status lists on every request: keep them in
+
+
+def _our_did_document(did: str) -> dict[str, Any] | None:
+    prefix = issuer_did_prefix()
+    if not did.startswith(prefix):
+        return None
+    slug = did[len(prefix) :]
+    cached = cache.get(did_cache_key(slug))
+    if cached is not None:
+        return cached or None
+    organisation = Organisation.objects.filter(slug=slug).first()
+    document: dict[str, Any] = {}
+    if organisation is not None and organisation.signing_keys.exists():
+        document = issuer_did_document(organisation)
+    cache.set(did_cache_key(slug), document, DID_CACHE_SECONDS)
+    return document or None
+
+
+def _status_check(entry: dict[str, Any]) -> StatusOutcome:
+    url = entry.get("statusListCredential")
+    prefix = public_url("/status/")
+    if not isinstance(url, str) or not url.startswith(prefix):
+        return StatusOutcome(
+            "skipped", f"status list {url!r} is not this site's: not fetched (no network)"
+        )
+    slug, _sep, tail = url[len(prefix) :].partition("/")
+    number = tail.removesuffix(".json")
+    if not number.isdigit():
+        return StatusOutcome("failed", f"unknown status list {url}")
+    listed = cache.get(status_cache_key(slug, int(number)))
+    if listed is None:
+        row = (
+            StatusList.objects.filter(organisation__slug=slug, number=int(number))
+            .values_list("id", "size", "bits")
+            .first()
+        )
+        listed = (str(row[0]), row[1], bytes(row[2])) if row else ("", 0, b"")
+        cache.set(status_cache_key(slug, int(number)), listed, STATUS_CACHE_SECONDS)
+    list_id, size, bits = listed
+    if not list_id:
+        return StatusOutcome("failed", f"unknown status list {url}")
+    if entry.get("statusPurpose") != "revocation":
+        return StatusOutcome("failed", f"unsupported status purpose {entry.get('statusPurpose')!r}")
+    try:
+        index = int(entry.get("statusListIndex"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return StatusOutcome("failed", "statusListIndex must be an integer string")
+    if not 0 <= index < size:
+        return StatusOutcome("failed", f"statusListIndex {index} is outside the list")
+    if not bits[index // 8] & (0x80 >> (index % 8)):
+        return StatusOutcome("passed", "not revoked")
+    revoked = (
+        IssuedCredential.objects.filter(status_list_id=list_id, status_index=index)
+        .values_list("revoked_at", flat=True)
+        .first()
+    )
+    when = format_datetime(revoked) if revoked else "an unknown date"
+    return StatusOutcome("failed", f"revoked on {when}")
+
+
+_resolver = key_resolver(_our_did_document)
+
+
+def credential_verify_submitted(document: dict[str, Any] | str | bytes) -> VerifyResult:
+    """Every check on a submitted credential: ours (DID and status from the database) or a
+    foreign did:key one (foreign status lists skipped: no network). Never raises."""
+    if isinstance(document, bytes | str):
+        try:
+            document = json.loads(document)
+        except RecursionError:
+            document = b"[" * 2  # reported as malformed JSON below
+        except (ValueError, UnicodeDecodeError):
+            pass  # credential_verify reports the precise reason
+    if isinstance(document, dict) and "@context" not in document:
+        wrapped = document.get("credential") or document.get("verifiableCredential")
+        if isinstance(wrapped, dict):
+            document = wrapped
+    return credential_verify(document, resolve_key=_resolver, status_check=_status_check)
+
+
+@dataclass(frozen=True)
+class AwardVerification:
+    """What the public verification page shows for one of our awards."""
+
+    award: Award
+    issued: IssuedCredential
+    result: VerifyResult
+    credential: dict[str, Any]
+
+
+def award_verify(award: Award) -> AwardVerification:
+    """Verify the award's stored credential as any verifier would."""
+    issued = credential_for(award)
+    result = credential_verify_submitted(issued.signed)
+    return AwardVerification(
+        award=award, issued=issued, result=result, credential=json.loads(issued.signed)
+    )
