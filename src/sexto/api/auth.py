@@ -12,6 +12,10 @@ from ninja.utils import check_csrf
 
 from sexto.api.services import TOKEN_PREFIX, api_token_authenticate
 from sexto.core.errors import PermissionRefused
+from sexto.core.request import request_notes
+
+# A signed-in browser session may do everything its roles allow: it holds every scope.
+SESSION_SCOPES = frozenset({"read", "grid", "write"})
 
 
 class CsrfRefused(PermissionRefused):
@@ -40,7 +44,7 @@ class SessionAuth(APIKeyCookie):
                     "token (Authorization: Bearer sxt_…)."
                 )
             )
-        request.api_scopes = {"read", "grid", "write"}  # type: ignore[attr-defined]
+        request_notes(request).api_scopes = SESSION_SCOPES
         return user
 
     def _get_key(self, request: HttpRequest) -> str | None:
@@ -59,12 +63,12 @@ class TokenAuth(HttpBearer):
         if api_token is None:
             return None
         request.user = api_token.user
-        request.api_scopes = set(api_token.scopes)  # type: ignore[attr-defined]
+        request_notes(request).api_scopes = frozenset(api_token.scopes)
         return api_token.user
 
 
 def scope_required(request: HttpRequest, scope: str) -> bool:
-    return scope in getattr(request, "api_scopes", set())
+    return scope in request_notes(request).api_scopes
 
 
 class ScopeMissing(PermissionRefused):

@@ -27,6 +27,9 @@ class RequestNotes:
 
     request_id: str | None = None
     client_ip: str | None = None
+    # The scopes the API caller holds (a token's, or all of them for a signed-in session); empty
+    # until API authentication runs, so an unauthenticated request has none.
+    api_scopes: frozenset[str] = frozenset()
 
 
 # Keyed by the request itself (Zulip's RequestNotes): no attributes set on HttpRequest, and the

@@ -21,7 +21,8 @@ from sexto.audit.selectors import (
 )
 from sexto.audit.services import audit_record
 from sexto.core.crypto import blind_index
-from sexto.directory.models import Role
+from sexto.core.errors import PermissionRefused
+from sexto.directory.models import Role, School
 from sexto.directory.permissions import (
     TwoFactorRequired,
     roles_of,
@@ -35,6 +36,7 @@ from sexto.interventions.access import (
     case_may,
     case_team_role,
 )
+from sexto.interventions.errors import IntakeInvalid
 from sexto.interventions.models import Case, CaseMember, CasePerson, CaseStep, Intake
 
 TRIAGE_ROLES = {Role.COORDINATOR, Role.PRINCIPAL}
@@ -406,3 +408,29 @@ def case_grants(*, case: Case) -> list[AccessGrant]:
 def access_grants_mine(*, user: Any) -> list[AccessGrant]:
     """The case grants and break-glass accesses this person holds or held, newest first."""
     return list(access_grants_held(user=user).filter(target_type="interventions.case")[:100])
+
+
+def school_get_for_direct_case(*, user: Any, school_id: UUID) -> School:
+    """The school where this user may open a case directly (without an intake): one where they
+    are a Sexto coordinator or the principal; else PermissionRefused on `school_id`."""
+    if school_id not in schools_where(user, TRIAGE_ROLES):
+        raise PermissionRefused(
+            _(
+                "You may open cases only in a school where you are a Sexto coordinator or the "
+                "principal."
+            ),
+            field="school_id",
+        )
+    return School.objects.get(pk=school_id)
+
+
+def reporting_school_get(*, user: Any, school_id: UUID) -> School:
+    """A school where this user may file an intake (they work there); else IntakeInvalid on
+    `school_id`."""
+    school: School | None = next((s for s in reporting_schools(user=user) if s.pk == school_id), None)
+    if school is None:
+        raise IntakeInvalid(
+            _("You may report only for a school where you work: choose one of your schools."),
+            field="school_id",
+        )
+    return school
