@@ -398,9 +398,7 @@ def case_steps(request: HttpRequest, case_id: UUID) -> list[StepOut]:
     summary="Mark a step done, not applicable (with why), or back to do",
     description="Send the `version` you read: if someone changed the step since, 409.",
 )
-def case_step_update(
-    request: HttpRequest, case_id: UUID, key: str, payload: StepIn
-) -> StepOut:
+def case_step_update(request: HttpRequest, case_id: UUID, key: str, payload: StepIn) -> StepOut:
     scope_require(request, "write")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     step = get_object_or_404(case.steps.select_related("done_by"), key=key)
@@ -476,9 +474,7 @@ def case_people(request: HttpRequest, case_id: UUID) -> list[PersonOut]:
     "name; each match shown is audited). It is null on a simulation and for readers outside the "
     "school's team.",
 )
-def case_person_add(
-    request: HttpRequest, case_id: UUID, payload: PersonIn
-) -> Status[PersonOut]:
+def case_person_add(request: HttpRequest, case_id: UUID, payload: PersonIn) -> Status[PersonOut]:
     scope_require(request, "write")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     person = services.case_person_add(

@@ -427,7 +427,9 @@ def school_get_for_direct_case(*, user: Any, school_id: UUID) -> School:
 def reporting_school_get(*, user: Any, school_id: UUID) -> School:
     """A school where this user may file an intake (they work there); else IntakeInvalid on
     `school_id`."""
-    school: School | None = next((s for s in reporting_schools(user=user) if s.pk == school_id), None)
+    school: School | None = next(
+        (s for s in reporting_schools(user=user) if s.pk == school_id), None
+    )
     if school is None:
         raise IntakeInvalid(
             _("You may report only for a school where you work: choose one of your schools."),
