@@ -8,7 +8,7 @@ Lists never read an encrypted field.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -27,6 +27,12 @@ from sexto.interventions.models import Case, CasePerson, CaseStep, Intake
 from sexto.interventions.procedure import STEPS_BY_KEY
 
 router = Router(tags=["cases"])
+
+# The models' choices, as the schemas document them. The ORM types the fields as plain `str`:
+# the shapes below cast, and pydantic checks the value when the schema is built.
+IntakeStatus = Literal["new", "opened", "closed"]
+CaseStatus = Literal["open", "closed"]
+StepState = Literal["pending", "done", "not_applicable"]
 
 
 def _aware(moment: datetime.datetime) -> datetime.datetime:
@@ -53,7 +59,7 @@ class IntakeIn(Schema):
 class IntakeOut(Schema):
     id: UUID
     reference: str | None
-    status: Literal["new", "opened", "closed"]
+    status: IntakeStatus
 
 
 class IntakeMineOut(Schema):
@@ -62,7 +68,7 @@ class IntakeMineOut(Schema):
     reference: str | None
     school: str
     created_at: datetime.datetime
-    status: Literal["new", "opened", "closed"]
+    status: IntakeStatus
 
 
 class CaseOpenIn(Schema):
@@ -90,7 +96,7 @@ class CaseSummaryOut(Schema):
     number: str | None
     school_id: UUID
     school: str
-    status: Literal["open", "closed"]
+    status: CaseStatus
     opened_at: datetime.datetime
     lead: LeadOut | None
     route: str
@@ -102,7 +108,7 @@ class StepOut(Schema):
     key: str
     label: str
     position: int
-    state: Literal["pending", "done", "not_applicable"]
+    state: StepState
     due_at: datetime.datetime | None
     overdue: bool
     note: str
@@ -112,7 +118,7 @@ class StepOut(Schema):
 
 
 class StepIn(Schema):
-    state: Literal["pending", "done", "not_applicable"]
+    state: StepState
     note: FreeText = Field("", max_length=2000, description="Required when not applicable.")
     version: int = Field(ge=1, description="The step's version as read: a stale one gets 409.")
 
@@ -194,7 +200,7 @@ def _case_summary(case: Case) -> CaseSummaryOut:
         number=case.number,
         school_id=case.school_id,
         school=case.school.name,
-        status=case.status,
+        status=cast(CaseStatus, case.status),
         opened_at=case.opened_at,
         lead=_lead(case.lead),
         route=case.route,
@@ -209,7 +215,7 @@ def _step(step: CaseStep, now: datetime.datetime) -> StepOut:
         key=step.key,
         label=str(definition.label) if definition else step.key,
         position=step.position,
-        state=step.state,
+        state=cast(StepState, step.state),
         due_at=step.due_at,
         overdue=step.is_overdue(now),
         note=step.note,
@@ -233,7 +239,9 @@ def _person(person: CasePerson, elsewhere: dict[int, int]) -> PersonOut:
 
 
 def _intake(intake: Intake) -> IntakeOut:
-    return IntakeOut(id=intake.pk, reference=intake.reference, status=intake.status)
+    return IntakeOut(
+        id=intake.pk, reference=intake.reference, status=cast(IntakeStatus, intake.status)
+    )
 
 
 # --- Intakes ---------------------------------------------------------------------------------
@@ -275,7 +283,7 @@ def intakes_mine(request: HttpRequest) -> list[IntakeMineOut]:
             reference=intake.reference,
             school=intake.school.name,
             created_at=intake.created_at,
-            status=intake.status,
+            status=cast(IntakeStatus, intake.status),
         )
         for intake in selectors.intakes_reported_by(user=request.user)
     ]
@@ -367,7 +375,7 @@ def case_detail(request: HttpRequest, case_id: UUID) -> CaseDetailOut:
         decision_justification=case.decision_justification,
         grid=(
             CaseGridOut(
-                answers=answers,
+                answers=answers or {},
                 result=GridResultOut.model_validate(result),
                 rules_version=case.grid_rules_version,
                 evaluated_at=case.grid_evaluated_at,

@@ -199,14 +199,15 @@ def on_incident_invalid(request: HttpRequest, exc: grid.IncidentInvalid) -> Http
 
 def problem_handlers_register(api: NinjaAPI) -> None:
     """Map every exception an endpoint may raise to its problem (ninja picks the most specific
-    handler along the exception's class hierarchy)."""
-    api.add_exception_handler(ValidationError, on_validation_error)
-    api.add_exception_handler(AuthenticationError, on_authentication_error)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(PermissionDenied, on_permission_denied)
-    api.add_exception_handler(DomainError, on_domain_error)
-    api.add_exception_handler(grid.IncidentInvalid, on_incident_invalid)
+    handler along the exception's class hierarchy). ninja's `add_exception_handler` is typed
+    for a handler taking the exception or its class, so the decorator form is used."""
+    api.exception_handler(ValidationError)(on_validation_error)
+    api.exception_handler(AuthenticationError)(on_authentication_error)
+    api.exception_handler(HttpError)(on_http_error)
+    api.exception_handler(Http404)(on_not_found)
+    api.exception_handler(PermissionDenied)(on_permission_denied)
+    api.exception_handler(DomainError)(on_domain_error)
+    api.exception_handler(grid.IncidentInvalid)(on_incident_invalid)
 
 
 def openapi_problems_as_problem_json(schema: dict[str, Any]) -> None:
