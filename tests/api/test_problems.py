@@ -106,9 +106,8 @@ def test_real_refusals_have_the_one_shape(demo: None, client: Client) -> None:
     _assert_problem(client.get("/api/v1/no-such-endpoint"), 404)
     sign_in(client, "coordination@hauts-sommets.demo")
     evaluate = "/api/v1/grid/evaluate"
-    assert _assert_problem(client.post(evaluate, "x", content_type="text/plain"), 415)["code"] == (
-        "json_required"
-    )
+    not_json = _assert_problem(client.post(evaluate, "x", content_type="text/plain"), 415)
+    assert not_json["code"] == "json_required"
     invalid_json = _assert_problem(client.post(evaluate, "{", content_type="application/json"), 422)
     assert invalid_json["errors"] == [{"field": "(body)", "message": "is not valid JSON"}]
     incident = _assert_problem(client.post(evaluate, "{}", content_type="application/json"), 422)

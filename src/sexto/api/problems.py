@@ -86,6 +86,8 @@ class JsonRequired(DomainError):
 
 
 class JsonInvalid(ApiProblem):
+    """The body of an endpoint that reads it itself is not JSON at all."""
+
     code = "invalid_json"
     status = 422
 
@@ -97,6 +99,8 @@ class JsonInvalid(ApiProblem):
 
 
 class GridNotAllowed(PermissionRefused):
+    """The grid is for coordinators, principals and learners, through a token with `grid`."""
+
     code = "grid_not_allowed"
 
 
