@@ -419,4 +419,4 @@ def test_openapi_lists_the_paths_and_their_problems(client):
             assert paths[path][method]["tags"] == ["cases"]
     assert "409" in paths["/api/v1/cases/{case_id}/steps/{key}"]["patch"]["responses"]
     assert "422" in paths["/api/v1/cases/{case_id}/grid"]["put"]["responses"]
-    assert "CaseProblem" in schema["components"]["schemas"]
+    assert "Problem" in schema["components"]["schemas"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -12,6 +10,11 @@ from ninja.utils import check_csrf
 
 from sexto.api.services import TOKEN_PREFIX, api_token_authenticate
 from sexto.core.errors import PermissionRefused
+from sexto.core.request import request_notes
+from sexto.directory.models import User
+
+# A signed-in browser session may do everything its roles allow: it holds every scope.
+SESSION_SCOPES = frozenset({"read", "grid", "write"})
 
 
 class CsrfRefused(PermissionRefused):
@@ -25,9 +28,9 @@ class SessionAuth(APIKeyCookie):
 
     param_name = "sessionid"
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        if not isinstance(user, User):  # anonymous, or no session at all
             return None
         # The browser sends the session cookie with any request a same-site page makes, so a
         # write must also carry the token only our own pages hold. Django's own check: safe
@@ -40,7 +43,7 @@ class SessionAuth(APIKeyCookie):
                     "token (Authorization: Bearer sxt_…)."
                 )
             )
-        request.api_scopes = {"read", "grid", "write"}  # type: ignore[attr-defined]
+        request_notes(request).api_scopes = SESSION_SCOPES
         return user
 
     def _get_key(self, request: HttpRequest) -> str | None:
@@ -52,19 +55,19 @@ class SessionAuth(APIKeyCookie):
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer sxt_…` — a token issued after two-factor sign-in."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         if not token.startswith(TOKEN_PREFIX):
             return None
         api_token = api_token_authenticate(raw=token, request=request)
         if api_token is None:
             return None
         request.user = api_token.user
-        request.api_scopes = set(api_token.scopes)  # type: ignore[attr-defined]
+        request_notes(request).api_scopes = frozenset(api_token.scopes)
         return api_token.user
 
 
 def scope_required(request: HttpRequest, scope: str) -> bool:
-    return scope in getattr(request, "api_scopes", set())
+    return scope in request_notes(request).api_scopes
 
 
 class ScopeMissing(PermissionRefused):

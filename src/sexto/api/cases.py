@@ -8,29 +8,31 @@ Lists never read an encrypted field.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from sexto.api.auth import scope_require
 from sexto.api.grid import GridResultOut, RoleName
-from sexto.core.errors import PermissionRefused
-from sexto.core.problems import problem_response
+from sexto.api.problems import IncidentRefused, problems
 from sexto.core.validators import FreeText
-from sexto.directory.models import School, User
-from sexto.directory.permissions import schools_where
+from sexto.directory.models import User
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import grid, selectors, services
-from sexto.interventions.errors import IntakeInvalid
 from sexto.interventions.models import Case, CasePerson, CaseStep, Intake
 from sexto.interventions.procedure import STEPS_BY_KEY
 
 router = Router(tags=["cases"])
+
+# The models' choices, as the schemas document them. The ORM types the fields as plain `str`:
+# the shapes below cast, and pydantic checks the value when the schema is built.
+IntakeStatus = Literal["new", "opened", "closed"]
+CaseStatus = Literal["open", "closed"]
+StepState = Literal["pending", "done", "not_applicable"]
 
 
 def _aware(moment: datetime.datetime) -> datetime.datetime:
@@ -41,29 +43,8 @@ def _aware(moment: datetime.datetime) -> datetime.datetime:
 # --- Schemas ---------------------------------------------------------------------------------
 
 
-class CaseProblem(Schema):
-    """RFC 9457 problem details; `errors` holds one `{field, message}` per invalid input."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    code: str
-    instance: str | None = None
-    request_id: str | None = None
-    errors: list[dict[str, Any]] | None = None
-
-
-READ_PROBLEMS: dict[int, Any] = {401: CaseProblem, 403: CaseProblem, 404: CaseProblem}
-WRITE_PROBLEMS: dict[int, Any] = {
-    400: CaseProblem,
-    401: CaseProblem,
-    403: CaseProblem,
-    404: CaseProblem,
-    409: CaseProblem,
-    415: CaseProblem,
-    422: CaseProblem,
-}
+READ_PROBLEMS = problems(401, 403, 404)
+WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 415, 422)
 
 
 class IntakeIn(Schema):
@@ -78,7 +59,7 @@ class IntakeIn(Schema):
 class IntakeOut(Schema):
     id: UUID
     reference: str | None
-    status: Literal["new", "opened", "closed"]
+    status: IntakeStatus
 
 
 class IntakeMineOut(Schema):
@@ -87,7 +68,7 @@ class IntakeMineOut(Schema):
     reference: str | None
     school: str
     created_at: datetime.datetime
-    status: Literal["new", "opened", "closed"]
+    status: IntakeStatus
 
 
 class CaseOpenIn(Schema):
@@ -115,7 +96,7 @@ class CaseSummaryOut(Schema):
     number: str | None
     school_id: UUID
     school: str
-    status: Literal["open", "closed"]
+    status: CaseStatus
     opened_at: datetime.datetime
     lead: LeadOut | None
     route: str
@@ -127,7 +108,7 @@ class StepOut(Schema):
     key: str
     label: str
     position: int
-    state: Literal["pending", "done", "not_applicable"]
+    state: StepState
     due_at: datetime.datetime | None
     overdue: bool
     note: str
@@ -137,7 +118,7 @@ class StepOut(Schema):
 
 
 class StepIn(Schema):
-    state: Literal["pending", "done", "not_applicable"]
+    state: StepState
     note: FreeText = Field("", max_length=2000, description="Required when not applicable.")
     version: int = Field(ge=1, description="The step's version as read: a stale one gets 409.")
 
@@ -209,56 +190,58 @@ class PersonOut(Schema):
 # --- Shapes ----------------------------------------------------------------------------------
 
 
-def _lead(user: User | None) -> dict[str, Any] | None:
-    return {"id": user.pk, "name": user.display_name} if user is not None else None
+def _lead(user: User | None) -> LeadOut | None:
+    return LeadOut(id=user.pk, name=user.display_name) if user is not None else None
 
 
-def _case_summary(case: Case) -> dict[str, Any]:
-    return {
-        "id": case.pk,
-        "number": case.number,
-        "school_id": case.school_id,
-        "school": case.school.name,
-        "status": case.status,
-        "opened_at": case.opened_at,
-        "lead": _lead(case.lead),
-        "route": case.route,
-        "nature": case.nature,
-        "decided_route": case.decided_route,
-    }
+def _case_summary(case: Case) -> CaseSummaryOut:
+    return CaseSummaryOut(
+        id=case.pk,
+        number=case.number,
+        school_id=case.school_id,
+        school=case.school.name,
+        status=cast(CaseStatus, case.status),
+        opened_at=case.opened_at,
+        lead=_lead(case.lead),
+        route=case.route,
+        nature=case.nature,
+        decided_route=case.decided_route,
+    )
 
 
-def _step(step: CaseStep, now: datetime.datetime) -> dict[str, Any]:
+def _step(step: CaseStep, now: datetime.datetime) -> StepOut:
     definition = STEPS_BY_KEY.get(step.key)
-    return {
-        "key": step.key,
-        "label": str(definition.label) if definition else step.key,
-        "position": step.position,
-        "state": step.state,
-        "due_at": step.due_at,
-        "overdue": step.is_overdue(now),
-        "note": step.note,
-        "done_by": step.done_by.display_name if step.done_by else None,
-        "done_at": step.done_at,
-        "version": step.version,
-    }
+    return StepOut(
+        key=step.key,
+        label=str(definition.label) if definition else step.key,
+        position=step.position,
+        state=cast(StepState, step.state),
+        due_at=step.due_at,
+        overdue=step.is_overdue(now),
+        note=step.note,
+        done_by=step.done_by.display_name if step.done_by else None,
+        done_at=step.done_at,
+        version=step.version,
+    )
 
 
-def _person(person: CasePerson, elsewhere: dict[int, int]) -> dict[str, Any]:
-    return {
-        "id": person.pk,
-        "label": person.label,
-        "name": person.name,
-        "age": person.age,
-        "grade": person.grade,
-        "roles": list(person.roles),
-        "other_open_cases": elsewhere.get(person.pk),
-        "version": person.version,
-    }
+def _person(person: CasePerson, elsewhere: dict[int, int]) -> PersonOut:
+    return PersonOut(
+        id=person.pk,
+        label=person.label,
+        name=person.name,
+        age=person.age,
+        grade=person.grade,
+        roles=list(person.roles),
+        other_open_cases=elsewhere.get(person.pk),
+        version=person.version,
+    )
 
 
-def _intake(intake: Intake) -> dict[str, Any]:
-    return {"id": intake.pk, "reference": intake.reference, "status": intake.status}
+def _intake(intake: Intake) -> IntakeOut:
+    return IntakeOut(
+        id=intake.pk, reference=intake.reference, status=cast(IntakeStatus, intake.status)
+    )
 
 
 # --- Intakes ---------------------------------------------------------------------------------
@@ -271,17 +254,10 @@ def _intake(intake: Intake) -> dict[str, Any]:
     description="Any staff member of the school reports what they were told; never images. "
     "The school's coordinators and principal are alerted with a link only.",
 )
-def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any]]:
+def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[IntakeOut]:
     scope_require(request, "write")
     user = signed_in_user(request)
-    school = next(
-        (s for s in selectors.reporting_schools(user=user) if s.pk == payload.school_id), None
-    )
-    if school is None:
-        raise IntakeInvalid(
-            _("You may report only for a school where you work: choose one of your schools."),
-            field="school_id",
-        )
+    school = selectors.reporting_school_get(user=user, school_id=payload.school_id)
     intake = services.intake_create(
         reporter=user,
         school=school,
@@ -300,15 +276,15 @@ def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any
     response={200: list[IntakeMineOut], **READ_PROBLEMS},
     summary="The intakes I filed (status only)",
 )
-def intakes_mine(request: HttpRequest) -> list[dict[str, Any]]:
+def intakes_mine(request: HttpRequest) -> list[IntakeMineOut]:
     scope_require(request, "read")
     return [
-        {
-            "reference": intake.reference,
-            "school": intake.school.name,
-            "created_at": intake.created_at,
-            "status": intake.status,
-        }
+        IntakeMineOut(
+            reference=intake.reference,
+            school=intake.school.name,
+            created_at=intake.created_at,
+            status=cast(IntakeStatus, intake.status),
+        )
         for intake in selectors.intakes_reported_by(user=request.user)
     ]
 
@@ -322,7 +298,7 @@ def intakes_mine(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def intake_open(
     request: HttpRequest, intake_id: UUID, payload: CaseOpenIn
-) -> Status[dict[str, Any]]:
+) -> Status[CaseSummaryOut]:
     scope_require(request, "write")
     user = signed_in_user(request)
     intake = selectors.intake_get_for_triage(user=user, intake_id=intake_id, request=request)
@@ -338,7 +314,7 @@ def intake_open(
     summary="Close an intake without a case",
     description="With the reason (e.g. nothing sexual was described).",
 )
-def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) -> dict[str, Any]:
+def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) -> IntakeOut:
     scope_require(request, "write")
     user = signed_in_user(request)
     intake = selectors.intake_get_for_triage(user=user, intake_id=intake_id, request=request)
@@ -356,7 +332,7 @@ def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) 
     description="Open cases of the schools where I coordinate or am the principal, and cases I "
     "was invited onto. With `q`: cases whose number contains it, whatever their status.",
 )
-def cases_list(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
+def cases_list(request: HttpRequest, q: str = "") -> list[CaseSummaryOut]:
     scope_require(request, "read")
     work = selectors.worklist_for(user=request.user, query=q.strip()[:30])
     return [_case_summary(case) for case in work.cases]
@@ -369,18 +345,10 @@ def cases_list(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
     description="Coordinators and principals of the school. Refused with 409 where the school's "
     "territory has no police–DPCP agreement in force (call the police directly).",
 )
-def case_open(request: HttpRequest, payload: CaseDirectIn) -> Status[dict[str, Any]]:
+def case_open(request: HttpRequest, payload: CaseDirectIn) -> Status[CaseSummaryOut]:
     scope_require(request, "write")
     user = signed_in_user(request)
-    if payload.school_id not in schools_where(user, selectors.TRIAGE_ROLES):
-        raise PermissionRefused(
-            _(
-                "You may open cases only in a school where you are a Sexto coordinator or the "
-                "principal."
-            ),
-            field="school_id",
-        )
-    school = School.objects.get(pk=payload.school_id)
+    school = selectors.school_get_for_direct_case(user=user, school_id=payload.school_id)
     case = services.case_open(actor=user, school=school, summary=payload.summary, request=request)
     return Status(201, _case_summary(case))
 
@@ -393,31 +361,31 @@ def case_open(request: HttpRequest, payload: CaseDirectIn) -> Status[dict[str, A
     description="Only the case's team (404 for anyone else, administrators included). "
     "Each read is audited.",
 )
-def case_detail(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
+def case_detail(request: HttpRequest, case_id: UUID) -> CaseDetailOut:
     scope_require(request, "read")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     answers, result = selectors.case_grid(case)
     now = timezone.now()
-    return {
-        **_case_summary(case),
-        "intake_reference": case.intake.reference if case.intake else None,
-        "closed_at": case.closed_at,
-        "summary": case.summary,
-        "youth_protection": case.youth_protection,
-        "decision_justification": case.decision_justification,
-        "grid": (
-            {
-                "answers": answers,
-                "result": result,
-                "rules_version": case.grid_rules_version,
-                "evaluated_at": case.grid_evaluated_at,
-            }
+    return CaseDetailOut(
+        **_case_summary(case).model_dump(),
+        intake_reference=case.intake.reference if case.intake else None,
+        closed_at=case.closed_at,
+        summary=case.summary,
+        youth_protection=case.youth_protection,
+        decision_justification=case.decision_justification,
+        grid=(
+            CaseGridOut(
+                answers=answers or {},
+                result=GridResultOut.model_validate(result),
+                rules_version=case.grid_rules_version,
+                evaluated_at=case.grid_evaluated_at,
+            )
             if result is not None
             else None
         ),
-        "steps": [_step(step, now) for step in selectors.case_steps(case)],
-        "version": case.version,
-    }
+        steps=[_step(step, now) for step in selectors.case_steps(case)],
+        version=case.version,
+    )
 
 
 @router.get(
@@ -425,7 +393,7 @@ def case_detail(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
     response={200: list[StepOut], **READ_PROBLEMS},
     summary="The case's steps",
 )
-def case_steps(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
+def case_steps(request: HttpRequest, case_id: UUID) -> list[StepOut]:
     scope_require(request, "read")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     now = timezone.now()
@@ -438,9 +406,7 @@ def case_steps(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
     summary="Mark a step done, not applicable (with why), or back to do",
     description="Send the `version` you read: if someone changed the step since, 409.",
 )
-def case_step_update(
-    request: HttpRequest, case_id: UUID, key: str, payload: StepIn
-) -> dict[str, Any]:
+def case_step_update(request: HttpRequest, case_id: UUID, key: str, payload: StepIn) -> StepOut:
     scope_require(request, "write")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     step = get_object_or_404(case.steps.select_related("done_by"), key=key)
@@ -464,7 +430,7 @@ def case_step_update(
     "with one `{field, message, message_fr, code}` per problem, fields under `answers.`. "
     "Send the case's `version` you read: if someone changed it since, 409.",
 )
-def case_grid_put(request: HttpRequest, case_id: UUID, payload: GridIn) -> Any:
+def case_grid_put(request: HttpRequest, case_id: UUID, payload: GridIn) -> GridSavedOut:
     scope_require(request, "write")
     case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
     try:
@@ -478,33 +444,17 @@ def case_grid_put(request: HttpRequest, case_id: UUID, payload: GridIn) -> Any:
             request=request,
         )
     except grid.IncidentInvalid as invalid:
-        return _incident_invalid(request, invalid)
+        # The answers sit under `answers` in this body: the problem's fields say so.
+        raise IncidentRefused(invalid, under="answers") from invalid
     _answers, result = selectors.case_grid(case)
-    return {
-        "route": case.route,
-        "nature": case.nature,
-        "youth_protection": case.youth_protection,
-        "decided_route": case.decided_route,
-        "rules_version": case.grid_rules_version,
-        "result": result,
-        "version": case.version,
-    }
-
-
-def _incident_invalid(request: HttpRequest, invalid: grid.IncidentInvalid) -> HttpResponse:
-    def field(path: str) -> str:
-        return "answers" if path == grid.ROOT_PATH else f"answers.{path}"
-
-    return problem_response(
-        request,
-        status=422,
-        code="invalid_incident",
-        detail=_("The incident is invalid: %(count)d problem(s), see errors.")
-        % {"count": len(invalid.errors)},
-        errors=[
-            {"field": field(e.path), "message": e.en, "message_fr": e.fr, "code": e.code}
-            for e in invalid.errors
-        ],
+    return GridSavedOut(
+        route=case.route,
+        nature=case.nature,
+        youth_protection=case.youth_protection,
+        decided_route=case.decided_route,
+        rules_version=case.grid_rules_version,
+        result=GridResultOut.model_validate(result),
+        version=case.version,
     )
 
 
@@ -513,7 +463,7 @@ def _incident_invalid(request: HttpRequest, invalid: grid.IncidentInvalid) -> Ht
     response={200: list[PersonOut], **READ_PROBLEMS},
     summary="The people involved in the case",
 )
-def case_people(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
+def case_people(request: HttpRequest, case_id: UUID) -> list[PersonOut]:
     scope_require(request, "read")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     people = list(access.case.people.all())
@@ -532,9 +482,7 @@ def case_people(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
     "name; each match shown is audited). It is null on a simulation and for readers outside the "
     "school's team.",
 )
-def case_person_add(
-    request: HttpRequest, case_id: UUID, payload: PersonIn
-) -> Status[dict[str, Any]]:
+def case_person_add(request: HttpRequest, case_id: UUID, payload: PersonIn) -> Status[PersonOut]:
     scope_require(request, "write")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     person = services.case_person_add(

@@ -7,12 +7,13 @@ Limits (settings.RATE_LIMITS, REQUEST_BODY_LIMITS) target the url name ``api:cre
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from sexto.api.problems import problems
 from sexto.credentials.verification import credential_verify_submitted
 
 router = Router(tags=["credentials"])
@@ -29,14 +30,6 @@ class VerifyOut(Schema):
     checks: list[CheckOut]
 
 
-class Problem(Schema):
-    type: str
-    title: str
-    status: int
-    detail: str
-    code: str
-
-
 _BODY_DOC = {
     "requestBody": {
         "required": True,
@@ -50,11 +43,11 @@ _BODY_DOC = {
     "/credentials/verify",
     auth=None,
     url_name="credential_verify",
-    response={200: VerifyOut, 413: Problem, 429: Problem},
+    response={200: VerifyOut, **problems(413, 429)},
     summary="Verify an Open Badges 3.0 credential: which checks passed and which failed",
     openapi_extra=_BODY_DOC,
 )
-def credential_verify(request: HttpRequest) -> dict[str, Any]:
+def credential_verify(request: HttpRequest) -> VerifyOut:
     """Ours (issuer did:web resolved from our database) or foreign (did:key). Foreign status
     lists are skipped (no network). Always 200 with ``verified`` and the checks."""
-    return credential_verify_submitted(request.body).as_dict()
+    return VerifyOut.model_validate(credential_verify_submitted(request.body).as_dict())

@@ -5,7 +5,6 @@ scope; refusals are problem details with the service's own message."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -14,6 +13,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from sexto.api.auth import scope_require
+from sexto.api.problems import problems
 from sexto.core.validators import FreeText
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
@@ -22,17 +22,6 @@ from sexto.interventions.selectors.devices import case_devices, device_get_for
 from sexto.interventions.services import devices as device_services
 
 router = Router(tags=["devices"])
-
-
-class Problem(Schema):
-    type: str
-    title: str
-    status: int
-    detail: str
-    code: str
-    instance: str | None = None
-    request_id: str | None = None
-    errors: list[dict[str, Any]] | None = None
 
 
 class CustodyEventOut(Schema):
@@ -101,42 +90,42 @@ class DeviceAcknowledgeIn(Schema):
     version: int | None = None
 
 
-def _event_out(event: CustodyEvent) -> dict[str, Any]:
-    return {
-        "kind": event.kind,
-        "at": event.at,
-        "to_name": event.to_name,
-        "receipt_signed_by": event.receipt_signed_by,
-        "place": event.place,
-        "note": event.note,
-        "recorded_by": event.recorded_by.display_name,
-    }
+def _event_out(event: CustodyEvent) -> CustodyEventOut:
+    return CustodyEventOut(
+        kind=event.kind,
+        at=event.at,
+        to_name=event.to_name,
+        receipt_signed_by=event.receipt_signed_by,
+        place=event.place,
+        note=event.note,
+        recorded_by=event.recorded_by.display_name,
+    )
 
 
-def _device_out(device: Device) -> dict[str, Any]:
-    return {
-        "id": device.pk,
-        "case_id": device.case_id,
-        "envelope_number": device.envelope_number,
-        "description": device.description,
-        "owner_id": device.owner_id,
-        "owner_label": device.owner.label if device.owner else None,
-        "owner_text": device.owner_text,
-        "seized_by": device.seized_by.display_name,
-        "seized_at": device.seized_at,
-        "seized_where": device.seized_where,
-        "storage_place": device.storage_place,
-        "status": device.status,
-        "version": device.version,
-        "custody": [_event_out(e) for e in device.custody.all()],
-    }
+def _device_out(device: Device) -> DeviceOut:
+    return DeviceOut(
+        id=device.pk,
+        case_id=device.case_id,
+        envelope_number=device.envelope_number,
+        description=device.description,
+        owner_id=device.owner_id,
+        owner_label=device.owner.label if device.owner else None,
+        owner_text=device.owner_text,
+        seized_by=device.seized_by.display_name,
+        seized_at=device.seized_at,
+        seized_where=device.seized_where,
+        storage_place=device.storage_place,
+        status=device.status,
+        version=device.version,
+        custody=[_event_out(e) for e in device.custody.all()],
+    )
 
 
-def _fresh(device: Device) -> dict[str, Any]:
+def _fresh(device: Device) -> DeviceOut:
     return _device_out(case_devices(device.case).get(pk=device.pk))
 
 
-ERRORS = {401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
+ERRORS = problems(401, 403, 404, 409, 422)
 
 
 @router.get(
@@ -144,7 +133,7 @@ ERRORS = {401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
     response={200: list[DeviceOut], **ERRORS},
     summary="The case's devices with their chain of custody",
 )
-def devices_list(request: HttpRequest, case_id: UUID) -> Any:
+def devices_list(request: HttpRequest, case_id: UUID) -> list[DeviceOut]:
     scope_require(request, "read")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     return [_device_out(d) for d in case_devices(access.case)]
@@ -155,7 +144,7 @@ def devices_list(request: HttpRequest, case_id: UUID) -> Any:
     response={201: DeviceOut, **ERRORS},
     summary="Record a device seized and sealed in a numbered envelope",
 )
-def device_seize(request: HttpRequest, case_id: UUID, payload: DeviceSeizeIn) -> Any:
+def device_seize(request: HttpRequest, case_id: UUID, payload: DeviceSeizeIn) -> Status[DeviceOut]:
     scope_require(request, "write")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     owner = None
@@ -185,7 +174,7 @@ def device_seize(request: HttpRequest, case_id: UUID, payload: DeviceSeizeIn) ->
     response={200: DeviceOut, **ERRORS},
     summary="Record a transfer of the sealed device, with the signed receipt",
 )
-def device_transfer(request: HttpRequest, device_id: UUID, payload: CustodyTransferIn) -> Any:
+def device_transfer(request: HttpRequest, device_id: UUID, payload: CustodyTransferIn) -> DeviceOut:
     scope_require(request, "write")
     _access, device = device_get_for(user=request.user, device_id=device_id, request=request)
     device_services.custody_transfer(
@@ -207,7 +196,7 @@ def device_transfer(request: HttpRequest, device_id: UUID, payload: CustodyTrans
     response={200: DeviceOut, **ERRORS},
     summary="Record the hand-over of the sealed device to a police officer",
 )
-def device_hand_over(request: HttpRequest, device_id: UUID, payload: DeviceHandOverIn) -> Any:
+def device_hand_over(request: HttpRequest, device_id: UUID, payload: DeviceHandOverIn) -> DeviceOut:
     scope_require(request, "write")
     _access, device = device_get_for(user=request.user, device_id=device_id, request=request)
     device_services.device_hand_to_police(
@@ -228,7 +217,7 @@ def device_hand_over(request: HttpRequest, device_id: UUID, payload: DeviceHandO
     response={200: DeviceOut, **ERRORS},
     summary="Record the device returned to its owner (or their parent)",
 )
-def device_return(request: HttpRequest, device_id: UUID, payload: DeviceReturnIn) -> Any:
+def device_return(request: HttpRequest, device_id: UUID, payload: DeviceReturnIn) -> DeviceOut:
     scope_require(request, "write")
     _access, device = device_get_for(user=request.user, device_id=device_id, request=request)
     device_services.device_return(
@@ -251,7 +240,7 @@ def device_return(request: HttpRequest, device_id: UUID, payload: DeviceReturnIn
 )
 def device_acknowledge(
     request: HttpRequest, device_id: UUID, payload: DeviceAcknowledgeIn | None = None
-) -> Any:
+) -> DeviceOut:
     scope_require(request, "write")
     _access, device = device_get_for(user=request.user, device_id=device_id, request=request)
     device_services.device_police_acknowledge(

@@ -11,13 +11,13 @@ import json
 from typing import Any, Literal
 
 import rules
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import BaseModel, ConfigDict, Field
 
 from sexto.api.auth import scope_required
-from sexto.core.problems import problem_response
+from sexto.api.problems import GridNotAllowed, JsonInvalid, JsonRequired, problems
 from sexto.interventions import grid
 
 router = Router(tags=["grid"])
@@ -99,8 +99,12 @@ class GridReason(Schema):
     fr: str
 
 
-class GridResultOut(Schema):
-    """The grid's result: same shape as `evaluate_incident` prints."""
+class GridResultOut(BaseModel):
+    """The grid's result: same shape as `evaluate_incident` prints.
+
+    A plain pydantic model, not a ninja Schema: ninja revalidates a returned Schema through its
+    attributes, and a Schema's `schema` attribute is a method, not this model's `schema` field.
+    """
 
     schema_: str = Field(alias="schema")
     rules_version: str
@@ -112,22 +116,14 @@ class GridResultOut(Schema):
     reasons: list[GridReason]
 
 
-class GridProblem(Schema):
-    type: str
-    title: str
-    status: int
-    detail: str
-    code: str
-    errors: list[dict[str, str]] | None = None
-
-
 def _may_evaluate(request: HttpRequest) -> bool:
     return bool(rules.has_perm("grid.evaluate", request.user)) and scope_required(request, "grid")
 
 
 @router.post(
     "/evaluate",
-    response={200: GridResultOut, 403: GridProblem, 415: GridProblem, 422: GridProblem},
+    response={200: GridResultOut, **problems(403, 415, 422)},
+    by_alias=True,
     summary="Evaluate an incident with the grid",
     description="Validates the incident exactly as GRID.md says and returns the result. "
     "Invalid input: 422 with one `{field, message}` per problem (`message` in English, "
@@ -141,49 +137,22 @@ def _may_evaluate(request: HttpRequest) -> bool:
         }
     },
 )
-def grid_evaluate(request: HttpRequest) -> HttpResponse:
+def grid_evaluate(request: HttpRequest) -> GridResultOut:
     if not _may_evaluate(request):
-        return problem_response(
-            request,
-            status=403,
-            code="grid_not_allowed",
-            detail=_(
+        raise GridNotAllowed(
+            _(
                 "Only coordinators, principals and learners in a simulation may use the "
                 "grid. A token needs the 'grid' scope."
-            ),
+            )
         )
     if request.content_type != "application/json":
-        return problem_response(
-            request,
-            status=415,
-            code="json_required",
-            detail=_("Send the incident as application/json."),
-        )
+        raise JsonRequired(_("Send the incident as application/json."))
     try:
         incident: Any = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return problem_response(
-            request,
-            status=422,
-            code="invalid_json",
-            detail=_("The body is not valid JSON."),
-            errors=[{"field": "(body)", "message": "is not valid JSON"}],
-        )
-    try:
-        result = grid.evaluate(incident)
-    except grid.IncidentInvalid as invalid:
-        return problem_response(
-            request,
-            status=422,
-            code="invalid_incident",
-            detail=_("The incident is invalid: %(count)d problem(s), see errors.")
-            % {"count": len(invalid.errors)},
-            errors=[
-                {"field": e.path, "message": e.en, "message_fr": e.fr, "code": e.code}
-                for e in invalid.errors
-            ],
-        )
-    return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise JsonInvalid() from error
+    # An invalid incident raises grid.IncidentInvalid: api/problems.py answers with its errors.
+    return GridResultOut.model_validate(grid.evaluate(incident))
 
 
 EXTRA_SCHEMAS: dict[str, Any] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import Literal
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -11,34 +11,19 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from sexto.api.auth import scope_require
-from sexto.core.problems import problem_response
+from sexto.api.problems import InputInvalid, problems
 from sexto.core.validators import FreeText
 from sexto.directory.models import Organisation
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
-from sexto.interventions.models import AwarenessMeeting, CasePerson, Referral
+from sexto.interventions.models import AwarenessMeeting, Case, CasePerson, Referral
 from sexto.interventions.selectors import referrals as referral_selectors
 from sexto.interventions.services import referrals as services
 
 router = Router(tags=["referrals"])
 
 
-class Problem(Schema):
-    type: str
-    title: str
-    status: int
-    detail: str
-    code: str
-    errors: list[dict[str, Any]] | None = None
-
-
-PROBLEMS: dict[int, Any] = {
-    400: Problem,
-    403: Problem,
-    404: Problem,
-    409: Problem,
-    422: Problem,
-}
+PROBLEMS = problems(400, 403, 404, 409, 422)
 
 
 class ReferralIn(Schema):
@@ -100,48 +85,48 @@ class ReferralOut(Schema):
     meetings: list[MeetingOut]
 
 
-def _meeting_out(meeting: AwarenessMeeting) -> dict[str, Any]:
-    return {
-        "id": meeting.pk,
-        "person_id": meeting.person_id,
-        "person_label": meeting.person.label,
-        "with_guardian": meeting.with_guardian,
-        "scheduled_at": meeting.scheduled_at,
-        "held_at": meeting.held_at,
-        "version": meeting.version,
-    }
+def _meeting_out(meeting: AwarenessMeeting) -> MeetingOut:
+    return MeetingOut(
+        id=meeting.pk,
+        person_id=meeting.person_id,
+        person_label=meeting.person.label,
+        with_guardian=meeting.with_guardian,
+        scheduled_at=meeting.scheduled_at,
+        held_at=meeting.held_at,
+        version=meeting.version,
+    )
 
 
-def _referral_out(referral: Referral) -> dict[str, Any]:
-    return {
-        "id": referral.pk,
-        "case_id": referral.case_id,
-        "case_number": referral.case.number,
-        "police_force": {"id": referral.police_force.pk, "name": referral.police_force.name},
-        "referred_at": referral.referred_at,
-        "police_contacted_at": referral.police_contacted_at,
-        "acknowledged_at": referral.acknowledged_at,
-        "police_file_number": referral.police_file_number,
-        "determination": referral.determination,
-        "determined_at": referral.determined_at,
-        "determination_note": referral.determination_note,
-        "investigation_opened_at": referral.investigation_opened_at,
-        "state": referral_selectors.referral_state(referral),
-        "version": referral.version,
-        "meetings": [_meeting_out(m) for m in referral.meetings.all()],
-    }
+def _referral_out(referral: Referral) -> ReferralOut:
+    return ReferralOut(
+        id=referral.pk,
+        case_id=referral.case_id,
+        case_number=referral.case.number,
+        police_force=ForceOut(id=referral.police_force.pk, name=referral.police_force.name),
+        referred_at=referral.referred_at,
+        police_contacted_at=referral.police_contacted_at,
+        acknowledged_at=referral.acknowledged_at,
+        police_file_number=referral.police_file_number,
+        determination=referral.determination,
+        determined_at=referral.determined_at,
+        determination_note=referral.determination_note,
+        investigation_opened_at=referral.investigation_opened_at,
+        state=referral_selectors.referral_state(referral),
+        version=referral.version,
+        meetings=[_meeting_out(m) for m in referral.meetings.all()],
+    )
 
 
-def _reloaded(referral_id: UUID, case: Any) -> dict[str, Any]:
+def _reloaded(referral_id: UUID, case: Case) -> ReferralOut:
     return _referral_out(referral_selectors.referral_reload(referral_id=referral_id, case=case))
 
 
 @router.get(
     "/cases/{case_id}/referrals",
-    response={200: list[ReferralOut], 403: Problem, 404: Problem},
+    response={200: list[ReferralOut], **problems(403, 404)},
     summary="The case's referrals to the police, newest first, with their meetings",
 )
-def referrals_list(request: HttpRequest, case_id: UUID) -> Any:
+def referrals_list(request: HttpRequest, case_id: UUID) -> list[ReferralOut]:
     scope_require(request, "read")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     referrals = referral_selectors.case_referrals(access.case)
@@ -156,20 +141,16 @@ def referrals_list(request: HttpRequest, case_id: UUID) -> Any:
     summary="Refer the case to the police force serving the school's territory",
     description="Only that force: naming another one is refused (400) with the force to use.",
 )
-def referral_create(request: HttpRequest, case_id: UUID, payload: ReferralIn) -> Any:
+def referral_create(
+    request: HttpRequest, case_id: UUID, payload: ReferralIn
+) -> Status[ReferralOut]:
     scope_require(request, "write")
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     force = None
     if payload.police_force_id is not None:
         force = Organisation.objects.filter(pk=payload.police_force_id).first()
         if force is None:
-            return problem_response(
-                request,
-                status=422,
-                code="invalid_input",
-                detail=_("No such police force."),
-                errors=[{"field": "police_force_id", "message": _("No such police force.")}],
-            )
+            raise InputInvalid(_("No such police force."), field="police_force_id")
     referral = services.referral_create(
         actor=signed_in_user(request),
         case=access.case,
@@ -185,7 +166,9 @@ def referral_create(request: HttpRequest, case_id: UUID, payload: ReferralIn) ->
     response={200: ReferralOut, **PROBLEMS},
     summary="Acknowledge a referral (police liaison of the force referred to)",
 )
-def referral_acknowledge(request: HttpRequest, referral_id: UUID, payload: AcknowledgeIn) -> Any:
+def referral_acknowledge(
+    request: HttpRequest, referral_id: UUID, payload: AcknowledgeIn
+) -> ReferralOut:
     scope_require(request, "write")
     referral, access = referral_selectors.referral_get_for(
         user=request.user, referral_id=referral_id, request=request
@@ -205,7 +188,9 @@ def referral_acknowledge(request: HttpRequest, referral_id: UUID, payload: Ackno
     summary="Record the DPCP's determination: impulsive or malicious",
     description="`version` is the referral's, as read: a stale one is refused (409).",
 )
-def determination_record(request: HttpRequest, referral_id: UUID, payload: DeterminationIn) -> Any:
+def determination_record(
+    request: HttpRequest, referral_id: UUID, payload: DeterminationIn
+) -> ReferralOut:
     scope_require(request, "write")
     referral, access = referral_selectors.referral_get_for(
         user=request.user, referral_id=referral_id, request=request
@@ -226,20 +211,16 @@ def determination_record(request: HttpRequest, referral_id: UUID, payload: Deter
     response={201: MeetingOut, **PROBLEMS},
     summary="Schedule a SEXTO awareness meeting (after an impulsive determination)",
 )
-def meeting_schedule(request: HttpRequest, referral_id: UUID, payload: MeetingIn) -> Any:
+def meeting_schedule(
+    request: HttpRequest, referral_id: UUID, payload: MeetingIn
+) -> Status[MeetingOut]:
     scope_require(request, "write")
     referral, access = referral_selectors.referral_get_for(
         user=request.user, referral_id=referral_id, request=request
     )
     person = CasePerson.objects.filter(pk=payload.person_id, case=access.case).first()
     if person is None:
-        return problem_response(
-            request,
-            status=422,
-            code="invalid_input",
-            detail=_("Choose a person involved in this case."),
-            errors=[{"field": "person_id", "message": _("Choose a person involved in this case.")}],
-        )
+        raise InputInvalid(_("Choose a person involved in this case."), field="person_id")
     meeting = services.meeting_schedule(
         actor=signed_in_user(request),
         referral=referral,
@@ -257,7 +238,7 @@ def meeting_schedule(request: HttpRequest, referral_id: UUID, payload: MeetingIn
     summary="Record an awareness meeting as held",
     description="`version` is the meeting's, as read: a stale one is refused (409).",
 )
-def meeting_held(request: HttpRequest, meeting_id: int, payload: HeldIn) -> Any:
+def meeting_held(request: HttpRequest, meeting_id: int, payload: HeldIn) -> MeetingOut:
     scope_require(request, "write")
     meeting, _access = referral_selectors.meeting_get_for(
         user=request.user, meeting_id=meeting_id, request=request

@@ -32,6 +32,9 @@ class RequestNotes:
     # and the case ids whose refusal was (interventions' case_get_for).
     case_reads: set[UUID] = field(default_factory=set)
     case_refusals: set[str] = field(default_factory=set)
+    # The scopes the API caller holds (a token's, or all of them for a signed-in session); empty
+    # until API authentication runs, so an unauthenticated request has none.
+    api_scopes: frozenset[str] = frozenset()
 
 
 # Keyed by the request itself (Zulip's RequestNotes): no attributes set on HttpRequest, and the

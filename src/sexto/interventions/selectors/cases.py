@@ -19,6 +19,7 @@ from sexto.audit.selectors import (
 )
 from sexto.audit.services import audit_record
 from sexto.core.crypto import blind_index
+from sexto.core.errors import PermissionRefused
 from sexto.core.request import request_notes
 from sexto.directory.models import Role, School
 from sexto.directory.permissions import (
@@ -27,6 +28,7 @@ from sexto.directory.permissions import (
     schools_where,
     user_has_two_factor,
 )
+from sexto.interventions.errors import IntakeInvalid
 from sexto.interventions.models import Case, CaseMember, CasePerson, CaseStep, Intake
 from sexto.interventions.permissions import (
     BREAK_GLASS,
@@ -289,3 +291,31 @@ def user_may_triage(user: Any) -> bool:
 
 def user_may_report(user: Any) -> bool:
     return any(h.role in REPORTER_ROLES and h.school_id for h in roles_of(user))
+
+
+def school_get_for_direct_case(*, user: Any, school_id: UUID) -> School:
+    """The school where this user may open a case directly (without an intake): one where they
+    are a Sexto coordinator or the principal; else PermissionRefused on `school_id`."""
+    if school_id not in schools_where(user, TRIAGE_ROLES):
+        raise PermissionRefused(
+            _(
+                "You may open cases only in a school where you are a Sexto coordinator or the "
+                "principal."
+            ),
+            field="school_id",
+        )
+    return School.objects.get(pk=school_id)
+
+
+def reporting_school_get(*, user: Any, school_id: UUID) -> School:
+    """A school where this user may file an intake (they work there); else IntakeInvalid on
+    `school_id`."""
+    school: School | None = next(
+        (s for s in reporting_schools(user=user) if s.pk == school_id), None
+    )
+    if school is None:
+        raise IntakeInvalid(
+            _("You may report only for a school where you work: choose one of your schools."),
+            field="school_id",
+        )
+    return school
