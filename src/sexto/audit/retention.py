@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -23,6 +22,7 @@ from sexto.audit.retention_models import DestructionRecord, LegalHold
 from sexto.audit.selectors import audit_chain_names, audit_chain_verify
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError
+from sexto.core.types import BaseActor
 from sexto.core.validators import EMBEDDED_IMAGE_MESSAGE, embedded_binary_find
 
 
@@ -51,7 +51,7 @@ def years_after(moment: datetime.datetime, years: int) -> datetime.datetime:
 
 def legal_hold_place(
     *,
-    actor: Any,
+    actor: BaseActor,
     target: tuple[str, str],
     chain: str,
     reference: str,
@@ -69,7 +69,9 @@ def legal_hold_place(
     if embedded_binary_find(reason) is not None:
         raise LegalHoldInvalid(str(EMBEDDED_IMAGE_MESSAGE), field="reason")
     with transaction.atomic():
-        hold = LegalHold.objects.create(
+        # The user FKs are typed with AUTH_USER_MODEL's class, which audit may not import (layers):
+        # every caller passes that class; BaseActor is its base.
+        hold = LegalHold.objects.create(  # type: ignore[misc]
             target_type=target[0],
             target_id=target[1],
             chain=chain,
@@ -89,7 +91,7 @@ def legal_hold_place(
 
 
 def legal_hold_lift(
-    *, actor: Any, hold: LegalHold, reason: str, request: HttpRequest | None = None
+    *, actor: BaseActor, hold: LegalHold, reason: str, request: HttpRequest | None = None
 ) -> LegalHold:
     """Lift a hold in force, with a reason; the record's retention clock applies again."""
     reason = (reason or "").strip()
@@ -104,7 +106,7 @@ def legal_hold_lift(
         if locked.lifted_at is not None:
             raise Conflict(_("This hold was already lifted."))
         locked.lifted_at = timezone.now()
-        locked.lifted_by = actor
+        locked.lifted_by = actor  # type: ignore[assignment]  # a user, typed BaseActor (layers)
         locked.lift_reason = reason
         locked.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
         audit_record(
@@ -154,7 +156,7 @@ def destruction_record_write(
     retention_years: int,
     closed_at: datetime.datetime,
     rows: Mapping[str, int],
-    actor: Any = None,
+    actor: BaseActor | None = None,
 ) -> DestructionRecord:
     """Keep the trace of a destruction (no personal data) and record it on the chain; called in
     the destroying transaction, so both happen or neither."""

@@ -12,15 +12,16 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from sexto.audit.services import audit_record
+from sexto.directory.types import Actor
 
 
 @receiver(user_logged_in)
-def audit_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def audit_sign_in(sender: Any, request: HttpRequest, user: Actor, **kwargs: Any) -> None:
     audit_record(actor=user, action="auth.sign_in", target=user, request=request)
 
 
 @receiver(user_logged_out)
-def audit_sign_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def audit_sign_out(sender: Any, request: HttpRequest, user: Actor, **kwargs: Any) -> None:
     if user is not None:
         audit_record(actor=user, action="auth.sign_out", target=user, request=request)
 
@@ -33,7 +34,7 @@ def audit_sign_in_failed(
     audit_record(actor=None, action="auth.sign_in_failed", target=("auth", "-"), request=request)
 
 
-def _access_revoke(*, user: Any, reason: str, request: HttpRequest | None) -> None:
+def _access_revoke(*, user: Actor, reason: str, request: HttpRequest | None) -> None:
     from sexto.directory.services import user_access_revoke
 
     user_access_revoke(user=user, reason=reason, actor=user, request=request)
@@ -41,28 +42,28 @@ def _access_revoke(*, user: Any, reason: str, request: HttpRequest | None) -> No
 
 @receiver(password_changed)
 def access_revoke_on_password_change(
-    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+    sender: Any, request: HttpRequest, user: Actor, **kwargs: Any
 ) -> None:
     _access_revoke(user=user, reason="password_change", request=request)
 
 
 @receiver(password_reset)
 def access_revoke_on_password_reset(
-    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+    sender: Any, request: HttpRequest, user: Actor, **kwargs: Any
 ) -> None:
     _access_revoke(user=user, reason="password_reset", request=request)
 
 
 @receiver(password_set)
 def access_revoke_on_password_set(
-    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+    sender: Any, request: HttpRequest, user: Actor, **kwargs: Any
 ) -> None:
     _access_revoke(user=user, reason="password_set", request=request)
 
 
 @receiver(authenticator_removed)
 def access_revoke_on_second_factor_removal(
-    sender: Any, request: HttpRequest, user: Any, authenticator: Any = None, **kwargs: Any
+    sender: Any, request: HttpRequest, user: Actor, authenticator: Any = None, **kwargs: Any
 ) -> None:
     from allauth.mfa.models import Authenticator
 
@@ -75,6 +76,6 @@ def access_revoke_on_second_factor_removal(
 
 @receiver(authenticator_reset)
 def access_revoke_on_second_factor_reset(
-    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+    sender: Any, request: HttpRequest, user: Actor, **kwargs: Any
 ) -> None:
     _access_revoke(user=user, reason="mfa_reset", request=request)
