@@ -8,7 +8,7 @@ from typing import Any
 from allauth.account.signals import password_changed, password_reset, password_set
 from allauth.mfa.signals import authenticator_removed, authenticator_reset
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.http import HttpRequest
 
 from sexto.audit.services import audit_record
@@ -40,25 +40,20 @@ def _access_revoke(*, user: Actor, reason: str, request: HttpRequest | None) -> 
     user_access_revoke(user=user, reason=reason, actor=user, request=request)
 
 
-@receiver(password_changed)
-def access_revoke_on_password_change(
-    sender: Any, request: HttpRequest, user: Actor, **kwargs: Any
+# The three ways a password changes through allauth end the other sessions alike; the signal
+# names the reason recorded.
+PASSWORD_REVOCATION_REASONS = {
+    password_changed: "password_change",
+    password_reset: "password_reset",
+    password_set: "password_set",
+}
+
+
+@receiver(list(PASSWORD_REVOCATION_REASONS))
+def access_revoke_on_password(
+    sender: Any, request: HttpRequest, user: Actor, signal: Signal, **kwargs: Any
 ) -> None:
-    _access_revoke(user=user, reason="password_change", request=request)
-
-
-@receiver(password_reset)
-def access_revoke_on_password_reset(
-    sender: Any, request: HttpRequest, user: Actor, **kwargs: Any
-) -> None:
-    _access_revoke(user=user, reason="password_reset", request=request)
-
-
-@receiver(password_set)
-def access_revoke_on_password_set(
-    sender: Any, request: HttpRequest, user: Actor, **kwargs: Any
-) -> None:
-    _access_revoke(user=user, reason="password_set", request=request)
+    _access_revoke(user=user, reason=PASSWORD_REVOCATION_REASONS[signal], request=request)
 
 
 @receiver(authenticator_removed)
