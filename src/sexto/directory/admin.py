@@ -18,7 +18,7 @@ from sexto.audit.services import audit_record
 from sexto.core.forms import FreeTextMixin
 from sexto.directory import services
 from sexto.directory.models import Agreement, Membership, Organisation, School, Territory, User
-from sexto.directory.types import request_actor
+from sexto.directory.selectors import signed_in_user
 
 PRIVILEGE_FIELDS = frozenset(
     {"is_active", "is_staff", "is_superuser", "groups", "user_permissions"}
@@ -67,7 +67,7 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Reset the second factor (the person is emailed)"))
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
-            services.two_factor_reset(actor=request_actor(request), user=user, request=request)
+            services.two_factor_reset(actor=signed_in_user(request), user=user, request=request)
         self.message_user(
             request,
             _("Second factor reset for %(count)d people.") % {"count": queryset.count()},
@@ -79,7 +79,7 @@ class UserAdmin(DjangoUserAdmin):
         for user in queryset:
             axes_reset(username=user.email)
             audit_record(
-                actor=request_actor(request), action="auth.unlock", target=user, request=request
+                actor=signed_in_user(request), action="auth.unlock", target=user, request=request
             )
         self.message_user(
             request,
@@ -116,7 +116,7 @@ class UserAdmin(DjangoUserAdmin):
                 services.user_access_revoke(
                     user=user,
                     reason="password_change",
-                    actor=request_actor(request),
+                    actor=signed_in_user(request),
                     request=request,
                 )
         return response
@@ -125,7 +125,7 @@ class UserAdmin(DjangoUserAdmin):
         super().save_model(request, obj, form, change)
         if change and {"is_staff", "is_superuser", "is_active"} & set(form.changed_data):
             audit_record(
-                actor=request_actor(request),
+                actor=signed_in_user(request),
                 action="user.privileges",
                 target=obj,
                 request=request,
@@ -161,7 +161,7 @@ class AgreementAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_model(self, request: HttpRequest, obj: Agreement, form: Any, change: bool) -> None:
         services.agreement_save(
-            actor=request_actor(request),
+            actor=signed_in_user(request),
             agreement=obj,
             changed=list(form.changed_data) or None,
             request=request,
@@ -169,7 +169,7 @@ class AgreementAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def delete_model(self, request: HttpRequest, obj: Agreement) -> None:
         audit_record(
-            actor=request_actor(request), action="agreement.delete", target=obj, request=request
+            actor=signed_in_user(request), action="agreement.delete", target=obj, request=request
         )
         super().delete_model(request, obj)
 

@@ -27,7 +27,7 @@ class KitStatus:
     agreement: Agreement | None
 
 
-def signed_in_user(request: HttpRequest) -> User:
+def signed_in_user(request: HttpRequest) -> Actor:
     """The request's user, typed; views behind login_required only."""
     user = request.user
     if not isinstance(user, User):

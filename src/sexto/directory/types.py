@@ -1,7 +1,8 @@
 """Who is acting: the one alias for a person passed to a function, used from `directory` up.
 
 - `Actor`: a signed-in person (Saleor's `UserType`); `Actor | None` where the platform itself may
-  act (seed, migrations, commands).
+  act (seed, migrations, commands). A view behind `login_required` gets it from the request with
+  `sexto.directory.selectors.signed_in_user(request)`.
 - `Viewer`: whoever makes a request, possibly a visitor: what `request.user` is before a view
   checks sign-in. Functions that answer "no" for visitors (roles, permissions, lists) take it.
 
@@ -14,18 +15,8 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 
 from sexto.directory.models import User
 
 Actor: TypeAlias = User
 Viewer: TypeAlias = User | AnonymousUser
-
-
-def request_actor(request: HttpRequest) -> Actor:
-    """The signed-in person making this request, for views behind `login_required` or the admin
-    (which send visitors away before the view runs, so the refusal below is never reached)."""
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    return request.user

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sexto.core.errors import NotFoundOrForbidden
-from sexto.directory.types import request_actor
+from sexto.directory.selectors import signed_in_user
 from sexto.stats import services
 from sexto.stats.charts import Chart, bar_chart
 from sexto.stats.forms import StatsFilterForm
@@ -118,7 +118,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     if scope is None or year is None:
         return render(request, "stats/overview.html", {"form": form}, status=422)
     content = services.stats_export(
-        actor=request_actor(request), scope=scope, year=year, request=request
+        actor=signed_in_user(request), scope=scope, year=year, request=request
     )
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sexto-stats-{year}.csv"'

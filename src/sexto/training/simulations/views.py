@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from sexto.core.errors import DomainError
 from sexto.directory.selectors import signed_in_user
-from sexto.directory.types import request_actor
 from sexto.interventions import grid_labels
 from sexto.interventions.grid_forms import FIELD_PATHS, GridIncidentForm, GridPersonForm
 from sexto.training.simulations import selectors, services
@@ -38,10 +37,10 @@ def simulation_list(request: HttpRequest, program_slug: str, level_slug: str) ->
     if not scenarios_for_level(program_slug=program_slug, level_slug=level_slug):
         raise Http404(_("This level has no simulations."))
     progress = selectors.simulation_progress(
-        user=request_actor(request), level=(program_slug, level_slug)
+        user=signed_in_user(request), level=(program_slug, level_slug)
     )
     refusal = selectors.simulation_start_refusal(
-        user=request_actor(request), program_slug=program_slug, level_slug=level_slug
+        user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     return render(
         request,
@@ -83,7 +82,7 @@ def simulation_start(
 @login_required
 def simulation_attempt(request: HttpRequest, attempt_id: UUID) -> HttpResponse:
     """The attempt's panel; once finished, its score and explanations."""
-    attempt = selectors.attempt_get_for(user=request_actor(request), attempt_id=attempt_id)
+    attempt = selectors.attempt_get_for(user=signed_in_user(request), attempt_id=attempt_id)
     return render(request, "training/simulation_attempt.html", _attempt_context(attempt))
 
 
@@ -91,7 +90,7 @@ def simulation_attempt(request: HttpRequest, attempt_id: UUID) -> HttpResponse:
 @require_POST
 def simulation_finish(request: HttpRequest, attempt_id: UUID) -> HttpResponse:
     """Score the attempt from what the learner did on the case."""
-    attempt = selectors.attempt_get_for(user=request_actor(request), attempt_id=attempt_id)
+    attempt = selectors.attempt_get_for(user=signed_in_user(request), attempt_id=attempt_id)
     try:
         services.simulation_finish(user=signed_in_user(request), attempt=attempt)
     except DomainError as error:
@@ -104,7 +103,7 @@ def simulation_finish(request: HttpRequest, attempt_id: UUID) -> HttpResponse:
 @login_required
 def simulation_for_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """From a simulation case's page back to its panel (the kit links here by URL name)."""
-    attempt = selectors.attempt_for_case(user=request_actor(request), case_id=case_id)
+    attempt = selectors.attempt_for_case(user=signed_in_user(request), case_id=case_id)
     return redirect("training:simulation_attempt", attempt.pk)
 
 
