@@ -28,7 +28,7 @@ PRIVILEGE_FIELDS = frozenset(
 class UserAdminForm(FreeTextMixin, UserChangeForm):  # type: ignore[type-arg]
     """The admin's change form for a person: nobody changes their own privileges."""
 
-    acting_user_id: Any = None
+    acting_user_id: int | None = None  # the admin's own pk, set per request (get_form)
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

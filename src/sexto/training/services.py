@@ -276,7 +276,7 @@ def submission_review(
     return review
 
 
-def review_notify(*, learner: Any, level: Level) -> None:
+def review_notify(*, learner: Actor, level: Level) -> None:
     """Email the learner a link to their level; never the answers or the comments."""
     url = reverse("training:level_detail", args=[level.program.slug, level.slug])
     link = f"{settings.PUBLIC_BASE_URL}{url}"
