@@ -7,7 +7,8 @@ key — (`interventions.case`, id) — with the target's chain and reference.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -197,22 +198,24 @@ def audit_retention_cutoff(now: datetime.datetime | None = None) -> datetime.dat
     return years_before(now or timezone.now(), settings.AUDIT_RETENTION_YEARS)
 
 
-def _prune_permit_open() -> None:
-    """Let DELETE through the append-only trigger, for this transaction only."""
+@contextmanager
+def _prune_permit() -> Iterator[None]:
+    """Let DELETE through the append-only trigger (sexto.audit.triggers) inside this block, in
+    this transaction only."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # is_local=true: the setting ends with the transaction (SET LOCAL).
             cursor.execute("SELECT set_config('sexto.audit_prune', 'on', true)")
         else:
             cursor.execute("INSERT INTO audit_prune_permit (id) VALUES (1)")
-
-
-def _prune_permit_close() -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT set_config('sexto.audit_prune', 'off', true)")
-        else:
-            cursor.execute("DELETE FROM audit_prune_permit")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT set_config('sexto.audit_prune', 'off', true)")
+            else:
+                cursor.execute("DELETE FROM audit_prune_permit")
 
 
 def audit_chain_prune(*, chain: str, before: datetime.datetime) -> PruneResult:
@@ -239,11 +242,8 @@ def audit_chain_prune(*, chain: str, before: datetime.datetime) -> PruneResult:
             return PruneResult(chain, 0, start)
         last = AuditEvent.objects.filter(chain=chain, seq=through).values_list("hash", flat=True)
         last_hash = last.get()
-        _prune_permit_open()
-        try:
+        with _prune_permit():
             removed, _rows = AuditEvent.objects.filter(chain=chain, seq__lte=through).delete()
-        finally:
-            _prune_permit_close()
         AuditCheckpoint.objects.update_or_create(
             chain=chain,
             defaults={"seq": through, "hash": last_hash, "pruned_at": timezone.now()},
