@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
@@ -45,7 +44,7 @@ from sexto.directory.selectors import (
     membership_school_principals,
 )
 from sexto.directory.signals import RoleAlert, role_alerts
-from sexto.directory.types import Actor
+from sexto.directory.types import Actor, Viewer
 
 
 class MembershipInvalid(DomainError):
@@ -497,8 +496,13 @@ def user_access_revoke(
         user_access_revoked.send(
             sender=User, user=user, reason=reason, actor=actor, request=request
         )
-    acting: Any = getattr(request, "user", None)
-    if request is not None and getattr(acting, "is_authenticated", False) and acting.pk == user.pk:
+    acting: Viewer | None = getattr(request, "user", None)
+    if (
+        request is not None
+        and acting is not None
+        and acting.is_authenticated
+        and acting.pk == user.pk
+    ):
         # The person changed their own password or second factor: this browser stays signed in
         # under the new session hash; every other session is gone.
         update_session_auth_hash(request, user)
