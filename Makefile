@@ -10,7 +10,7 @@ test:
 	.venv/bin/ruff check src tests bench
 	.venv/bin/ruff format --check src tests bench
 	.venv/bin/mypy src
-	.venv/bin/mypy --strict src/sexto/interventions/grid
+	.venv/bin/mypy --strict src/sexto/core src/sexto/audit src/sexto/interventions/grid src/sexto/credentials/ob3
 	PYTHONPATH=src .venv/bin/lint-imports --no-cache
 	@start=$$(date +%s); .venv/bin/bandit -q -c pyproject.toml -r src -ll && \
 	  echo "gate bandit (no medium or high finding): ok in $$(( $$(date +%s) - start )) s"
@@ -27,8 +27,10 @@ security:
 imports:
 	PYTHONPATH=src .venv/bin/lint-imports --no-cache
 
+# Strict on the foundations (core, audit), the pure grid and the credentials' crypto core.
 types:
 	.venv/bin/mypy src
+	.venv/bin/mypy --strict src/sexto/core src/sexto/audit src/sexto/interventions/grid src/sexto/credentials/ob3
 
 pytest:
 	.venv/bin/pytest $(PYTEST_ARGS)

@@ -7,9 +7,9 @@ key — (`interventions.case`, id) — with the target's chain and reference.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -23,6 +23,7 @@ from sexto.audit.retention_models import DestructionRecord, LegalHold
 from sexto.audit.selectors import audit_chain_names, audit_chain_verify
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError
+from sexto.core.types import BaseActor
 from sexto.core.validators import EMBEDDED_IMAGE_MESSAGE, embedded_binary_find
 
 
@@ -51,7 +52,7 @@ def years_after(moment: datetime.datetime, years: int) -> datetime.datetime:
 
 def legal_hold_place(
     *,
-    actor: Any,
+    actor: BaseActor,
     target: tuple[str, str],
     chain: str,
     reference: str,
@@ -69,7 +70,9 @@ def legal_hold_place(
     if embedded_binary_find(reason) is not None:
         raise LegalHoldInvalid(str(EMBEDDED_IMAGE_MESSAGE), field="reason")
     with transaction.atomic():
-        hold = LegalHold.objects.create(
+        # The user FKs are typed with AUTH_USER_MODEL's class, which audit may not import (layers):
+        # every caller passes that class; BaseActor is its base.
+        hold = LegalHold.objects.create(  # type: ignore[misc]
             target_type=target[0],
             target_id=target[1],
             chain=chain,
@@ -89,7 +92,7 @@ def legal_hold_place(
 
 
 def legal_hold_lift(
-    *, actor: Any, hold: LegalHold, reason: str, request: HttpRequest | None = None
+    *, actor: BaseActor, hold: LegalHold, reason: str, request: HttpRequest | None = None
 ) -> LegalHold:
     """Lift a hold in force, with a reason; the record's retention clock applies again."""
     reason = (reason or "").strip()
@@ -104,7 +107,7 @@ def legal_hold_lift(
         if locked.lifted_at is not None:
             raise Conflict(_("This hold was already lifted."))
         locked.lifted_at = timezone.now()
-        locked.lifted_by = actor
+        locked.lifted_by = actor  # type: ignore[assignment]  # a user, typed BaseActor (layers)
         locked.lift_reason = reason
         locked.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
         audit_record(
@@ -154,7 +157,7 @@ def destruction_record_write(
     retention_years: int,
     closed_at: datetime.datetime,
     rows: Mapping[str, int],
-    actor: Any = None,
+    actor: BaseActor | None = None,
 ) -> DestructionRecord:
     """Keep the trace of a destruction (no personal data) and record it on the chain; called in
     the destroying transaction, so both happen or neither."""
@@ -195,22 +198,24 @@ def audit_retention_cutoff(now: datetime.datetime | None = None) -> datetime.dat
     return years_before(now or timezone.now(), settings.AUDIT_RETENTION_YEARS)
 
 
-def _prune_permit_open() -> None:
-    """Let DELETE through the append-only trigger, for this transaction only."""
+@contextmanager
+def _prune_permit() -> Iterator[None]:
+    """Let DELETE through the append-only trigger (sexto.audit.triggers) inside this block, in
+    this transaction only."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # is_local=true: the setting ends with the transaction (SET LOCAL).
             cursor.execute("SELECT set_config('sexto.audit_prune', 'on', true)")
         else:
             cursor.execute("INSERT INTO audit_prune_permit (id) VALUES (1)")
-
-
-def _prune_permit_close() -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT set_config('sexto.audit_prune', 'off', true)")
-        else:
-            cursor.execute("DELETE FROM audit_prune_permit")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT set_config('sexto.audit_prune', 'off', true)")
+            else:
+                cursor.execute("DELETE FROM audit_prune_permit")
 
 
 def audit_chain_prune(*, chain: str, before: datetime.datetime) -> PruneResult:
@@ -237,11 +242,8 @@ def audit_chain_prune(*, chain: str, before: datetime.datetime) -> PruneResult:
             return PruneResult(chain, 0, start)
         last = AuditEvent.objects.filter(chain=chain, seq=through).values_list("hash", flat=True)
         last_hash = last.get()
-        _prune_permit_open()
-        try:
+        with _prune_permit():
             removed, _rows = AuditEvent.objects.filter(chain=chain, seq__lte=through).delete()
-        finally:
-            _prune_permit_close()
         AuditCheckpoint.objects.update_or_create(
             chain=chain,
             defaults={"seq": through, "hash": last_hash, "pruned_at": timezone.now()},

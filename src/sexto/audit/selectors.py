@@ -18,6 +18,7 @@ from django.utils import timezone
 from sexto.audit.chain import GENESIS_HASH, timestamp_encode
 from sexto.audit.models import AccessGrant, AuditChainHead, AuditCheckpoint, AuditEvent
 from sexto.audit.services import target_identity
+from sexto.core.types import BaseActor, BaseViewer
 
 
 @dataclass(frozen=True)
@@ -255,15 +256,15 @@ def _chain_verify(*, chain: str) -> ChainReport:
 # ---- Access grants and the audit log in use ------------------------------------------------
 
 
-def access_grant_live(*, user: Any, target: Any) -> AccessGrant | None:
+def access_grant_live(*, user: BaseViewer, target: Any) -> AccessGrant | None:
     """The user's grant on `target` in force now (break-glass first), or None."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     target_type, target_id = target_identity(target)
     now = timezone.now()
     return (
         AccessGrant.objects.filter(
-            grantee=user,
+            grantee_id=user.pk,
             target_type=target_type,
             target_id=target_id,
             revoked_at__isnull=True,
@@ -276,27 +277,27 @@ def access_grant_live(*, user: Any, target: Any) -> AccessGrant | None:
     )
 
 
-def access_grant_last_ended(*, user: Any, target: Any) -> AccessGrant | None:
+def access_grant_last_ended(*, user: BaseViewer, target: Any) -> AccessGrant | None:
     """The user's most recent grant on `target` that has ended (expired or revoked), or None."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     target_type, target_id = target_identity(target)
     now = timezone.now()
     return (
-        AccessGrant.objects.filter(grantee=user, target_type=target_type, target_id=target_id)
+        AccessGrant.objects.filter(grantee_id=user.pk, target_type=target_type, target_id=target_id)
         .filter(Q(revoked_at__isnull=False) | Q(ends_at__lte=now))
         .order_by("-starts_at")
         .first()
     )
 
 
-def access_grant_holder(user: Any) -> bool:
+def access_grant_holder(user: BaseViewer) -> bool:
     """Whether the user holds any grant in force now (DESIGN.md: they need two-factor sign-in)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     now = timezone.now()
     return AccessGrant.objects.filter(
-        grantee=user, revoked_at__isnull=True, starts_at__lte=now, ends_at__gt=now
+        grantee_id=user.pk, revoked_at__isnull=True, starts_at__lte=now, ends_at__gt=now
     ).exists()
 
 
@@ -308,9 +309,9 @@ def access_grants_of_target(*, target: Any) -> QuerySet[AccessGrant]:
     )
 
 
-def access_grants_held(*, user: Any) -> QuerySet[AccessGrant]:
+def access_grants_held(*, user: BaseActor) -> QuerySet[AccessGrant]:
     """The grants a person holds or held, newest first."""
-    return AccessGrant.objects.filter(grantee=user).select_related("granted_by")
+    return AccessGrant.objects.filter(grantee_id=user.pk).select_related("granted_by")
 
 
 def audit_events_for(

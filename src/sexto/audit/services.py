@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.conf import settings
 from django.db import transaction
@@ -17,10 +17,15 @@ from sexto.audit.chain import GENESIS_HASH, changes_digest, event_encode, event_
 from sexto.audit.models import PLATFORM_CHAIN, AccessGrant, AuditChainHead, AuditEvent
 from sexto.core.errors import Conflict, DomainError
 from sexto.core.request import client_ip, request_notes
+from sexto.core.types import BaseActor, BaseViewer
 from sexto.core.validators import EMBEDDED_IMAGE_MESSAGE, embedded_binary_find
 
+# Who an audit event names: a person, a visitor, the platform itself (None: jobs, commands,
+# migrations) or an actor key already built (`user:<pk>`, `system`).
+AuditActor: TypeAlias = "BaseViewer | str | None"
 
-def actor_key(actor: Any) -> str:
+
+def actor_key(actor: AuditActor) -> str:
     """`user:<pk>` for a user, `anonymous` for a visitor, `system` for jobs (audit names by key)."""
     if actor is None:
         return "system"
@@ -46,7 +51,7 @@ def chain_for(target: Any) -> str:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: AuditActor,
     action: str,
     target: Any,
     request: HttpRequest | None = None,
@@ -118,8 +123,8 @@ def access_grant_limit(kind: str, *, now: datetime.datetime) -> datetime.datetim
 
 def access_grant_open(
     *,
-    actor: Any,
-    grantee: Any,
+    actor: BaseActor,
+    grantee: BaseActor,
     kind: str,
     target: Any,
     reason: str,
@@ -155,7 +160,9 @@ def access_grant_open(
         )
     target_type, target_id = target_identity(target)
     with transaction.atomic():
-        grant = AccessGrant.objects.create(
+        # The user FKs are typed with AUTH_USER_MODEL's class, which audit may not import (layers):
+        # every caller passes that class; BaseActor is its base.
+        grant = AccessGrant.objects.create(  # type: ignore[misc]
             kind=kind,
             target_type=target_type,
             target_id=target_id,
@@ -184,7 +191,7 @@ def access_grant_open(
 
 def access_grant_revoke(
     *,
-    actor: Any,
+    actor: BaseActor,
     grant: AccessGrant,
     request: HttpRequest | None = None,
     action: str = "access.revoke",
@@ -196,7 +203,7 @@ def access_grant_revoke(
         if not locked.is_live():
             raise Conflict(_("This access has already ended."))
         locked.revoked_at = timezone.now()
-        locked.revoked_by = actor
+        locked.revoked_by = actor  # type: ignore[assignment]  # a user, typed BaseActor (layers)
         locked.save(update_fields=["revoked_at", "revoked_by"])
         audit_record(
             actor=actor,

@@ -112,7 +112,7 @@ def _columns(target: RotationTarget) -> list[str]:
         for name in (
             _column(target.model, spec.source_field),
             _column(target.model, spec.index_field),
-        ):  # type: ignore[union-attr]
+        ):
             if name not in names:
                 names.append(name)
     return names
@@ -123,7 +123,7 @@ def _batches(target: RotationTarget, batch_size: int) -> Iterator[list[tuple[Any
     so that tokens are read and written as stored."""
     quote = connection.ops.quote_name
     meta = target.model._meta
-    pk = quote(meta.pk.column)  # type: ignore[union-attr]
+    pk = quote(meta.pk.column)
     columns = ", ".join(quote(c) for c in _columns(target))
     table = quote(meta.db_table)
     last: Any = None
@@ -202,7 +202,7 @@ def _row_write(
     params = [*changes.values(), pk, *(row[c] for c in changes if row[c] is not None)]
     sql = (
         f"UPDATE {quote(meta.db_table)} SET {sets} "  # noqa: S608  # nosec B608
-        f"WHERE {quote(meta.pk.column)} = %s AND {checks}"  # type: ignore[union-attr]
+        f"WHERE {quote(meta.pk.column)} = %s AND {checks}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -215,7 +215,7 @@ def _row_reread(target: RotationTarget, pk: Any) -> dict[str, Any] | None:
     names = _columns(target)
     sql = (
         f"SELECT {', '.join(quote(c) for c in names)} FROM {quote(meta.db_table)} "  # noqa: S608  # nosec B608
-        f"WHERE {quote(meta.pk.column)} = %s"  # type: ignore[union-attr]
+        f"WHERE {quote(meta.pk.column)} = %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [pk])

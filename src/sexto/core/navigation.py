@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 
+from sexto.core.types import BaseViewer
+
 
 @dataclass(frozen=True)
 class NavEntry:
@@ -52,7 +54,7 @@ def home_register(*, order: int, applies: Callable[[Any], bool], url_name: str) 
     _HOMES.sort(key=lambda item: item[0])
 
 
-def home_for(user: Any) -> str | None:
+def home_for(user: BaseViewer) -> str | None:
     """The URL of this user's own home page, if a role has one."""
     for _order, applies, url_name in _HOMES:
         if applies(user):

@@ -18,6 +18,7 @@ from sexto.audit.services import audit_record
 from sexto.core.forms import FreeTextMixin
 from sexto.directory import services
 from sexto.directory.models import Agreement, Membership, Organisation, School, Territory, User
+from sexto.directory.selectors import signed_in_user
 
 PRIVILEGE_FIELDS = frozenset(
     {"is_active", "is_staff", "is_superuser", "groups", "user_permissions"}
@@ -27,7 +28,7 @@ PRIVILEGE_FIELDS = frozenset(
 class UserAdminForm(FreeTextMixin, UserChangeForm):  # type: ignore[type-arg]
     """The admin's change form for a person: nobody changes their own privileges."""
 
-    acting_user_id: Any = None
+    acting_user_id: int | None = None  # the admin's own pk, set per request (get_form)
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
@@ -66,7 +67,7 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Reset the second factor (the person is emailed)"))
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
-            services.two_factor_reset(actor=request.user, user=user, request=request)
+            services.two_factor_reset(actor=signed_in_user(request), user=user, request=request)
         self.message_user(
             request,
             _("Second factor reset for %(count)d people.") % {"count": queryset.count()},
@@ -77,7 +78,9 @@ class UserAdmin(DjangoUserAdmin):
     def unlock_sign_in(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             axes_reset(username=user.email)
-            audit_record(actor=request.user, action="auth.unlock", target=user, request=request)
+            audit_record(
+                actor=signed_in_user(request), action="auth.unlock", target=user, request=request
+            )
         self.message_user(
             request,
             _("Sign-in unlocked for %(count)d people.") % {"count": queryset.count()},
@@ -111,7 +114,10 @@ class UserAdmin(DjangoUserAdmin):
             user = self.get_object(request, unquote(id))
             if user is not None:
                 services.user_access_revoke(
-                    user=user, reason="password_change", actor=request.user, request=request
+                    user=user,
+                    reason="password_change",
+                    actor=signed_in_user(request),
+                    request=request,
                 )
         return response
 
@@ -119,7 +125,7 @@ class UserAdmin(DjangoUserAdmin):
         super().save_model(request, obj, form, change)
         if change and {"is_staff", "is_superuser", "is_active"} & set(form.changed_data):
             audit_record(
-                actor=request.user,
+                actor=signed_in_user(request),
                 action="user.privileges",
                 target=obj,
                 request=request,
@@ -155,14 +161,16 @@ class AgreementAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_model(self, request: HttpRequest, obj: Agreement, form: Any, change: bool) -> None:
         services.agreement_save(
-            actor=request.user,
+            actor=signed_in_user(request),
             agreement=obj,
             changed=list(form.changed_data) or None,
             request=request,
         )
 
     def delete_model(self, request: HttpRequest, obj: Agreement) -> None:
-        audit_record(actor=request.user, action="agreement.delete", target=obj, request=request)
+        audit_record(
+            actor=signed_in_user(request), action="agreement.delete", target=obj, request=request
+        )
         super().delete_model(request, obj)
 
 

@@ -251,7 +251,7 @@ def demo_person_ensure(person: DemoPerson) -> Membership:
     if existing is not None:
         return existing
     return membership_create(
-        actor="system",
+        actor=None,
         user=user,
         role=person.role,
         school=school,

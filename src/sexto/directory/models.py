@@ -118,7 +118,9 @@ class User(AbstractUser):
         # sessions opened before this field existed stay valid. (Both get_session_auth_hash and
         # its SECRET_KEY_FALLBACKS variant call this method; Django is pinned.)
         if not self.session_generation:
-            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+            # A private Django method, absent from django-stubs (hence the ignore).
+            django_hash: str = super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+            return django_hash
         return salted_hmac(
             "sexto.directory.User.get_session_auth_hash",
             f"{self.password}\x00{self.session_generation}",

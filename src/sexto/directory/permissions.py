@@ -15,6 +15,7 @@ from django.utils import timezone
 from sexto.audit.selectors import access_grant_holder
 from sexto.core.errors import PermissionRefused
 from sexto.directory.models import SCHOOL_ROLES, Membership, Role
+from sexto.directory.types import Viewer
 
 SCHOOL_ROLES_SET = frozenset(SCHOOL_ROLES)
 
@@ -42,9 +43,9 @@ class RoleHolding:
     is_backup: bool
 
 
-def roles_of(user: Any, *, on: datetime.date | None = None) -> tuple[RoleHolding, ...]:
+def roles_of(user: Viewer, *, on: datetime.date | None = None) -> tuple[RoleHolding, ...]:
     """The user's current roles, read once per request and kept on the user object."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return ()
     day = on or timezone.localdate()
     cache_key = f"_sexto_roles_{day.isoformat()}"
@@ -65,7 +66,7 @@ def roles_of(user: Any, *, on: datetime.date | None = None) -> tuple[RoleHolding
     return holdings
 
 
-def roles_forget(user: Any) -> None:
+def roles_forget(user: Viewer) -> None:
     """Drop the cached roles after a membership change in the same request."""
     for name in [n for n in vars(user) if n.startswith("_sexto_roles_")]:
         delattr(user, name)
@@ -76,19 +77,19 @@ def has_role(user: Any, roles: Iterable[str]) -> bool:
     return any(h.role in wanted for h in roles_of(user))
 
 
-def schools_where(user: Any, roles: Iterable[str]) -> set[UUID]:
+def schools_where(user: Viewer, roles: Iterable[str]) -> set[UUID]:
     """Schools in which the user holds one of `roles`."""
     wanted = set(roles)
     return {h.school_id for h in roles_of(user) if h.role in wanted and h.school_id}
 
 
-def organisations_where(user: Any, roles: Iterable[str]) -> set[UUID]:
+def organisations_where(user: Viewer, roles: Iterable[str]) -> set[UUID]:
     """Organisations (not schools) in which the user holds one of `roles`."""
     wanted = set(roles)
     return {h.organisation_id for h in roles_of(user) if h.role in wanted and h.organisation_id}
 
 
-def privacy_officer_holders(user: Any) -> set[UUID]:
+def privacy_officer_holders(user: Viewer) -> set[UUID]:
     """The file holders (service centres, private schools) this person is privacy officer of."""
     return {
         h.file_holder_id
@@ -98,50 +99,50 @@ def privacy_officer_holders(user: Any) -> set[UUID]:
 
 
 @rules.predicate
-def is_org_admin(user: Any) -> bool:
+def is_org_admin(user: Viewer) -> bool:
     return has_role(user, {Role.ORG_ADMIN})
 
 
 @rules.predicate
-def is_org_admin_of(user: Any, organisation: Any) -> bool:
+def is_org_admin_of(user: Viewer, organisation: Any) -> bool:
     return organisation is not None and organisation.pk in organisations_where(
         user, {Role.ORG_ADMIN}
     )
 
 
 @rules.predicate
-def is_superuser(user: Any) -> bool:
+def is_superuser(user: Viewer) -> bool:
     return bool(getattr(user, "is_superuser", False))
 
 
 @rules.predicate
-def is_coordinator_or_principal(user: Any) -> bool:
+def is_coordinator_or_principal(user: Viewer) -> bool:
     return has_role(user, {Role.COORDINATOR, Role.PRINCIPAL})
 
 
 @rules.predicate
-def is_trainer(user: Any) -> bool:
+def is_trainer(user: Viewer) -> bool:
     return has_role(user, {Role.TRAINER})
 
 
 @rules.predicate
-def is_privacy_officer(user: Any) -> bool:
+def is_privacy_officer(user: Viewer) -> bool:
     """Privacy officer of at least one file holder (menus and page guards)."""
     return bool(privacy_officer_holders(user))
 
 
 @rules.predicate
-def is_police_liaison(user: Any) -> bool:
+def is_police_liaison(user: Viewer) -> bool:
     return has_role(user, {Role.POLICE_LIAISON})
 
 
 @rules.predicate
-def is_analyst(user: Any) -> bool:
+def is_analyst(user: Viewer) -> bool:
     return has_role(user, {Role.ANALYST})
 
 
 @rules.predicate
-def is_staff_member(user: Any) -> bool:
+def is_staff_member(user: Viewer) -> bool:
     return has_role(user, {Role.STAFF, Role.PROFESSIONAL, Role.COORDINATOR, Role.PRINCIPAL})
 
 
@@ -152,7 +153,7 @@ rules.add_perm("directory.manage_people", is_org_admin_of | is_superuser)
 
 
 @rules.predicate
-def is_learner_of_simulation(user: Any, case: Any) -> bool:
+def is_learner_of_simulation(user: Viewer, case: Any) -> bool:
     """The learner of this simulation case (the kit's Case, passed as the rule's object). Read
     through the case's own flag and team: directory imports nothing of the kit."""
     if case is None or not getattr(case, "simulation", False):
@@ -177,9 +178,9 @@ def two_factor_capability_register(check: Callable[[Any], bool]) -> None:
         _TWO_FACTOR_CAPABILITIES.append(check)
 
 
-def user_requires_two_factor(user: Any) -> bool:
+def user_requires_two_factor(user: Viewer) -> bool:
     """DESIGN.md: TOTP is required by capability, not for everyone."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     if user.is_staff or user.is_superuser:
         return True
@@ -191,10 +192,10 @@ def user_requires_two_factor(user: Any) -> bool:
     return any(check(user) for check in _TWO_FACTOR_CAPABILITIES)
 
 
-def user_has_two_factor(user: Any) -> bool:
+def user_has_two_factor(user: Viewer) -> bool:
     """Whether the account has a TOTP authenticator: allauth then asks for its code at every
     sign-in, so none of its sessions is password-only."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from sexto.core.errors import NotFoundOrForbidden
 from sexto.directory.models import Agreement, Membership, Organisation, Role, School, User
 from sexto.directory.permissions import organisations_where, schools_where
+from sexto.directory.types import Actor, Viewer
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class KitStatus:
     agreement: Agreement | None
 
 
-def signed_in_user(request: HttpRequest) -> User:
+def signed_in_user(request: HttpRequest) -> Actor:
     """The request's user, typed; views behind login_required only."""
     user = request.user
     if not isinstance(user, User):
@@ -86,14 +86,14 @@ def school_kit_status(*, school: School, on: datetime.date | None = None) -> Kit
     return KitStatus(False, reason % params, None)
 
 
-def organisation_list_for(*, user: Any) -> QuerySet[Organisation]:
+def organisation_list_for(*, user: Viewer) -> QuerySet[Organisation]:
     """Organisations this user administers (all of them for a superuser)."""
     if user.is_superuser:
         return Organisation.objects.all()
     return Organisation.objects.filter(pk__in=organisations_where(user, {Role.ORG_ADMIN}))
 
 
-def organisation_get_for(*, user: Any, slug: str) -> Organisation:
+def organisation_get_for(*, user: Viewer, slug: str) -> Organisation:
     """One organisation this user administers; the same error whether missing or not theirs."""
     organisation = organisation_list_for(user=user).filter(slug=slug).first()
     if organisation is None:
@@ -142,7 +142,7 @@ def school_coordinators(*, school: School) -> QuerySet[Membership]:
     )
 
 
-def user_memberships(*, user: Any) -> QuerySet[Membership]:
+def user_memberships(*, user: Actor) -> QuerySet[Membership]:
     """The user's current memberships, for their account page."""
     return (
         Membership.objects.current()
@@ -157,13 +157,13 @@ def organisations_with_schools() -> QuerySet[Organisation]:
     )
 
 
-def membership_may_decide(*, user: Any, membership: Membership) -> bool:
+def membership_may_decide(*, user: Viewer, membership: Membership) -> bool:
     """Whether `user` may confirm or refuse this pending appointment: the school's principal for
     a coordinator; another administrator of the service centre for a principal; never the person
     appointed nor the one who proposed it."""
     if membership.status != Membership.Status.PENDING or membership.school is None:
         return False
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     if user.pk in {membership.user_id, membership.granted_by_id}:
         return False
@@ -200,7 +200,7 @@ def membership_school_principals(*, membership: Membership) -> list[User]:
     return list(User.objects.filter(pk__in=ids, is_active=True))
 
 
-def memberships_pending_for(*, user: Any) -> list[Membership]:
+def memberships_pending_for(*, user: Viewer) -> list[Membership]:
     """The pending appointments this person may confirm or refuse (a principal: coordinators at
     their school; an administrator: principals at their service centre's schools)."""
     candidates = (
@@ -218,7 +218,7 @@ def memberships_pending_for(*, user: Any) -> list[Membership]:
     return [m for m in candidates if membership_may_decide(user=user, membership=m)]
 
 
-def membership_pending_get_for(*, user: Any, membership_id: UUID) -> Membership:
+def membership_pending_get_for(*, user: Viewer, membership_id: UUID) -> Membership:
     """A pending appointment this person has a say on or is the subject of (the service then
     decides whether they may confirm it); the same error whether missing or not theirs."""
     membership = (
@@ -238,7 +238,7 @@ def membership_pending_get_for(*, user: Any, membership_id: UUID) -> Membership:
     return membership
 
 
-def principal_school_memberships(*, user: Any) -> QuerySet[Membership]:
+def principal_school_memberships(*, user: Viewer) -> QuerySet[Membership]:
     """Roles at the schools this person leads as principal, in effect or awaiting confirmation."""
     return (
         (Membership.objects.current() | Membership.objects.pending())
@@ -248,7 +248,7 @@ def principal_school_memberships(*, user: Any) -> QuerySet[Membership]:
     )
 
 
-def user_memberships_pending(*, user: Any) -> QuerySet[Membership]:
+def user_memberships_pending(*, user: Actor) -> QuerySet[Membership]:
     """The person's own appointments that wait for a confirmation."""
     return (
         Membership.objects.pending()
@@ -257,7 +257,7 @@ def user_memberships_pending(*, user: Any) -> QuerySet[Membership]:
     )
 
 
-def user_decides_appointments(user: Any) -> bool:
+def user_decides_appointments(user: Viewer) -> bool:
     """Principals and administrators have an appointments page (menu)."""
     return bool(
         schools_where(user, {Role.PRINCIPAL}) or organisations_where(user, {Role.ORG_ADMIN})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
@@ -45,6 +44,7 @@ from sexto.directory.selectors import (
     membership_school_principals,
 )
 from sexto.directory.signals import RoleAlert, role_alerts
+from sexto.directory.types import Actor, Viewer
 
 
 class MembershipInvalid(DomainError):
@@ -113,7 +113,7 @@ def _organisation_of(membership_place: School | Organisation) -> Organisation:
     return membership_place
 
 
-def _actor_user(actor: Any) -> User | None:
+def _actor_user(actor: Actor | None) -> User | None:
     """The person acting, or None when the platform itself acts (seed, migrations, commands)."""
     return actor if isinstance(actor, User) else None
 
@@ -223,7 +223,7 @@ def _alerts_send(
 
 def membership_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     user: User,
     role: str,
     school: School | None = None,
@@ -348,7 +348,7 @@ def membership_refuse(
 
 def membership_end(
     *,
-    actor: Any,
+    actor: Actor | None,
     membership: Membership,
     on: datetime.date | None = None,
     request: HttpRequest | None = None,
@@ -406,7 +406,7 @@ def _invitation_link(user: User) -> str:
 
 def person_invite(
     *,
-    actor: Any,
+    actor: Actor | None,
     email: str,
     first_name: str,
     last_name: str,
@@ -477,7 +477,7 @@ def _invitation_send(*, user: User, membership: Membership) -> None:
 
 
 def user_access_revoke(
-    *, user: User, reason: str, actor: Any, request: HttpRequest | None = None
+    *, user: User, reason: str, actor: Actor | None, request: HttpRequest | None = None
 ) -> None:
     """End every session of the person and (through `user_access_revoked`) every API token, in
     one transaction, audited as `auth.sessions_end.<reason>`; the session making the request stays
@@ -496,14 +496,19 @@ def user_access_revoke(
         user_access_revoked.send(
             sender=User, user=user, reason=reason, actor=actor, request=request
         )
-    acting: Any = getattr(request, "user", None)
-    if request is not None and getattr(acting, "is_authenticated", False) and acting.pk == user.pk:
+    acting: Viewer | None = getattr(request, "user", None)
+    if (
+        request is not None
+        and acting is not None
+        and acting.is_authenticated
+        and acting.pk == user.pk
+    ):
         # The person changed their own password or second factor: this browser stays signed in
         # under the new session hash; every other session is gone.
         update_session_auth_hash(request, user)
 
 
-def two_factor_reset(*, actor: Any, user: User, request: HttpRequest | None = None) -> int:
+def two_factor_reset(*, actor: Actor | None, user: User, request: HttpRequest | None = None) -> int:
     """Remove a person's second factor (lost phone); they set a new one at next sign-in. Their
     sessions and API tokens end with it."""
     with transaction.atomic():
@@ -524,7 +529,7 @@ def two_factor_reset(*, actor: Any, user: User, request: HttpRequest | None = No
 
 def agreement_save(
     *,
-    actor: Any,
+    actor: Actor | None,
     agreement: Agreement,
     changed: list[str] | None = None,
     request: HttpRequest | None = None,

@@ -21,6 +21,7 @@ from sexto.directory import selectors, services
 from sexto.directory.forms import AccountForm, InviteForm
 from sexto.directory.models import Membership, Organisation, User
 from sexto.directory.permissions import roles_of
+from sexto.directory.selectors import signed_in_user
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     own_home = home_for(request.user)
     if own_home is not None:
         return redirect(own_home)
-    memberships = selectors.user_memberships(user=request.user)
+    memberships = selectors.user_memberships(user=signed_in_user(request))
     kit = [
         (m.school, selectors.school_kit_status(school=m.school))
         for m in memberships
@@ -93,7 +94,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
         school, org = form.cleaned_data["place"]
         try:
             membership = services.person_invite(
-                actor=request.user,
+                actor=signed_in_user(request),
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
@@ -143,7 +144,9 @@ def membership_end(request: HttpRequest, slug: str, membership_id: UUID) -> Http
         selectors.organisation_memberships(organisation=organisation), pk=membership_id
     )
     try:
-        services.membership_end(actor=request.user, membership=membership, request=request)
+        services.membership_end(
+            actor=signed_in_user(request), membership=membership, request=request
+        )
     except DomainError as error:
         messages.error(request, str(error))
     else:
@@ -172,8 +175,8 @@ def account(request: HttpRequest) -> HttpResponse:
         "directory/account.html",
         {
             "form": form,
-            "memberships": selectors.user_memberships(user=request.user),
-            "pending": selectors.user_memberships_pending(user=request.user),
+            "memberships": selectors.user_memberships(user=signed_in_user(request)),
+            "pending": selectors.user_memberships_pending(user=signed_in_user(request)),
         },
         status=422 if form.errors else 200,
     )

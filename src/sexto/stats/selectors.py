@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from sexto.core.errors import NotFoundOrForbidden
 from sexto.directory.models import Organisation, Role
 from sexto.directory.permissions import roles_of
+from sexto.directory.types import Viewer
 from sexto.interventions.models import Case
 from sexto.stats.models import SchoolLevel
 from sexto.stats.suppression import THRESHOLD, Cell, CellStatus, SuppressionBlocked, suppress
@@ -113,12 +114,12 @@ class Publication:
     delays: list[DelayRow] = field(default_factory=list)
 
 
-def user_may_view_statistics(user: Any) -> bool:
+def user_may_view_statistics(user: Viewer) -> bool:
     """Service-centre admins and analysts (the nav entry and every stats view ask this)."""
     return any(h.role in {Role.ORG_ADMIN, Role.ANALYST} for h in roles_of(user))
 
 
-def stats_scopes_for(*, user: Any) -> list[Scope]:
+def stats_scopes_for(*, user: Viewer) -> list[Scope]:
     """The publication units this user may see, the province first when it is one of them."""
     wanted: set[Any] = set()
     analyst_orgs: set[Any] = set()
@@ -140,7 +141,7 @@ def stats_scopes_for(*, user: Any) -> list[Scope]:
     return scopes
 
 
-def stats_scope_get_for(*, user: Any, key: str | None) -> Scope:
+def stats_scope_get_for(*, user: Viewer, key: str | None) -> Scope:
     """One of the user's scopes (the first by default); the same error for missing or not theirs."""
     scopes = stats_scopes_for(user=user)
     if not scopes:

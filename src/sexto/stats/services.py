@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
 from sexto.core.spreadsheet import csv_cell
+from sexto.directory.types import Actor
 from sexto.stats.selectors import Publication, Scope, stats_publication
 
 
@@ -60,7 +60,9 @@ def publication_csv(publication: Publication) -> str:
     return buffer.getvalue()
 
 
-def stats_export(*, actor: Any, scope: Scope, year: int, request: HttpRequest | None = None) -> str:
+def stats_export(
+    *, actor: Actor, scope: Scope, year: int, request: HttpRequest | None = None
+) -> str:
     """The publication as CSV; the export is audited (who, which scope and year)."""
     publication = stats_publication(scope=scope, year=year)
     content = publication_csv(publication)

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sexto.core.errors import NotFoundOrForbidden
+from sexto.directory.selectors import signed_in_user
 from sexto.stats import services
 from sexto.stats.charts import Chart, bar_chart
 from sexto.stats.forms import StatsFilterForm
@@ -116,7 +117,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     form, scope, year = _filters(request)
     if scope is None or year is None:
         return render(request, "stats/overview.html", {"form": form}, status=422)
-    content = services.stats_export(actor=request.user, scope=scope, year=year, request=request)
+    content = services.stats_export(
+        actor=signed_in_user(request), scope=scope, year=year, request=request
+    )
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sexto-stats-{year}.csv"'
     return response

@@ -17,15 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from sexto.directory.models import SCHOOL_ROLES, Membership, Organisation, School
 from sexto.directory.permissions import is_superuser, is_trainer
 from sexto.directory.selectors import school_kit_status
+from sexto.directory.types import Actor, Viewer
 from sexto.training.models import Enrolment, Level, Module, Program, Question, Submission
 
 
-def user_is_reviewer(user: Any) -> bool:
+def user_is_reviewer(user: Viewer) -> bool:
     """Trainers review submissions and read cohort reports (DESIGN.md)."""
     return bool(is_trainer(user))
 
 
-def user_may_author(user: Any) -> bool:
+def user_may_author(user: Viewer) -> bool:
     """Trainers author programs in the admin; superusers run the platform."""
     return bool(is_trainer(user) or is_superuser(user))
 
@@ -43,7 +44,7 @@ class Eligibility:
     reason: str | Promise
 
 
-def learner_eligibility(*, user: Any, on: datetime.date | None = None) -> Eligibility:
+def learner_eligibility(*, user: Actor, on: datetime.date | None = None) -> Eligibility:
     """Staff of a school, or of a school organisation, whose territory has an active police–DPCP
     agreement may submit (DESIGN.md, the seed's description); everyone else reads only."""
     day = on or timezone.localdate()
@@ -113,7 +114,7 @@ def learner_eligibility(*, user: Any, on: datetime.date | None = None) -> Eligib
 # --- programs and levels -----------------------------------------------------------------------
 
 
-def program_list_for(*, user: Any) -> QuerySet[Program]:
+def program_list_for(*, user: Viewer) -> QuerySet[Program]:
     """Published programs with their levels (authors also see drafts)."""
     programs = Program.objects.all()
     if not user_may_author(user):
@@ -123,7 +124,7 @@ def program_list_for(*, user: Any) -> QuerySet[Program]:
     )
 
 
-def level_get_for(*, user: Any, program_slug: str, level_slug: str) -> Level:
+def level_get_for(*, user: Viewer, program_slug: str, level_slug: str) -> Level:
     """A level of a program this user may read (anyone signed in reads); Http404 otherwise."""
     level = (
         Level.objects.select_related("program")
@@ -152,19 +153,19 @@ def module_get(*, level: Level, position: int) -> Module:
     return module
 
 
-def enrolment_of(*, user: Any, level: Level) -> Enrolment | None:
-    if not getattr(user, "is_authenticated", False):
+def enrolment_of(*, user: Viewer, level: Level) -> Enrolment | None:
+    if not user.is_authenticated:
         return None
     return Enrolment.objects.filter(user=user, level=level).first()
 
 
-def level_approved_for(*, user: Any, level: Level) -> bool:
+def level_approved_for(*, user: Actor, level: Level) -> bool:
     return Submission.objects.filter(
         enrolment__user=user, enrolment__level=level, status=Submission.Status.APPROVED
     ).exists()
 
 
-def prerequisites_missing(*, user: Any, level: Level) -> list[Level]:
+def prerequisites_missing(*, user: Actor, level: Level) -> list[Level]:
     """Prerequisite levels this learner has not had approved yet."""
     return [
         required
@@ -182,13 +183,13 @@ def _simulation_selectors() -> Any:
     return simulation_selectors
 
 
-def simulations_passed(*, user: Any, level: Level) -> bool:
+def simulations_passed(*, user: Actor, level: Level) -> bool:
     module = _simulation_selectors()
     check = getattr(module, "simulations_all_passed", None)
     return bool(check(user=user, level=level)) if check else False
 
 
-def simulations_evidence(*, user: Any, level: Level) -> dict[str, Any]:
+def simulations_evidence(*, user: Actor, level: Level) -> dict[str, Any]:
     module = _simulation_selectors()
     evidence = getattr(module, "simulation_evidence", None)
     return dict(evidence(user=user, level=level)) if evidence else {}
@@ -257,7 +258,7 @@ class LevelProgress:
         return "enrolled"
 
 
-def level_progress(*, user: Any, level: Level) -> LevelProgress:
+def level_progress(*, user: Actor, level: Level) -> LevelProgress:
     """The learner's progress on a level (nothing stored until they enrol)."""
     enrolment = enrolment_of(user=user, level=level)
     modules = level_modules(level=level)
@@ -294,7 +295,7 @@ def level_progress(*, user: Any, level: Level) -> LevelProgress:
 # --- review ------------------------------------------------------------------------------------
 
 
-def review_queue_for(*, user: Any) -> QuerySet[Submission]:
+def review_queue_for(*, user: Actor) -> QuerySet[Submission]:
     """Submissions awaiting review, oldest first, never the reviewer's own; Http404 if not a
     reviewer."""
     if not user_is_reviewer(user):
@@ -307,7 +308,7 @@ def review_queue_for(*, user: Any) -> QuerySet[Submission]:
     )
 
 
-def reviews_recent_for(*, user: Any, limit: int = 20) -> QuerySet[Submission]:
+def reviews_recent_for(*, user: Viewer, limit: int = 20) -> QuerySet[Submission]:
     """Recently decided submissions, for the reviewer's queue page."""
     if not user_is_reviewer(user):
         raise Http404
@@ -318,7 +319,7 @@ def reviews_recent_for(*, user: Any, limit: int = 20) -> QuerySet[Submission]:
     )
 
 
-def submission_get_for_review(*, user: Any, submission_id: UUID) -> Submission:
+def submission_get_for_review(*, user: Viewer, submission_id: UUID) -> Submission:
     """A submission for a reviewer (never their own): Http404 otherwise."""
     submission = (
         Submission.objects.select_related("enrolment__user", "enrolment__level__program")
@@ -385,7 +386,7 @@ def _workplaces(user_ids: list[Any]) -> dict[Any, tuple[str, str]]:
     return found
 
 
-def cohort_rows(*, user: Any, level: Level) -> list[CohortRow]:
+def cohort_rows(*, user: Viewer, level: Level) -> list[CohortRow]:
     """Every learner enrolled in the level with their state (reviewers only, else Http404)."""
     if not user_is_reviewer(user) and not is_superuser(user):
         raise Http404
@@ -437,7 +438,7 @@ def cohort_by_organisation(rows: list[CohortRow]) -> list[tuple[str, dict[str, i
     return [(org, dict(counts[org])) for org in sorted(counts)]
 
 
-def cohort_levels_for(*, user: Any) -> QuerySet[Level]:
+def cohort_levels_for(*, user: Viewer) -> QuerySet[Level]:
     """Levels with a proof, for the cohort report's chooser."""
     if not user_is_reviewer(user) and not is_superuser(user):
         raise Http404

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
 from sexto.core.validators import no_embedded_images
+from sexto.directory.types import Actor
 from sexto.training import selectors
 from sexto.training.errors import (
     AnswerInvalid,
@@ -33,7 +34,9 @@ from sexto.training.signals import level_approved
 ANSWER_MAX_LENGTH = 10_000
 
 
-def enrolment_ensure(*, user: Any, level: Level, at: datetime.datetime | None = None) -> Enrolment:
+def enrolment_ensure(
+    *, user: Actor, level: Level, at: datetime.datetime | None = None
+) -> Enrolment:
     """The learner's enrolment in the level, created on first use (anyone signed in may read)."""
     enrolment, _created = Enrolment.objects.get_or_create(
         user=user, level=level, defaults={"enrolled_at": at or timezone.now()}
@@ -42,7 +45,7 @@ def enrolment_ensure(*, user: Any, level: Level, at: datetime.datetime | None = 
 
 
 def module_mark_read(
-    *, user: Any, module: Module, at: datetime.datetime | None = None
+    *, user: Actor, module: Module, at: datetime.datetime | None = None
 ) -> Enrolment:
     """Mark a module read (idempotent) and remember it as the place to resume."""
     with transaction.atomic():
@@ -55,7 +58,7 @@ def module_mark_read(
     return enrolment
 
 
-def module_opened(*, user: Any, module: Module) -> None:
+def module_opened(*, user: Actor, module: Module) -> None:
     """Remember the last module opened, so the level page resumes there."""
     enrolment = enrolment_ensure(user=user, level=module.level)
     if enrolment.last_module_id != module.pk:
@@ -95,7 +98,7 @@ def _editable_or_raise(*, enrolment: Enrolment) -> None:
 
 
 def draft_save(
-    *, user: Any, level: Level, answers: Mapping[str, str], request: HttpRequest | None = None
+    *, user: Actor, level: Level, answers: Mapping[str, str], request: HttpRequest | None = None
 ) -> Enrolment:
     """Keep the learner's answers as a draft (no minimum length yet); not audited: nothing sent."""
     cleaned = _answers_clean(level=level, answers=answers)
@@ -111,7 +114,7 @@ def draft_save(
 
 def submission_submit(
     *,
-    user: Any,
+    user: Actor,
     level: Level,
     answers: Mapping[str, str] | None = None,
     request: HttpRequest | None = None,
@@ -203,7 +206,7 @@ def _answers_check_length(*, level: Level, answers: Mapping[str, str]) -> list[d
 
 def submission_review(
     *,
-    reviewer: Any,
+    reviewer: Actor,
     submission: Submission,
     decision: str,
     comment: str = "",
@@ -273,7 +276,7 @@ def submission_review(
     return review
 
 
-def review_notify(*, learner: Any, level: Level) -> None:
+def review_notify(*, learner: Actor, level: Level) -> None:
     """Email the learner a link to their level; never the answers or the comments."""
     url = reverse("training:level_detail", args=[level.program.slug, level.slug])
     link = f"{settings.PUBLIC_BASE_URL}{url}"

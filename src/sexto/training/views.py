@@ -43,9 +43,9 @@ def _simulations_url(level: Level) -> str | None:
 @login_required
 def program_list(request: HttpRequest) -> HttpResponse:
     """Every published program and its levels, with this learner's state on each."""
-    programs = list(selectors.program_list_for(user=request.user))
+    programs = list(selectors.program_list_for(user=signed_in_user(request)))
     states = {
-        level.pk: selectors.level_progress(user=request.user, level=level)
+        level.pk: selectors.level_progress(user=signed_in_user(request), level=level)
         for program in programs
         for level in program.levels.all()
     }
@@ -56,14 +56,14 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def level_detail(request: HttpRequest, program_slug: str, level_slug: str) -> HttpResponse:
     """The level: description, who may submit (said before starting), modules, progress, proof."""
     level = selectors.level_get_for(
-        user=request.user, program_slug=program_slug, level_slug=level_slug
+        user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     return render(
         request,
         "training/level_detail.html",
         {
             "level": level,
-            "progress": selectors.level_progress(user=request.user, level=level),
+            "progress": selectors.level_progress(user=signed_in_user(request), level=level),
             "simulations_url": _simulations_url(level),
         },
     )
@@ -74,10 +74,10 @@ def level_detail(request: HttpRequest, program_slug: str, level_slug: str) -> Ht
 def level_start(request: HttpRequest, program_slug: str, level_slug: str) -> HttpResponse:
     """Enrol and open the module to resume (the first one at the start)."""
     level = selectors.level_get_for(
-        user=request.user, program_slug=program_slug, level_slug=level_slug
+        user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     services.enrolment_ensure(user=signed_in_user(request), level=level)
-    progress = selectors.level_progress(user=request.user, level=level)
+    progress = selectors.level_progress(user=signed_in_user(request), level=level)
     if progress.resume is not None:
         return redirect(
             "training:module_detail", program_slug, level_slug, progress.resume.position
@@ -90,10 +90,10 @@ def module_detail(
     request: HttpRequest, program_slug: str, level_slug: str, position: int
 ) -> HttpResponse:
     level = selectors.level_get_for(
-        user=request.user, program_slug=program_slug, level_slug=level_slug
+        user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     module = selectors.module_get(level=level, position=position)
-    progress = selectors.level_progress(user=request.user, level=level)
+    progress = selectors.level_progress(user=signed_in_user(request), level=level)
     modules = [m for m, _read in progress.modules]
     index = modules.index(module)
     return render(
@@ -118,7 +118,7 @@ def module_read(
 ) -> HttpResponse:
     """Mark the module read, then go on to the next one (or back to the level)."""
     level = selectors.level_get_for(
-        user=request.user, program_slug=program_slug, level_slug=level_slug
+        user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     module = selectors.module_get(level=level, position=position)
     services.module_mark_read(user=signed_in_user(request), module=module)
@@ -149,9 +149,9 @@ def _proof_form(request: HttpRequest, level: Level, progress: Any, data: Any = N
 def proof(request: HttpRequest, program_slug: str, level_slug: str) -> HttpResponse:
     """The proof: answers saved as a draft (button, or htmx as they type), then submitted."""
     level = selectors.level_get_for(
-        user=request.user, program_slug=program_slug, level_slug=level_slug
+        user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
-    progress = selectors.level_progress(user=request.user, level=level)
+    progress = selectors.level_progress(user=signed_in_user(request), level=level)
     form = _proof_form(request, level, progress, request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -174,7 +174,7 @@ def proof(request: HttpRequest, program_slug: str, level_slug: str) -> HttpRespo
         except DomainError as error:
             form_add_domain_error(form, error)
             status = 422
-            progress = selectors.level_progress(user=request.user, level=level)
+            progress = selectors.level_progress(user=signed_in_user(request), level=level)
     return render(
         request,
         "training/proof.html",
@@ -193,7 +193,7 @@ def proof(request: HttpRequest, program_slug: str, level_slug: str) -> HttpRespo
 def proof_autosave(request: HttpRequest, program_slug: str, level_slug: str) -> HttpResponse:
     """htmx: keep the draft as the learner types; answers a one-line status."""
     level = selectors.level_get_for(
-        user=request.user, program_slug=program_slug, level_slug=level_slug
+        user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     answers = {
         q.field_name: request.POST.get(q.field_name, "")
@@ -215,8 +215,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         request,
         "training/review_queue.html",
         {
-            "queue": selectors.review_queue_for(user=request.user),
-            "recent": selectors.reviews_recent_for(user=request.user),
+            "queue": selectors.review_queue_for(user=signed_in_user(request)),
+            "recent": selectors.reviews_recent_for(user=signed_in_user(request)),
         },
     )
 
@@ -224,7 +224,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def review_detail(request: HttpRequest, submission_id: UUID) -> HttpResponse:
     """Read a submission (and the earlier ones), then approve or ask for changes."""
-    submission = selectors.submission_get_for_review(user=request.user, submission_id=submission_id)
+    submission = selectors.submission_get_for_review(
+        user=signed_in_user(request), submission_id=submission_id
+    )
     form = ReviewForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -279,12 +281,12 @@ def _state_label(state: str) -> str:
 def cohort(request: HttpRequest) -> HttpResponse:
     """Trainers: per organisation, how many learners are enrolled, in progress, submitted,
     approved on a level."""
-    levels = list(selectors.cohort_levels_for(user=request.user))
+    levels = list(selectors.cohort_levels_for(user=signed_in_user(request)))
     chosen = request.GET.get("level", "")
     level = next((lv for lv in levels if str(lv.pk) == chosen), None)
     if level is None:
         level = next((lv for lv in levels if lv.proof_kind != Level.ProofKind.NONE), None)
-    rows = selectors.cohort_rows(user=request.user, level=level) if level else []
+    rows = selectors.cohort_rows(user=signed_in_user(request), level=level) if level else []
     return render(
         request,
         "training/cohort.html",
@@ -300,10 +302,11 @@ def cohort(request: HttpRequest) -> HttpResponse:
 @login_required
 def cohort_csv(request: HttpRequest, level_id: UUID) -> HttpResponse:
     """The cohort of a level as CSV, one learner a line; the export is audited."""
-    levels = selectors.cohort_levels_for(user=request.user)
+    levels = selectors.cohort_levels_for(user=signed_in_user(request))
     level = get_object_or_404(levels, pk=level_id)
-    rows = selectors.cohort_rows(user=request.user, level=level)
-    services.cohort_export_record(actor=request.user, level=level, rows=len(rows), request=request)
+    user = signed_in_user(request)
+    rows = selectors.cohort_rows(user=user, level=level)
+    services.cohort_export_record(actor=user, level=level, rows=len(rows), request=request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = (

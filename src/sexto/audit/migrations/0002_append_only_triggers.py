@@ -2,43 +2,19 @@
 
 from django.db import migrations
 
-POSTGRES_UP = """
-CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger AS $$
-BEGIN
-    IF current_setting('sexto.audit_prune', true) = 'on' AND TG_OP = 'DELETE' THEN
-        RETURN OLD;
-    END IF;
-    RAISE EXCEPTION 'audit events are append-only: % refused', TG_OP
-        USING ERRCODE = 'insufficient_privilege';
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER audit_event_append_only
-    BEFORE UPDATE OR DELETE ON audit_auditevent
-    FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change();
-"""
-POSTGRES_DOWN = """
-DROP TRIGGER IF EXISTS audit_event_append_only ON audit_auditevent;
-DROP FUNCTION IF EXISTS audit_event_refuse_change();
-"""
-SQLITE_UP = [
-    """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent
-       BEGIN SELECT RAISE(ABORT, 'audit events are append-only: UPDATE refused'); END;""",
-    """CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_auditevent
-       WHEN (SELECT COUNT(*) FROM audit_prune_permit) = 0
-       BEGIN SELECT RAISE(ABORT, 'audit events are append-only: DELETE refused'); END;""",
-]
-SQLITE_DOWN = [
-    "DROP TRIGGER IF EXISTS audit_event_no_update;",
-    "DROP TRIGGER IF EXISTS audit_event_no_delete;",
-]
+from sexto.audit.triggers import (
+    AUDIT_EVENTS,
+    postgres_down,
+    postgres_up,
+    run_by_vendor,
+    sqlite_down,
+    sqlite_up,
+)
 
-
-def _run(statements_by_vendor: dict[str, list[str]]):  # type: ignore[no-untyped-def]
-    def apply(apps, schema_editor):  # type: ignore[no-untyped-def]
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement, params=None)
-
-    return apply
+POSTGRES_UP = postgres_up(AUDIT_EVENTS)
+POSTGRES_DOWN = postgres_down(AUDIT_EVENTS)
+SQLITE_UP = sqlite_up(AUDIT_EVENTS)
+SQLITE_DOWN = sqlite_down(AUDIT_EVENTS)
 
 
 class Migration(migrations.Migration):
@@ -48,11 +24,11 @@ class Migration(migrations.Migration):
         # SQLite has no session settings: the prune command inserts a permit row in its own
         # transaction, deletes, and removes the permit, so nothing else can delete.
         migrations.RunPython(
-            _run({"sqlite": ["CREATE TABLE IF NOT EXISTS audit_prune_permit (id INTEGER)"]}),
-            _run({"sqlite": ["DROP TABLE IF EXISTS audit_prune_permit"]}),
+            run_by_vendor({"sqlite": ["CREATE TABLE IF NOT EXISTS audit_prune_permit (id INTEGER)"]}),
+            run_by_vendor({"sqlite": ["DROP TABLE IF EXISTS audit_prune_permit"]}),
         ),
         migrations.RunPython(
-            _run({"postgresql": [POSTGRES_UP], "sqlite": SQLITE_UP}),
-            _run({"postgresql": [POSTGRES_DOWN], "sqlite": SQLITE_DOWN}),
+            run_by_vendor({"postgresql": [POSTGRES_UP], "sqlite": SQLITE_UP}),
+            run_by_vendor({"postgresql": [POSTGRES_DOWN], "sqlite": SQLITE_DOWN}),
         ),
     ]

@@ -3,40 +3,20 @@ the proof that retention destroyed a record must not be rewritten or erased afte
 
 from django.db import migrations
 
-POSTGRES_UP = """
-CREATE OR REPLACE FUNCTION destruction_record_refuse_change() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'destruction records are append-only: % refused', TG_OP
-        USING ERRCODE = 'insufficient_privilege';
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER destruction_record_append_only
-    BEFORE UPDATE OR DELETE ON audit_destructionrecord
-    FOR EACH ROW EXECUTE FUNCTION destruction_record_refuse_change();
-"""
-POSTGRES_DOWN = """
-DROP TRIGGER IF EXISTS destruction_record_append_only ON audit_destructionrecord;
-DROP FUNCTION IF EXISTS destruction_record_refuse_change();
-"""
+from sexto.audit.triggers import (
+    DESTRUCTION_RECORDS,
+    postgres_down,
+    postgres_up,
+    run_by_vendor,
+    sqlite_down,
+    sqlite_up,
+)
+
+POSTGRES_UP = postgres_up(DESTRUCTION_RECORDS)
+POSTGRES_DOWN = postgres_down(DESTRUCTION_RECORDS)
 # Also used by the tests' SQLite flush fixture, which lifts and restores them around its DELETE.
-SQLITE_UP = [
-    """CREATE TRIGGER destruction_record_no_update BEFORE UPDATE ON audit_destructionrecord
-       BEGIN SELECT RAISE(ABORT, 'destruction records are append-only: UPDATE refused'); END;""",
-    """CREATE TRIGGER destruction_record_no_delete BEFORE DELETE ON audit_destructionrecord
-       BEGIN SELECT RAISE(ABORT, 'destruction records are append-only: DELETE refused'); END;""",
-]
-SQLITE_DOWN = [
-    "DROP TRIGGER IF EXISTS destruction_record_no_update;",
-    "DROP TRIGGER IF EXISTS destruction_record_no_delete;",
-]
-
-
-def _run(statements_by_vendor: dict[str, list[str]]):  # type: ignore[no-untyped-def]
-    def apply(apps, schema_editor):  # type: ignore[no-untyped-def]
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement, params=None)
-
-    return apply
+SQLITE_UP = sqlite_up(DESTRUCTION_RECORDS)
+SQLITE_DOWN = sqlite_down(DESTRUCTION_RECORDS)
 
 
 class Migration(migrations.Migration):
@@ -44,7 +24,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run({"postgresql": [POSTGRES_UP], "sqlite": SQLITE_UP}),
-            _run({"postgresql": [POSTGRES_DOWN], "sqlite": SQLITE_DOWN}),
+            run_by_vendor({"postgresql": [POSTGRES_UP], "sqlite": SQLITE_UP}),
+            run_by_vendor({"postgresql": [POSTGRES_DOWN], "sqlite": SQLITE_DOWN}),
         ),
     ]

@@ -115,7 +115,9 @@ def svg_bake(
     element.tail = root.text
     for child in root:
         new_root.append(child)
-    return etree.tostring(new_root, xml_declaration=True, encoding="UTF-8")
+    # lxml ships no type information here: the annotation states what tostring returns.
+    baked: bytes = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8")
+    return baked
 
 
 def svg_extract(svg: bytes) -> str | None:
@@ -123,4 +125,5 @@ def svg_extract(svg: bytes) -> str | None:
     element = _svg_root(svg).find(f"{{{OB_NS}}}credential")
     if element is None:
         return None
-    return element.text or element.get("verify")
+    text: str | None = element.text or element.get("verify")
+    return text

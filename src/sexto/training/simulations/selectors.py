@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sexto.core.errors import DomainError, NotFoundOrForbidden
+from sexto.directory.types import Actor, Viewer
 from sexto.training import selectors as training
 from sexto.training.errors import NotEligible, PrerequisiteMissing
 from sexto.training.models import Level
@@ -59,7 +60,7 @@ class ScenarioProgress:
         return any(a.passed for a in self.finished)
 
 
-def simulation_progress(*, user: Any, level: Any) -> list[ScenarioProgress]:
+def simulation_progress(*, user: Actor, level: Any) -> list[ScenarioProgress]:
     """Each case of the level with this learner's attempts (two queries whatever the count)."""
     program_slug, level_slug = _slugs(level)
     scenarios = scenarios_for_level(program_slug=program_slug, level_slug=level_slug)
@@ -72,7 +73,7 @@ def simulation_progress(*, user: Any, level: Any) -> list[ScenarioProgress]:
 
 
 def simulation_start_refusal(
-    *, user: Any, program_slug: str, level_slug: str
+    *, user: Actor, program_slug: str, level_slug: str
 ) -> DomainError | None:
     """Why this user may not start the level's simulations, or None. They need the level's
     eligibility (DESIGN.md): staff in a territory with an agreement in force, and every
@@ -95,9 +96,9 @@ def simulation_start_refusal(
     return None
 
 
-def attempt_get_for(*, user: Any, attempt_id: UUID | str) -> SimulationAttempt:
+def attempt_get_for(*, user: Viewer, attempt_id: UUID | str) -> SimulationAttempt:
     """The attempt if it is this user's; otherwise Http404 (nobody else sees it)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         raise Http404(_("No such simulation among yours."))
     attempt = (
         SimulationAttempt.objects.filter(pk=attempt_id, user=user).select_related("case").first()
@@ -107,9 +108,9 @@ def attempt_get_for(*, user: Any, attempt_id: UUID | str) -> SimulationAttempt:
     return attempt
 
 
-def attempt_for_case(*, user: Any, case_id: UUID | str) -> SimulationAttempt:
+def attempt_for_case(*, user: Viewer, case_id: UUID | str) -> SimulationAttempt:
     """The attempt a simulation case belongs to, if it is this user's; otherwise Http404."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         raise Http404(_("No such simulation among yours."))
     attempt = SimulationAttempt.objects.filter(case_id=case_id, user=user).first()
     if attempt is None:
@@ -117,14 +118,14 @@ def attempt_for_case(*, user: Any, case_id: UUID | str) -> SimulationAttempt:
     return attempt
 
 
-def simulations_all_passed(*, user: Any, level: Any) -> bool:
+def simulations_all_passed(*, user: Actor, level: Any) -> bool:
     """True when every case of the level has a finished attempt at or above the pass mark (a
     level without cases is never passed this way)."""
     progress = simulation_progress(user=user, level=level)
     return bool(progress) and all(item.passed for item in progress)
 
 
-def simulation_evidence(*, user: Any, level: Any) -> dict[str, Any]:
+def simulation_evidence(*, user: Actor, level: Any) -> dict[str, Any]:
     """A JSON snapshot for a submission: per case, the best attempt's score, answers and
     differences (the whole scoring report), and how many attempts were made."""
     program_slug, level_slug = _slugs(level)

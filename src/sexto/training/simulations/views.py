@@ -36,9 +36,11 @@ def simulation_list(request: HttpRequest, program_slug: str, level_slug: str) ->
     """The level's fictional cases with this learner's attempts and best scores."""
     if not scenarios_for_level(program_slug=program_slug, level_slug=level_slug):
         raise Http404(_("This level has no simulations."))
-    progress = selectors.simulation_progress(user=request.user, level=(program_slug, level_slug))
+    progress = selectors.simulation_progress(
+        user=signed_in_user(request), level=(program_slug, level_slug)
+    )
     refusal = selectors.simulation_start_refusal(
-        user=request.user, program_slug=program_slug, level_slug=level_slug
+        user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     return render(
         request,
@@ -80,7 +82,7 @@ def simulation_start(
 @login_required
 def simulation_attempt(request: HttpRequest, attempt_id: UUID) -> HttpResponse:
     """The attempt's panel; once finished, its score and explanations."""
-    attempt = selectors.attempt_get_for(user=request.user, attempt_id=attempt_id)
+    attempt = selectors.attempt_get_for(user=signed_in_user(request), attempt_id=attempt_id)
     return render(request, "training/simulation_attempt.html", _attempt_context(attempt))
 
 
@@ -88,7 +90,7 @@ def simulation_attempt(request: HttpRequest, attempt_id: UUID) -> HttpResponse:
 @require_POST
 def simulation_finish(request: HttpRequest, attempt_id: UUID) -> HttpResponse:
     """Score the attempt from what the learner did on the case."""
-    attempt = selectors.attempt_get_for(user=request.user, attempt_id=attempt_id)
+    attempt = selectors.attempt_get_for(user=signed_in_user(request), attempt_id=attempt_id)
     try:
         services.simulation_finish(user=signed_in_user(request), attempt=attempt)
     except DomainError as error:
@@ -101,7 +103,7 @@ def simulation_finish(request: HttpRequest, attempt_id: UUID) -> HttpResponse:
 @login_required
 def simulation_for_case(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """From a simulation case's page back to its panel (the kit links here by URL name)."""
-    attempt = selectors.attempt_for_case(user=request.user, case_id=case_id)
+    attempt = selectors.attempt_for_case(user=signed_in_user(request), case_id=case_id)
     return redirect("training:simulation_attempt", attempt.pk)
 
 
