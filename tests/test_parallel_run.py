@@ -1,6 +1,7 @@
 """`make test` runs pytest on several workers (pytest-xdist): the controller, which receives every
 worker's reports, still prints the gate summary and still fails the run on an unexpected skip
-(SEXTO_FAIL_ON_SKIP=1, as .ci/run sets it). Checked on a small suite run with this conftest."""
+(SEXTO_FAIL_ON_SKIP=1, as .ci/run sets it), checked on a small suite run with this conftest; and
+no cache is shared between the workers."""
 
 from __future__ import annotations
 
@@ -69,3 +70,27 @@ def test_an_unexpected_skip_fails_a_parallel_run_and_the_gates_still_print(
     assert "gates (issue 10)" in result.stdout
     gate = next(line for line in result.stdout.splitlines() if "security headers" in line)
     assert " ok " in gate and " 2 tests" in gate
+
+
+def test_each_test_process_keeps_its_own_cache_even_with_a_cache_server_configured() -> None:
+    # Tests clear the cache around each test: a shared Redis would be emptied under the other
+    # workers' feet (and a developer's own server with them).
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={
+            **os.environ,
+            "CACHE_URL": "redis://127.0.0.1:6379/0",
+            "DJANGO_SETTINGS_MODULE": "sexto.settings.test",
+            "PYTHONPATH": str(REPO_ROOT / "src"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
