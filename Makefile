@@ -5,6 +5,10 @@ run:
 	@scripts/bootstrap.sh run
 	@scripts/run-dev.sh
 
+# pytest-xdist: one worker per core (auto), PYTEST_WORKERS=0 for a single process. Tests that share
+# something run on one worker (xdist groups, tests/conftest.py).
+PYTEST_WORKERS ?= auto
+
 test:
 	@scripts/bootstrap.sh test
 	.venv/bin/ruff check src tests bench
@@ -14,7 +18,7 @@ test:
 	PYTHONPATH=src .venv/bin/lint-imports --no-cache
 	@start=$$(date +%s); .venv/bin/bandit -q -c pyproject.toml -r src -ll && \
 	  echo "gate bandit (no medium or high finding): ok in $$(( $$(date +%s) - start )) s"
-	.venv/bin/pytest $(PYTEST_ARGS)
+	.venv/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint:
 	.venv/bin/ruff check src tests bench && .venv/bin/ruff format --check src tests bench
@@ -33,7 +37,7 @@ types:
 	.venv/bin/mypy --strict src/sexto/core src/sexto/audit src/sexto/interventions/grid src/sexto/credentials/ob3
 
 pytest:
-	.venv/bin/pytest $(PYTEST_ARGS)
+	.venv/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The current code of the demo accounts' shared TOTP secret.
 totp:

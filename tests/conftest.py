@@ -19,9 +19,42 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
 
 
+def _xdist_group(item: pytest.Item) -> str | None:
+    """The worker group of a test that cannot run beside, or apart from, some others.
+
+    Under `make test` (pytest-xdist, --dist loadgroup) tests are dealt to the workers one by one,
+    except that a group runs on one worker. Browser tests share one chromium there (memory and
+    CPU). A test using a module- or package-scoped fixture (a throwaway PostgreSQL cluster, nginx
+    with gunicorn, a production-settings child process) shares a worker with the module's other
+    tests, or each worker would build the costly thing again. Everything else has its own
+    resources: a database per worker (pytest-django), free ports, temporary folders, a local-memory
+    cache per process.
+    """
+    if "browser" in item.keywords:
+        return "browser"
+    fixtureinfo = getattr(item, "_fixtureinfo", None)
+    if fixtureinfo is None:
+        return None
+    for name in fixtureinfo.names_closure:
+        for fixturedef in fixtureinfo.name2fixturedefs.get(name, ()):
+            if not fixturedef.baseid:
+                continue  # a plugin's (pytest-django's class-scoped setup is on every test)
+            if fixturedef.scope == "package":
+                return fixturedef.baseid
+            if fixturedef.scope in ("module", "class"):
+                return item.nodeid.split("::")[0]
+    return None
+
+
+# tryfirst: xdist's worker reads the groups in its own hook of the same name.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     from django.conf import settings
 
+    for item in items:
+        group = _xdist_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
     vendor_is_postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
     if vendor_is_postgres:
         return
@@ -60,6 +93,11 @@ _gate_times: dict[str, list[float]] = {}
 _gate_failed: set[str] = set()
 
 
+def _is_xdist_worker(config: pytest.Config) -> bool:
+    # Under pytest-xdist the controller receives every worker's reports and prints the summary.
+    return hasattr(config, "workerinput")
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     # CI fails on any skip, except PostgreSQL-only tests on SQLite (.ci/run sets the variable).
     strict = os.environ.get("SEXTO_FAIL_ON_SKIP") == "1"
@@ -86,6 +124,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _is_xdist_worker(session.config):
+        return  # the controller counts this worker's skips from its reports
     if _skipped_unexpectedly:
         print("\nUnexpected skips (SEXTO_FAIL_ON_SKIP=1):", *_skipped_unexpectedly, sep="\n  ")
         session.exitstatus = 1

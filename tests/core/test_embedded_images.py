@@ -251,9 +251,11 @@ def test_no_false_positive_on_text(words: list[str], separator: str) -> None:
 
 def test_a_hostile_100_kb_text_is_checked_in_under_a_second() -> None:
     for text in ["%" * 100_000, "\\x" * 50_000, "ab " * 33_000, "A1b2 " * 20_000]:
-        started = time.perf_counter()
+        # This thread's CPU time: the check's own cost, not the wait while other tests (another
+        # xdist worker, other jobs on the machine) hold the cores.
+        started = time.thread_time()
         embedded_binary_find(text)
-        assert time.perf_counter() - started < 1.0, text[:10]
+        assert time.thread_time() - started < 1.0, text[:10]
 
 
 # --- one validator, on every form and every API input ----------------------------------------

@@ -130,6 +130,8 @@ class Cluster:
                 "20",
                 "--chdir",
                 str(REPO_ROOT / "src"),
+                "--control-socket",  # its own, not the user's shared ~/.gunicorn/gunicorn.ctl
+                str(self.folder / "gunicorn.ctl"),
             ],
             env=self.env(),
             stdout=subprocess.DEVNULL,

@@ -22,6 +22,10 @@ from sexto.settings.base import STATIC_ROOT  # noqa: E402
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test process keeps its own cache, even with CACHE_URL set: tests clear the cache around
+# every test (tests/conftest.py), and a Redis clear() empties the whole database, which would wipe
+# what tests in the other pytest-xdist workers (or a developer's own server) keep there.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -65,7 +65,15 @@ def valid() -> dict[str, Any]:
     )
 
 
-MISSING = object()
+class _Missing:
+    """The field removed. A fixed repr keeps the test ids the same in every pytest-xdist worker
+    (object()'s repr holds its address, and workers refuse to run differently collected tests)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING = _Missing()
 
 
 def with_value(path: tuple[str | int, ...], value: object) -> dict[str, Any]:
