@@ -1,8 +1,8 @@
 """The figures of issue 15 ("The house"), printed so the closing note gives them before and after.
 
-Run from the repository root: `.venv/bin/python scripts/house_figures.py` (reads `src/sexto`; no
-database, no Django). Every figure is defined in the function that computes it, so "before" and
-"after" are counted the same way.
+Run from the repository root: `.venv/bin/python scripts/house_figures.py [CHECKOUT]` (reads
+`src/sexto` of this checkout, or of CHECKOUT; no database, no Django). Every figure is defined in
+the function that computes it, so "before" and "after" are counted the same way.
 """
 
 from __future__ import annotations
@@ -139,6 +139,57 @@ def problem_schemas() -> list[str]:
                 if any("Schema" in base or "Problem" in base for base in bases):
                     found.append(f"{rel(path)}:{node.lineno} {node.name}({', '.join(bases)})")
     return found
+
+
+def layer_modules(app: str) -> dict[str, list[str]]:
+    """An app's modules by layer, either layout: loose (`views.py`, `case_views.py`,
+    `urls_access.py`) or packaged (`views/cases.py`)."""
+    root = PACKAGE / app
+    layers: dict[str, list[str]] = {}
+    for layer in ("views", "forms", "selectors", "services", "urls"):
+        found = [
+            p
+            for p in root.rglob("*.py")
+            if "migrations" not in p.parts
+            and p.name != "__init__.py"
+            and (
+                layer in p.relative_to(root).parts[:-1]
+                or p.stem == layer
+                or p.stem.endswith(f"_{layer}")
+                or p.stem.startswith(f"{layer}_")
+            )
+        ]
+        layers[layer] = sorted(p.relative_to(root).as_posix() for p in found)
+    return layers
+
+
+def forms_in_view_modules(app: str) -> list[str]:
+    """Form classes defined in a view module (STYLE.md: forms live in forms modules)."""
+    root = PACKAGE / app
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        name = path.relative_to(root)
+        if not ("views" in name.parts[:-1] or path.stem == "views" or path.stem.endswith("_views")):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                "Form" in ast.unparse(base) for base in node.bases
+            ):
+                found.append(f"{name.as_posix()}:{node.lineno} {node.name}")
+    return found
+
+
+def any_parameters() -> int:
+    """Every parameter annotated `Any`, whatever its name (context for the person-named ones)."""
+    total = 0
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                arguments = node.args
+                for argument in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
+                    if argument.annotation is not None:
+                        total += ast.unparse(argument.annotation) in ANY_ANNOTATIONS
+    return total
 
 
 def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -302,6 +353,8 @@ def main() -> None:
         + ", ".join(f"{k} {v}" for k, v in names.most_common())
     )
 
+    print(f"(every parameter typed `Any`, whatever its name: {any_parameters()})")
+
     print("\n# `# type: ignore` comments")
     ignores: Counter[str] = Counter()
     for path in paths:
@@ -319,6 +372,12 @@ def main() -> None:
             print(f"  {app}: {' <-> '.join(short)}")
     print(f"total: {sum(len(c) for c in cycles.values())} group(s)")
 
+    print("\n# interventions/ by layer (modules per layer; form classes inside view modules)")
+    for layer, names in layer_modules("interventions").items():
+        print(f"{len(names):6d}  {layer}: {' '.join(names)}")
+    inline_forms = forms_in_view_modules("interventions")
+    print(f"{len(inline_forms):6d}  form classes in view modules: " + ", ".join(inline_forms))
+
     print("\n# Problem schema classes in api/")
     schemas = problem_schemas()
     for line in schemas:
@@ -327,4 +386,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # Another checkout (a worktree, a clone of an older commit) may be counted from this one.
+    if len(sys.argv) > 1:
+        SRC = Path(sys.argv[1]).resolve() / "src"
+        PACKAGE = SRC / "sexto"
     main()
