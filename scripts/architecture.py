@@ -23,6 +23,7 @@ import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = ROOT / "pyproject.toml"
@@ -45,7 +46,7 @@ class Rules:
     other_contracts: list[str] = field(default_factory=list)
 
 
-def contracts(*, pyproject: Path = PYPROJECT) -> list[dict[str, object]]:
+def contracts(*, pyproject: Path = PYPROJECT) -> list[dict[str, Any]]:
     with pyproject.open("rb") as file:
         config = tomllib.load(file)
     return list(config["tool"]["importlinter"]["contracts"])
@@ -76,56 +77,71 @@ def layer_names(layer: str) -> tuple[list[str], bool]:
     return [name.strip() for name in layer.split(":")], False
 
 
-def rules_from(items: list[dict[str, object]]) -> Rules:
-    names: set[str] = set()
+def app_wide(name: str) -> bool:
+    """An app (`sexto.audit`) or every app (`sexto.*`): the diagram's grain."""
+    return app_level(name) or name == f"{PACKAGE}.*"
+
+
+def diagram_kind(contract: dict[str, Any], *, layers_seen: bool) -> str | None:
+    """How the diagram draws a contract: "layers", "forbidden" or "pure"; None for the others
+    (contracts inside an app, other contract types), which are listed under it."""
+    kind = contract.get("type")
+    if kind == "layers" and not contract.get("containers") and not layers_seen:
+        names = [n for layer in contract["layers"] for n in layer_names(str(layer))[0]]
+        # Only the first layers contract between apps: a second would need its own depths.
+        return "layers" if all(app_level(n) for n in names) else None
+    if kind == "forbidden":
+        sources = [str(s) for s in contract["source_modules"]]
+        targets = [str(t) for t in contract["forbidden_modules"] if is_project(str(t))]
+        if all(app_wide(s) for s in sources) and all(app_wide(t) for t in targets):
+            return "forbidden"
+        # A sub-package that may import nothing of the project (the grid) gets its own node.
+        if len(sources) == 1 and "*" not in sources[0] and f"{PACKAGE}.*" in targets:
+            return "pure"
+    return None
+
+
+def rules_from(items: list[dict[str, Any]]) -> Rules:
+    kinds: list[str | None] = []
     for contract in items:
-        if contract.get("containers"):
+        kinds.append(diagram_kind(contract, layers_seen="layers" in kinds))
+    names: set[str] = set()
+    for contract, kind in zip(items, kinds, strict=True):
+        if kind is None:
             continue
-        for key in ("layers", "source_modules", "forbidden_modules", "modules"):
-            for entry in contract.get(key, []) or []:  # type: ignore[attr-defined]
-                for name in layer_names(str(entry))[0]:
-                    if app_level(name):
-                        names.add(name)
-        if contract.get("type") == "forbidden":
-            for source in contract.get("source_modules", []) or []:  # type: ignore[attr-defined]
-                if is_project(str(source)) and "*" not in str(source):
-                    names.add(str(source))
+        for key in ("layers", "source_modules", "forbidden_modules"):
+            for entry in contract.get(key, []):
+                names.update(n for n in layer_names(str(entry))[0] if app_level(n))
+        if kind == "pure":
+            names.add(str(contract["source_modules"][0]))
     rules = Rules(nodes=sorted(names))
 
-    for contract in items:
-        kind = contract.get("type")
-        if kind == "layers" and not contract.get("containers"):
-            for depth, layer in enumerate(contract["layers"]):  # type: ignore[arg-type]
+    for contract, kind in zip(items, kinds, strict=True):
+        if kind is None:
+            rules.other_contracts.append(str(contract.get("name", contract.get("type"))))
+        elif kind == "layers":
+            for depth, layer in enumerate(contract["layers"]):
                 members, independent = layer_names(str(layer))
                 for member in members:
                     rules.layer_of[member] = depth
                 if independent:
-                    for a in members:
-                        for b in members:
-                            if a != b:
-                                rules.independent.add(frozenset((a, b)))
-        elif kind == "forbidden":
-            sources = [str(s) for s in contract["source_modules"]]  # type: ignore[attr-defined]
-            targets = [str(t) for t in contract["forbidden_modules"]]  # type: ignore[attr-defined]
-            external = [t for t in targets if not is_project(t)]
-            for source in sources:
-                for node in rules.nodes:
-                    if not matches(source, node):
-                        continue
-                    if source == node and f"{PACKAGE}.*" in targets:
-                        rules.pure.add(node)
-                    if external and source == node:
-                        rules.outside[node] = external
-                    for target in rules.nodes:
-                        if target == node or matches(node, target) or matches(target, node):
-                            continue
-                        if any(matches(t, target) for t in targets if is_project(t)):
-                            rules.forbidden.add((node, target))
+                    rules.independent.update(
+                        frozenset((a, b)) for a in members for b in members if a != b
+                    )
         else:
-            rules.other_contracts.append(str(contract.get("name", kind)))
-    for contract in items:
-        if contract.get("containers"):
-            rules.other_contracts.append(str(contract.get("name", contract.get("type"))))
+            sources = [str(s) for s in contract["source_modules"]]
+            targets = [str(t) for t in contract["forbidden_modules"]]
+            if kind == "pure":
+                rules.pure.add(sources[0])
+                rules.outside[sources[0]] = [t for t in targets if not is_project(t)]
+            for node in rules.nodes:
+                if not any(matches(source, node) for source in sources):
+                    continue
+                for target in rules.nodes:
+                    if target == node or matches(node, target) or matches(target, node):
+                        continue  # an app and its own sub-packages
+                    if any(matches(t, target) for t in targets if is_project(t)):
+                        rules.forbidden.add((node, target))
     return rules
 
 
@@ -173,8 +189,9 @@ def node_id(module: str) -> str:
 
 def node_label(rules: Rules, module: str) -> str:
     label = module.removeprefix(f"{PACKAGE}.")
-    if module in rules.pure and module in rules.outside:
-        label += "<br/><i>standard library only</i>"
+    if module in rules.pure:
+        only = "standard library only" if rules.outside.get(module) else "no other sexto module"
+        label += f"<br/><i>{only}</i>"
     return label
 
 

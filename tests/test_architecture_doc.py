@@ -76,6 +76,18 @@ name = "inside an app"
 type = "layers"
 containers = ["sexto.top"]
 layers = ["views", "services"]
+
+[[tool.importlinter.contracts]]
+name = "the page's assembly never imports a section view"
+type = "forbidden"
+source_modules = ["sexto.top.views.page"]
+forbidden_modules = ["sexto.top.views.section"]
+
+[[tool.importlinter.contracts]]
+name = "pure engine"
+type = "forbidden"
+source_modules = ["sexto.bottom.engine"]
+forbidden_modules = ["sexto.*", "django"]
 """,
         encoding="utf-8",
     )
@@ -86,8 +98,12 @@ layers = ["views", "services"]
         ("top", "-->", "left"),
         ("top", "-->", "right"),
         ("right", "-->", "bottom"),
+        ("bottom", "-->", "bottom_engine"),
     }
-    assert "- inside an app" in diagram
+    assert 'bottom_engine["bottom.engine<br/><i>standard library only</i>"]' in diagram
+    # Rules inside one app are listed under the diagram, not drawn as apps.
+    assert "- inside an app\n- the page's assembly never imports a section view" in diagram
+    assert "views" not in diagram.split("```")[1]
 
 
 def test_writing_the_block_keeps_the_rest_of_the_doc():
