@@ -260,14 +260,15 @@ def module_cycles() -> dict[str, list[list[str]]]:
     return {app: strongly_connected(edges) for app, edges in sorted(by_app.items())}
 
 
-def table(rows: list[list[str]], header: list[str]) -> str:
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+def table(rows: list[list[object]], header: list[str]) -> str:
+    every: list[list[object]] = [list(header), *rows]
+    widths = [max(len(str(row[i])) for row in every) for i in range(len(header))]
     lines = [
         "  ".join(
             str(cell).rjust(w) if i else str(cell).ljust(w)
             for i, (cell, w) in enumerate(zip(row, widths, strict=True))
         )
-        for row in [header, *rows]
+        for row in every
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
@@ -285,7 +286,7 @@ def main() -> None:
     total_code = sum(c["code_lines"] for c in counts.values())
 
     print("# Modules and lines per app (src/sexto; migrations apart)")
-    rows = []
+    rows: list[list[object]] = []
     for app, c in sorted(counts.items(), key=lambda item: -item[1]["code_lines"]):
         share = f"{100 * c['code_lines'] / total_code:.0f} %"
         rows.append(
@@ -373,8 +374,8 @@ def main() -> None:
     print(f"total: {sum(len(c) for c in cycles.values())} group(s)")
 
     print("\n# interventions/ by layer (modules per layer; form classes inside view modules)")
-    for layer, names in layer_modules("interventions").items():
-        print(f"{len(names):6d}  {layer}: {' '.join(names)}")
+    for layer, in_layer in layer_modules("interventions").items():
+        print(f"{len(in_layer):6d}  {layer}: {' '.join(in_layer)}")
     inline_forms = forms_in_view_modules("interventions")
     print(f"{len(inline_forms):6d}  form classes in view modules: " + ", ".join(inline_forms))
 
