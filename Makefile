@@ -1,5 +1,5 @@
 # Sexto: two commands. `make run` for a living demo, `make test` for everything CI checks.
-.PHONY: run test lint imports types pytest security totp lock messages vendor bench audit mutation clean
+.PHONY: run test lint imports architecture types pytest security totp lock messages vendor bench audit mutation clean
 
 run:
 	@scripts/bootstrap.sh run
@@ -30,6 +30,11 @@ security:
 # DESIGN.md's import table (contracts in pyproject.toml).
 imports:
 	PYTHONPATH=src .venv/bin/lint-imports --no-cache
+
+# docs/architecture.md's diagram, generated from the import contracts in pyproject.toml (run it
+# after changing a contract; tests/test_architecture_doc.py fails until the doc is updated).
+architecture:
+	.venv/bin/python scripts/architecture.py --write
 
 # Strict on the foundations (core, audit), the pure grid and the credentials' crypto core.
 types:
