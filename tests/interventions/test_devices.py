@@ -25,9 +25,6 @@ from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
 
-COORDINATOR = "coordination@hauts-sommets.demo"
-POLICE = "liaison@police-saint-jerome.demo"
-
 
 def _ago(minutes: int) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(minutes=minutes)
@@ -309,7 +306,7 @@ def _seize_form(**data):
 
 def test_page_records_and_shows_the_chain(people, open_case):
     case = open_case()
-    client = _client(COORDINATOR)
+    client = _client(people["coordinator"].email)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert 'id="devices"' in page and 'data-testid="seize-device"' in page
     response = client.post(f"/cases/{case.pk}/devices/", _seize_form())
@@ -351,7 +348,7 @@ def test_page_records_and_shows_the_chain(people, open_case):
 
 def test_form_errors_keep_what_was_typed(people, open_case):
     case = open_case()
-    client = _client(COORDINATOR)
+    client = _client(people["coordinator"].email)
     response = client.post(f"/cases/{case.pk}/devices/", _seize_form(storage_place=""))
     body = response.content.decode()
     assert response.status_code == 422
@@ -370,7 +367,7 @@ def test_form_errors_keep_what_was_typed(people, open_case):
 def test_stale_transfer_on_the_page_is_refused_and_offers_the_fresh_version(people, open_case):
     case = open_case()
     device = _seize(people, case)
-    client = _client(COORDINATOR)
+    client = _client(people["coordinator"].email)
     data = {
         "to_name": "A",
         "receipt_signed_by": "A",
@@ -402,7 +399,7 @@ def test_professional_sees_the_chain_but_may_not_seize(people, open_case):
     case = open_case()
     _seize(people, case)
     services.professional_invite(actor=people["principal"], case=case, user=people["professional"])
-    client = _client("psychoed@hauts-sommets.demo")
+    client = _client(people["professional"].email)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "ENV-001" in page and 'data-testid="seize-device"' not in page
     response = client.post(f"/cases/{case.pk}/devices/", _seize_form())
@@ -414,7 +411,7 @@ def test_police_liaison_acknowledges_on_the_page(people, open_case):
     case = open_case()
     device = _seize(people, case)
     _refer(case, people)
-    client = _client(POLICE)
+    client = _client(people["police"].email)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert 'data-testid="acknowledge-device"' in page
     assert 'data-testid="seize-device"' not in page

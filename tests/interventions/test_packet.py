@@ -103,7 +103,7 @@ def test_packet_holds_both_languages_reasons_custody_contacts_and_who_exported(
     )
     assert "exported by Julie Tremblay" in text
     assert "ENV-0042" in text and "Bureau 104" in text
-    assert "direction@hauts-sommets.demo" in text and "backup@hauts-sommets.demo" in text
+    assert people["principal"].email in text and people["backup"].email in text
     assert "Service de police de la Ville de Saint-Jérôme" in text
     for margin in pages:  # the footer carries the case number and who exported on every page
         assert case.number in margin and "Julie Tremblay" in margin
@@ -118,7 +118,7 @@ def test_packet_renders_a_pdf(people, referred_case):
 def test_packet_download_is_an_audited_attachment(people, referred_case):
     case = referred_case
     client = FormClient()
-    sign_in(client, "liaison@police-saint-jerome.demo")
+    sign_in(client, people["police"].email)
     response = client.get(f"/cases/{case.pk}/referral/packet.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -140,7 +140,7 @@ def test_professional_may_read_the_case_but_not_export_the_packet(people, referr
         actor=people["coordinator"], case=referred_case, user=people["professional"]
     )
     client = FormClient()
-    sign_in(client, "psychoed@hauts-sommets.demo")
+    sign_in(client, people["professional"].email)
     assert client.get(f"/cases/{referred_case.pk}/").status_code == 200
     assert client.get(f"/cases/{referred_case.pk}/referral/packet.pdf").status_code == 404
     assert not AuditEvent.objects.filter(action="case.export").exists()

@@ -10,19 +10,16 @@ from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
-from sexto.directory.demo import demo_account_ensure
 from sexto.directory.models import Membership, Organisation, Role, User
 from sexto.interventions import referral_selectors
 from sexto.interventions.errors import StaleRecord
 from sexto.interventions.models import CasePerson, CaseStep, Notification, Referral
 from sexto.interventions.services import case_person_add
 from sexto.interventions.services import referrals as services
+from tests.factories import TwoFactorUserFactory
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
-
-LIAISON = "liaison@police-saint-jerome.demo"
-COORDINATOR = "coordination@hauts-sommets.demo"
 
 
 def _client(email: str) -> Client:
@@ -33,13 +30,8 @@ def _client(email: str) -> Client:
 
 def _other_force_liaison() -> User:
     """A liaison of the Montréal police, which does not serve Saint-Jérôme's schools."""
-    user = demo_account_ensure(
-        email="liaison@spvm.test",
-        handle="liaison-spvm",
-        first_name="Luc",
-        last_name="Montréal",
-        language="fr",
-        totp=True,
+    user = TwoFactorUserFactory(
+        email="liaison@spvm.test", handle="liaison-spvm", first_name="Luc", last_name="Montréal"
     )
     Membership.objects.create(
         user=user,
@@ -145,7 +137,7 @@ def test_liaison_joins_the_team_only_once_referred(
     people, open_case, django_capture_on_commit_callbacks
 ):
     case = open_case()
-    liaison = _client(LIAISON)
+    liaison = _client(people["police"].email)
     assert liaison.get(f"/cases/{case.pk}/").status_code == 404
     services.referral_create(
         actor=people["coordinator"], case=case, police_contacted_at=timezone.now()
@@ -176,9 +168,9 @@ def test_acknowledge_then_impulsive_determination_then_meetings(
     assert case.determined_at == referral.determined_at
     alerted = {m.to[0] for m in mail.outbox}
     assert alerted == {
-        "coordination@hauts-sommets.demo",
-        "backup@hauts-sommets.demo",
-        "direction@hauts-sommets.demo",
+        people["coordinator"].email,
+        people["backup"].email,
+        people["principal"].email,
     }
     assert all("Décision" not in m.body for m in mail.outbox)
 
@@ -347,7 +339,7 @@ def test_police_inbox_lists_referrals_awaiting_and_reads_no_content(
 
 def test_coordinator_refers_from_the_case_page(people, open_case):
     case = open_case()
-    client = _client(COORDINATOR)
+    client = _client(people["coordinator"].email)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "Service de police de la Ville de Saint-Jérôme" in page
     assert 'data-testid="refer"' in page
@@ -361,7 +353,7 @@ def test_coordinator_refers_from_the_case_page(people, open_case):
 
 def test_referral_form_keeps_what_was_typed(people, open_case):
     case = open_case()
-    client = _client(COORDINATOR)
+    client = _client(people["coordinator"].email)
     response = client.post(f"/cases/{case.pk}/referral/", {"police_contacted_at": "garbage"})
     assert response.status_code == 422
     assert 'value="garbage"' in response.content.decode()
@@ -373,7 +365,7 @@ def test_police_acknowledge_determine_and_meetings_through_the_pages(
 ):
     case, referral = _referred(people, open_case, django_capture_on_commit_callbacks)
     victim, _other = _people(people, case)
-    police = _client(LIAISON)
+    police = _client(people["police"].email)
     base = f"/cases/{case.pk}/referral/{referral.pk}"
     assert police.post(f"{base}/acknowledge/", {"police_file_number": "SJ-1"}).status_code == 302
     response = police.post(
@@ -417,13 +409,13 @@ def test_police_inbox_page_lists_the_referral(
     people, open_case, django_capture_on_commit_callbacks
 ):
     case, _referral = _referred(people, open_case, django_capture_on_commit_callbacks)
-    page = _client(LIAISON).get("/police/")
+    page = _client(people["police"].email).get("/police/")
     body = page.content.decode()
     assert page.status_code == 200
     assert case.number in body and f"/cases/{case.pk}/" in body
     assert 'data-state="awaiting_acknowledgement"' in body
     assert "Photo intime" not in body
-    assert _client(COORDINATOR).get("/police/").status_code == 404
+    assert _client(people["coordinator"].email).get("/police/").status_code == 404
 
 
 @pytest.mark.parametrize("who", ["other_coordinator", "staff", "admin", "superuser", "privacy"])

@@ -47,9 +47,9 @@ def test_intake_alerts_the_schools_team_with_a_link_only(
     assert intake.reference.startswith(f"SIG-{timezone.localdate().year}-")
     alerted = {n.user.email for n in Notification.objects.all()}
     assert alerted == {
-        "coordination@hauts-sommets.demo",
-        "backup@hauts-sommets.demo",
-        "direction@hauts-sommets.demo",
+        people["coordinator"].email,
+        people["backup"].email,
+        people["principal"].email,
     }
     assert len(mail.outbox) == 3
     for message in mail.outbox:

@@ -48,7 +48,7 @@ def test_a_leaving_lead_asks_the_principal_for_a_new_one(
         _end_role(people, people["coordinator"], school)
     notes = _lead_needed()
     assert [(n.user.email, n.url, n.reference) for n in notes] == [
-        ("direction@hauts-sommets.demo", f"/cases/{case.pk}/", case.number)
+        (people["principal"].email, f"/cases/{case.pk}/", case.number)
     ]
     entry = ChronologyEntry.objects.get(case=case, kind="team.lead_left")
     assert entry.actor is None and entry.text == people["coordinator"].display_name
@@ -57,8 +57,8 @@ def test_a_leaving_lead_asks_the_principal_for_a_new_one(
     status = lead_status(case=Case.objects.get(pk=case.pk))
     assert not status.current and status.replacement_needed
     assert {u.email for u in status.candidates} == {
-        "backup@hauts-sommets.demo",
-        "direction@hauts-sommets.demo",
+        people["backup"].email,
+        people["principal"].email,
     }
 
 
@@ -118,7 +118,7 @@ def test_principal_names_a_new_lead_through_the_page(
     case = open_case()
     _end_role(people, people["coordinator"], school)
     client = FormClient()
-    sign_in(client, "direction@hauts-sommets.demo")
+    sign_in(client, people["principal"].email)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/cases/{case.pk}/lead/", {"lead": people["backup"].pk})
     assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
@@ -140,7 +140,7 @@ def test_principal_names_a_new_lead_through_the_page(
 def test_outsiders_get_404_on_the_lead_page(people, open_case):
     case = open_case()
     client = FormClient()
-    sign_in(client, "coordination@lac-vert.demo")
+    sign_in(client, people["other_coordinator"].email)
     response = client.post(f"/cases/{case.pk}/lead/", {"lead": people["backup"].pk})
     assert response.status_code == 404
     case.refresh_from_db()

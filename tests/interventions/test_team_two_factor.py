@@ -20,13 +20,13 @@ from django.core.cache import cache
 from django.http import Http404
 
 from sexto.audit.models import AuditEvent
-from sexto.directory.demo import DEMO_TOTP_SECRET
 from sexto.directory.models import Role, School, User
 from sexto.directory.permissions import user_requires_two_factor
 from sexto.directory.services import membership_create
 from sexto.interventions import selectors, services
 from sexto.interventions.models import CaseMember
 from tests.api.test_cases_api import Api
+from tests.factories import TOTP_SECRET
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ PASSWORD = "x-Pass-9876!"
 
 
 def _teacher_without_totp(
-    school: School, admin: User, email: str = "remplacant@hauts-sommets.demo"
+    school: School, admin: User, email: str = "remplacant@hauts-sommets.test"
 ):
     """A teacher of the school with a verified email and a password, and no authenticator."""
     user = User.objects.create_user(email=email, handle=email.split("@")[0], password=PASSWORD)
@@ -88,7 +88,7 @@ def test_inviting_someone_without_a_second_factor_is_refused_with_the_reason(
 def test_once_they_set_up_totp_the_invitation_goes_through(people, school, open_case):
     case = open_case()
     teacher = _teacher_without_totp(school, people["admin"])
-    TOTP.activate(teacher, DEMO_TOTP_SECRET)
+    TOTP.activate(teacher, TOTP_SECRET)
     member = services.professional_invite(actor=people["principal"], case=case, user=teacher)
     assert member.removed_at is None
     client = FormClient()
@@ -146,7 +146,7 @@ def test_case_get_for_holds_a_member_without_totp_and_lets_them_in_once_set_up(
     with pytest.raises(TwoFactorRequired) as held:
         selectors.case_get_for(user=teacher, case_id=case.pk)
     assert held.value.status == 403 and held.value.code == "two_factor_required"
-    TOTP.activate(teacher, DEMO_TOTP_SECRET)
+    TOTP.activate(teacher, TOTP_SECRET)
     access = selectors.case_get_for(user=teacher, case_id=case.pk)
     assert access.role == "professional"
 
@@ -175,7 +175,7 @@ def test_a_removed_member_no_longer_needs_totp_for_the_team(people, school, open
 
 
 def test_a_simulation_learner_needs_no_totp(people, school):
-    learner = _teacher_without_totp(school, people["admin"], email="stagiaire@hauts-sommets.demo")
+    learner = _teacher_without_totp(school, people["admin"], email="stagiaire@hauts-sommets.test")
     case = services.case_open(actor=learner, school=school, summary="Cas fictif.", simulation=True)
     assert user_requires_two_factor(learner) is False
     client = _password_only(learner)

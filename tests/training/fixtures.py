@@ -79,14 +79,14 @@ def second_trainer(demo: None) -> User:
     return user
 
 
-def level_approve(*, user: User, level: Level) -> None:
-    """The learner's proof of `level` sent and approved by the demo trainer, through training's
-    services (e.g. the Explorateur, which opens the Architecte's simulations)."""
+def level_approve(*, user: User, level: Level, reviewer: User | None = None) -> None:
+    """The learner's proof of `level` sent and approved by a trainer (the demo's by default),
+    through training's services (e.g. the Explorateur, which opens the Architecte's simulations)."""
     from sexto.training import services
 
     submission = services.submission_submit(user=user, level=level, answers=answers())
     services.submission_review(
-        reviewer=User.objects.get(email="formation@cadre21.demo"),
+        reviewer=reviewer or User.objects.get(email="formation@cadre21.demo"),
         submission=submission,
         decision="approved",
         comment="Très bien.",
