@@ -9,13 +9,7 @@ import pytest
 from django.utils import timezone
 
 from sexto.directory.models import School, User
-from tests.factories import World, world_build
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    """The fictional schools and one person per role (tests/factories/world.py)."""
-    return world_build()
+from tests.factories import World
 
 
 @pytest.fixture
