@@ -17,6 +17,7 @@ from sexto.audit.models import AuditEvent
 from sexto.directory.models import School, User
 from sexto.interventions import services
 from sexto.interventions.models import Case, Intake
+from tests.grid_answers import grid_answers
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -32,20 +33,7 @@ EMAILS = {
     "superuser": "plateforme@sexto.demo",
 }
 
-IMPULSIVE = {
-    "schema": "sexto-grid/1",
-    "people": [
-        {"id": "A", "age": 14, "roles": ["depicted", "producer", "sender"]},
-        {"id": "B", "age": 15, "roles": ["recipient", "distributor"]},
-    ],
-    "content": {"medium": "photo", "depiction": "breasts_or_buttocks", "sexual_purpose": True},
-    "production": {"by": "self", "consent": "yes"},
-    "distribution": {
-        "stage": "redistributed",
-        "redistribution_consent": "unknown",
-        "audience": "few",
-    },
-}
+IMPULSIVE = grid_answers()
 
 
 class Api:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
 from sexto.interventions.models import Case, Intake
+from tests.grid_answers import grid_answers, grid_form_data
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -113,25 +114,7 @@ def test_forged_case_id_is_404(people):
 def test_grid_on_the_case_saves_and_shows_the_route(people, open_case):
     case = open_case()
     client = _client(people["coordinator"].email)
-    data = {
-        "people-TOTAL_FORMS": "2",
-        "people-INITIAL_FORMS": "0",
-        "people-0-id": "A",
-        "people-0-age": "14",
-        "people-0-roles": ["depicted", "producer"],
-        "people-1-id": "B",
-        "people-1-age": "15",
-        "people-1-roles": ["recipient", "distributor"],
-        "medium": "photo",
-        "depiction": "breasts_or_buttocks",
-        "sexual_purpose": "yes",
-        "production_by": "self",
-        "production_consent": "yes",
-        "stage": "redistributed",
-        "redistribution_consent": "unknown",
-        "audience": "few",
-        "version": str(case.version),
-    }
+    data = grid_form_data(grid_answers(), version=case.version)
     assert client.get(f"/cases/{case.pk}/grid/").status_code == 200
     response = client.post(f"/cases/{case.pk}/grid/", data)
     assert response.status_code == 302

@@ -16,24 +16,10 @@ from sexto.interventions.models import CustodyEvent, Device
 from sexto.interventions.packet import packet_html, packet_render
 from sexto.interventions.services import case_grid_save, case_person_add
 from sexto.interventions.services import referrals as services
+from tests.grid_answers import grid_answers
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
-
-ANSWERS = {
-    "schema": "sexto-grid/1",
-    "people": [
-        {"id": "A", "age": 14, "roles": ["depicted", "producer", "sender"]},
-        {"id": "B", "age": 15, "roles": ["recipient", "distributor"]},
-    ],
-    "content": {"medium": "photo", "depiction": "breasts_or_buttocks", "sexual_purpose": True},
-    "production": {"by": "self", "consent": "yes"},
-    "distribution": {
-        "stage": "redistributed",
-        "redistribution_consent": "unknown",
-        "audience": "few",
-    },
-}
 
 
 def _pdf_text(html: str) -> tuple[str, list[str]]:
@@ -60,7 +46,7 @@ def _pdf_text(html: str) -> tuple[str, list[str]]:
 @pytest.fixture
 def referred_case(people, open_case):
     case = open_case()
-    case_grid_save(actor=people["coordinator"], case=case, answers=ANSWERS)
+    case_grid_save(actor=people["coordinator"], case=case, answers=grid_answers())
     person = case_person_add(
         actor=people["coordinator"], case=case, label="A", name="Zoé Tremblay", age=14
     )

@@ -1,4 +1,5 @@
-"""Fixtures for the simulations: a learner, signed-in clients, the grid form's POST data."""
+"""Fixtures for the simulations: a learner, signed-in clients, the grid form's POST data
+(tests/grid_answers.py)."""
 
 from __future__ import annotations
 
@@ -52,49 +53,3 @@ def signed_in(email: str) -> FormClient:
     client = FormClient()
     sign_in(client, email)
     return client
-
-
-def grid_post_data(
-    answers: dict[str, Any], *, version: int, decided_route: str = "", justification: str = ""
-) -> dict[str, Any]:
-    """The case grid form's POST body that describes `answers` (a sexto-grid/1 incident)."""
-    people = answers["people"]
-    data: dict[str, Any] = {
-        "people-TOTAL_FORMS": str(len(people)),
-        "people-INITIAL_FORMS": "0",
-        "version": str(version),
-        "decided_route": decided_route,
-        "justification": justification,
-    }
-    for index, person in enumerate(people):
-        data[f"people-{index}-id"] = person["id"]
-        data[f"people-{index}-age"] = "" if person.get("age") is None else str(person["age"])
-        data[f"people-{index}-roles"] = list(person["roles"])
-        if person.get("adult"):
-            data[f"people-{index}-adult"] = "on"
-        if person.get("capacity_concern"):
-            data[f"people-{index}-capacity_concern"] = "on"
-    content = answers["content"]
-    production = answers.get("production", {})
-    distribution = answers.get("distribution", {})
-    purpose = content.get("sexual_purpose")
-    data.update(
-        {
-            "medium": content["medium"],
-            "depiction": content["depiction"],
-            "sexual_purpose": {True: "yes", False: "no"}.get(purpose, "unknown"),
-            "production_by": production.get("by", "unknown"),
-            "production_consent": production.get("consent", "unknown"),
-            "stage": distribution.get("stage", "none"),
-            "redistribution_consent": distribution.get("redistribution_consent", "unknown"),
-            "audience": distribution.get("audience", "none"),
-        }
-    )
-    flags = {
-        "violent_or_atypical": content.get("violent_or_atypical", False),
-        "coerced": production.get("coerced", False),
-        "posted_online": distribution.get("posted_online", False),
-        **answers.get("indicators", {}),
-    }
-    data.update({name: "on" for name, value in flags.items() if value})
-    return data

@@ -17,7 +17,8 @@ from sexto.interventions.selectors import worklist_for
 from sexto.training.simulation_models import SimulationAttempt
 from sexto.training.simulations import selectors
 from sexto.training.simulations.scenarios import IMPULSIVE_REDISTRIBUTION, SCENARIOS, SEXTORTION
-from tests.training.simulations.conftest import LEARNER_EMAIL, grid_post_data, signed_in
+from tests.grid_answers import grid_form_data
+from tests.training.simulations.conftest import LEARNER_EMAIL, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def _play(client, attempt, answers, *, steps, decided_route="", justification=""
     case = Case.all_objects.get(pk=attempt.case_id)
     response = client.post(
         f"/cases/{case.pk}/grid/",
-        grid_post_data(
+        grid_form_data(
             answers,
             version=case.version,
             decided_route=decided_route,
@@ -80,7 +81,7 @@ def test_a_whole_simulation_leaves_no_trace_outside_the_learners_attempt(learner
     assert f'hx-post="/cases/{case.pk}/grid/preview/"' in grid_page
     preview = client.post(
         f"/cases/{case.pk}/grid/preview/",
-        grid_post_data(IMPULSIVE_REDISTRIBUTION.expected_answers, version=case.version),
+        grid_form_data(IMPULSIVE_REDISTRIBUTION.expected_answers, version=case.version),
     )
     assert preview.status_code == 200
 
@@ -170,7 +171,7 @@ def test_bad_grid_input_on_a_simulation_gets_the_grids_own_errors_and_keeps_the_
     client = signed_in(LEARNER_EMAIL)
     attempt = _start(client, SEXTORTION)
     case = Case.all_objects.get(pk=attempt.case_id)
-    data = grid_post_data(SEXTORTION.expected_answers, version=case.version)
+    data = grid_form_data(SEXTORTION.expected_answers, version=case.version)
     data["people-0-age"] = "200"
     data["people-1-adult"] = "on"
     data["people-1-age"] = "30"
@@ -250,7 +251,7 @@ def test_the_learner_reaches_no_real_case_and_no_general_grid(learner, real_case
     assert client.get(f"/cases/{attempt.case_id}/").status_code == 200
     for url in (f"/cases/{real.pk}/", f"/cases/{real.pk}/grid/"):
         assert client.get(url).status_code == 404
-    data = grid_post_data(SEXTORTION.expected_answers, version=real.version)
+    data = grid_form_data(SEXTORTION.expected_answers, version=real.version)
     assert client.post(f"/cases/{real.pk}/grid/", data).status_code == 404
     assert client.post(f"/cases/{real.pk}/grid/preview/", data).status_code == 404
     assert client.get("/grid/").status_code == 404
