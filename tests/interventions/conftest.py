@@ -11,6 +11,9 @@ from django.utils import timezone
 from sexto.directory.models import School, User
 from tests.factories import World
 
+# The people around a case, shared by test_around_services and test_around_views.
+from tests.interventions.around_fixtures import case, person, police, professional  # noqa: F401
+
 
 @pytest.fixture
 def people(world: World) -> dict[str, User]:
