@@ -14,7 +14,6 @@ from django.test import Client
 from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
-from sexto.directory.demo import demo_account_ensure
 from sexto.directory.models import Membership, Organisation, Role, School, User
 from sexto.directory.permissions import (
     is_trainer,
@@ -33,34 +32,33 @@ from sexto.directory.services import (
     membership_refuse,
 )
 from sexto.interventions.models import Notification
+from tests.factories import TwoFactorUserFactory, World, school_member
 from tests.helpers import FormClient
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "admin@css-mille-lacs.demo"
-PRINCIPAL = "direction@hauts-sommets.demo"
 PEOPLE = "/organisation/css-mille-lacs/people/"
 
 
 @pytest.fixture
-def hauts(demo: None) -> School:
-    return School.objects.get(ministry_code="751001")
+def hauts(world: World) -> School:
+    return world.schools["751001"]
 
 
 @pytest.fixture
-def admin(demo: None) -> User:
-    return User.objects.get(email=ADMIN)
+def admin(world: World) -> User:
+    return world.people["admin"]
 
 
 @pytest.fixture
-def principal(demo: None) -> User:
-    return User.objects.get(email=PRINCIPAL)
+def principal(world: World) -> User:
+    return world.people["principal"]
 
 
 def _person(email: str, handle: str) -> User:
-    """An account with the demo's second factor (case-reading roles need one)."""
-    return demo_account_ensure(
-        email=email, handle=handle, first_name="Pat", last_name="Essai", language="en", totp=True
+    """An account with a second factor (case-reading roles need one)."""
+    return TwoFactorUserFactory(
+        email=email, handle=handle, first_name="Pat", last_name="Essai", preferred_language="en"
     )
 
 
@@ -84,7 +82,7 @@ def _client(user: User) -> Client:
 def _hauts_case(hauts: School) -> Any:
     from sexto.interventions.services import case_open
 
-    coordinator = User.objects.get(email="coordination@hauts-sommets.demo")
+    coordinator = school_member(school=hauts, role=Role.COORDINATOR)
     return case_open(actor=coordinator, school=hauts, summary="Une photo circule.")
 
 
@@ -108,7 +106,9 @@ def _invite(client: Client, *, email: str, role: str, place: str) -> Any:
 def test_admin_making_themself_principal_in_the_people_page_is_refused(
     admin: User, hauts: School, english: None
 ) -> None:
-    response = _invite(_client(admin), email=ADMIN, role=Role.PRINCIPAL, place=f"school:{hauts.pk}")
+    response = _invite(
+        _client(admin), email=admin.email, role=Role.PRINCIPAL, place=f"school:{hauts.pk}"
+    )
     assert response.status_code == 403
     body = response.content.decode()
     assert "You cannot give yourself a role" in body
@@ -122,7 +122,7 @@ def test_admin_making_themself_trainer_in_the_people_page_is_refused(
     admin: User, english: None
 ) -> None:
     css = Organisation.objects.get(slug="css-mille-lacs")
-    response = _invite(_client(admin), email=ADMIN, role=Role.TRAINER, place=f"org:{css.pk}")
+    response = _invite(_client(admin), email=admin.email, role=Role.TRAINER, place=f"org:{css.pk}")
     assert response.status_code == 403
     assert not Membership.objects.filter(user=admin, role=Role.TRAINER).exists()
     roles_forget(admin)
@@ -172,7 +172,7 @@ def test_trainer_role_outside_a_training_organisation_is_refused(
     assert not Membership.objects.filter(role=Role.TRAINER, organisation=css).exists()
 
 
-def test_a_trainer_role_written_outside_a_training_organisation_gives_nothing(demo: None) -> None:
+def test_a_trainer_role_written_outside_a_training_organisation_gives_nothing(world: World) -> None:
     """Defence in depth: a row written around the services (or before this fix) opens nothing."""
     user = _person("old-trainer@css.test", "old-trainer")
     Membership.objects.create(
@@ -185,20 +185,20 @@ def test_a_trainer_role_written_outside_a_training_organisation_gives_nothing(de
     assert not is_trainer(user)
 
 
-def test_a_trainer_role_inside_a_training_organisation_works(demo: None) -> None:
+def test_a_trainer_role_inside_a_training_organisation_works(world: World) -> None:
     user = _person("new-trainer@cadre21.test", "new-trainer")
-    superuser = User.objects.get(email="plateforme@sexto.demo")
+    superuser = world.people["superuser"]
     membership = membership_create(
         actor=superuser,
         user=user,
         role=Role.TRAINER,
-        organisation=Organisation.objects.get(slug="cadre21-demo"),
+        organisation=Organisation.objects.get(slug="cadre21"),
     )
     assert membership.status == Membership.Status.CONFIRMED
     assert is_trainer(user)
 
 
-def test_police_liaison_only_inside_a_police_force(demo: None, english: None) -> None:
+def test_police_liaison_only_inside_a_police_force(world: World, english: None) -> None:
     with pytest.raises(MembershipInvalid, match="police force"):
         membership_create(
             actor="system",
@@ -246,9 +246,9 @@ def test_coordinator_appointed_by_the_admin_reads_nothing_until_the_principal_co
 
 
 def test_a_pending_backup_does_not_take_the_backup_flag_before_confirmation(
-    admin: User, principal: User, hauts: School
+    admin: User, principal: User, hauts: School, world: World
 ) -> None:
-    backup = Membership.objects.get(user__email="backup@hauts-sommets.demo")
+    backup = Membership.objects.get(user=world.people["backup"])
     pending = membership_create(
         actor=admin,
         user=_person("new.backup@hauts.test", "new-backup"),
@@ -420,8 +420,10 @@ def test_a_pending_principal_appointment_alerts_the_other_administrators(
 # --- The Django admin -------------------------------------------------------------------------
 
 
-def test_the_django_admin_cannot_add_or_change_memberships(admin: User, hauts: School) -> None:
-    superuser = User.objects.get(email="plateforme@sexto.demo")
+def test_the_django_admin_cannot_add_or_change_memberships(
+    admin: User, hauts: School, world: World
+) -> None:
+    superuser = world.people["superuser"]
     client = _client(superuser)
     before = Membership.objects.count()
     response = client.post(
@@ -450,7 +452,7 @@ def test_the_django_admin_cannot_add_or_change_memberships(admin: User, hauts: S
 
 
 def test_a_staff_account_cannot_make_itself_superuser_in_the_django_admin(
-    demo: None, english: None
+    world: World, english: None
 ) -> None:
     from django.contrib.auth.models import Permission
 
@@ -481,8 +483,10 @@ def test_a_staff_account_cannot_make_itself_superuser_in_the_django_admin(
     assert not staff.is_superuser
 
 
-def test_nobody_changes_their_own_privileges_in_the_django_admin(demo: None, english: None) -> None:
-    superuser = User.objects.get(email="plateforme@sexto.demo")
+def test_nobody_changes_their_own_privileges_in_the_django_admin(
+    world: World, english: None
+) -> None:
+    superuser = world.people["superuser"]
     joined = timezone.localtime(superuser.date_joined)
     response = _client(superuser).post(
         f"/admin/directory/user/{superuser.pk}/change/",
