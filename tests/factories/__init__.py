@@ -27,7 +27,7 @@ from tests.factories.interventions import (
     ReferralFactory,
     school_member,
 )
-from tests.factories.world import World, world_build
+from tests.factories.world import World, world_build, world_email
 
 __all__ = [
     "PASSWORD",
@@ -53,4 +53,5 @@ __all__ = [
     "World",
     "school_member",
     "world_build",
+    "world_email",
 ]

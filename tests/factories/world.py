@@ -59,6 +59,19 @@ PEOPLE = [
 ]
 
 
+SUPERUSER_EMAIL = "plateforme@sexto.test"
+
+
+def world_email(key: str) -> str:
+    """The e-mail address of the world's person for this key (known before the world is built,
+    so a test module may name it in a constant)."""
+    if key == "superuser":
+        return SUPERUSER_EMAIL
+    person = next(p for p in PEOPLE if p.key == key)
+    local = f"{person.first_name}.{person.last_name}".lower().replace("é", "e").replace("ô", "o")
+    return f"{local}@{person.place}.test"
+
+
 @dataclass(frozen=True)
 class World:
     people: dict[str, User]
@@ -136,9 +149,7 @@ def world_build() -> World:
     people: dict[str, User] = {}
     for person in PEOPLE:
         user = TwoFactorUserFactory(
-            email=f"{person.first_name}.{person.last_name}@{person.place}.test".lower()
-            .replace("é", "e")
-            .replace("ô", "o"),
+            email=world_email(person.key),
             handle=person.handle,
             first_name=person.first_name,
             last_name=person.last_name,
@@ -155,7 +166,7 @@ def world_build() -> World:
         )
         people[person.key] = user
     people["superuser"] = TwoFactorUserFactory(
-        email="plateforme@sexto.test",
+        email=SUPERUSER_EMAIL,
         handle="plateforme",
         first_name="Équipe",
         last_name="Plateforme",
