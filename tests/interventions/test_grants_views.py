@@ -14,12 +14,13 @@ from django.core import mail
 from django.utils import timezone
 
 from sexto.audit.models import PLATFORM_CHAIN, AccessGrant, AuditEvent
-from sexto.directory.models import Membership, Organisation, Role, School, User
+from sexto.directory.models import Membership, Organisation, Role, User
 from sexto.directory.services import membership_create
 from sexto.interventions.models import Case, ChronologyEntry, Notification
 from sexto.interventions.selectors import case_get_for, worklist_for
-from sexto.interventions.services.grants import case_access_grant, case_break_glass, csv_cell
+from sexto.interventions.services.grants import case_access_grant, case_break_glass
 from tests.helpers import FormClient, sign_in
+from tests.interventions.test_grants_services import _grant
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +35,6 @@ def _client(user: User) -> FormClient:
 
 def _end(days: int = 7) -> str:
     return (timezone.localtime() + datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
-
-
-def _grant(people: dict[str, User], case: Case, who: str = "staff", **kw: Any) -> AccessGrant:
-    return case_access_grant(
-        actor=people["coordinator"],
-        case=case,
-        email=people[who].email,
-        reason=kw.pop("reason", "Remplace la répondante pendant son congé."),
-        ends_at=kw.pop("ends_at", timezone.now() + datetime.timedelta(days=3)),
-    )
 
 
 def _events(action: str, **filters: Any) -> list[AuditEvent]:
@@ -415,34 +406,6 @@ def test_nobody_else_exports_the_audit_trail(people, open_case):
         client = _client(people[other])
         assert client.get(f"/cases/{case.pk}/audit-trail.csv").status_code == 404
     assert not _events("case.audit_export")
-
-
-@pytest.mark.parametrize(
-    ("value", "cell"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+33", "'+33"),
-        ("-2", "'-2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("\rx", "'\rx"),
-        ("Julie", "Julie"),
-        (None, ""),
-        (12, "12"),
-    ],
-)
-def test_csv_cells_never_run_as_formulas(value, cell):
-    assert csv_cell(value) == cell
-
-
-def test_simulations_are_never_shared(people, school):
-    from sexto.core.errors import PermissionRefused
-    from sexto.interventions.services import case_open
-
-    sim = case_open(actor=people["learner"], school=school, summary="Exercice.", simulation=True)
-    with pytest.raises(PermissionRefused):
-        _grant(people, sim)
-    assert School.objects.exists()
 
 
 def test_the_demo_shows_a_live_grant_and_seeding_twice_adds_nothing(demo_people):
