@@ -8,13 +8,14 @@ from typing import Any
 import pytest
 
 from sexto.directory.models import User
+from tests.factories import World, world_email
 from tests.helpers import FormClient, sign_in
 
-LEARNER_EMAIL = "enseignant@hauts-sommets.demo"
+LEARNER_EMAIL = world_email("staff")
 
 
 @pytest.fixture
-def learner(demo: None) -> User:
+def learner(world: World) -> User:
     """A teacher of a school with an agreement, whose Explorateur is approved: eligible for the
     Architecte, so they may play its simulations."""
     from sexto.training.demo import demo_program_seed
@@ -28,11 +29,11 @@ def learner(demo: None) -> User:
 
 
 @pytest.fixture
-def staff_of_school(demo: None) -> dict[str, User]:
+def staff_of_school(world: World) -> dict[str, User]:
     """The learner's school's principal and coordinator (they must never see a simulation)."""
     return {
-        "coordinator": User.objects.get(email="coordination@hauts-sommets.demo"),
-        "principal": User.objects.get(email="direction@hauts-sommets.demo"),
+        "coordinator": User.objects.get(email=world_email("coordinator")),
+        "principal": User.objects.get(email=world_email("principal")),
     }
 
 

@@ -17,6 +17,7 @@ from sexto.interventions.selectors import worklist_for
 from sexto.training.simulation_models import SimulationAttempt
 from sexto.training.simulations import selectors
 from sexto.training.simulations.scenarios import IMPULSIVE_REDISTRIBUTION, SCENARIOS, SEXTORTION
+from tests.factories import world_email
 from tests.grid_answers import grid_form_data
 from tests.training.simulations.conftest import LEARNER_EMAIL, signed_in
 
@@ -108,7 +109,7 @@ def test_a_whole_simulation_leaves_no_trace_outside_the_learners_attempt(learner
         work = worklist_for(user=staff_of_school[who])
         assert case.pk not in {c.pk for c in work.cases}
         assert not any(s.case_id == case.pk for s in work.overdue)
-    coordinator = signed_in("coordination@hauts-sommets.demo")
+    coordinator = signed_in(world_email("coordinator"))
     assert str(case.pk) not in coordinator.get("/cases/").content.decode()
     assert coordinator.get(f"/cases/{case.pk}/").status_code == 404
     assert Notification.objects.count() == 0
@@ -269,7 +270,7 @@ def test_the_learner_reaches_no_real_case_and_no_general_grid(learner, real_case
 def test_an_attempt_and_its_case_are_the_learners_alone(learner):
     client = signed_in(LEARNER_EMAIL)
     attempt = _start(client, SEXTORTION)
-    other = signed_in("coordination@hauts-sommets.demo")
+    other = signed_in(world_email("coordinator"))
     for url in (
         f"/training/simulations/attempts/{attempt.pk}/",
         f"/training/simulations/cases/{attempt.case_id}/",
@@ -331,10 +332,10 @@ def test_the_grid_rule_holds_for_a_learner_on_their_own_simulation_case_only(lea
         user=learner, program_slug="sexto", level_slug="architecte", scenario_key=SEXTORTION.key
     )
     case = Case.all_objects.get(pk=attempt.case_id)
-    other_learner = User.objects.get(email="asantos@isb.demo")
+    other_learner = User.objects.get(email=world_email("learner"))
     assert rules.has_perm("grid.evaluate", learner, case)
     assert not rules.has_perm("grid.evaluate", learner)  # no general grid (/grid/, the API)
     assert not rules.has_perm("grid.evaluate", learner, real_case)
     assert not rules.has_perm("grid.evaluate", other_learner, case)
-    coordinator = User.objects.get(email="coordination@hauts-sommets.demo")
+    coordinator = User.objects.get(email=world_email("coordinator"))
     assert rules.has_perm("grid.evaluate", coordinator)
