@@ -73,8 +73,10 @@ MODULES = {
             "tests/interventions/test_access.py",
             "tests/interventions/test_access_rules.py",
             "tests/interventions/test_case_views.py",
-            "tests/interventions/test_grants.py",
-            "tests/interventions/test_team.py",
+            "tests/interventions/test_grants_services.py",
+            "tests/interventions/test_grants_views.py",
+            "tests/interventions/test_team_services.py",
+            "tests/interventions/test_team_views.py",
             "tests/training/simulations/test_simulation_views.py",
         ),
         mutants=(

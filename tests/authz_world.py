@@ -17,6 +17,7 @@ from django.utils import timezone
 from sexto.directory.demo import demo_account_ensure
 from sexto.directory.models import Membership, Organisation, Role, School, User
 from sexto.interventions.models import Notification
+from tests.grid_answers import grid_answers
 
 # The roles the matrix checks, in the order its report prints them. `None` = not signed in.
 ROLE_EMAILS: dict[str, str | None] = {
@@ -39,26 +40,6 @@ ROLES = tuple(ROLE_EMAILS)
 
 def _ago(**kwargs: float) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(**kwargs)
-
-
-def _grid_answers() -> dict[str, Any]:
-    """GRID.md's `sexto-grid/1`: a self-produced photo redistributed by its recipient."""
-    return {
-        "schema": "sexto-grid/1",
-        "people": [
-            {"id": "A", "age": 14, "roles": ["depicted", "producer", "sender"]},
-            {"id": "B", "age": 15, "roles": ["recipient", "distributor"]},
-        ],
-        "content": {"medium": "photo", "depiction": "breasts_or_buttocks", "sexual_purpose": True},
-        "production": {"by": "self", "consent": "yes"},
-        "distribution": {
-            "stage": "redistributed",
-            "redistribution_consent": "unknown",
-            "audience": "few",
-            "posted_online": False,
-        },
-        "indicators": {},
-    }
 
 
 @dataclass
@@ -132,7 +113,7 @@ def world_build() -> World:
         roles=["recipient", "distributor"],
     )  # fmt: skip
     case.refresh_from_db()
-    services.case_grid_save(actor=coordinator, case=case, answers=_grid_answers())
+    services.case_grid_save(actor=coordinator, case=case, answers=grid_answers())
     services.professional_invite(actor=users["principal"], case=case, user=users["professional"])
     device = devices.device_seize(
         actor=coordinator,

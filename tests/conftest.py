@@ -195,6 +195,15 @@ def demo(db: None) -> None:
 
 
 @pytest.fixture
+def world(db: None) -> Any:
+    """Fictional schools and one person per role, made by factories (tests/factories/world.py):
+    what tests use instead of the demo's people."""
+    from tests.factories import world_build
+
+    return world_build()
+
+
+@pytest.fixture
 def chromium_path() -> str:
     path = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():

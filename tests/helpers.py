@@ -10,7 +10,8 @@ import pyotp
 from django.core.cache import cache
 from django.test import Client
 
-from sexto.directory.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from sexto.directory.demo import DEMO_PASSWORD
+from tests.factories.directory import PASSWORD, TOTP_SECRET
 
 
 class FormClient(Client):
@@ -41,11 +42,14 @@ def totp_now() -> str:
     remaining = 30 - time.time() % 30
     if remaining < 4:
         time.sleep(remaining + 0.2)
-    return pyotp.TOTP(DEMO_TOTP_SECRET).now()
+    return pyotp.TOTP(TOTP_SECRET).now()
 
 
-def sign_in(client: Client, email: str, password: str = DEMO_PASSWORD) -> None:
-    """Password then TOTP code, asserting each step succeeded."""
+def sign_in(client: Client, email: str, password: str | None = None) -> None:
+    """Password then TOTP code, asserting each step succeeded. The password defaults to the
+    factories' one, or the demo's for a demo account (browser tests walk the demo)."""
+    if password is None:
+        password = DEMO_PASSWORD if email.endswith(".demo") else PASSWORD
     response = client.post("/accounts/login/", {"login": email, "password": password})
     assert response.status_code == 302, response.content[:500]
     if response["Location"].startswith("/accounts/2fa/authenticate"):

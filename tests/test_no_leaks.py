@@ -39,6 +39,7 @@ from sexto.interventions.models import (
     SupportEntry,
 )
 from tests.authz_world import ROLE_EMAILS, extra_accounts_ensure
+from tests.grid_answers import grid_answers
 from tests.helpers import FormClient
 from tests.test_authz_matrix import project_routes
 
@@ -216,7 +217,7 @@ def kit_journey(journey: Journey) -> Case:
     services.case_grid_save(
         actor=User.objects.get(email=ROLE_EMAILS["coordinator"]),
         case=case,
-        answers=_grid_answers(),
+        answers=grid_answers(),
         decided_route="school_follow_up",
         justification=mark("decision justification"),
     )
@@ -341,25 +342,6 @@ def kit_journey(journey: Journey) -> Case:
         "coordinator", f"{base}/close/", {"outcome": mark("outcome"), "version": case.version}
     )
     return case
-
-
-def _grid_answers() -> dict[str, Any]:
-    return {
-        "schema": "sexto-grid/1",
-        "people": [
-            {"id": "A", "age": 14, "roles": ["depicted", "producer", "sender"]},
-            {"id": "B", "age": 15, "roles": ["recipient", "distributor"]},
-        ],
-        "content": {"medium": "photo", "depiction": "breasts_or_buttocks", "sexual_purpose": True},
-        "production": {"by": "self", "consent": "yes"},
-        "distribution": {
-            "stage": "redistributed",
-            "redistribution_consent": "unknown",
-            "audience": "few",
-            "posted_online": False,
-        },
-        "indicators": {},
-    }
 
 
 def _invite(journey: Journey, case: Case) -> bool:

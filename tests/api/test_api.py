@@ -9,10 +9,11 @@ from django.utils import timezone
 from sexto.api.models import ApiToken
 from sexto.audit.models import AuditEvent
 from sexto.directory.models import User
+from tests.factories import World, world_email
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
-COORDINATOR = "coordination@hauts-sommets.demo"
+COORDINATOR = world_email("coordinator")
 
 
 def _issue(client: Client, **data: object):  # type: ignore[no-untyped-def]
@@ -21,7 +22,7 @@ def _issue(client: Client, **data: object):  # type: ignore[no-untyped-def]
     )
 
 
-def test_me_with_the_session(demo: None, client: Client) -> None:
+def test_me_with_the_session(world: World, client: Client) -> None:
     sign_in(client, COORDINATOR)
     body = client.get("/api/v1/me").json()
     assert body["handle"] == "jtremblay"
@@ -43,7 +44,7 @@ def test_unknown_api_path_is_a_problem_detail(client: Client) -> None:
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_token_after_two_factor_works_and_its_use_is_audited(demo: None, client: Client) -> None:
+def test_token_after_two_factor_works_and_its_use_is_audited(world: World, client: Client) -> None:
     sign_in(client, COORDINATOR)
     response = _issue(client)
     assert response.status_code == 200
@@ -59,7 +60,7 @@ def test_token_after_two_factor_works_and_its_use_is_audited(demo: None, client:
     assert AuditEvent.objects.filter(action="api_token.use").count() == 1
 
 
-def test_no_token_without_a_second_factor_in_this_session(demo: None, client: Client) -> None:
+def test_no_token_without_a_second_factor_in_this_session(world: World, client: Client) -> None:
     client.force_login(User.objects.get(email=COORDINATOR))
     client.cookies["django_language"] = "en"
     response = _issue(client)
@@ -68,7 +69,7 @@ def test_no_token_without_a_second_factor_in_this_session(demo: None, client: Cl
     assert not ApiToken.objects.exists()
 
 
-def test_revoked_and_expired_tokens_are_refused(demo: None, client: Client) -> None:
+def test_revoked_and_expired_tokens_are_refused(world: World, client: Client) -> None:
     sign_in(client, COORDINATOR)
     secret = _issue(client).context["raw_secret"]
     token = ApiToken.objects.get()

@@ -17,35 +17,25 @@ from sexto.audit.models import AuditEvent
 from sexto.directory.models import School, User
 from sexto.interventions import services
 from sexto.interventions.models import Case, Intake
+from tests.factories import World
+from tests.grid_answers import grid_answers
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
-EMAILS = {
-    "coordinator": "coordination@hauts-sommets.demo",
-    "principal": "direction@hauts-sommets.demo",
-    "professional": "psychoed@hauts-sommets.demo",
-    "staff": "enseignant@hauts-sommets.demo",
-    "other_coordinator": "coordination@lac-vert.demo",
-    "no_agreement_coordinator": "coordination@val-des-pins.demo",
-    "admin": "admin@css-mille-lacs.demo",
-    "superuser": "plateforme@sexto.demo",
-}
+# The roles of the factory-made world (tests/factories/world.py) that use the API here.
+ROLES = (
+    "coordinator",
+    "principal",
+    "professional",
+    "staff",
+    "other_coordinator",
+    "no_agreement_coordinator",
+    "admin",
+    "superuser",
+)
 
-IMPULSIVE = {
-    "schema": "sexto-grid/1",
-    "people": [
-        {"id": "A", "age": 14, "roles": ["depicted", "producer", "sender"]},
-        {"id": "B", "age": 15, "roles": ["recipient", "distributor"]},
-    ],
-    "content": {"medium": "photo", "depiction": "breasts_or_buttocks", "sexual_purpose": True},
-    "production": {"by": "self", "consent": "yes"},
-    "distribution": {
-        "stage": "redistributed",
-        "redistribution_consent": "unknown",
-        "audience": "few",
-    },
-}
+IMPULSIVE = grid_answers()
 
 
 class Api:
@@ -73,13 +63,13 @@ class Api:
 
 
 @pytest.fixture
-def people(demo: None) -> dict[str, User]:
-    return {key: User.objects.get(email=email) for key, email in EMAILS.items()}
+def people(world: World) -> dict[str, User]:
+    return {key: world.people[key] for key in ROLES}
 
 
 @pytest.fixture
-def school(demo: None) -> School:
-    return School.objects.get(ministry_code="751001")
+def school(world: World) -> School:
+    return world.schools["751001"]
 
 
 @pytest.fixture
@@ -378,8 +368,8 @@ def test_scopes_are_enforced(people, case):
     assert _assert_problem(grid_only.get(f"/cases/{case.pk}"), 403)["code"] == "scope_missing"
 
 
-def test_session_works_and_multipart_is_refused(demo, client, school):
-    sign_in(client, EMAILS["coordinator"])
+def test_session_works_and_multipart_is_refused(people, client, school):
+    sign_in(client, people["coordinator"].email)
     assert client.get("/api/v1/cases").status_code == 200
     response = Client().post("/api/v1/intakes", data={"school_id": str(school.pk)})
     assert response.status_code == 415
@@ -394,7 +384,7 @@ def test_session_works_and_multipart_is_refused(demo, client, school):
     assert not Intake.objects.exists()
 
 
-def test_unauthenticated_is_a_401_problem(demo, case):
+def test_unauthenticated_is_a_401_problem(case):
     _assert_problem(Client().get(f"/api/v1/cases/{case.pk}"), 401)
 
 

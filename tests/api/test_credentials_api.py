@@ -16,16 +16,17 @@ from sexto.credentials import services
 from sexto.credentials.models import Award
 from sexto.directory.models import User
 from sexto.training.demo import asantos_seed
+from tests.factories import World, world_email
 
 URL = "/api/v1/credentials/verify"
 FIXTURES = Path(__file__).resolve().parents[1] / "credentials" / "ob3" / "fixtures"
 
 
-TRAINER = "formation@cadre21.demo"
+TRAINER = world_email("trainer")
 
 
 @pytest.fixture
-def award(demo: None, django_capture_on_commit_callbacks: Any) -> Award:
+def award(world: World, django_capture_on_commit_callbacks: Any) -> Award:
     """asantos's award through the training demo step (signed after commit)."""
     from sexto.training.demo import demo_program_seed
 

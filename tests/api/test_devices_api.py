@@ -21,10 +21,6 @@ from tests.interventions.conftest import open_case, people, school  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-COORDINATOR = "coordination@hauts-sommets.demo"
-OTHER_COORDINATOR = "coordination@lac-vert.demo"
-POLICE = "liaison@police-saint-jerome.demo"
-
 
 def _client(email: str) -> Client:
     client = Client()
@@ -58,7 +54,7 @@ def test_chain_of_custody_through_the_api(people, open_case):
     person = services.case_person_add(
         actor=people["coordinator"], case=case, label="B", name="Noah T."
     )
-    client = _client(COORDINATOR)
+    client = _client(people["coordinator"].email)
     created = _post(client, f"/api/v1/cases/{case.pk}/devices", _seizure(owner_id=person.pk))
     assert created.status_code == 201, created.content
     device = created.json()
@@ -110,7 +106,7 @@ def test_chain_of_custody_through_the_api(people, open_case):
 
 def test_return_from_the_schools_custody(people, open_case):
     case = open_case()
-    client = _client(COORDINATOR)
+    client = _client(people["coordinator"].email)
     device = _post(client, f"/api/v1/cases/{case.pk}/devices", _seizure()).json()
     returned = _post(
         client,
@@ -130,22 +126,22 @@ def test_outsiders_get_404_problems(people, open_case):
         storage_place="Coffre",
         seized_at=timezone.now(),
     )
-    for email in (OTHER_COORDINATOR, POLICE):
-        client = _client(email)
+    for who in ("other_coordinator", "police"):
+        client = _client(people[who].email)
         for response in (
             client.get(f"/api/v1/cases/{case.pk}/devices"),
             _post(client, f"/api/v1/cases/{case.pk}/devices", _seizure()),
             _post(client, f"/api/v1/devices/{device.pk}/acknowledge", {}),
             _post(client, "/api/v1/devices/00000000-0000-0000-0000-000000000000/acknowledge", {}),
         ):
-            assert response.status_code == 404, (email, response.content)
+            assert response.status_code == 404, (who, response.content)
             assert response["Content-Type"] == "application/problem+json"
     assert Device.objects.count() == 1
 
 
 def test_bad_input_is_a_422_problem(people, open_case):
     case = open_case()
-    client = _client(COORDINATOR)
+    client = _client(people["coordinator"].email)
     url = f"/api/v1/cases/{case.pk}/devices"
     missing = _post(client, url, {"description": "Téléphone", "seized_at": "hier"})
     assert missing.status_code == 422
@@ -165,7 +161,7 @@ def test_bad_input_is_a_422_problem(people, open_case):
 def test_professional_is_refused_with_403(people, open_case):
     case = open_case()
     services.professional_invite(actor=people["principal"], case=case, user=people["professional"])
-    client = _client("psychoed@hauts-sommets.demo")
+    client = _client(people["professional"].email)
     assert client.get(f"/api/v1/cases/{case.pk}/devices").status_code == 200
     refused = _post(client, f"/api/v1/cases/{case.pk}/devices", _seizure())
     assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
@@ -173,7 +169,7 @@ def test_professional_is_refused_with_403(people, open_case):
 
 def test_police_acknowledge_after_referral(people, open_case):
     case = open_case()
-    client = _client(COORDINATOR)
+    client = _client(people["coordinator"].email)
     device = _post(client, f"/api/v1/cases/{case.pk}/devices", _seizure()).json()
     Referral.objects.create(
         case=case,
@@ -181,7 +177,7 @@ def test_police_acknowledge_after_referral(people, open_case):
         referred_by=people["coordinator"],
         police_contacted_at=timezone.now(),
     )
-    police = _client(POLICE)
+    police = _client(people["police"].email)
     acknowledged = _post(police, f"/api/v1/devices/{device['id']}/acknowledge", {})
     assert acknowledged.status_code == 200, acknowledged.content
     body = acknowledged.json()
@@ -193,7 +189,7 @@ def test_police_acknowledge_after_referral(people, open_case):
 
 def test_a_read_only_token_may_not_write(people, open_case):
     case = open_case()
-    client = _client(COORDINATOR)
+    client = _client(people["coordinator"].email)
     issued = client.post("/account/tokens/", {"name": "lecture", "scopes": ["read"], "days": 30})
     secret = issued.context["raw_secret"]
     api = Client()

@@ -17,14 +17,15 @@ from sexto.interventions.services.access import (
     case_access_revoke,
     case_break_glass,
 )
-from tests.api.test_cases_api import EMAILS, Api, _assert_problem, _intake
+from tests.api.test_cases_api import ROLES, Api, _assert_problem, _intake
+from tests.factories import World
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(demo: None) -> dict[str, User]:
-    return {key: User.objects.get(email=email) for key, email in EMAILS.items()}
+def people(world: World) -> dict[str, User]:
+    return {key: world.people[key] for key in ROLES}
 
 
 @pytest.fixture
@@ -80,8 +81,8 @@ def test_a_grantee_reads_the_case_through_the_api_but_never_writes(api, people, 
     ).exists()
 
 
-def test_break_glass_reads_through_the_api_for_a_limited_time(api, people, case):
-    officer = User.objects.get(email="prp@css-mille-lacs.demo")
+def test_break_glass_reads_through_the_api_for_a_limited_time(api, people, case, world):
+    officer = world.people["privacy"]
     client = Api(officer, scopes=("read",))
     _assert_problem(client.get(f"/cases/{case.pk}"), 404)
     _case, grant = case_break_glass(actor=officer, number=case.number, reason="Plainte.")

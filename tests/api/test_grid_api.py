@@ -9,6 +9,7 @@ from django.test import Client
 
 from sexto.api.grid import GridIncident, GridResultOut
 from sexto.interventions import grid
+from tests.factories import World
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +22,8 @@ def _post(client: Client, body: Any, **extra: Any):  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def coordinator(demo: None, client: Client) -> Client:
-    sign_in(client, "coordination@hauts-sommets.demo")
+def coordinator(world: World, client: Client) -> Client:
+    sign_in(client, world.people["coordinator"].email)
     return client
 
 
@@ -65,16 +66,9 @@ def test_not_json_is_a_problem(coordinator: Client) -> None:
     assert response.status_code == 415
 
 
-@pytest.mark.parametrize(
-    "email",
-    [
-        "enseignant@hauts-sommets.demo",
-        "analyste@css-mille-lacs.demo",
-        "liaison@police-saint-jerome.demo",
-    ],
-)
-def test_those_who_may_not_evaluate_get_403(demo: None, client: Client, email: str) -> None:
-    sign_in(client, email)
+@pytest.mark.parametrize("who", ["staff", "analyst", "police"])
+def test_those_who_may_not_evaluate_get_403(world: World, client: Client, who: str) -> None:
+    sign_in(client, world.people[who].email)
     response = _post(client, {})
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"

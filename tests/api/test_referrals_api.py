@@ -17,7 +17,7 @@ from tests.interventions import conftest as kit
 
 pytestmark = pytest.mark.django_db
 
-# The kit's fixtures (demo people, the Hauts-Sommets school, a case opener).
+# The kit's fixtures (factory-made people, the Hauts-Sommets school, a case opener).
 people, school, open_case = kit.people, kit.school, kit.open_case
 
 

@@ -18,12 +18,12 @@ from sexto.api.services import TokenLifetimeTooLong, api_token_issue
 from sexto.audit.models import AuditEvent
 from sexto.directory.models import Membership, User
 from sexto.directory.services import membership_end, two_factor_reset
+from tests.factories import PASSWORD, World, world_email
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
-COORDINATOR = "coordination@hauts-sommets.demo"
-ADMIN = "admin@css-mille-lacs.demo"
-PASSWORD = "sexto-demo-2026"
+COORDINATOR = world_email("coordinator")
+ADMIN = world_email("admin")
 NEW_PASSWORD = "Une-toute-nouvelle-phrase-2026"
 
 
@@ -42,7 +42,7 @@ def _signed_in(client: Client) -> bool:
 
 
 @pytest.fixture
-def attacker(demo: None) -> tuple[Client, Client, str]:
+def attacker(world: World) -> tuple[Client, Client, str]:
     """The person in their own browser, a second browser (a stolen session) and a token."""
     person, other = FormClient(), FormClient()
     sign_in(person, COORDINATOR)
@@ -160,7 +160,7 @@ def test_a_role_ending_on_a_later_day_ends_older_tokens_that_day(
     ).exists()
 
 
-def test_a_token_cannot_be_issued_beyond_the_cap(demo: None, client: Client, settings) -> None:
+def test_a_token_cannot_be_issued_beyond_the_cap(world: World, client: Client, settings) -> None:
     settings.API_TOKEN_DAYS = 90
     sign_in(client, COORDINATOR)
     client.cookies["django_language"] = "en"
@@ -171,7 +171,7 @@ def test_a_token_cannot_be_issued_beyond_the_cap(demo: None, client: Client, set
     assert not ApiToken.objects.exists()
 
 
-def test_the_service_refuses_a_lifetime_beyond_the_cap(demo: None, client: Client) -> None:
+def test_the_service_refuses_a_lifetime_beyond_the_cap(world: World, client: Client) -> None:
     sign_in(client, COORDINATOR)
     request = client.get("/account/tokens/").wsgi_request
     with pytest.raises(TokenLifetimeTooLong):
@@ -179,7 +179,7 @@ def test_the_service_refuses_a_lifetime_beyond_the_cap(demo: None, client: Clien
     assert not ApiToken.objects.exists()
 
 
-def test_a_stored_token_past_its_cap_is_refused(demo: None, client: Client, settings) -> None:
+def test_a_stored_token_past_its_cap_is_refused(world: World, client: Client, settings) -> None:
     settings.API_TOKEN_DAYS = 90
     sign_in(client, COORDINATOR)
     secret = _token(client)

@@ -8,17 +8,18 @@ import pytest
 
 from sexto.credentials.models import Award
 from sexto.directory.models import User
+from tests.factories import World, world_email
 
 
 @pytest.fixture
-def asantos_award(demo: None, django_capture_on_commit_callbacks: Any) -> Award:
+def asantos_award(world: World, django_capture_on_commit_callbacks: Any) -> Award:
     """The seed's award: asantos, sexto-explorateur, 2024-03-14 16:43:05 (Montréal), 3 answers."""
     from sexto.training.demo import asantos_seed, demo_program_seed
     from sexto.training.models import Level
 
     program = demo_program_seed()
     level = Level.objects.get(program=program, slug="explorateur")
-    trainer = User.objects.get(email="formation@cadre21.demo")
+    trainer = User.objects.get(email=world_email("trainer"))
     with django_capture_on_commit_callbacks(execute=True):
         asantos_seed(level=level, trainer=trainer)
     return Award.objects.get(recipient__handle="asantos", badge_slug="sexto-explorateur")

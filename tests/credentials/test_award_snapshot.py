@@ -18,6 +18,7 @@ from sexto.credentials.verification import award_verify
 from sexto.directory.models import HandleTaken, RetiredHandle, User
 from sexto.directory.services import account_update, person_invite
 from tests.credentials.member_fixtures import asantos_award, member_profile_set  # noqa: F401
+from tests.factories import world_email
 from tests.helpers import FormClient
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_a_freed_handle_is_never_given_to_another_account(asantos_award: Award) 
     assert _account(_signed_in(member), member, handle="ana-s").status_code == 302
 
     # The attacker (another account) takes the freed handle: refused, with the reason.
-    attacker = User.objects.get(email="enseignant@hauts-sommets.demo")
+    attacker = User.objects.get(email=world_email("staff"))
     response = _account(_signed_in(attacker), attacker, handle="asantos")
     assert response.status_code == 422
     assert TAKEN in response.content.decode()
@@ -110,8 +111,8 @@ def test_a_freed_handle_is_never_given_to_another_account(asantos_award: Award) 
 
     # A new account whose email would give that handle gets another one.
     membership = person_invite(
-        actor=User.objects.get(email="admin@css-mille-lacs.demo"),
-        email="asantos@autre.demo",
+        actor=User.objects.get(email=world_email("admin")),
+        email="asantos@autre.test",
         first_name="Autre",
         last_name="Personne",
         role="staff",

@@ -19,6 +19,7 @@ from sexto.credentials import imports
 from sexto.credentials.models import Award
 from sexto.training.models import Level
 from tests.credentials.member_fixtures import asantos_award  # noqa: F401
+from tests.factories import World, world_email
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -26,14 +27,14 @@ MONTREAL = ZoneInfo("America/Montreal")
 
 GOOD = (
     "email,badge,date,answer_1,answer_2\n"
-    'enseignant@hauts-sommets.demo,sexto-explorateur,2023-05-02 09:15:00,"Première réponse.",'
+    'luc.cote@751001.test,sexto-explorateur,2023-05-02 09:15:00,"Première réponse.",'
     '"Deuxième, avec une virgule."\n'
-    "coordination@lac-vert.demo,sexto-explorateur,2022-11-30T15:00:00Z,,\n"
+    "karine.bouchard@751002.test,sexto-explorateur,2022-11-30T15:00:00Z,,\n"
 )
 
 
 @pytest.fixture
-def level(demo: None) -> Level:
+def level(world: World) -> Level:
     from sexto.training.demo import demo_program_seed
 
     return Level.objects.get(program=demo_program_seed(), slug="explorateur")
@@ -44,7 +45,7 @@ def test_dry_run_reports_then_import_issues_awards_with_their_dates(level: Level
     assert [row.fate for row in report.rows] == ["import", "import"]
     assert not Award.objects.exists()  # a dry run touches nothing
     imports.import_confirm(data=GOOD.encode(), actor=None)
-    first = Award.objects.get(recipient__email="enseignant@hauts-sommets.demo")
+    first = Award.objects.get(recipient__email=world_email("staff"))
     assert first.issued_at == datetime.datetime(2023, 5, 2, 9, 15, tzinfo=MONTREAL)
     assert first.badge_slug == "sexto-explorateur" and first.evidence["imported"] is True
     assert [a["answer"] for a in first.evidence["answers"]] == [
@@ -52,7 +53,7 @@ def test_dry_run_reports_then_import_issues_awards_with_their_dates(level: Level
         "Deuxième, avec une virgule.",
     ]
     assert first.evidence["answers"][0]["prompt_en"].startswith("What have I learned")
-    second = Award.objects.get(recipient__email="coordination@lac-vert.demo")
+    second = Award.objects.get(recipient__email=world_email("other_coordinator"))
     assert second.issued_at == datetime.datetime(2022, 11, 30, 15, tzinfo=datetime.UTC)
     assert second.evidence["answers"] == []
     assert AuditEvent.objects.filter(action="credentials.award.issue").count() == 2
@@ -65,17 +66,17 @@ def test_dry_run_reports_then_import_issues_awards_with_their_dates(level: Level
 def test_bad_rows_import_nothing_and_say_which_and_why(level: Level, english: None) -> None:
     data = (
         b"email;badge;date\n"  # semicolons, as French spreadsheets write them
-        b"enseignant@hauts-sommets.demo;sexto-explorateur;2023-05-02 09:15:00\n"
-        b"nobody@nowhere.demo;sexto-explorateur;2023-05-02 09:15:00\n"
-        b"coordination@lac-vert.demo;no-such-badge;2023-05-02\n"
-        b"backup@hauts-sommets.demo;sexto-explorateur;02/05/2023\n"
-        b"ENSEIGNANT@hauts-sommets.demo;sexto-explorateur;2023-06-01\n"
-        b"direction@hauts-sommets.demo;sexto-explorateur;2999-01-01\n"
+        b"luc.cote@751001.test;sexto-explorateur;2023-05-02 09:15:00\n"
+        b"nobody@nowhere.test;sexto-explorateur;2023-05-02 09:15:00\n"
+        b"karine.bouchard@751002.test;no-such-badge;2023-05-02\n"
+        b"marc.gagnon@751001.test;sexto-explorateur;02/05/2023\n"
+        b"LUC.COTE@751001.test;sexto-explorateur;2023-06-01\n"
+        b"sophie.bergeron@751001.test;sexto-explorateur;2999-01-01\n"
     )
     report = imports.import_report(data)
     assert [row.fate for row in report.rows] == ["import", *["error"] * 5]
     lines = report.error_lines()
-    assert lines[0] == "Line 3: unknown email nobody@nowhere.demo"
+    assert lines[0] == "Line 3: unknown email nobody@nowhere.test"
     assert lines[1] == "Line 4: unknown badge no-such-badge"
     assert lines[2].startswith("Line 5: bad date “02/05/2023”")
     assert lines[3] == "Line 6: duplicate of line 2 (same member and badge)"
@@ -140,7 +141,7 @@ def test_any_bytes_give_a_report_or_a_clear_error_never_a_crash(level: Level, da
 
 def test_page_dry_run_then_confirm(level: Level, english: None) -> None:
     client = FormClient(HTTP_ACCEPT_LANGUAGE="en")
-    sign_in(client, "formation@cadre21.demo")
+    sign_in(client, world_email("trainer"))
     assert client.get("/awards/import/").status_code == 200
     upload = SimpleUploadedFile("awards.csv", GOOD.encode(), content_type="text/csv")
     page = client.post("/awards/import/", {"file": upload})
@@ -155,13 +156,13 @@ def test_page_dry_run_then_confirm(level: Level, english: None) -> None:
 
 def test_page_shows_bad_rows_and_offers_no_import(level: Level, english: None) -> None:
     client = FormClient(HTTP_ACCEPT_LANGUAGE="en")
-    sign_in(client, "admin@css-mille-lacs.demo")
-    data = b"email,badge,date\nnobody@nowhere.demo,sexto-explorateur,2023-01-01\n"
+    sign_in(client, world_email("admin"))
+    data = b"email,badge,date\nnobody@nowhere.test,sexto-explorateur,2023-01-01\n"
     page = client.post(
         "/awards/import/", {"file": SimpleUploadedFile("a.csv", data, content_type="text/csv")}
     )
     html = page.content.decode()
-    assert "Line 2: unknown email nobody@nowhere.demo" in html
+    assert "Line 2: unknown email nobody@nowhere.test" in html
     assert "/awards/import/confirm/" not in html
     assert client.post("/awards/import/confirm/", {}).status_code == 302
     assert not Award.objects.exists()
@@ -175,17 +176,17 @@ def test_page_shows_bad_rows_and_offers_no_import(level: Level, english: None) -
 def test_admin_imports_only_for_people_of_their_organisations(level: Level, english: None) -> None:
     from sexto.directory.models import User
 
-    admin = User.objects.get(email="admin@css-mille-lacs.demo")
+    admin = User.objects.get(email=world_email("admin"))
     scope = imports.import_scope(admin)
     assert scope
-    data = b"email,badge,date\nformation@cadre21.demo,sexto-explorateur,2023-01-01\n"
+    data = b"email,badge,date\nemilie.pelletier@cadre21.test,sexto-explorateur,2023-01-01\n"
     report = imports.import_report(data, scope=scope)
-    assert report.error_lines() == ["Line 2: unknown email formation@cadre21.demo"]
+    assert report.error_lines() == ["Line 2: unknown email emilie.pelletier@cadre21.test"]
 
 
 def test_staff_cannot_reach_the_import(level: Level) -> None:
     client = FormClient()
-    sign_in(client, "enseignant@hauts-sommets.demo")
+    sign_in(client, world_email("staff"))
     assert client.get("/awards/import/").status_code == 404
 
 
@@ -194,12 +195,12 @@ def test_command_dry_run_import_and_bad_rows(level: Level, tmp_path: Path) -> No
     good.write_text(GOOD, encoding="utf-8")
     out = StringIO()
     call_command("import_awards", str(good), "--dry-run", stdout=out)
-    assert "line 2: enseignant@hauts-sommets.demo sexto-explorateur" in out.getvalue()
+    assert "line 2: luc.cote@751001.test sexto-explorateur" in out.getvalue()
     assert not Award.objects.exists()
     call_command("import_awards", str(good), stdout=StringIO())
     assert Award.objects.count() == 2
     bad = tmp_path / "bad.csv"
-    bad.write_text("email,badge,date\nnobody@x.demo,sexto-explorateur,2023-01-01\n")
+    bad.write_text("email,badge,date\nnobody@x.test,sexto-explorateur,2023-01-01\n")
     with pytest.raises(SystemExit) as exit_info:
         call_command("import_awards", str(bad), stdout=StringIO())
     assert exit_info.value.code == 2

@@ -21,6 +21,7 @@ from sexto.credentials.ob3.schema import schema_available
 from sexto.directory.models import Organisation, User
 from sexto.training.demo import asantos_seed
 from sexto.training.models import Level
+from tests.factories import world_email
 
 
 @pytest.fixture
@@ -45,20 +46,22 @@ def test_the_award_is_signed_when_issued_by_the_trainers_organisation(asantos_aw
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
     ]
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
-    assert credential["issuer"]["id"] == "did:web:sexto.test:issuers:cadre21-demo"
+    assert credential["issuer"]["id"] == "did:web:sexto.test:issuers:cadre21"
     assert credential["validFrom"] == "2024-03-14T20:43:05Z"  # 16:43:05 in Montréal
     subject = credential["credentialSubject"]
     identity = subject["identifier"][0]
     assert identity["hashed"] is True and identity["identityType"] == "emailAddress"
-    assert identity["identityHash"] == selectors.identity_hash("asantos@isb.demo", identity["salt"])
-    assert "asantos@isb.demo" not in issued.signed
+    assert identity["identityHash"] == selectors.identity_hash(
+        world_email("learner"), identity["salt"]
+    )
+    assert world_email("learner") not in issued.signed
     assert "name" not in subject  # no opt-in: no name
     achievement = subject["achievement"]
     assert achievement["name"] == "Sexto response kit 1 - Explorateur"
     assert achievement["description"].startswith("For legal reasons, the use of the SEXTO kit")
     assert achievement["image"]["id"] == "https://sexto.test/badges/sexto-explorateur.png"
     assert credential["credentialStatus"]["statusListCredential"] == (
-        "https://sexto.test/status/cadre21-demo/1.json"
+        "https://sexto.test/status/cadre21/1.json"
     )
     assert credential["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
     assert AuditEvent.objects.filter(action="credentials.credential.sign").count() == 1
@@ -231,10 +234,10 @@ def test_revocation_by_a_trainer_flips_verification_and_is_audited(
 
 def test_rotation_keeps_earlier_credentials_verifiable(asantos_award: Award) -> None:
     signed = services.credential_for(asantos_award).signed
-    organisation = Organisation.objects.get(slug="cadre21-demo")
+    organisation = Organisation.objects.get(slug="cadre21")
     old = IssuerSigningKey.objects.get(organisation=organisation)
     out = StringIO()
-    call_command("rotate_issuer_key", org="cadre21-demo", stdout=out)
+    call_command("rotate_issuer_key", org="cadre21", stdout=out)
     new = IssuerSigningKey.objects.get(organisation=organisation, retired_at__isnull=True)
     assert new.pk != old.pk and new.public_key_multibase in out.getvalue()
     assert verification.credential_verify_submitted(signed).verified

@@ -12,6 +12,7 @@ from sexto.audit.models import AuditEvent
 from sexto.credentials.member_setup import demo_member_profiles_seed
 from sexto.credentials.models import Award, MemberProfile
 from tests.credentials.member_fixtures import asantos_award, member_profile_set  # noqa: F401
+from tests.factories import world_email
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_public_profile_is_404_until_the_member_opts_in(asantos_award: Award) ->
 
 def test_member_sets_choices_and_sees_links(asantos_award: Award, english: None) -> None:
     client = FormClient(HTTP_ACCEPT_LANGUAGE="en")
-    sign_in(client, "asantos@isb.demo")
+    sign_in(client, world_email("learner"))
     page = client.get("/my/badges/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -75,7 +76,7 @@ def test_member_sets_choices_and_sees_links(asantos_award: Award, english: None)
 
 def test_recipient_always_downloads_others_never_while_private(asantos_award: Award) -> None:
     owner = FormClient()
-    sign_in(owner, "asantos@isb.demo")
+    sign_in(owner, world_email("learner"))
     for language in ("fr", "en"):
         response = owner.get(_attestation(asantos_award, language))
         assert response.status_code == 200
@@ -85,7 +86,7 @@ def test_recipient_always_downloads_others_never_while_private(asantos_award: Aw
     assert owner.get(_attestation(asantos_award, "de")).status_code == 404
     assert AuditEvent.objects.filter(action="credentials.attestation.download").count() == 2
     other = FormClient()
-    sign_in(other, "formation@cadre21.demo")
+    sign_in(other, world_email("trainer"))
     assert other.get(_attestation(asantos_award)).status_code == 404
     assert other.get(_public_attestation(asantos_award)).status_code == 404
     anonymous = FormClient()
@@ -96,14 +97,14 @@ def test_member_downloads_the_signed_credential_json(asantos_award: Award) -> No
     import json
 
     client = FormClient()
-    sign_in(client, "asantos@isb.demo")
+    sign_in(client, world_email("learner"))
     response = client.get(f"/my/badges/{asantos_award.pk}/credential.json")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     credential = json.loads(response.content)
     assert "OpenBadgeCredential" in credential["type"]
     other = FormClient()
-    sign_in(other, "formation@cadre21.demo")
+    sign_in(other, world_email("trainer"))
     assert other.get(f"/my/badges/{asantos_award.pk}/credential.json").status_code == 404
 
 

@@ -30,10 +30,10 @@ def award(
 
 
 def test_did_document_is_served_at_the_did_web_path(award: Award) -> None:
-    response = Client().get("/issuers/cadre21-demo/did.json")
+    response = Client().get("/issuers/cadre21/did.json")
     assert response.status_code == 200
     document = response.json()
-    assert document["id"] == "did:web:sexto.test:issuers:cadre21-demo"
+    assert document["id"] == "did:web:sexto.test:issuers:cadre21"
     method = json.loads(services.credential_for(award).signed)["proof"]["verificationMethod"]
     assert method in document["assertionMethod"]
     assert Client().get("/issuers/no-such-org/did.json").status_code == 404
@@ -42,7 +42,7 @@ def test_did_document_is_served_at_the_did_web_path(award: Award) -> None:
 def test_status_list_is_signed_and_shows_a_revocation(
     award: Award, people: dict[str, User]
 ) -> None:
-    url = "/status/cadre21-demo/1.json"
+    url = "/status/cadre21/1.json"
     before = Client().get(url)
     assert before.status_code == 200
     listed = json.loads(before.content)
@@ -55,7 +55,7 @@ def test_status_list_is_signed_and_shows_a_revocation(
     services.credential_revoke(award=award, actor=people["trainer"], reason="Erreur.")
     after = json.loads(Client().get(url).content)
     assert Bitstring.decode(after["credentialSubject"]["encodedList"])[index]
-    assert Client().get("/status/cadre21-demo/9.json").status_code == 404
+    assert Client().get("/status/cadre21/9.json").status_code == 404
 
 
 def test_ob2_hosted_documents_have_the_ob2_shape(award: Award) -> None:
@@ -168,5 +168,5 @@ def test_public_pages_fall_under_the_public_rate_rule(award: Award) -> None:
     with override_settings(RATE_LIMITS_ENABLED=True, RATE_LIMITS=rule):
         client = Client()
         statuses = [client.get(f"/verify/{award.pk}").status_code for _ in range(2)]
-        statuses.append(client.get("/issuers/cadre21-demo/did.json").status_code)
+        statuses.append(client.get("/issuers/cadre21/did.json").status_code)
     assert statuses == [200, 200, 429]

@@ -14,7 +14,14 @@ from sexto.directory.services import (
     person_invite,
     two_factor_reset,
 )
-from tests.factories import MembershipFactory, OrganisationFactory, SchoolFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    SchoolFactory,
+    UserFactory,
+    World,
+    world_email,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +101,8 @@ def test_invite_creates_the_person_and_emails_a_link_never_content(
     assert AuditEvent.objects.filter(action="user.invite").exists()
 
 
-def test_second_factor_reset_removes_it_audits_and_emails(demo: None) -> None:
-    user = User.objects.get(email="coordination@hauts-sommets.demo")
+def test_second_factor_reset_removes_it_audits_and_emails(world: World) -> None:
+    user = User.objects.get(email=world_email("coordinator"))
     assert Authenticator.objects.filter(user=user).exists()
     two_factor_reset(actor="system", user=user)
     assert not Authenticator.objects.filter(user=user).exists()

@@ -4,16 +4,15 @@ import pytest
 from django.test import Client
 
 from sexto.audit.models import AuditEvent
-from sexto.directory.models import Membership
+from sexto.directory.models import Membership, User
+from tests.factories import World
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
-ADMIN = "admin@css-mille-lacs.demo"
 
-
-def test_admin_sees_schools_territories_forces_and_agreements(demo: None, client: Client) -> None:
-    sign_in(client, ADMIN)
+def test_admin_sees_schools_territories_forces_and_agreements(admin: User, client: Client) -> None:
+    sign_in(client, admin.email)
     response = client.get("/organisation/", follow=True)
     body = response.content.decode()
     assert response.status_code == 200
@@ -27,19 +26,16 @@ def test_admin_sees_schools_territories_forces_and_agreements(demo: None, client
         assert text in body
 
 
-@pytest.mark.parametrize(
-    "email",
-    ["coordination@hauts-sommets.demo", "asantos@isb.demo", "liaison@police-saint-jerome.demo"],
-)
-def test_others_get_404_not_403(demo: None, client: Client, email: str) -> None:
-    sign_in(client, email)
+@pytest.mark.parametrize("who", ["coordinator", "learner", "police"])
+def test_others_get_404_not_403(world: World, client: Client, who: str) -> None:
+    sign_in(client, world.people[who].email)
     assert client.get("/organisation/").status_code == 404
     assert client.get("/organisation/css-mille-lacs/").status_code == 404
     assert client.get("/organisation/css-mille-lacs/people/").status_code == 404
 
 
-def test_invite_with_errors_keeps_what_was_typed(demo: None, client: Client) -> None:
-    sign_in(client, ADMIN)
+def test_invite_with_errors_keeps_what_was_typed(admin: User, client: Client) -> None:
+    sign_in(client, admin.email)
     response = client.post(
         "/organisation/css-mille-lacs/people/",
         {
@@ -57,15 +53,15 @@ def test_invite_with_errors_keeps_what_was_typed(demo: None, client: Client) -> 
     assert "error-summary" in body
 
 
-def test_invite_gives_a_role(demo: None, client: Client) -> None:
+def test_invite_gives_a_role(admin: User, client: Client) -> None:
     from sexto.directory.models import School
 
-    sign_in(client, ADMIN)
+    sign_in(client, admin.email)
     school = School.objects.get(ministry_code="751002")
     response = client.post(
         "/organisation/css-mille-lacs/people/",
         {
-            "email": "lea.dubois@lac-vert.demo",
+            "email": "lea.dubois@lac-vert.test",
             "first_name": "Léa",
             "last_name": "Dubois",
             "role": "principal",
@@ -75,13 +71,13 @@ def test_invite_gives_a_role(demo: None, client: Client) -> None:
     )
     assert response.status_code == 302
     assert Membership.objects.filter(
-        user__email="lea.dubois@lac-vert.demo", role="principal", school=school
+        user__email="lea.dubois@lac-vert.test", role="principal", school=school
     ).exists()
 
 
-def test_end_membership(demo: None, client: Client) -> None:
-    sign_in(client, ADMIN)
-    membership = Membership.objects.get(user__email="enseignant@hauts-sommets.demo")
+def test_end_membership(world: World, admin: User, client: Client) -> None:
+    sign_in(client, admin.email)
+    membership = Membership.objects.get(user=world.people["staff"])
     response = client.post(f"/organisation/css-mille-lacs/people/{membership.pk}/end/")
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="membership.end").exists()
@@ -99,8 +95,8 @@ def test_unknown_page_is_a_friendly_404_in_the_users_language(
     assert words in response.content.decode()
 
 
-def test_csrf_failure_says_what_to_do(demo: None) -> None:
+def test_csrf_failure_says_what_to_do(admin: User) -> None:
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/accounts/login/", {"login": ADMIN, "password": "x"})
+    response = client.post("/accounts/login/", {"login": admin.email, "password": "x"})
     assert response.status_code == 403
     assert 'data-testid="csrf"' in response.content.decode()

@@ -1,4 +1,4 @@
-"""Fixtures for the kit: demo people and a helper to open a case."""
+"""Fixtures for the kit: factory-made people and schools, and a helper to open a case."""
 
 from __future__ import annotations
 
@@ -9,10 +9,20 @@ import pytest
 from django.utils import timezone
 
 from sexto.directory.models import School, User
+from tests.factories import World
+
+# The people around a case, shared by test_around_services and test_around_views.
+from tests.interventions.around_fixtures import case, person, police, professional  # noqa: F401
 
 
 @pytest.fixture
-def people(demo: None) -> dict[str, User]:
+def people(world: World) -> dict[str, User]:
+    return world.people
+
+
+@pytest.fixture
+def demo_people(demo: None) -> dict[str, User]:
+    """The demo's people, for the demo's own tests (seeding cases, grants, retention)."""
     emails = {
         "coordinator": "coordination@hauts-sommets.demo",
         "backup": "backup@hauts-sommets.demo",
@@ -31,8 +41,9 @@ def people(demo: None) -> dict[str, User]:
 
 
 @pytest.fixture
-def school(demo: None) -> School:
-    return School.objects.get(ministry_code="751001")
+def school(world: World) -> School:
+    """École secondaire des Hauts-Sommets: its territory's police force has an agreement."""
+    return world.schools["751001"]
 
 
 @pytest.fixture

@@ -38,16 +38,8 @@ from sexto.interventions.permissions import (
     case_team_role,
 )
 from sexto.interventions.services import referrals
-from tests.api.test_cases_api import Api
-from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user: User) -> FormClient:
-    client = FormClient(HTTP_ACCEPT_LANGUAGE="en")
-    sign_in(client, user.email)
-    return client
 
 
 def _remove(member: CaseMember) -> None:
@@ -57,57 +49,6 @@ def _remove(member: CaseMember) -> None:
 
 def _simulation(user: User, school: School) -> Any:
     return services.case_open(actor=user, school=school, summary="Cas fictif.", simulation=True)
-
-
-def _refused_404(user: User, case: Any) -> None:
-    """The page, the API (session and token) and the selector all answer 404 for this case."""
-    client = _client(user)
-    assert client.get(f"/cases/{case.pk}/").status_code == 404
-    assert client.get(f"/api/v1/cases/{case.pk}").status_code == 404
-    token = Api(user)
-    assert token.get(f"/cases/{case.pk}").status_code == 404
-    assert token.get(f"/cases/{case.pk}/people").status_code == 404
-    with pytest.raises(Http404):
-        selectors.case_get_for(user=user, case_id=case.pk)
-
-
-# ---- Removed from the team -------------------------------------------------------------------
-
-
-def test_a_removed_professional_gets_404_on_the_page_and_the_api(people, open_case):
-    case = open_case()
-    member = services.professional_invite(
-        actor=people["principal"], case=case, user=people["professional"]
-    )
-    assert _client(people["professional"]).get(f"/cases/{case.pk}/").status_code == 200
-    assert case_team_role(user=people["professional"], case=case) == PROFESSIONAL
-    _remove(member)
-    assert case_team_role(user=people["professional"], case=case) is None
-    _refused_404(people["professional"], case)
-    # Not on anyone's list either.
-    assert case.pk not in {c.pk for c in selectors.worklist_for(user=people["professional"]).cases}
-
-
-def test_a_removed_learner_gets_404_on_their_simulation_page_and_api(people, school):
-    case = _simulation(people["learner"], school)
-    assert case_team_role(user=people["learner"], case=case) == LEARNER
-    assert _client(people["learner"]).get(f"/cases/{case.pk}/").status_code == 200
-    _remove(CaseMember.objects.get(case=case, user=people["learner"]))
-    assert case_team_role(user=people["learner"], case=case) is None
-    _refused_404(people["learner"], case)
-
-
-def test_another_learner_cannot_open_someones_simulation(people, school):
-    mine = _simulation(people["learner"], school)
-    # Another learner, with a simulation of their own (so a learner row exists for them).
-    _simulation(people["staff"], school)
-    assert case_team_role(user=people["staff"], case=mine) is None
-    assert case_grant_role(user=people["staff"], case=mine) == (None, None)
-    _refused_404(people["staff"], mine)
-    # Nor do the school's coordinator and principal: a simulation is its learner's alone.
-    for who in ("coordinator", "principal"):
-        assert case_team_role(user=people[who], case=mine) is None
-        assert _client(people[who]).get(f"/cases/{mine.pk}/").status_code == 404
 
 
 # ---- case_team_role, decision by decision ------------------------------------------------------

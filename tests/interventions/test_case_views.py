@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
 from sexto.interventions.models import Case, Intake
+from tests.grid_answers import grid_answers, grid_form_data
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def _client(email: str) -> Client:
 
 
 def test_staff_reports_and_then_sees_only_the_status(people, school):
-    client = _client("enseignant@hauts-sommets.demo")
+    client = _client(people["staff"].email)
     response = client.post(
         "/intakes/new/",
         {
@@ -40,7 +41,7 @@ def test_staff_reports_and_then_sees_only_the_status(people, school):
 
 
 def test_intake_form_keeps_what_was_typed(people, school):
-    client = _client("enseignant@hauts-sommets.demo")
+    client = _client(people["staff"].email)
     response = client.post(
         "/intakes/new/",
         {
@@ -65,7 +66,7 @@ def test_coordinator_triages_and_opens_a_case(people, school, open_case):
         told_by="Un élève",
         account="Une vidéo circule.",
     )
-    client = _client("coordination@hauts-sommets.demo")
+    client = _client(people["coordinator"].email)
     assert intake.reference in client.get("/cases/").content.decode()
     response = client.post(f"/intakes/{intake.pk}/", {"open": "1", "summary": "Vidéo."})
     case = Case.objects.get()
@@ -99,39 +100,21 @@ def test_everyone_outside_the_team_gets_404(people, open_case, who):
 
 def test_a_read_is_audited_once_per_request(people, open_case):
     case = open_case()
-    client = _client("direction@hauts-sommets.demo")
+    client = _client(people["principal"].email)
     before = AuditEvent.objects.filter(action="case.read").count()
     client.get(f"/cases/{case.pk}/")
     assert AuditEvent.objects.filter(action="case.read").count() == before + 1
 
 
 def test_forged_case_id_is_404(people):
-    client = _client("coordination@hauts-sommets.demo")
+    client = _client(people["coordinator"].email)
     assert client.get("/cases/00000000-0000-0000-0000-000000000000/").status_code == 404
 
 
 def test_grid_on_the_case_saves_and_shows_the_route(people, open_case):
     case = open_case()
-    client = _client("coordination@hauts-sommets.demo")
-    data = {
-        "people-TOTAL_FORMS": "2",
-        "people-INITIAL_FORMS": "0",
-        "people-0-id": "A",
-        "people-0-age": "14",
-        "people-0-roles": ["depicted", "producer"],
-        "people-1-id": "B",
-        "people-1-age": "15",
-        "people-1-roles": ["recipient", "distributor"],
-        "medium": "photo",
-        "depiction": "breasts_or_buttocks",
-        "sexual_purpose": "yes",
-        "production_by": "self",
-        "production_consent": "yes",
-        "stage": "redistributed",
-        "redistribution_consent": "unknown",
-        "audience": "few",
-        "version": str(case.version),
-    }
+    client = _client(people["coordinator"].email)
+    data = grid_form_data(grid_answers(), version=case.version)
     assert client.get(f"/cases/{case.pk}/grid/").status_code == 200
     response = client.post(f"/cases/{case.pk}/grid/", data)
     assert response.status_code == 302
@@ -148,7 +131,7 @@ def test_grid_on_the_case_saves_and_shows_the_route(people, open_case):
 )
 def test_file_uploads_are_refused_with_a_clear_message(people, open_case, url):
     case = open_case()
-    client = _client("coordination@hauts-sommets.demo")
+    client = _client(people["coordinator"].email)
     upload = io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
     upload.name = "photo.png"
     response = client.post(url.format(case=case.pk), {"file": upload, "label": "A"})
@@ -168,7 +151,7 @@ def test_no_model_of_the_kit_has_a_file_field():
 
 def test_narrative_fields_refuse_embedded_images(people, open_case):
     case = open_case()
-    client = _client("coordination@hauts-sommets.demo")
+    client = _client(people["coordinator"].email)
     blob = "A" * 200
     response = client.post(f"/cases/{case.pk}/people/", {"label": "A", "name": blob})
     assert response.status_code == 422
@@ -177,7 +160,7 @@ def test_narrative_fields_refuse_embedded_images(people, open_case):
 
 def test_team_card_lists_the_team_and_invites_a_professional(people, open_case):
     case = open_case()
-    client = _client("direction@hauts-sommets.demo")
+    client = _client(people["principal"].email)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert 'data-testid="team"' in page and "Julie Tremblay" in page
     response = client.post(f"/cases/{case.pk}/team/", {"user": str(people["professional"].pk)})

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from sexto.audit.models import AuditEvent
+from sexto.directory.models import User
 from sexto.interventions.forms.grid import grid_forms_build, grid_initial_from_incident
 from tests.helpers import sign_in
 
@@ -34,21 +35,20 @@ VALID = {
 
 
 @pytest.mark.parametrize(
-    ("email", "status"),
-    [
-        ("coordination@hauts-sommets.demo", 200),
-        ("direction@hauts-sommets.demo", 200),
-        ("enseignant@hauts-sommets.demo", 404),
-        ("admin@css-mille-lacs.demo", 404),
-    ],
+    ("who", "status"),
+    [("coordinator", 200), ("principal", 200), ("staff", 404), ("admin", 404)],
 )
-def test_who_may_use_the_grid(demo: None, client: Client, email: str, status: int) -> None:
-    sign_in(client, email)
+def test_who_may_use_the_grid(
+    people: dict[str, User], client: Client, who: str, status: int
+) -> None:
+    sign_in(client, people[who].email)
     assert client.get("/grid/").status_code == status
 
 
-def test_valid_answers_give_a_result_and_store_nothing(demo: None, client: Client) -> None:
-    sign_in(client, "coordination@hauts-sommets.demo")
+def test_valid_answers_give_a_result_and_store_nothing(
+    people: dict[str, User], client: Client
+) -> None:
+    sign_in(client, people["coordinator"].email)
     events = AuditEvent.objects.count()
     response = client.post("/grid/", VALID)
     assert response.status_code == 200
@@ -57,8 +57,8 @@ def test_valid_answers_give_a_result_and_store_nothing(demo: None, client: Clien
     assert AuditEvent.objects.count() == events
 
 
-def test_wrong_field_keeps_every_answer(demo: None, client: Client) -> None:
-    sign_in(client, "coordination@hauts-sommets.demo")
+def test_wrong_field_keeps_every_answer(people: dict[str, User], client: Client) -> None:
+    sign_in(client, people["coordinator"].email)
     response = client.post("/grid/", {**VALID, "people-1-age": "200", "people-1-id": "A"})
     body = response.content.decode()
     assert response.status_code == 422
@@ -67,8 +67,10 @@ def test_wrong_field_keeps_every_answer(demo: None, client: Client) -> None:
     assert "error-summary" in body
 
 
-def test_adding_a_person_keeps_answers_and_shows_no_errors(demo: None, client: Client) -> None:
-    sign_in(client, "coordination@hauts-sommets.demo")
+def test_adding_a_person_keeps_answers_and_shows_no_errors(
+    people: dict[str, User], client: Client
+) -> None:
+    sign_in(client, people["coordinator"].email)
     response = client.post("/grid/", {**VALID, "medium": "", "add_person": "1"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -76,8 +78,8 @@ def test_adding_a_person_keeps_answers_and_shows_no_errors(demo: None, client: C
     assert "error-summary" not in body
 
 
-def test_preview_returns_the_result_partial(demo: None, client: Client) -> None:
-    sign_in(client, "coordination@hauts-sommets.demo")
+def test_preview_returns_the_result_partial(people: dict[str, User], client: Client) -> None:
+    sign_in(client, people["coordinator"].email)
     response = client.post("/grid/preview/", VALID, HTTP_HX_REQUEST="true")
     assert 'data-route="sexto_procedure"' in response.content.decode()
     incomplete = client.post("/grid/preview/", {**VALID, "depiction": ""})

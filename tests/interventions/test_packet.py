@@ -16,24 +16,10 @@ from sexto.interventions.models import CustodyEvent, Device
 from sexto.interventions.packet import packet_html, packet_render
 from sexto.interventions.services import case_grid_save, case_person_add
 from sexto.interventions.services import referrals as services
+from tests.grid_answers import grid_answers
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
-
-ANSWERS = {
-    "schema": "sexto-grid/1",
-    "people": [
-        {"id": "A", "age": 14, "roles": ["depicted", "producer", "sender"]},
-        {"id": "B", "age": 15, "roles": ["recipient", "distributor"]},
-    ],
-    "content": {"medium": "photo", "depiction": "breasts_or_buttocks", "sexual_purpose": True},
-    "production": {"by": "self", "consent": "yes"},
-    "distribution": {
-        "stage": "redistributed",
-        "redistribution_consent": "unknown",
-        "audience": "few",
-    },
-}
 
 
 def _pdf_text(html: str) -> tuple[str, list[str]]:
@@ -60,7 +46,7 @@ def _pdf_text(html: str) -> tuple[str, list[str]]:
 @pytest.fixture
 def referred_case(people, open_case):
     case = open_case()
-    case_grid_save(actor=people["coordinator"], case=case, answers=ANSWERS)
+    case_grid_save(actor=people["coordinator"], case=case, answers=grid_answers())
     person = case_person_add(
         actor=people["coordinator"], case=case, label="A", name="Zoé Tremblay", age=14
     )
@@ -103,7 +89,7 @@ def test_packet_holds_both_languages_reasons_custody_contacts_and_who_exported(
     )
     assert "exported by Julie Tremblay" in text
     assert "ENV-0042" in text and "Bureau 104" in text
-    assert "direction@hauts-sommets.demo" in text and "backup@hauts-sommets.demo" in text
+    assert people["principal"].email in text and people["backup"].email in text
     assert "Service de police de la Ville de Saint-Jérôme" in text
     for margin in pages:  # the footer carries the case number and who exported on every page
         assert case.number in margin and "Julie Tremblay" in margin
@@ -118,7 +104,7 @@ def test_packet_renders_a_pdf(people, referred_case):
 def test_packet_download_is_an_audited_attachment(people, referred_case):
     case = referred_case
     client = FormClient()
-    sign_in(client, "liaison@police-saint-jerome.demo")
+    sign_in(client, people["police"].email)
     response = client.get(f"/cases/{case.pk}/referral/packet.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -140,7 +126,7 @@ def test_professional_may_read_the_case_but_not_export_the_packet(people, referr
         actor=people["coordinator"], case=referred_case, user=people["professional"]
     )
     client = FormClient()
-    sign_in(client, "psychoed@hauts-sommets.demo")
+    sign_in(client, people["professional"].email)
     assert client.get(f"/cases/{referred_case.pk}/").status_code == 200
     assert client.get(f"/cases/{referred_case.pk}/referral/packet.pdf").status_code == 404
     assert not AuditEvent.objects.filter(action="case.export").exists()

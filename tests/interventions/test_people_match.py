@@ -52,7 +52,7 @@ def player(people: dict[str, User]) -> User:
     """A teacher of the same school eligible for the Architecte (Explorateur approved): the match
     must stay closed even to someone allowed to play."""
     explorateur = Level.objects.get(program=demo_program_seed(), slug="explorateur")
-    level_approve(user=people["staff"], level=explorateur)
+    level_approve(user=people["staff"], level=explorateur, reviewer=people["trainer"])
     return people["staff"]
 
 

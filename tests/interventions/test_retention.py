@@ -15,6 +15,7 @@ from sexto.audit.models import AuditEvent
 from sexto.audit.retention import legal_hold_lift, legal_hold_place
 from sexto.audit.retention_models import DestructionRecord, LegalHold
 from sexto.core.jobs import daily_jobs
+from sexto.directory.models import School, User
 from sexto.interventions import models as kit
 from sexto.interventions.demo import demo_cases_seed
 from sexto.interventions.models import Case, Intake
@@ -39,6 +40,17 @@ UNDER_A_CASE = [
     kit.TakedownRequest,
     kit.EducationalMeasure,
 ]
+
+
+@pytest.fixture
+def people(demo_people: dict[str, User]) -> dict[str, User]:
+    """The demo's people: these tests destroy the demo's cases."""
+    return demo_people
+
+
+@pytest.fixture
+def school(demo: None) -> School:
+    return School.objects.get(ministry_code="751001")
 
 
 @pytest.fixture

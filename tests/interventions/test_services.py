@@ -14,23 +14,9 @@ from sexto.interventions import services
 from sexto.interventions.errors import AgreementMissing, CaseNotClosable, IntakeInvalid, StaleRecord
 from sexto.interventions.models import Case, CaseStep, Intake, Notification
 from sexto.interventions.procedure import PROCEDURE
+from tests.grid_answers import grid_answers
 
 pytestmark = pytest.mark.django_db
-
-IMPULSIVE = {
-    "schema": "sexto-grid/1",
-    "people": [
-        {"id": "A", "age": 14, "roles": ["depicted", "producer", "sender"]},
-        {"id": "B", "age": 15, "roles": ["recipient", "distributor"]},
-    ],
-    "content": {"medium": "photo", "depiction": "breasts_or_buttocks", "sexual_purpose": True},
-    "production": {"by": "self", "consent": "yes"},
-    "distribution": {
-        "stage": "redistributed",
-        "redistribution_consent": "unknown",
-        "audience": "few",
-    },
-}
 
 
 def test_intake_alerts_the_schools_team_with_a_link_only(
@@ -47,9 +33,9 @@ def test_intake_alerts_the_schools_team_with_a_link_only(
     assert intake.reference.startswith(f"SIG-{timezone.localdate().year}-")
     alerted = {n.user.email for n in Notification.objects.all()}
     assert alerted == {
-        "coordination@hauts-sommets.demo",
-        "backup@hauts-sommets.demo",
-        "direction@hauts-sommets.demo",
+        people["coordinator"].email,
+        people["backup"].email,
+        people["principal"].email,
     }
     assert len(mail.outbox) == 3
     for message in mail.outbox:
@@ -149,7 +135,7 @@ def test_professional_may_not_edit_steps(people, open_case):
 
 def test_grid_on_the_case_is_stored_encrypted_with_its_version(people, open_case):
     case = open_case()
-    services.case_grid_save(actor=people["coordinator"], case=case, answers=IMPULSIVE)
+    services.case_grid_save(actor=people["coordinator"], case=case, answers=grid_answers())
     case.refresh_from_db()
     assert (case.route, case.nature, case.grid_rules_version) == (
         "sexto_procedure",
@@ -174,14 +160,14 @@ def test_another_route_needs_a_justification(people, open_case):
         services.case_grid_save(
             actor=people["coordinator"],
             case=case,
-            answers=IMPULSIVE,
+            answers=grid_answers(),
             decided_route="police_immediately",
         )
     assert excinfo.value.field == "justification"
     services.case_grid_save(
         actor=people["coordinator"],
         case=case,
-        answers=IMPULSIVE,
+        answers=grid_answers(),
         decided_route="police_immediately",
         justification="Menaces rapportées après l'évaluation.",
     )

@@ -57,11 +57,9 @@ def test_intake_alert_reaches_the_team_by_smtp_with_a_link_only(
             account="Une photo intime de Zoé Lavoie circule sur Snapchat.",
         )
     recipients = sorted(rcpt for envelope in smtp_server.messages for rcpt in envelope.rcpt_tos)
-    assert recipients == [
-        "backup@hauts-sommets.demo",
-        "coordination@hauts-sommets.demo",
-        "direction@hauts-sommets.demo",
-    ]
+    assert recipients == sorted(
+        [people["backup"].email, people["coordinator"].email, people["principal"].email]
+    )
     for envelope in smtp_server.messages:
         message = message_from_bytes(envelope.content)
         body = message.get_payload(decode=True).decode()

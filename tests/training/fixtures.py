@@ -6,6 +6,7 @@ import pytest
 
 from sexto.directory.models import Membership, Organisation, Role, User
 from sexto.training.models import Level, Program
+from tests.factories import World, world_email
 
 LONG = (
     "Je ne regarde jamais les images : je fais décrire le contenu par les personnes concernées "
@@ -19,7 +20,7 @@ def answers(text: str = LONG) -> dict[str, str]:
 
 
 @pytest.fixture
-def program(demo: None) -> Program:
+def program(world: World) -> Program:
     from sexto.training.demo import demo_program_seed
 
     return demo_program_seed()
@@ -36,22 +37,22 @@ def architecte(program: Program) -> Level:
 
 
 @pytest.fixture
-def people(demo: None) -> dict[str, User]:
+def people(world: World) -> dict[str, User]:
     emails = {
-        "learner": "enseignant@hauts-sommets.demo",  # staff, Saint-Jérôme: agreement in force
-        "coordinator": "coordination@hauts-sommets.demo",
-        "other_coordinator": "coordination@lac-vert.demo",
-        "no_agreement": "coordination@val-des-pins.demo",  # Val-des-Pins: no agreement
-        "police": "liaison@police-saint-jerome.demo",
-        "admin": "admin@css-mille-lacs.demo",
-        "trainer": "formation@cadre21.demo",
-        "asantos": "asantos@isb.demo",
+        "learner": world_email("staff"),  # staff, Saint-Jérôme: agreement in force
+        "coordinator": world_email("coordinator"),
+        "other_coordinator": world_email("other_coordinator"),
+        "no_agreement": world_email("no_agreement_coordinator"),  # Val-des-Pins: no agreement
+        "police": world_email("police"),
+        "admin": world_email("admin"),
+        "trainer": world_email("trainer"),
+        "asantos": world_email("learner"),
     }
     return {key: User.objects.get(email=email) for key, email in emails.items()}
 
 
 @pytest.fixture
-def second_trainer(demo: None) -> User:
+def second_trainer(world: World) -> User:
     """Another trainer, who is also staff of an eligible school (to test self-review)."""
     from allauth.mfa.totp.internal.auth import TOTP
 
@@ -59,12 +60,12 @@ def second_trainer(demo: None) -> User:
     from sexto.directory.models import School
 
     user = User.objects.create_user(
-        "formateur2@cadre21.demo", "correct-horse-battery-9", handle="formateur2"
+        "formateur2@cadre21.test", "correct-horse-battery-9", handle="formateur2"
     )
     TOTP.activate(user, DEMO_TOTP_SECRET)  # trainers sign in with two factors (DESIGN.md)
     Membership.objects.create(
         user=user,
-        organisation=Organisation.objects.get(slug="cadre21-demo"),
+        organisation=Organisation.objects.get(slug="cadre21"),
         role=Role.TRAINER,
         valid_from=DEMO_START,
         status="confirmed",
@@ -79,14 +80,14 @@ def second_trainer(demo: None) -> User:
     return user
 
 
-def level_approve(*, user: User, level: Level) -> None:
-    """The learner's proof of `level` sent and approved by the demo trainer, through training's
-    services (e.g. the Explorateur, which opens the Architecte's simulations)."""
+def level_approve(*, user: User, level: Level, reviewer: User | None = None) -> None:
+    """The learner's proof of `level` sent and approved by a trainer (the demo's by default),
+    through training's services (e.g. the Explorateur, which opens the Architecte's simulations)."""
     from sexto.training import services
 
     submission = services.submission_submit(user=user, level=level, answers=answers())
     services.submission_review(
-        reviewer=User.objects.get(email="formation@cadre21.demo"),
+        reviewer=reviewer or User.objects.get(email=world_email("trainer")),
         submission=submission,
         decision="approved",
         comment="Très bien.",

@@ -1,4 +1,5 @@
-"""Fixtures for the simulations: a learner, signed-in clients, the grid form's POST data."""
+"""Fixtures for the simulations: a learner, signed-in clients, the grid form's POST data
+(tests/grid_answers.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from typing import Any
 import pytest
 
 from sexto.directory.models import User
+from tests.factories import World, world_email
 from tests.helpers import FormClient, sign_in
 
-LEARNER_EMAIL = "enseignant@hauts-sommets.demo"
+LEARNER_EMAIL = world_email("staff")
 
 
 @pytest.fixture
-def learner(demo: None) -> User:
+def learner(world: World) -> User:
     """A teacher of a school with an agreement, whose Explorateur is approved: eligible for the
     Architecte, so they may play its simulations."""
     from sexto.training.demo import demo_program_seed
@@ -27,11 +29,11 @@ def learner(demo: None) -> User:
 
 
 @pytest.fixture
-def staff_of_school(demo: None) -> dict[str, User]:
+def staff_of_school(world: World) -> dict[str, User]:
     """The learner's school's principal and coordinator (they must never see a simulation)."""
     return {
-        "coordinator": User.objects.get(email="coordination@hauts-sommets.demo"),
-        "principal": User.objects.get(email="direction@hauts-sommets.demo"),
+        "coordinator": User.objects.get(email=world_email("coordinator")),
+        "principal": User.objects.get(email=world_email("principal")),
     }
 
 
@@ -52,49 +54,3 @@ def signed_in(email: str) -> FormClient:
     client = FormClient()
     sign_in(client, email)
     return client
-
-
-def grid_post_data(
-    answers: dict[str, Any], *, version: int, decided_route: str = "", justification: str = ""
-) -> dict[str, Any]:
-    """The case grid form's POST body that describes `answers` (a sexto-grid/1 incident)."""
-    people = answers["people"]
-    data: dict[str, Any] = {
-        "people-TOTAL_FORMS": str(len(people)),
-        "people-INITIAL_FORMS": "0",
-        "version": str(version),
-        "decided_route": decided_route,
-        "justification": justification,
-    }
-    for index, person in enumerate(people):
-        data[f"people-{index}-id"] = person["id"]
-        data[f"people-{index}-age"] = "" if person.get("age") is None else str(person["age"])
-        data[f"people-{index}-roles"] = list(person["roles"])
-        if person.get("adult"):
-            data[f"people-{index}-adult"] = "on"
-        if person.get("capacity_concern"):
-            data[f"people-{index}-capacity_concern"] = "on"
-    content = answers["content"]
-    production = answers.get("production", {})
-    distribution = answers.get("distribution", {})
-    purpose = content.get("sexual_purpose")
-    data.update(
-        {
-            "medium": content["medium"],
-            "depiction": content["depiction"],
-            "sexual_purpose": {True: "yes", False: "no"}.get(purpose, "unknown"),
-            "production_by": production.get("by", "unknown"),
-            "production_consent": production.get("consent", "unknown"),
-            "stage": distribution.get("stage", "none"),
-            "redistribution_consent": distribution.get("redistribution_consent", "unknown"),
-            "audience": distribution.get("audience", "none"),
-        }
-    )
-    flags = {
-        "violent_or_atypical": content.get("violent_or_atypical", False),
-        "coerced": production.get("coerced", False),
-        "posted_online": distribution.get("posted_online", False),
-        **answers.get("indicators", {}),
-    }
-    data.update({name: "on" for name, value in flags.items() if value})
-    return data

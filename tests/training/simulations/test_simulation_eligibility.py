@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from sexto.directory.demo import demo_account_ensure
 from sexto.directory.models import User
 from sexto.interventions.models import Case
 from sexto.training.demo import demo_program_seed
 from sexto.training.models import Level
 from sexto.training.simulation_models import SimulationAttempt
 from sexto.training.simulations import services
+from tests.factories import TwoFactorUserFactory, World, world_email
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -40,18 +40,17 @@ def _start(user: User) -> None:
 
 
 @pytest.fixture
-def program(demo: None) -> None:
+def program(world: World) -> None:
     demo_program_seed()
 
 
 def test_an_account_with_no_role_cannot_start_a_simulation(program):
-    plain = demo_account_ensure(
+    plain = TwoFactorUserFactory(
         email="curieux@example.test",
         handle="curieux",
         first_name="Curieux",
         last_name="Quelconque",
-        language="en",
-        totp=True,
+        preferred_language="en",
     )
     client = _client(plain)
     # The attack's first step, as done: POST the start form.
@@ -72,7 +71,7 @@ def test_an_account_with_no_role_cannot_start_a_simulation(program):
 
 
 def test_staff_without_the_explorateur_approved_cannot_start_a_simulation(program):
-    teacher = User.objects.get(email="enseignant@hauts-sommets.demo")  # enrolled, not approved
+    teacher = User.objects.get(email=world_email("staff"))  # enrolled, not approved
     client = _client(teacher)
     response = client.post(START_URL, follow=True)
     assert response.status_code == 200
@@ -89,7 +88,8 @@ def test_staff_without_the_explorateur_approved_cannot_start_a_simulation(progra
 def test_staff_where_no_agreement_is_in_force_cannot_start_a_simulation(program):
     from sexto.training.errors import NotEligible
 
-    coordinator = User.objects.get(email="coordination@val-des-pins.demo")  # no agreement there
+    # Val-des-Pins: no agreement there.
+    coordinator = User.objects.get(email=world_email("no_agreement_coordinator"))
     with pytest.raises(NotEligible) as refused:
         _start(coordinator)
     assert "agreement" in str(refused.value)
@@ -99,7 +99,7 @@ def test_staff_where_no_agreement_is_in_force_cannot_start_a_simulation(program)
 def test_an_eligible_learner_sees_the_start_buttons_and_starts(program):
     from tests.training.fixtures import level_approve
 
-    teacher = User.objects.get(email="enseignant@hauts-sommets.demo")
+    teacher = User.objects.get(email=world_email("staff"))
     level_approve(user=teacher, level=Level.objects.get(program__slug="sexto", slug="explorateur"))
     client = _client(teacher)
     page = client.get(LIST_URL).content.decode()
@@ -110,8 +110,8 @@ def test_an_eligible_learner_sees_the_start_buttons_and_starts(program):
     assert response["Location"] == f"/training/simulations/attempts/{attempt.pk}/"
 
 
-def test_a_level_missing_from_the_program_is_no_simulation(demo):
-    teacher = User.objects.get(email="enseignant@hauts-sommets.demo")
+def test_a_level_missing_from_the_program_is_no_simulation(world):
+    teacher = User.objects.get(email=world_email("staff"))
     from sexto.core.errors import NotFoundOrForbidden
 
     with pytest.raises(NotFoundOrForbidden):

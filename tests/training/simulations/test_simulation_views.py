@@ -17,7 +17,9 @@ from sexto.interventions.selectors import worklist_for
 from sexto.training.simulation_models import SimulationAttempt
 from sexto.training.simulations import selectors
 from sexto.training.simulations.scenarios import IMPULSIVE_REDISTRIBUTION, SCENARIOS, SEXTORTION
-from tests.training.simulations.conftest import LEARNER_EMAIL, grid_post_data, signed_in
+from tests.factories import world_email
+from tests.grid_answers import grid_form_data
+from tests.training.simulations.conftest import LEARNER_EMAIL, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +38,7 @@ def _play(client, attempt, answers, *, steps, decided_route="", justification=""
     case = Case.all_objects.get(pk=attempt.case_id)
     response = client.post(
         f"/cases/{case.pk}/grid/",
-        grid_post_data(
+        grid_form_data(
             answers,
             version=case.version,
             decided_route=decided_route,
@@ -80,7 +82,7 @@ def test_a_whole_simulation_leaves_no_trace_outside_the_learners_attempt(learner
     assert f'hx-post="/cases/{case.pk}/grid/preview/"' in grid_page
     preview = client.post(
         f"/cases/{case.pk}/grid/preview/",
-        grid_post_data(IMPULSIVE_REDISTRIBUTION.expected_answers, version=case.version),
+        grid_form_data(IMPULSIVE_REDISTRIBUTION.expected_answers, version=case.version),
     )
     assert preview.status_code == 200
 
@@ -107,7 +109,7 @@ def test_a_whole_simulation_leaves_no_trace_outside_the_learners_attempt(learner
         work = worklist_for(user=staff_of_school[who])
         assert case.pk not in {c.pk for c in work.cases}
         assert not any(s.case_id == case.pk for s in work.overdue)
-    coordinator = signed_in("coordination@hauts-sommets.demo")
+    coordinator = signed_in(world_email("coordinator"))
     assert str(case.pk) not in coordinator.get("/cases/").content.decode()
     assert coordinator.get(f"/cases/{case.pk}/").status_code == 404
     assert Notification.objects.count() == 0
@@ -170,7 +172,7 @@ def test_bad_grid_input_on_a_simulation_gets_the_grids_own_errors_and_keeps_the_
     client = signed_in(LEARNER_EMAIL)
     attempt = _start(client, SEXTORTION)
     case = Case.all_objects.get(pk=attempt.case_id)
-    data = grid_post_data(SEXTORTION.expected_answers, version=case.version)
+    data = grid_form_data(SEXTORTION.expected_answers, version=case.version)
     data["people-0-age"] = "200"
     data["people-1-adult"] = "on"
     data["people-1-age"] = "30"
@@ -250,7 +252,7 @@ def test_the_learner_reaches_no_real_case_and_no_general_grid(learner, real_case
     assert client.get(f"/cases/{attempt.case_id}/").status_code == 200
     for url in (f"/cases/{real.pk}/", f"/cases/{real.pk}/grid/"):
         assert client.get(url).status_code == 404
-    data = grid_post_data(SEXTORTION.expected_answers, version=real.version)
+    data = grid_form_data(SEXTORTION.expected_answers, version=real.version)
     assert client.post(f"/cases/{real.pk}/grid/", data).status_code == 404
     assert client.post(f"/cases/{real.pk}/grid/preview/", data).status_code == 404
     assert client.get("/grid/").status_code == 404
@@ -268,7 +270,7 @@ def test_the_learner_reaches_no_real_case_and_no_general_grid(learner, real_case
 def test_an_attempt_and_its_case_are_the_learners_alone(learner):
     client = signed_in(LEARNER_EMAIL)
     attempt = _start(client, SEXTORTION)
-    other = signed_in("coordination@hauts-sommets.demo")
+    other = signed_in(world_email("coordinator"))
     for url in (
         f"/training/simulations/attempts/{attempt.pk}/",
         f"/training/simulations/cases/{attempt.case_id}/",
@@ -330,10 +332,10 @@ def test_the_grid_rule_holds_for_a_learner_on_their_own_simulation_case_only(lea
         user=learner, program_slug="sexto", level_slug="architecte", scenario_key=SEXTORTION.key
     )
     case = Case.all_objects.get(pk=attempt.case_id)
-    other_learner = User.objects.get(email="asantos@isb.demo")
+    other_learner = User.objects.get(email=world_email("learner"))
     assert rules.has_perm("grid.evaluate", learner, case)
     assert not rules.has_perm("grid.evaluate", learner)  # no general grid (/grid/, the API)
     assert not rules.has_perm("grid.evaluate", learner, real_case)
     assert not rules.has_perm("grid.evaluate", other_learner, case)
-    coordinator = User.objects.get(email="coordination@hauts-sommets.demo")
+    coordinator = User.objects.get(email=world_email("coordinator"))
     assert rules.has_perm("grid.evaluate", coordinator)

@@ -1,16 +1,14 @@
-"""Police referral: the serving force only, the liaison on the team, acknowledgement, the DPCP's
-determination, awareness meetings, delays, the police inbox, and the pages."""
+"""Police referral, the services: the serving force only, the liaison on the team,
+acknowledgement, the DPCP's determination, awareness meetings, delays."""
 
 import datetime
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
-from sexto.directory.demo import demo_account_ensure
 from sexto.directory.models import Membership, Organisation, Role, User
 from sexto.interventions.errors import StaleRecord
 from sexto.interventions.models import CasePerson, CaseStep, Notification, Referral
@@ -18,29 +16,15 @@ from sexto.interventions.selectors import police as police_selectors
 from sexto.interventions.selectors import referrals as referral_selectors
 from sexto.interventions.services import case_person_add
 from sexto.interventions.services import referrals as services
-from tests.helpers import FormClient, sign_in
+from tests.factories import TwoFactorUserFactory
 
 pytestmark = pytest.mark.django_db
-
-LIAISON = "liaison@police-saint-jerome.demo"
-COORDINATOR = "coordination@hauts-sommets.demo"
-
-
-def _client(email: str) -> Client:
-    client = FormClient()
-    sign_in(client, email)
-    return client
 
 
 def _other_force_liaison() -> User:
     """A liaison of the Montréal police, which does not serve Saint-Jérôme's schools."""
-    user = demo_account_ensure(
-        email="liaison@spvm.test",
-        handle="liaison-spvm",
-        first_name="Luc",
-        last_name="Montréal",
-        language="fr",
-        totp=True,
+    user = TwoFactorUserFactory(
+        email="liaison@spvm.test", handle="liaison-spvm", first_name="Luc", last_name="Montréal"
     )
     Membership.objects.create(
         user=user,
@@ -142,20 +126,6 @@ def test_only_one_open_referral_and_only_by_the_school(
         )
 
 
-def test_liaison_joins_the_team_only_once_referred(
-    people, open_case, django_capture_on_commit_callbacks
-):
-    case = open_case()
-    liaison = _client(LIAISON)
-    assert liaison.get(f"/cases/{case.pk}/").status_code == 404
-    services.referral_create(
-        actor=people["coordinator"], case=case, police_contacted_at=timezone.now()
-    )
-    page = liaison.get(f"/cases/{case.pk}/")
-    assert page.status_code == 200
-    assert 'data-testid="acknowledge"' in page.content.decode()
-
-
 def test_acknowledge_then_impulsive_determination_then_meetings(
     people, open_case, django_capture_on_commit_callbacks
 ):
@@ -177,9 +147,9 @@ def test_acknowledge_then_impulsive_determination_then_meetings(
     assert case.determined_at == referral.determined_at
     alerted = {m.to[0] for m in mail.outbox}
     assert alerted == {
-        "coordination@hauts-sommets.demo",
-        "backup@hauts-sommets.demo",
-        "direction@hauts-sommets.demo",
+        people["coordinator"].email,
+        people["backup"].email,
+        people["principal"].email,
     }
     assert all("Décision" not in m.body for m in mail.outbox)
 
@@ -341,112 +311,6 @@ def test_police_inbox_lists_referrals_awaiting_and_reads_no_content(
     _determine(people, referral, "malicious")
     inbox = police_selectors.police_inbox_for(people["police"])
     assert inbox.awaiting == [] and [r.state for r in inbox.recent] == ["malicious"]
-
-
-# --- pages ------------------------------------------------------------------------------------
-
-
-def test_coordinator_refers_from_the_case_page(people, open_case):
-    case = open_case()
-    client = _client(COORDINATOR)
-    page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert "Service de police de la Ville de Saint-Jérôme" in page
-    assert 'data-testid="refer"' in page
-    response = client.post(
-        f"/cases/{case.pk}/referral/",
-        {"police_contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
-    )
-    assert response.status_code == 302 and response["Location"].endswith("#referral")
-    assert Referral.objects.get().case == case
-
-
-def test_referral_form_keeps_what_was_typed(people, open_case):
-    case = open_case()
-    client = _client(COORDINATOR)
-    response = client.post(f"/cases/{case.pk}/referral/", {"police_contacted_at": "garbage"})
-    assert response.status_code == 422
-    assert 'value="garbage"' in response.content.decode()
-    assert not Referral.objects.exists()
-
-
-def test_police_acknowledge_determine_and_meetings_through_the_pages(
-    people, open_case, django_capture_on_commit_callbacks
-):
-    case, referral = _referred(people, open_case, django_capture_on_commit_callbacks)
-    victim, _other = _people(people, case)
-    police = _client(LIAISON)
-    base = f"/cases/{case.pk}/referral/{referral.pk}"
-    assert police.post(f"{base}/acknowledge/", {"police_file_number": "SJ-1"}).status_code == 302
-    response = police.post(
-        f"{base}/determination/", {"determination": "", "note": "À revoir", "version": 2}
-    )
-    assert response.status_code == 422 and "À revoir" in response.content.decode()
-    response = police.post(
-        f"{base}/determination/", {"determination": "impulsive", "note": "", "version": 2}
-    )
-    assert response.status_code == 302
-    response = police.post(
-        f"{base}/meetings/",
-        {
-            "person": victim.pk,
-            "scheduled_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            "with_guardian": "",
-        },
-    )
-    assert response.status_code == 422  # a parent or guardian is needed
-    response = police.post(
-        f"{base}/meetings/",
-        {
-            "person": victim.pk,
-            "scheduled_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            "with_guardian": "Sa mère",
-        },
-    )
-    assert response.status_code == 302
-    meeting = referral.meetings.get()
-    response = police.post(
-        f"/cases/{case.pk}/referral/meetings/{meeting.pk}/held/",
-        {"held_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "version": meeting.version},
-    )
-    assert response.status_code == 302
-    page = police.get(f"/cases/{case.pk}/").content.decode()
-    assert 'data-testid="meetings"' in page and "Sa mère" in page
-    assert 'data-testid="delays"' in page and "SJ-1" in page
-
-
-def test_police_inbox_page_lists_the_referral(
-    people, open_case, django_capture_on_commit_callbacks
-):
-    case, _referral = _referred(people, open_case, django_capture_on_commit_callbacks)
-    page = _client(LIAISON).get("/police/")
-    body = page.content.decode()
-    assert page.status_code == 200
-    assert case.number in body and f"/cases/{case.pk}/" in body
-    assert 'data-state="awaiting_acknowledgement"' in body
-    assert "Photo intime" not in body
-    assert _client(COORDINATOR).get("/police/").status_code == 404
-
-
-@pytest.mark.parametrize("who", ["other_coordinator", "staff", "admin", "superuser", "privacy"])
-def test_outsiders_get_404_on_every_referral_url(
-    people, open_case, django_capture_on_commit_callbacks, who
-):
-    case, referral = _referred(people, open_case, django_capture_on_commit_callbacks)
-    client = FormClient()
-    client.force_login(people[who])
-    base = f"/cases/{case.pk}/referral"
-    assert client.get(f"{base}/packet.pdf").status_code == 404
-    assert client.post(f"{base}/", {"police_contacted_at": "2026-01-01T10:00"}).status_code == 404
-    assert client.post(f"{base}/{referral.pk}/acknowledge/", {}).status_code == 404
-    assert Referral.objects.get().acknowledged_at is None
-
-
-def test_liaison_of_another_force_gets_404(people, open_case, django_capture_on_commit_callbacks):
-    case, _referral = _referred(people, open_case, django_capture_on_commit_callbacks)
-    _other_force_liaison()
-    client = _client("liaison@spvm.test")
-    assert client.get(f"/cases/{case.pk}/").status_code == 404
-    assert client.get(f"/cases/{case.pk}/referral/packet.pdf").status_code == 404
 
 
 def test_person_not_of_this_case_is_refused(people, open_case, django_capture_on_commit_callbacks):

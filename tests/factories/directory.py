@@ -1,11 +1,15 @@
-"""factory_boy factories for the directory."""
+"""Factories of the directory: people, organisations, territories, agreements, schools, roles."""
 
 from __future__ import annotations
 
 import datetime
 
 import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 
+from sexto.directory.demo import DEMO_TOTP_SECRET
 from sexto.directory.models import (
     Agreement,
     Membership,
@@ -15,6 +19,12 @@ from sexto.directory.models import (
     Territory,
     User,
 )
+
+# The password of every factory-made person (tests.helpers.sign_in uses it by default).
+PASSWORD = "correct-horse-battery-9"
+# tests.helpers.totp_now() computes codes for one secret: the demo's, so that both factory-made
+# people and the browser tests' demo accounts sign in with the same helper.
+TOTP_SECRET = DEMO_TOTP_SECRET
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -26,7 +36,24 @@ class UserFactory(factory.django.DjangoModelFactory):
     handle = factory.Sequence(lambda n: f"person{n}")
     first_name = "Camille"
     last_name = factory.Sequence(lambda n: f"Test{n}")
-    password = factory.django.Password("correct-horse-battery-9")
+    password = factory.django.Password(PASSWORD)
+
+
+class TwoFactorUserFactory(UserFactory):
+    """A person who can sign in to read cases: verified e-mail, TOTP and recovery codes."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def two_factor(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
+        if not create:
+            return
+        EmailAddress.objects.update_or_create(
+            user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+        )
+        TOTP.activate(obj, TOTP_SECRET)
+        RecoveryCodes.activate(obj)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -41,6 +68,11 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 class PoliceForceFactory(OrganisationFactory):
     name = factory.Sequence(lambda n: f"Service de police {n}")
     kind = Organisation.Kind.POLICE_FORCE
+
+
+class DpcpOfficeFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"DPCP — Bureau {n}")
+    kind = Organisation.Kind.DPCP_OFFICE
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):

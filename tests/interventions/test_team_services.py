@@ -1,4 +1,5 @@
-"""When a lead coordinator leaves, their open cases ask the principal to name a new lead."""
+"""When a lead coordinator leaves, their open cases ask the principal to name a new lead: the
+services and the case page's notice."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from sexto.directory.services import membership_confirm, membership_create, memb
 from sexto.interventions import services
 from sexto.interventions.models import Case, ChronologyEntry, Notification
 from sexto.interventions.services.team import LeadNotEligible, case_lead_assign, lead_status
-from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_a_leaving_lead_asks_the_principal_for_a_new_one(
         _end_role(people, people["coordinator"], school)
     notes = _lead_needed()
     assert [(n.user.email, n.url, n.reference) for n in notes] == [
-        ("direction@hauts-sommets.demo", f"/cases/{case.pk}/", case.number)
+        (people["principal"].email, f"/cases/{case.pk}/", case.number)
     ]
     entry = ChronologyEntry.objects.get(case=case, kind="team.lead_left")
     assert entry.actor is None and entry.text == people["coordinator"].display_name
@@ -57,8 +57,8 @@ def test_a_leaving_lead_asks_the_principal_for_a_new_one(
     status = lead_status(case=Case.objects.get(pk=case.pk))
     assert not status.current and status.replacement_needed
     assert {u.email for u in status.candidates} == {
-        "backup@hauts-sommets.demo",
-        "direction@hauts-sommets.demo",
+        people["backup"].email,
+        people["principal"].email,
     }
 
 
@@ -110,41 +110,6 @@ def test_a_role_ending_later_is_announced(people, school, open_case):
     status = lead_status(case=Case.objects.get(pk=case.pk))
     assert status.current and status.ends_on is not None and status.replacement_needed
     assert 'data-testid="lead-needed"' in _render(case, "principal")
-
-
-def test_principal_names_a_new_lead_through_the_page(
-    people, school, open_case, django_capture_on_commit_callbacks
-):
-    case = open_case()
-    _end_role(people, people["coordinator"], school)
-    client = FormClient()
-    sign_in(client, "direction@hauts-sommets.demo")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/cases/{case.pk}/lead/", {"lead": people["backup"].pk})
-    assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
-    case.refresh_from_db()
-    assert case.lead == people["backup"]
-    assert ChronologyEntry.objects.filter(case=case, kind="team.lead").exists()
-    assert AuditEvent.objects.filter(action="case.lead_assign", target_id=str(case.pk)).exists()
-    assert Notification.objects.filter(kind="case.lead_assigned", user=people["backup"]).exists()
-
-    refused = client.post(f"/cases/{case.pk}/lead/", {"lead": people["staff"].pk})
-    assert refused.status_code == 302 and refused["Location"].endswith("#lead")
-    case.refresh_from_db()
-    assert case.lead == people["backup"]
-    garbage = client.post(f"/cases/{case.pk}/lead/", {"lead": "x"})
-    assert garbage.status_code == 302 and garbage["Location"].endswith("#lead")
-    assert client.get(f"/cases/{case.pk}/lead/").status_code == 405
-
-
-def test_outsiders_get_404_on_the_lead_page(people, open_case):
-    case = open_case()
-    client = FormClient()
-    sign_in(client, "coordination@lac-vert.demo")
-    response = client.post(f"/cases/{case.pk}/lead/", {"lead": people["backup"].pk})
-    assert response.status_code == 404
-    case.refresh_from_db()
-    assert case.lead == people["coordinator"]
 
 
 def test_service_rules(people, school, open_case):
