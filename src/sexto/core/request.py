@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -27,6 +27,9 @@ class RequestNotes:
 
     request_id: str | None = None
     client_ip: str | None = None
+    # Whether each user (by pk) has a second factor, once asked in this request: the two-factor
+    # middleware and the case's access check both ask it for the same user.
+    two_factor: dict[Any, bool] = field(default_factory=dict)
 
 
 # Keyed by the request itself (Zulip's RequestNotes): no attributes set on HttpRequest, and the

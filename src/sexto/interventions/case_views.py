@@ -10,7 +10,6 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -167,9 +166,7 @@ def case_page_context(
     answers, result = selectors.case_grid(case)
     steps = list(selectors.case_steps(case))
     people = list(case.people.all())
-    chronology = Paginator(case.chronology.select_related("actor"), 20).get_page(
-        request.GET.get("page")
-    )
+    chronology = selectors.case_chronology_page(case=case, page=request.GET.get("page"))
     context: dict[str, Any] = {
         "case": case,
         "role": access.role,
@@ -208,6 +205,7 @@ def case_page_context(
     context.update(devices_context(request, access))
     context.update(access_context(request, access))
     referral = referral_selectors.case_referral(case)
+    context["referral"] = referral  # the section shows this one (its force and people loaded)
     context["referral_delays"] = referral_selectors.case_delays(case, referral) if referral else []
     return context
 

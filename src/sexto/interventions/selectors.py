@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import Http404, HttpRequest
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from sexto.audit.models import AccessGrant
@@ -127,7 +129,7 @@ def case_get_for(
         role, grant = case_grant_role(user=user, case=case)
     if case is None or role is None:
         raise _refuse(request=request, user=user, case=case, case_id=case_id)
-    if not case.simulation and not user_has_two_factor(user):
+    if not case.simulation and not user_has_two_factor(user, request=request):
         # DESIGN.md: everyone who reads a real case has TOTP. Checked here, not only by the
         # middleware, so an API token or any other way in is held too. They are on the team (or
         # hold a grant): saying why reveals nothing they do not know.
@@ -148,6 +150,45 @@ def case_grid(case: Case) -> tuple[dict[str, Any] | None, dict[str, Any] | None]
     if not case.grid_answers:
         return None, None
     return json.loads(case.grid_answers), json.loads(case.grid_result)
+
+
+CHRONOLOGY_PER_PAGE = 20
+
+
+class _CountedPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator told its count (read with the page's rows): no COUNT query of its own."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
+def case_chronology_page(*, case: Case, page: str | None) -> Page:  # type: ignore[type-arg]
+    """One page of the case's chronology, newest first, as `Paginator.get_page` gives it, in one
+    query: the total comes with the rows (a window count), so the page's cost does not depend on
+    the chronology's size. A page past the end (no rows) falls back on the paginator."""
+    entries = case.chronology.select_related("actor")
+    try:
+        number = int(page) if page is not None else 1
+    except (TypeError, ValueError):
+        number = 1
+    if number >= 1:
+        start = (number - 1) * CHRONOLOGY_PER_PAGE
+        rows = list(
+            entries.annotate(chronology_total=Window(Count("pk")))[
+                start : start + CHRONOLOGY_PER_PAGE
+            ]
+        )
+        if rows:
+            paginator = _CountedPaginator(
+                entries, CHRONOLOGY_PER_PAGE, count=rows[0].chronology_total
+            )
+            return Page(rows, number, paginator)
+    return Paginator(entries, CHRONOLOGY_PER_PAGE).get_page(page)
 
 
 def case_steps(case: Case) -> QuerySet[CaseStep]:
@@ -319,22 +360,22 @@ def case_team(*, case: Case) -> list[TeamMember]:
             for m in case.members.select_related("user").filter(removed_at__isnull=True)
         ]
     team: list[TeamMember] = []
-    school_roles = (
+    # The school's principal and coordinators and the liaisons of the forces the case was
+    # referred to, in one query (the page shows the team on every read).
+    forces = case.referrals.values("police_force")
+    roles = list(
         Membership.objects.current()
-        .filter(school_id=case.school_id, role__in=[Role.PRINCIPAL, Role.COORDINATOR])
+        .filter(
+            Q(school_id=case.school_id, role__in=[Role.PRINCIPAL, Role.COORDINATOR])
+            | Q(organisation__in=forces, role=Role.POLICE_LIAISON)
+        )
         .select_related("user")
         .order_by("role", "user__last_name")
     )
-    team += [TeamMember(m.user, m.role) for m in school_roles]
+    team += [TeamMember(m.user, m.role) for m in roles if m.role != Role.POLICE_LIAISON]
     invited = case.members.filter(removed_at__isnull=True, kind=CaseMember.Kind.PROFESSIONAL)
     team += [TeamMember(m.user, "professional") for m in invited.select_related("user")]
-    forces = case.referrals.values("police_force")
-    liaisons = (
-        Membership.objects.current()
-        .filter(organisation__in=forces, role=Role.POLICE_LIAISON)
-        .select_related("user")
-    )
-    team += [TeamMember(m.user, "police") for m in liaisons]
+    team += [TeamMember(m.user, "police") for m in roles if m.role == Role.POLICE_LIAISON]
     return team
 
 
