@@ -188,8 +188,9 @@ def case_page_context(
         "note_form": NoteForm(),
         "may_note": case_may(role=access.role, action="note"),
     }
-    context["team"] = selectors.case_team(case=case)
-    if case_may(role=access.role, action="manage_team"):
+    may_manage_team = case_may(role=access.role, action="manage_team")
+    context["team"] = selectors.case_team(case=case, with_candidates=may_manage_team)
+    if may_manage_team:
         context["professional_candidates"] = selectors.professional_candidates(
             case=case, team=context["team"]
         )
