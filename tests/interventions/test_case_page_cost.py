@@ -80,9 +80,7 @@ def test_the_chronology_page_comes_with_its_count(people, open_case):
     assert selectors.case_chronology_page(case=case, page="0").number == page.paginator.num_pages
 
 
-def test_the_team_answers_the_lead_and_the_candidates_as_their_own_queries_do(
-    people, open_case
-):
+def test_the_team_answers_the_lead_and_the_candidates_as_their_own_queries_do(people, open_case):
     case = Case.objects.select_related("school").get(pk=open_case().pk)
     team = selectors.case_team(case=case, with_candidates=True)
     assert [m.user for m in team] == [m.user for m in selectors.case_team(case=case)]
