@@ -19,7 +19,8 @@ REV's code (a temporary ``git worktree`` of REV, its own ``src`` on the path; de
 ``d7ed415``, main just before issue 15's work on the case page's cost) and once on this tree,
 and a side-by-side table follows (queries, median, p95 and CPU ms per request, small and large
 chronology). The machine may be shared: compare the CPU column more than the wall clock, and
-read the load averages printed with each run.
+read the load averages printed with each run; ``--rounds N`` alternates BEFORE and AFTER N times
+and keeps each side's best figures, which evens out load that comes and goes.
 
 SQL is counted two ways: every statement Django sends (``queries``, as ``CaptureQueriesContext``
 and ``django_assert_num_queries`` count them, BEGIN/COMMIT and savepoints included) and the
@@ -527,27 +528,56 @@ def _measure_in_subprocess(
         return result
 
 
+def _best(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several rounds of one side folded into one: each series' lowest median, p95 and CPU (what
+    other work on a shared machine added least to), its query counts (the same every round)."""
+    timings = []
+    for series in zip(*(run["timings"] for run in runs), strict=True):
+        best = dict(series[0])
+        for key in ("median_ms", "p95_ms", "cpu_ms"):
+            best[key] = min(timing[key] for timing in series)
+        timings.append(best)
+    loads = [load for run in runs for load in run["load"]]
+    return {"timings": timings, "load": [min(loads), max(loads)]}
+
+
 def compare(*, rev: str, args: argparse.Namespace, url: str) -> None:
-    """BEFORE (REV's code in a temporary worktree) and AFTER (this tree), side by side."""
+    """BEFORE (REV's code in a temporary worktree) and AFTER (this tree), side by side; with
+    --rounds N, the two alternate N times and each side keeps its best figures."""
     commit = _git("rev-parse", "--verify", f"{rev}^{{commit}}")
     here = _git("rev-parse", "--short", "HEAD")
     dirty = " + uncommitted changes" if _git("status", "--porcelain", "--", "src") else ""
+    befores: list[dict[str, Any]] = []
+    afters: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="sexto-before-") as parent:
         tree = Path(parent) / "tree"
         _git("worktree", "add", "--detach", "--quiet", str(tree), commit)
         try:
-            before = _measure_in_subprocess(
-                name=f"BEFORE ({rev} = {commit[:9]})", src=tree / "src", args=args, url=url
-            )
+            for round_ in range(1, args.rounds + 1):
+                befores.append(
+                    _measure_in_subprocess(
+                        name=f"BEFORE ({rev} = {commit[:9]}), round {round_}",
+                        src=tree / "src",
+                        args=args,
+                        url=url,
+                    )
+                )
+                afters.append(
+                    _measure_in_subprocess(
+                        name=f"AFTER (this tree, {here}{dirty}), round {round_}",
+                        src=ROOT / "src",
+                        args=args,
+                        url=url,
+                    )
+                )
         finally:
             _git("worktree", "remove", "--force", str(tree))
-    after = _measure_in_subprocess(
-        name=f"AFTER (this tree, {here}{dirty})", src=ROOT / "src", args=args, url=url
-    )
+    before, after = _best(befores), _best(afters)
+    rounds = f"best of {args.rounds} alternating rounds, " if args.rounds > 1 else ""
     print(
-        f"\nBEFORE = {rev} ({commit[:9]}), AFTER = this tree ({here}{dirty}); "
-        f"{args.requests} requests per series; load average {before['load'][0]:.2f}→"
-        f"{before['load'][1]:.2f} during BEFORE, {after['load'][0]:.2f}→"
+        f"\nBEFORE = {rev} ({commit[:9]}), AFTER = this tree ({here}{dirty}); {rounds}"
+        f"{args.requests} requests per series; load average {before['load'][0]:.2f} to "
+        f"{before['load'][1]:.2f} during BEFORE, {after['load'][0]:.2f} to "
         f"{after['load'][1]:.2f} during AFTER ({os.cpu_count()} cores)."
     )
     header = (
@@ -586,6 +616,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         const=BEFORE_REV,
         metavar="REV",
         help=f"measure REV's code too (default {BEFORE_REV}) and print both side by side",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="with --compare: alternate BEFORE and AFTER N times"
     )
     # What --compare passes to its subprocesses.
     parser.add_argument("--src", type=Path, help=argparse.SUPPRESS)
