@@ -96,3 +96,21 @@ def test_the_team_answers_the_lead_and_the_candidates_as_their_own_queries_do(pe
     assert lead_status(case=case, team=team).candidates
     case.lead = None
     assert lead_status(case=case, team=team) == lead_status(case=case)
+
+
+def test_who_looked_names_its_readers_from_the_reads_query(people, open_case):
+    case = open_case()
+    for who in ("coordinator", "principal", "coordinator"):
+        selectors.audit_record(actor=people[who], action="case.read", target=case)
+    selectors.audit_record(actor="system", action="case.read", target=case)
+    selectors.audit_record(actor="user:999999", action="case.read", target=case)
+    events = list(selectors.case_reads(case=case))
+    with CaptureQueriesContext(connection) as captured:
+        described = selectors.case_reads_describe(events)
+    assert captured.captured_queries == []
+    # The same as naming them with a query of their own (events without the names).
+    plain = list(selectors.audit_events_for(targets=[("interventions.case", str(case.pk))]))
+    plain = [e for e in plain if e.action == "case.read"]
+    assert described == selectors.case_reads_describe(plain)
+    assert [read.who for read in described[:2]] == ["user:999999", "system"]
+    assert people["principal"].get_full_name() in [read.who for read in described]
