@@ -114,3 +114,44 @@ def test_who_looked_names_its_readers_from_the_reads_query(people, open_case):
     assert described == selectors.case_reads_describe(plain)
     assert [read.who for read in described[:2]] == ["user:999999", "system"]
     assert people["principal"].get_full_name() in [read.who for read in described]
+
+
+def test_the_read_and_the_match_are_written_once_together_and_shown_in_who_looked(
+    people, open_case, english
+):
+    from sexto.audit.models import AuditEvent
+    from sexto.audit.selectors import audit_chain_verify
+    from sexto.interventions.services import case_person_add
+
+    first, second = open_case(), open_case()
+    for case in (first, second):
+        case_person_add(
+            actor=people["coordinator"], case=case, label="A", name="Zoé Lavoie", age=14
+        )
+    client = Client()
+    sign_in(client, people["coordinator"].email)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(f"/cases/{first.pk}/")
+    html = page.content.decode()
+    assert "Another open case involves this student." in html
+    # One lock of the chain's head for the page's read and the match it shows.
+    locks = [q for q in captured.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert len(locks) == 1
+    events = AuditEvent.objects.filter(target_id=str(first.pk)).order_by("seq")
+    read, match = list(events)[-2:]
+    assert (read.action, match.action) == ("case.read", "case.people_match")
+    assert match.seq == read.seq + 1 and match.prev_hash == read.hash
+    assert audit_chain_verify(chain=read.chain).broken is None
+    # The page's own read is already among "who looked" (the only read of this case).
+    who_looked = html.split('data-testid="who-looked"', 1)[1].split("</ul>", 1)[0]
+    assert people["coordinator"].get_full_name() in who_looked
+
+
+def test_a_refused_read_is_still_audited_inside_the_batch(people, open_case):
+    from sexto.audit.models import AuditEvent
+
+    case = open_case()
+    client = Client()
+    sign_in(client, people["other_coordinator"].email)
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+    assert AuditEvent.objects.filter(action="access.refused", target_id=str(case.pk)).exists()

@@ -24,7 +24,7 @@ from sexto.audit.selectors import (
     access_grants_of_target,
     audit_events_for,
 )
-from sexto.audit.services import audit_record
+from sexto.audit.services import audit_batch_write, audit_record
 from sexto.core.crypto import blind_index
 from sexto.directory.models import Role
 from sexto.directory.permissions import (
@@ -228,8 +228,12 @@ def case_people_elsewhere(
 ) -> dict[int, int]:
     """For each person of the case, how many other open cases of its file holder involve them
     (one query). Only for the school's own team on a real case (access.py's `match_people`):
-    anyone else gets an empty dict, so nothing is shown. Every match shown is audited."""
+    anyone else gets an empty dict, so nothing is shown. Every match shown is audited. Inside
+    the case page's audit batch, the page's read and the match are written here, together (the
+    sections after this one, "who looked" among them, see both)."""
     if access.case.simulation or not case_may(role=access.role, action="match_people"):
+        if request is not None:
+            audit_batch_write(request)
         return {}
     counts = _open_cases_by_index(case=access.case, indexes={p.name_index for p in people})
     shown = {person.pk: counts.get(person.name_index, 0) for person in people}
@@ -242,6 +246,8 @@ def case_people_elsewhere(
             request=request,
             changes={"people": matched},
         )
+    if request is not None:
+        audit_batch_write(request)
     return shown
 
 
