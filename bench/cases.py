@@ -1,7 +1,7 @@
 """Benchmark of the case page and the grid submission on a large PostgreSQL database.
 
     python bench/cases.py [--cases 10000] [--entries 100000] [--requests 200] [--reuse]
-                          [--profile] [--sql]
+                          [--profile] [--sql] [--compare [REV]]
 
 Seeds the demo directory, then bulk-creates ``--cases`` cases spread over the demo schools
 (10 steps each) and ``--entries`` chronology entries (encrypted text, like real ones), and
@@ -12,6 +12,19 @@ chronology entries and one with 2,000. It prints the median, the p95 and the num
 queries per request, which must not grow with the entries. Target: p95 < 150 ms. It also
 prints the load average and the median CPU time of this process per request (the Python side:
 views, templates, encryption), which other work on a shared machine inflates much less.
+
+With ``--compare [REV]`` it prints BEFORE and AFTER in one run: the data is seeded (or reused)
+once, then the same measurement runs twice in subprocesses on the same database and data, once on
+REV's code (a temporary ``git worktree`` of REV, its own ``src`` on the path; default
+``d7ed415``, main just before issue 15's work on the case page's cost) and once on this tree,
+and a side-by-side table follows (queries, median, p95 and CPU ms per request, small and large
+chronology). The machine may be shared: compare the CPU column more than the wall clock, and
+read the load averages printed with each run; ``--rounds N`` alternates BEFORE and AFTER N times
+and keeps each side's best figures, which evens out load that comes and goes.
+
+SQL is counted two ways: every statement Django sends (``queries``, as ``CaptureQueriesContext``
+and ``django_assert_num_queries`` count them, BEGIN/COMMIT and savepoints included) and the
+statements that read or write data (``statements``, without the transaction control).
 
 The database comes from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sexto_bench);
 it is created if missing and migrated. Without ``--reuse`` the cases already there are wiped
@@ -24,12 +37,15 @@ import argparse
 import cProfile
 import datetime
 import io
+import json
 import math
 import os
 import pstats
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -85,17 +101,40 @@ class Timing:
     seconds: list[float]
     cpu_seconds: list[float]
     queries: int
+    statements: int
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.seconds) * 1000
+
+    @property
+    def p95_ms(self) -> float:
+        ordered = sorted(self.seconds)
+        return ordered[math.ceil(0.95 * len(ordered)) - 1] * 1000
+
+    @property
+    def cpu_ms(self) -> float:
+        return statistics.median(self.cpu_seconds) * 1000
+
+    def figures(self) -> dict[str, Any]:
+        """What --compare passes from a measuring subprocess to the table."""
+        return {
+            "label": self.label,
+            "requests": len(self.seconds),
+            "queries": self.queries,
+            "statements": self.statements,
+            "median_ms": self.median_ms,
+            "p95_ms": self.p95_ms,
+            "cpu_ms": self.cpu_ms,
+        }
 
     def __str__(self) -> str:
-        ordered = sorted(self.seconds)
-        median = statistics.median(ordered) * 1000
-        p95 = ordered[math.ceil(0.95 * len(ordered)) - 1] * 1000
-        cpu = statistics.median(self.cpu_seconds) * 1000
-        verdict = "ok" if p95 < TARGET_MS else f"MISSES the {TARGET_MS:.0f} ms target"
+        verdict = "ok" if self.p95_ms < TARGET_MS else f"MISSES the {TARGET_MS:.0f} ms target"
         return (
-            f"{self.label}: {len(ordered)} requests, median {median:.1f} ms, "
-            f"p95 {p95:.1f} ms ({verdict}), {self.queries} SQL queries per request, "
-            f"median Python CPU {cpu:.1f} ms"
+            f"{self.label}: {len(self.seconds)} requests, median {self.median_ms:.1f} ms, "
+            f"p95 {self.p95_ms:.1f} ms ({verdict}), {self.queries} SQL queries per request "
+            f"({self.statements} without BEGIN/COMMIT/savepoints), "
+            f"median Python CPU {self.cpu_ms:.1f} ms"
         )
 
 
@@ -316,7 +355,12 @@ def _version(case_id: Any) -> int:
     return int(Case.all_objects.filter(pk=case_id).values_list("version", flat=True).get())
 
 
-def _queries(run: Callable[[], None], show: bool, label: str) -> int:
+# Transaction control: counted by CaptureQueriesContext, but not a read or a write of data.
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+def _queries(run: Callable[[], None], show: bool, label: str) -> tuple[int, int]:
+    """(every statement sent, the statements that are not transaction control) of one run."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -327,7 +371,10 @@ def _queries(run: Callable[[], None], show: bool, label: str) -> int:
         for number, query in enumerate(captured.captured_queries, start=1):
             print(f"{number:3}. [{float(query['time']) * 1000:.1f} ms] {query['sql'][:400]}")
         print()
-    return len(captured.captured_queries)
+    statements = [
+        q for q in captured.captured_queries if not q["sql"].upper().startswith(TRANSACTION_CONTROL)
+    ]
+    return len(captured.captured_queries), len(statements)
 
 
 def _entries_keeper(case_id: Any) -> Callable[[], None]:
@@ -383,9 +430,9 @@ def requests_time(client: Any, case_id: Any, size: str, count: int, show_sql: bo
     )
     entries_restore()
     return [
-        Timing(f"GET  /cases/<id>/      ({size})", gets, gets_cpu, get_queries),
-        Timing(f"GET  /cases/<id>/around/ ({size})", arounds, arounds_cpu, around_queries),
-        Timing(f"POST /cases/<id>/grid/ ({size})", posts, posts_cpu, post_queries),
+        Timing(f"GET  /cases/<id>/        ({size})", gets, gets_cpu, *get_queries),
+        Timing(f"GET  /cases/<id>/around/ ({size})", arounds, arounds_cpu, *around_queries),
+        Timing(f"POST /cases/<id>/grid/   ({size})", posts, posts_cpu, *post_queries),
     ]
 
 
@@ -418,31 +465,8 @@ def chronology_size(case_id: Any) -> int:
     return ChronologyEntry.objects.filter(case_id=case_id).count()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark of the case page and the grid POST.")
-    parser.add_argument("--cases", type=int, default=10_000, help="cases to seed (default 10000)")
-    parser.add_argument(
-        "--entries", type=int, default=100_000, help="chronology entries (default 100000)"
-    )
-    parser.add_argument("--requests", type=int, default=200, help="timed requests per series")
-    parser.add_argument("--reuse", action="store_true", help="reuse the seeded data")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--profile", action="store_true", help="cProfile one request of each")
-    parser.add_argument("--sql", action="store_true", help="print the SQL of each request kind")
-    args = parser.parse_args(argv)
-    if args.cases < 2:
-        parser.error("--cases must be at least 2")
-
-    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    if not url.startswith(("postgres://", "postgresql://")):
-        parser.error("this benchmark needs PostgreSQL (DATABASE_URL=postgres://…)")
-    database_ensure(url)
-    django_setup(url)
-
-    if args.reuse:
-        ids = measured_cases()
-    else:
-        ids = data_seed(cases=args.cases, entries=args.entries, seed=args.seed)
+def measure(*, ids: dict[str, Any], requests: int, show_sql: bool, profile: bool) -> list[Timing]:
+    """The GETs and grid POSTs on the two measured cases, with the load average around them."""
     from sexto.interventions.models import Case, ChronologyEntry
 
     print(
@@ -454,15 +478,188 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     for key in ("small", "large"):
         size = f"{chronology_size(ids[key]):,} entries"
-        results.extend(requests_time(client, ids[key], size, args.requests, args.sql))
+        results.extend(requests_time(client, ids[key], size, requests, show_sql))
     print(
         "\nServer time per request (Django test client, in-process; load average "
         f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after, {os.cpu_count()} cores):"
     )
     for timing in results:
         print(f"  {timing}")
-    if args.profile:
+    if profile:
         profile_one(client, ids["large"])
+    return results
+
+
+# main just before issue 15's work on the case page's cost: what --compare measures by default.
+BEFORE_REV = "d7ed415"
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"git {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
+def _measure_in_subprocess(
+    *, name: str, src: Path, args: argparse.Namespace, url: str
+) -> dict[str, Any]:
+    """Run this script with `--src` in a fresh interpreter on the seeded data; its figures."""
+    with tempfile.TemporaryDirectory(prefix="sexto-bench-") as out:
+        figures = Path(out) / "figures.json"
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--reuse",
+            "--requests",
+            str(args.requests),
+            "--src",
+            str(src),
+            "--figures",
+            str(figures),
+        ]
+        command += ["--profile"] if args.profile else []
+        command += ["--sql"] if args.sql else []
+        print(f"\n===== {name}: {src}", flush=True)
+        # PYTHONPATH cannot win over the venv's own path file, hence --src (see main).
+        done = subprocess.run(command, env={**os.environ, "DATABASE_URL": url}, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"The {name} measurement failed (exit {done.returncode}).")
+        result: dict[str, Any] = json.loads(figures.read_text())
+        return result
+
+
+def _best(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several rounds of one side folded into one: each series' lowest median, p95 and CPU (what
+    other work on a shared machine added least to), its query counts (the same every round)."""
+    timings = []
+    for series in zip(*(run["timings"] for run in runs), strict=True):
+        best = dict(series[0])
+        for key in ("median_ms", "p95_ms", "cpu_ms"):
+            best[key] = min(timing[key] for timing in series)
+        timings.append(best)
+    loads = [load for run in runs for load in run["load"]]
+    return {"timings": timings, "load": [min(loads), max(loads)]}
+
+
+def compare(*, rev: str, args: argparse.Namespace, url: str) -> None:
+    """BEFORE (REV's code in a temporary worktree) and AFTER (this tree), side by side; with
+    --rounds N, the two alternate N times and each side keeps its best figures."""
+    commit = _git("rev-parse", "--verify", f"{rev}^{{commit}}")
+    here = _git("rev-parse", "--short", "HEAD")
+    dirty = " + uncommitted changes" if _git("status", "--porcelain", "--", "src") else ""
+    befores: list[dict[str, Any]] = []
+    afters: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="sexto-before-") as parent:
+        tree = Path(parent) / "tree"
+        _git("worktree", "add", "--detach", "--quiet", str(tree), commit)
+        try:
+            for round_ in range(1, args.rounds + 1):
+                befores.append(
+                    _measure_in_subprocess(
+                        name=f"BEFORE ({rev} = {commit[:9]}), round {round_}",
+                        src=tree / "src",
+                        args=args,
+                        url=url,
+                    )
+                )
+                afters.append(
+                    _measure_in_subprocess(
+                        name=f"AFTER (this tree, {here}{dirty}), round {round_}",
+                        src=ROOT / "src",
+                        args=args,
+                        url=url,
+                    )
+                )
+        finally:
+            _git("worktree", "remove", "--force", str(tree))
+    before, after = _best(befores), _best(afters)
+    rounds = f"best of {args.rounds} alternating rounds, " if args.rounds > 1 else ""
+    print(
+        f"\nBEFORE = {rev} ({commit[:9]}), AFTER = this tree ({here}{dirty}); {rounds}"
+        f"{args.requests} requests per series; load average {before['load'][0]:.2f} to "
+        f"{before['load'][1]:.2f} during BEFORE, {after['load'][0]:.2f} to "
+        f"{after['load'][1]:.2f} during AFTER ({os.cpu_count()} cores)."
+    )
+    header = (
+        f"{'':40} {'queries':>9} {'statements':>10} {'median ms':>15} {'p95 ms':>15} {'CPU ms':>15}"
+    )
+    print(header)
+    print("-" * len(header))
+    for old, new in zip(before["timings"], after["timings"], strict=True):
+
+        def pair(key: str, old: dict[str, Any] = old, new: dict[str, Any] = new) -> str:
+            if isinstance(old[key], int):
+                return f"{old[key]:>4}→{new[key]:<4}"
+            return f"{old[key]:6.1f}→{new[key]:<6.1f}"
+
+        print(
+            f"{new['label']:40} {pair('queries'):>9} {pair('statements'):>10} "
+            f"{pair('median_ms'):>15} {pair('p95_ms'):>15} {pair('cpu_ms'):>15}"
+        )
+    print("(a→b: BEFORE→AFTER; CPU is the median Python CPU time of the process per request.)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark of the case page and the grid POST.")
+    parser.add_argument("--cases", type=int, default=10_000, help="cases to seed (default 10000)")
+    parser.add_argument(
+        "--entries", type=int, default=100_000, help="chronology entries (default 100000)"
+    )
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per series")
+    parser.add_argument("--reuse", action="store_true", help="reuse the seeded data")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--profile", action="store_true", help="cProfile one request of each")
+    parser.add_argument("--sql", action="store_true", help="print the SQL of each request kind")
+    parser.add_argument(
+        "--compare",
+        nargs="?",
+        const=BEFORE_REV,
+        metavar="REV",
+        help=f"measure REV's code too (default {BEFORE_REV}) and print both side by side",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="with --compare: alternate BEFORE and AFTER N times"
+    )
+    # What --compare passes to its subprocesses.
+    parser.add_argument("--src", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--figures", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.cases < 2:
+        parser.error("--cases must be at least 2")
+
+    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    if not url.startswith(("postgres://", "postgresql://")):
+        parser.error("this benchmark needs PostgreSQL (DATABASE_URL=postgres://…)")
+    if args.src is not None:
+        # The code measured is that of --src alone: the venv may put another checkout's src on
+        # the path (a .pth file), so every other src directory goes.
+        src = str(args.src.resolve())
+        sys.path[:] = [src] + [p for p in sys.path if not p.rstrip("/").endswith("/src")]
+    database_ensure(url)
+    django_setup(url)
+    if args.src is not None:
+        import sexto
+
+        assert Path(sexto.__file__).resolve().is_relative_to(args.src.resolve()), sexto.__file__
+
+    if args.reuse:
+        ids = measured_cases()
+    else:
+        ids = data_seed(cases=args.cases, entries=args.entries, seed=args.seed)
+    if args.compare:
+        from django.db import connections
+
+        connections.close_all()
+        compare(rev=args.compare, args=args, url=url)
+        return 0
+    load = [os.getloadavg()[0]]
+    results = measure(ids=ids, requests=args.requests, show_sql=args.sql, profile=args.profile)
+    load.append(os.getloadavg()[0])
+    if args.figures is not None:
+        args.figures.write_text(
+            json.dumps({"load": load, "timings": [timing.figures() for timing in results]})
+        )
     return 0
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeAlias
 
 from django.conf import settings
@@ -49,6 +50,41 @@ def chain_for(target: Any) -> str:
     return str(getattr(target, "audit_chain", PLATFORM_CHAIN) or PLATFORM_CHAIN)
 
 
+def _head_lock(chain_name: str) -> AuditChainHead:
+    """The chain's head, locked until the transaction ends (created for a chain's first event)."""
+    head = AuditChainHead.objects.select_for_update().filter(chain=chain_name).first()
+    if head is None:  # the chain's first event (one query less on every other one)
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(chain=chain_name, seq=0, hash=GENESIS_HASH.hex())],
+            ignore_conflicts=True,
+        )
+        head = AuditChainHead.objects.select_for_update().get(chain=chain_name)
+    return head
+
+
+def _chain_onto(head: AuditChainHead, event: AuditEvent) -> None:
+    """Give the event its place after the head (time, seq, previous hash, its own hash) and move
+    the head, in memory: the caller saves both."""
+    event.seq = head.seq + 1
+    event.prev_hash = head.hash
+    event.occurred_at = timezone.now()
+    encoding = event_encode(
+        event_id=event.id,
+        chain=event.chain,
+        occurred_at=event.occurred_at,
+        actor=event.actor,
+        action=event.action,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        request_id=event.request_id,
+        ip=event.ip,
+        changes_digest=event.changes_digest,
+    )
+    event.hash = event_hash(previous_hash=bytes.fromhex(head.hash), encoding=encoding).hex()
+    head.seq = event.seq
+    head.hash = event.hash
+
+
 def audit_record(
     *,
     actor: AuditActor,
@@ -58,52 +94,75 @@ def audit_record(
     changes: Mapping[str, Any] | None = None,
     chain: str | None = None,
 ) -> AuditEvent:
-    """Append one event to the target's chain (or `chain`), linking it to the chain's last hash."""
+    """Append one event to the target's chain (or `chain`), linking it to the chain's last hash.
+    Inside `audit_batch(request)`, for that request, it is written with the batch instead."""
     chain_name = chain or chain_for(target)
     target_type, target_id = target_identity(target)
     digest = (
         changes_digest(key=settings.AUDIT_HMAC_KEY.encode(), changes=changes) if changes else None
     )
+    event = AuditEvent(
+        id=uuid.uuid4(),
+        chain=chain_name,
+        actor=actor_key(actor),
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        request_id=request_notes(request).request_id if request is not None else None,
+        ip=client_ip(request),
+        changes_digest=digest,
+    )
+    pending = request_notes(request).audit_pending if request is not None else None
+    if pending is not None:
+        pending.append(event)
+        return event
     with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().filter(chain=chain_name).first()
-        if head is None:  # the chain's first event (one query less on every other one)
-            AuditChainHead.objects.bulk_create(
-                [AuditChainHead(chain=chain_name, seq=0, hash=GENESIS_HASH.hex())],
-                ignore_conflicts=True,
-            )
-            head = AuditChainHead.objects.select_for_update().get(chain=chain_name)
-        event = AuditEvent(
-            id=uuid.uuid4(),
-            chain=chain_name,
-            seq=head.seq + 1,
-            occurred_at=timezone.now(),
-            actor=actor_key(actor),
-            action=action,
-            target_type=target_type,
-            target_id=target_id,
-            request_id=request_notes(request).request_id if request is not None else None,
-            ip=client_ip(request),
-            changes_digest=digest,
-            prev_hash=head.hash,
-        )
-        encoding = event_encode(
-            event_id=event.id,
-            chain=event.chain,
-            occurred_at=event.occurred_at,
-            actor=event.actor,
-            action=event.action,
-            target_type=event.target_type,
-            target_id=event.target_id,
-            request_id=event.request_id,
-            ip=event.ip,
-            changes_digest=event.changes_digest,
-        )
-        event.hash = event_hash(previous_hash=bytes.fromhex(head.hash), encoding=encoding).hex()
+        head = _head_lock(chain_name)
+        _chain_onto(head, event)
         event.save(force_insert=True)
-        head.seq = event.seq
-        head.hash = event.hash
         head.save(update_fields=["seq", "hash"])
     return event
+
+
+@contextmanager
+def audit_batch(request: HttpRequest) -> Iterator[None]:
+    """The events this request records inside the block are written together, by
+    `audit_batch_write` or when the block closes, even on an error (a refusal is recorded too):
+    one transaction, one lock and one insert per chain instead of one of each per event. For a
+    page's reads only: a service writes its events inside its own transaction, never batch it."""
+    notes = request_notes(request)
+    if notes.audit_pending is not None:  # already batching: the outer block writes
+        yield
+        return
+    notes.audit_pending = []
+    try:
+        yield
+    finally:
+        audit_batch_write(request)
+        notes.audit_pending = None
+
+
+def audit_batch_write(request: HttpRequest) -> None:
+    """Write what this request's batch holds so far (nothing outside a batch), in the order it
+    was recorded, in one transaction; chains locked in name order, so two writers of the same
+    chains never wait on each other."""
+    notes = request_notes(request)
+    events, notes.audit_pending = (
+        notes.audit_pending,
+        ([] if notes.audit_pending is not None else None),
+    )
+    if not events:
+        return
+    by_chain: dict[str, list[AuditEvent]] = {}
+    for event in events:
+        by_chain.setdefault(event.chain, []).append(event)
+    with transaction.atomic():
+        for chain_name in sorted(by_chain):
+            head = _head_lock(chain_name)
+            for event in by_chain[chain_name]:
+                _chain_onto(head, event)
+            AuditEvent.objects.bulk_create(by_chain[chain_name])
+            head.save(update_fields=["seq", "hash"])
 
 
 class AccessGrantInvalid(DomainError):

@@ -35,6 +35,12 @@ class RequestNotes:
     # The scopes the API caller holds (a token's, or all of them for a signed-in session); empty
     # until API authentication runs, so an unauthenticated request has none.
     api_scopes: frozenset[str] = frozenset()
+    # Whether each user (by pk) has a second factor, once asked in this request: the two-factor
+    # middleware and the case's access check both ask it for the same user.
+    two_factor: dict[Any, bool] = field(default_factory=dict)
+    # Audit events recorded inside `audit.services.audit_batch(request)`, not written yet (None:
+    # not batching, each event is written at once).
+    audit_pending: list[Any] | None = None
 
 
 # Keyed by the request itself (Zulip's RequestNotes): no attributes set on HttpRequest, and the

@@ -53,7 +53,7 @@ class TwoFactorRequiredMiddleware:
             and user.is_authenticated
             and not request.path.startswith(_ALWAYS_ALLOWED)
             and user_requires_two_factor(user)
-            and not user_has_two_factor(user)
+            and not user_has_two_factor(user, request=request)
         ):
             return two_factor_setup_response(request)
         return self.get_response(request)

@@ -10,10 +10,12 @@ from uuid import UUID
 
 import rules
 from allauth.mfa.models import Authenticator
+from django.http import HttpRequest
 from django.utils import timezone
 
 from sexto.audit.selectors import access_grant_holder
 from sexto.core.errors import PermissionRefused
+from sexto.core.request import request_notes
 from sexto.directory.models import SCHOOL_ROLES, Membership, Role
 from sexto.directory.types import Viewer
 
@@ -192,12 +194,18 @@ def user_requires_two_factor(user: Viewer) -> bool:
     return any(check(user) for check in _TWO_FACTOR_CAPABILITIES)
 
 
-def user_has_two_factor(user: Viewer) -> bool:
+def user_has_two_factor(user: Viewer, *, request: HttpRequest | None = None) -> bool:
     """Whether the account has a TOTP authenticator: allauth then asks for its code at every
-    sign-in, so none of its sessions is password-only."""
+    sign-in, so none of its sessions is password-only. With `request`, asked once per request
+    and user (noted in the request's notes)."""
     if not user.is_authenticated:
         return False
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    noted = request_notes(request).two_factor if request is not None else {}
+    if user.pk not in noted:
+        noted[user.pk] = Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists()
+    return noted[user.pk]
 
 
 class TwoFactorRequired(PermissionRefused):

@@ -8,16 +8,18 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import Http404, HttpRequest
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from sexto.audit.models import AccessGrant
 from sexto.audit.selectors import (
     access_grant_last_ended,
 )
-from sexto.audit.services import audit_record
+from sexto.audit.services import audit_batch_write, audit_record
 from sexto.core.crypto import blind_index
 from sexto.core.errors import PermissionRefused
 from sexto.core.request import request_notes
@@ -120,7 +122,7 @@ def case_get_for(
         role, grant = case_grant_role(user=user, case=case)
     if case is None or role is None:
         raise _refuse(request=request, user=user, case=case, case_id=case_id)
-    if not case.simulation and not user_has_two_factor(user):
+    if not case.simulation and not user_has_two_factor(user, request=request):
         # DESIGN.md: everyone who reads a real case has TOTP. Checked here, not only by the
         # middleware, so an API token or any other way in is held too. They are on the team (or
         # hold a grant): saying why reveals nothing they do not know.
@@ -141,6 +143,45 @@ def case_grid(case: Case) -> tuple[dict[str, Any] | None, dict[str, Any] | None]
     if not case.grid_answers:
         return None, None
     return json.loads(case.grid_answers), json.loads(case.grid_result)
+
+
+CHRONOLOGY_PER_PAGE = 20
+
+
+class _CountedPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator told its count (read with the page's rows): no COUNT query of its own."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
+def case_chronology_page(*, case: Case, page: str | None) -> Page:  # type: ignore[type-arg]
+    """One page of the case's chronology, newest first, as `Paginator.get_page` gives it, in one
+    query: the total comes with the rows (a window count), so the page's cost does not depend on
+    the chronology's size. A page past the end (no rows) falls back on the paginator."""
+    entries = case.chronology.select_related("actor")
+    try:
+        number = int(page) if page is not None else 1
+    except (TypeError, ValueError):
+        number = 1
+    if number >= 1:
+        start = (number - 1) * CHRONOLOGY_PER_PAGE
+        rows = list(
+            entries.annotate(chronology_total=Window(Count("pk")))[
+                start : start + CHRONOLOGY_PER_PAGE
+            ]
+        )
+        if rows:
+            paginator = _CountedPaginator(
+                entries, CHRONOLOGY_PER_PAGE, count=rows[0].chronology_total
+            )
+            return Page(rows, number, paginator)
+    return Paginator(entries, CHRONOLOGY_PER_PAGE).get_page(page)
 
 
 def case_steps(case: Case) -> QuerySet[CaseStep]:
@@ -177,8 +218,12 @@ def case_people_elsewhere(
 ) -> dict[int, int]:
     """For each person of the case, how many other open cases of its file holder involve them
     (one query). Only for the school's own team on a real case (permissions.py's `match_people`):
-    anyone else gets an empty dict, so nothing is shown. Every match shown is audited."""
+    anyone else gets an empty dict, so nothing is shown. Every match shown is audited. Inside
+    the case page's audit batch, the page's read and the match are written here, together (the
+    sections after this one, "who looked" among them, see both)."""
     if access.case.simulation or not case_may(role=access.role, action="match_people"):
+        if request is not None:
+            audit_batch_write(request)
         return {}
     counts = _open_cases_by_index(case=access.case, indexes={p.name_index for p in people})
     shown = {person.pk: counts.get(person.name_index, 0) for person in people}
@@ -191,6 +236,8 @@ def case_people_elsewhere(
             request=request,
             changes={"people": matched},
         )
+    if request is not None:
+        audit_batch_write(request)
     return shown
 
 

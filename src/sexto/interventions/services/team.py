@@ -4,7 +4,9 @@ lead leaves the school, named by the team)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -63,23 +65,34 @@ class LeadStatus:
         return not self.current or self.ends_on is not None
 
 
-def lead_status(*, case: Case) -> LeadStatus:
+def lead_status(*, case: Case, team: Sequence[Any] | None = None) -> LeadStatus:
     """Is the lead still a current coordinator or principal of the case's school (and until
-    when, if every such role of theirs has an end date)?"""
+    when, if every such role of theirs has an end date)? `team`, the case's team as the page
+    already read it (selectors.case_team: the school's current principal and coordinators with
+    the end of each membership), answers without a query of its own."""
+    if team is not None:
+        leads = [m for m in team if m.role in LEAD_ROLES]
+        ends = [m.until for m in leads if m.user.pk == case.lead_id]
+        active = {m.user.pk: m.user for m in leads if m.user.is_active}
+        # lead_candidates' order (the User model's), without asking the database again.
+        candidates = sorted(active.values(), key=lambda u: (u.last_name, u.first_name, u.email))
+    elif case.lead_id is None:
+        candidates = lead_candidates(school=case.school)
+    else:
+        memberships = list(
+            Membership.objects.current().filter(
+                user_id=case.lead_id, school_id=case.school_id, role__in=LEAD_ROLES
+            )
+        )
+        ends = [m.valid_until for m in memberships]
     if case.lead_id is None:
-        return LeadStatus(
-            current=False, ends_on=None, candidates=lead_candidates(school=case.school)
-        )
-    memberships = list(
-        Membership.objects.current().filter(
-            user_id=case.lead_id, school_id=case.school_id, role__in=LEAD_ROLES
-        )
-    )
-    ends = [m.valid_until for m in memberships]
+        return LeadStatus(current=False, ends_on=None, candidates=candidates)
     ends_on = max(ends) if ends and all(e is not None for e in ends) else None  # type: ignore[type-var]
-    status = LeadStatus(current=bool(memberships), ends_on=ends_on)
+    status = LeadStatus(current=bool(ends), ends_on=ends_on)
     if status.replacement_needed:  # the candidates cost a query: only when someone must choose
-        status.candidates = [u for u in lead_candidates(school=case.school) if u.pk != case.lead_id]
+        if team is None:
+            candidates = lead_candidates(school=case.school)
+        status.candidates = [u for u in candidates if u.pk != case.lead_id]
     return status
 
 

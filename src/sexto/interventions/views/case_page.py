@@ -14,7 +14,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -27,6 +26,7 @@ from sexto.interventions.permissions import case_may
 from sexto.interventions.procedure import STEPS_BY_KEY
 from sexto.interventions.selectors.cases import (
     CaseAccess,
+    case_chronology_page,
     case_grid,
     case_people_elsewhere,
     case_steps,
@@ -55,9 +55,7 @@ def case_page_context(
     answers, result = case_grid(case)
     steps = list(case_steps(case))
     people = list(case.people.all())
-    chronology = Paginator(case.chronology.select_related("actor"), 20).get_page(
-        request.GET.get("page")
-    )
+    chronology = case_chronology_page(case=case, page=request.GET.get("page"))
     context: dict[str, Any] = {
         "case": case,
         "role": access.role,

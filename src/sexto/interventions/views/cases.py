@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sexto.audit.services import audit_batch
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.selectors import school_kit_status, signed_in_user
@@ -158,12 +159,11 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
-    return render(
-        request,
-        "interventions/case_detail.html",
-        case_page_context(request, access, around_later=True),
-    )
+    # The read (or the refusal) and the matches shown are audited together, in one write.
+    with audit_batch(request):
+        access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+        context = case_page_context(request, access, around_later=True)
+    return render(request, "interventions/case_detail.html", context)
 
 
 @login_required

@@ -35,8 +35,9 @@ WHO_LOOKED_ON_CASE_PAGE = 10
 
 def team_context(access: CaseAccess) -> dict[str, Any]:
     """The case's team and, for those who manage it, who could be invited onto it."""
-    context: dict[str, Any] = {"team": case_team(case=access.case)}
-    if case_may(role=access.role, action="manage_team"):
+    may_manage_team = case_may(role=access.role, action="manage_team")
+    context: dict[str, Any] = {"team": case_team(case=access.case, with_candidates=may_manage_team)}
+    if may_manage_team:
         context["professional_candidates"] = professional_candidates(
             case=access.case, team=context["team"]
         )
@@ -132,5 +133,8 @@ def referrals_context(access: CaseAccess) -> dict[str, Any]:
     test may stand in for case_referral."""
     referral = referral_selectors.case_referral(access.case)
     return {
-        "referral_delays": referral_selectors.case_delays(access.case, referral) if referral else []
+        "referral": referral,  # the section shows this one (its force and people loaded)
+        "referral_delays": referral_selectors.case_delays(access.case, referral)
+        if referral
+        else [],
     }
