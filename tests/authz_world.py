@@ -252,9 +252,9 @@ def training_credentials_privacy_build(
     from sexto.credentials import services
     from sexto.credentials.services import award_issue, member_profile_update
     from sexto.directory.demo import demo_person_ensure
+    from sexto.directory.permissions import privacy_officer_holders
     from sexto.interventions.retention import retention_target_find
     from sexto.privacy import services as privacy
-    from sexto.privacy.retention_views import privacy_officer_holders
     from sexto.training import demo as training_demo
     from sexto.training import services as training
     from sexto.training.models import Level

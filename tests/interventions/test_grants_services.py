@@ -12,7 +12,7 @@ from django.utils import timezone
 from sexto.audit.models import AccessGrant
 from sexto.directory.models import School, User
 from sexto.interventions.models import Case
-from sexto.interventions.services.access import case_access_grant, csv_cell
+from sexto.interventions.services.access import case_access_grant
 
 pytestmark = pytest.mark.django_db
 
@@ -25,24 +25,6 @@ def _grant(people: dict[str, User], case: Case, who: str = "staff", **kw: Any) -
         reason=kw.pop("reason", "Remplace la répondante pendant son congé."),
         ends_at=kw.pop("ends_at", timezone.now() + datetime.timedelta(days=3)),
     )
-
-
-@pytest.mark.parametrize(
-    ("value", "cell"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+33", "'+33"),
-        ("-2", "'-2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("\rx", "'\rx"),
-        ("Julie", "Julie"),
-        (None, ""),
-        (12, "12"),
-    ],
-)
-def test_csv_cells_never_run_as_formulas(value, cell):
-    assert csv_cell(value) == cell
 
 
 def test_simulations_are_never_shared(people, school):

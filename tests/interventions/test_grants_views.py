@@ -398,7 +398,7 @@ def test_nobody_else_exports_the_audit_trail(people, open_case):
         status="confirmed",
     )
     from sexto.core.errors import NotFoundOrForbidden
-    from sexto.interventions.services.access import case_for_privacy_officer
+    from sexto.interventions.selectors.access import case_for_privacy_officer
 
     with pytest.raises(NotFoundOrForbidden):
         case_for_privacy_officer(user=officer, case_id=case.pk)

@@ -32,3 +32,10 @@ class TwoFactorMissing(DomainError):
 
     code = "two_factor_missing"
     status = 422
+
+
+class GrantRefused(DomainError):
+    """A grant or break-glass that cannot be given as asked (who, which case)."""
+
+    code = "grant_refused"
+    status = 422

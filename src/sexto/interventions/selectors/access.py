@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import BigIntegerField, OuterRef, QuerySet, Subquery, When
 from django.db.models import Case as SQLCase
 from django.db.models.functions import Cast, Substr
+from django.utils.translation import gettext as _
 
 from sexto.audit.models import AccessGrant
 from sexto.audit.selectors import (
@@ -17,7 +18,10 @@ from sexto.audit.selectors import (
     access_grants_of_target,
     audit_events_for,
 )
+from sexto.core.errors import NotFoundOrForbidden
 from sexto.directory.models import User
+from sexto.directory.permissions import privacy_officer_holders
+from sexto.interventions.errors import GrantRefused
 from sexto.interventions.models import Case
 from sexto.interventions.permissions import BREAK_GLASS, GRANTEE
 
@@ -111,3 +115,43 @@ def access_grants_mine(*, user: Any) -> list[AccessGrant]:
 def user_holds_case_grants(user: Any) -> bool:
     """Whether "Shared with me" belongs in this person's menu (a live grant)."""
     return access_grant_holder(user)
+
+
+# ---- The privacy officer's reach (the file holders they answer for) --------------------------
+
+
+def case_for_privacy_officer(*, user: Any, case_id: Any) -> Case:
+    """A real case of an organisation where the user is privacy officer, loaded without any
+    encrypted field (its number and holder only: enough to export its audit trail, which holds
+    no case content). Anyone else: NotFoundOrForbidden."""
+    holders = privacy_officer_holders(user)
+    case = (
+        Case.objects.filter(pk=case_id, holder_id__in=holders)
+        .only("id", "number", "holder", "school", "intake", "simulation")
+        .first()
+        if holders
+        else None
+    )
+    if case is None:
+        raise NotFoundOrForbidden(_("No such case among those you may see."))
+    return case
+
+
+def case_by_number_for_privacy_officer(*, user: Any, number: str) -> Case:
+    """The real case with this number in an organisation where the user is privacy officer."""
+    holders = privacy_officer_holders(user)
+    number = (number or "").strip().upper()
+    case = (
+        Case.objects.filter(number=number, holder_id__in=holders).only("id", "number").first()
+        if holders and number
+        else None
+    )
+    if case is None:
+        raise GrantRefused(
+            _(
+                "No case has this number among the files your organisation holds. Check the "
+                "number (SX-YYYY-NNNNN)."
+            ),
+            field="number",
+        )
+    return case

@@ -20,31 +20,16 @@ from django.utils.translation import gettext_noop
 from sexto.audit.models import AccessGrant
 from sexto.audit.selectors import access_grant_live, audit_events_for
 from sexto.audit.services import access_grant_open, access_grant_revoke, audit_record
-from sexto.core.errors import DomainError, NotFoundOrForbidden
+from sexto.core.errors import NotFoundOrForbidden
+from sexto.core.spreadsheet import csv_cell
 from sexto.directory.models import Membership, User
 from sexto.directory.permissions import privacy_officer_holders
+from sexto.interventions.errors import GrantRefused
 from sexto.interventions.models import Case
 from sexto.interventions.permissions import case_team_role
 from sexto.interventions.selectors.team import case_team
 from sexto.interventions.services.common import case_require, chronicle
 from sexto.interventions.services.notifications import notify
-
-
-class GrantRefused(DomainError):
-    """A grant or break-glass that cannot be given as asked (who, which case)."""
-
-    code = "grant_refused"
-    status = 422
-
-
-# Cells a spreadsheet would run as a formula (OWASP CSV injection): prefixed with a quote.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> str:
-    """A CSV cell that no spreadsheet evaluates: text starting like a formula gets a `'`."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def grant_candidate_find(*, case: Case, email: str) -> User:
@@ -249,43 +234,6 @@ def case_break_glass_end(
             subject=gettext_noop("a privacy officer ended their break-glass access to a case"),
         )
     return case, grant
-
-
-def case_for_privacy_officer(*, user: Any, case_id: Any) -> Case:
-    """A real case of an organisation where the user is privacy officer, loaded without any
-    encrypted field (its number and holder only: enough to export its audit trail, which holds
-    no case content). Anyone else: NotFoundOrForbidden."""
-    holders = privacy_officer_holders(user)
-    case = (
-        Case.objects.filter(pk=case_id, holder_id__in=holders)
-        .only("id", "number", "holder", "school", "intake", "simulation")
-        .first()
-        if holders
-        else None
-    )
-    if case is None:
-        raise NotFoundOrForbidden(_("No such case among those you may see."))
-    return case
-
-
-def case_by_number_for_privacy_officer(*, user: Any, number: str) -> Case:
-    """The real case with this number in an organisation where the user is privacy officer."""
-    holders = privacy_officer_holders(user)
-    number = (number or "").strip().upper()
-    case = (
-        Case.objects.filter(number=number, holder_id__in=holders).only("id", "number").first()
-        if holders and number
-        else None
-    )
-    if case is None:
-        raise GrantRefused(
-            _(
-                "No case has this number among the files your organisation holds. Check the "
-                "number (SX-YYYY-NNNNN)."
-            ),
-            field="number",
-        )
-    return case
 
 
 AUDIT_EXPORT_COLUMNS = (

@@ -20,12 +20,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sexto.core.errors import DomainError, NotFoundOrForbidden
 from sexto.core.forms import form_add_domain_error
+from sexto.directory.permissions import privacy_officer_holders
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
 from sexto.interventions.forms.access import AuditExportForm, BreakGlassForm, GrantForm
 from sexto.interventions.permissions import case_may
 from sexto.interventions.selectors.access import (
     access_grants_mine,
+    case_by_number_for_privacy_officer,
+    case_for_privacy_officer,
     case_grants,
     case_reads,
     case_reads_describe,
@@ -118,7 +121,7 @@ def case_access_revoke(request: HttpRequest, case_id: UUID, grant_id: UUID) -> H
 
 
 def _require_privacy_officer(request: HttpRequest) -> None:
-    if not services.privacy_officer_holders(request.user):
+    if not privacy_officer_holders(request.user):
         raise Http404
 
 
@@ -155,7 +158,7 @@ def case_break_glass(request: HttpRequest) -> HttpResponse:
             return redirect("interventions:case_detail", case_id=case.pk)
     if request.method == "POST" and "export" in request.POST and export.is_valid():
         try:
-            case = services.case_by_number_for_privacy_officer(
+            case = case_by_number_for_privacy_officer(
                 user=request.user, number=export.cleaned_data["number"]
             )
         except DomainError as error:
@@ -204,7 +207,7 @@ def case_audit_export(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """A case's audit trail as CSV, for the privacy officer of the organisation holding it; the
     export is audited and carries the case number and who exported it. Anyone else: 404."""
     try:
-        case = services.case_for_privacy_officer(user=request.user, case_id=case_id)
+        case = case_for_privacy_officer(user=request.user, case_id=case_id)
         content = services.case_audit_export(
             actor=signed_in_user(request), case=case, request=request
         )
