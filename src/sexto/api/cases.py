@@ -334,7 +334,7 @@ def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) 
 )
 def cases_list(request: HttpRequest, q: str = "") -> list[CaseSummaryOut]:
     scope_require(request, "read")
-    work = selectors.worklist_for(user=request.user, query=q.strip()[:30])
+    work = selectors.worklist_for(user=signed_in_user(request), query=q.strip()[:30])
     return [_case_summary(case) for case in work.cases]
 
 

@@ -9,10 +9,16 @@ from django.http import HttpRequest
 
 from sexto.api.services import api_tokens_revoke_for
 from sexto.directory.signals import user_access_revoked
+from sexto.directory.types import Actor
 
 
 @receiver(user_access_revoked)
 def api_tokens_revoke_on_access_revoked(
-    sender: Any, user: Any, reason: str, actor: Any, request: HttpRequest | None = None, **kw: Any
+    sender: Any,
+    user: Actor,
+    reason: str,
+    actor: Actor,
+    request: HttpRequest | None = None,
+    **kw: Any,
 ) -> None:
     api_tokens_revoke_for(user=user, reason=reason, actor=actor, request=request)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +16,7 @@ from sexto.api.models import ApiToken, Scope
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
 from sexto.directory.models import Membership
+from sexto.directory.types import Actor
 
 TOKEN_PREFIX = "sxt_"  # noqa: S105 (a public prefix, not a secret)
 
@@ -128,7 +128,7 @@ def _role_ended_since(token: ApiToken) -> bool:
 
 
 def api_tokens_revoke_for(
-    *, user: Any, reason: str, actor: Any, request: HttpRequest | None = None
+    *, user: Actor, reason: str, actor: Actor, request: HttpRequest | None = None
 ) -> int:
     """Revoke every live token of the person at once (password or second factor changed, a role
     ended), each revocation audited as `api_token.revoke.<reason>`; how many were revoked."""
@@ -149,7 +149,7 @@ def api_tokens_revoke_for(
     return len(tokens)
 
 
-def api_token_revoke(*, actor: Any, token: ApiToken, request: HttpRequest | None = None) -> None:
+def api_token_revoke(*, actor: Actor, token: ApiToken, request: HttpRequest | None = None) -> None:
     """Revoke a token at once."""
     if token.revoked_at is not None:
         raise Conflict(_("This token was already revoked."))

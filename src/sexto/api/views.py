@@ -20,6 +20,7 @@ from sexto.api.services import api_token_issue, api_token_revoke, session_passed
 from sexto.core.errors import DomainError
 from sexto.core.forms import Form, form_add_domain_error
 from sexto.core.problems import problem_response
+from sexto.directory.selectors import signed_in_user
 
 
 class TokenIssueForm(Form):
@@ -77,7 +78,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, token_id: UUID) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     try:
-        api_token_revoke(actor=request.user, token=token, request=request)
+        api_token_revoke(actor=signed_in_user(request), token=token, request=request)
     except DomainError as error:
         messages.error(request, str(error))
     else:

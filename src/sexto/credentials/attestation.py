@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from sexto.core.pdf import pdf_from_html
 from sexto.credentials.models import Award, MemberProfile
 from sexto.credentials.selectors import IssuerMissing, issuer_organisation_for
+from sexto.directory.types import Actor, Viewer
 from sexto.training.markdown import markdown_render
 
 LANGUAGES = ("fr", "en")
@@ -52,19 +53,19 @@ def member_profile_url(handle: str) -> str:
     return f"{settings.PUBLIC_BASE_URL}/members/{handle}/"
 
 
-def member_profile_of(user: Any) -> MemberProfile | None:
+def member_profile_of(user: Actor) -> MemberProfile | None:
     """The member's profile choices (MemberProfile, issuing side), or None when never saved."""
     return MemberProfile.objects.filter(user=user).first()
 
 
-def member_shows_name(user: Any) -> bool:
+def member_shows_name(user: Viewer) -> bool:
     """Names appear in credentials only when the member opted in (DESIGN.md: opt-in)."""
-    profile = member_profile_of(user)
+    profile = member_profile_of(user) if user.is_authenticated else None
     return bool(profile is not None and profile.show_name)
 
 
-def member_is_public(user: Any) -> bool:
-    profile = member_profile_of(user)
+def member_is_public(user: Viewer) -> bool:
+    profile = member_profile_of(user) if user.is_authenticated else None
     return bool(profile is not None and profile.public)
 
 

@@ -11,6 +11,7 @@ from django.http import Http404
 from sexto.credentials.models import Award
 from sexto.directory.models import Membership, Role, School, User
 from sexto.directory.permissions import is_superuser, is_trainer, organisations_where
+from sexto.directory.types import Viewer
 
 # Holding this badge is expected of every coordinator (DESIGN.md, "The flow of a training").
 COVERAGE_BADGE = "sexto-explorateur"
@@ -27,14 +28,14 @@ class SchoolCoverage:
         return bool(self.trained)
 
 
-def user_may_see_coverage(user: Any) -> bool:
+def user_may_see_coverage(user: Viewer) -> bool:
     """Trainers (every school), service-centre admins (their schools), superusers."""
     return bool(
         is_trainer(user) or is_superuser(user) or organisations_where(user, {Role.ORG_ADMIN})
     )
 
 
-def coverage_schools_for(*, user: Any) -> QuerySet[School]:
+def coverage_schools_for(*, user: Viewer) -> QuerySet[School]:
     """The schools whose coverage this user may see; Http404 for anyone else."""
     if not user_may_see_coverage(user):
         raise Http404
@@ -44,7 +45,7 @@ def coverage_schools_for(*, user: Any) -> QuerySet[School]:
     return schools.order_by("organisation__name", "name")
 
 
-def coverage_for(*, user: Any, badge_slug: str = COVERAGE_BADGE) -> list[SchoolCoverage]:
+def coverage_for(*, user: Viewer, badge_slug: str = COVERAGE_BADGE) -> list[SchoolCoverage]:
     """Each visible school with its current coordinators split by whether they hold the badge."""
     schools = list(coverage_schools_for(user=user))
     memberships = (

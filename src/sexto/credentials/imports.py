@@ -39,6 +39,7 @@ from sexto.credentials.models import Award
 from sexto.credentials.services import award_issue
 from sexto.directory.models import Membership, Role, User
 from sexto.directory.permissions import is_trainer, organisations_where
+from sexto.directory.types import Actor
 from sexto.training.models import Level
 
 MAX_BYTES = 512 * 1024  # under the 1 MB request cap, with room for the form around it
@@ -79,7 +80,7 @@ class RowReport:
     fate: str = Fate.IMPORT
     reasons: list[str] = field(default_factory=list)
     # Resolved when the row is good:
-    user: Any = None
+    user: Actor | None = None
     level: Level | None = None
     issued_at: datetime.datetime | None = None
     answers: list[str] = field(default_factory=list)
@@ -193,7 +194,7 @@ def parse_date(value: str) -> datetime.datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=MONTREAL)
 
 
-def import_scope(user: Any) -> set[UUID] | None:
+def import_scope(user: Actor) -> set[UUID] | None:
     """Whose awards this user may import: anyone's for a trainer (None), the people of their
     organisations (and of those organisations' schools) for a service-centre admin."""
     if is_trainer(user) or getattr(user, "is_superuser", False):
@@ -201,7 +202,7 @@ def import_scope(user: Any) -> set[UUID] | None:
     return organisations_where(user, {Role.ORG_ADMIN})
 
 
-def may_import(user: Any) -> bool:
+def may_import(user: Actor) -> bool:
     return bool(user.is_authenticated and (import_scope(user) is None or import_scope(user)))
 
 
@@ -366,7 +367,7 @@ def _evidence(row: RowReport) -> dict[str, Any]:
 
 
 def import_confirm(
-    *, data: bytes, actor: Any, scope: set[UUID] | None = None, request: Any = None
+    *, data: bytes, actor: Actor | None, scope: set[UUID] | None = None, request: Any = None
 ) -> ImportReport:
     """Import every good row of the file, or nothing: the file is checked again (the database may
     have changed since the dry run); any error raises ImportHasErrors and writes nothing."""
@@ -378,7 +379,7 @@ def import_confirm(
                 % {"count": len(report.errors)}
             )
         for row in report.to_import:
-            assert row.level is not None
+            assert row.level is not None and row.user is not None
             award_issue(
                 recipient=row.user,
                 level=row.level,

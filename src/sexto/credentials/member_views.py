@@ -39,7 +39,7 @@ def member_badges(request: HttpRequest) -> HttpResponse:
     language = _language()
     rows = [
         members.award_links(award=award, language=language)
-        for award in members.member_awards(user=request.user)
+        for award in members.member_awards(user=signed_in_user(request))
     ]
     return render(
         request,
@@ -142,9 +142,9 @@ def member_credential_json(request: HttpRequest, award_id: UUID) -> HttpResponse
 
 
 def _may_import_or_404(request: HttpRequest) -> set[UUID] | None:
-    if not imports.may_import(request.user):
+    if not imports.may_import(signed_in_user(request)):
         raise Http404
-    return imports.import_scope(request.user)
+    return imports.import_scope(signed_in_user(request))
 
 
 @login_required
@@ -183,7 +183,9 @@ def award_import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("credentials:award_import")
     data = base64.b64decode(encoded)
     try:
-        report = imports.import_confirm(data=data, actor=request.user, scope=scope, request=request)
+        report = imports.import_confirm(
+            data=data, actor=signed_in_user(request), scope=scope, request=request
+        )
     except (imports.ImportRefused, imports.ImportHasErrors) as error:
         request.session.pop(IMPORT_SESSION_KEY, None)
         messages.error(request, str(error))

@@ -23,9 +23,10 @@ from sexto.credentials.attestation import (
 from sexto.credentials.models import Award
 from sexto.credentials.selectors import revoked_at_of
 from sexto.directory.models import RetiredHandle, User
+from sexto.directory.types import Actor, Viewer
 
 
-def member_awards(*, user: Any) -> list[Award]:
+def member_awards(*, user: Actor) -> list[Award]:
     """The member's own awards, newest first."""
     return list(
         Award.objects.filter(recipient=user)
@@ -52,7 +53,7 @@ def public_profile_get(*, handle: str) -> tuple[User, list[Award]]:
     return user, [award for award in member_awards(user=user) if not award_is_revoked(award)]
 
 
-def award_get_for_attestation(*, user: Any, award_id: UUID, public_handle: str | None) -> Award:
+def award_get_for_attestation(*, user: Viewer, award_id: UUID, public_handle: str | None) -> Award:
     """The award whose attestation this user may download: the recipient always; anyone else
     only through the member's public profile (their choice to show their badges). Otherwise
     Http404."""
@@ -121,9 +122,9 @@ def award_links(*, award: Award, language: str) -> AwardLinks:
     )
 
 
-def member_profile_choices(user: Any) -> tuple[bool, bool]:
+def member_profile_choices(user: Viewer) -> tuple[bool, bool]:
     """(public, show_name) as saved; both off until the member opts in."""
-    profile = member_profile_of(user)
+    profile = member_profile_of(user) if user.is_authenticated else None
     if profile is None:
         return False, False
     return bool(profile.public), bool(profile.show_name)

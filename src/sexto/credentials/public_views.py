@@ -27,6 +27,7 @@ from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.ob3.baking import png_bake, svg_bake
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
 from sexto.credentials.ob3.verify import Check
+from sexto.directory.selectors import signed_in_user
 
 JSON_LD = "application/ld+json"
 CACHE_SHORT = "public, max-age=300"
@@ -253,7 +254,10 @@ def revoke(request: HttpRequest, award_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.credential_revoke(
-                award=award, actor=request.user, reason=form.cleaned_data["reason"], request=request
+                award=award,
+                actor=signed_in_user(request),
+                reason=form.cleaned_data["reason"],
+                request=request,
             )
         except DomainError as error:
             form_add_domain_error(form, error)

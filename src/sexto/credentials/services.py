@@ -60,6 +60,7 @@ from sexto.credentials.selectors import (
 )
 from sexto.directory.models import Organisation, User
 from sexto.directory.permissions import is_trainer
+from sexto.directory.types import Actor, Viewer
 from sexto.training.models import Level, Submission
 
 rules.add_perm("credentials.revoke_award", is_trainer)
@@ -67,12 +68,12 @@ rules.add_perm("credentials.revoke_award", is_trainer)
 
 def award_issue(
     *,
-    recipient: Any,
+    recipient: Actor,
     level: Level,
     evidence: dict[str, Any],
     issued_at: datetime.datetime | None = None,
     submission: Submission | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> Award | None:
     """Issue the level's badge to the recipient with the evidence snapshot and the name and handle
     the recipient has now (what the award shows for ever). Idempotent per
@@ -128,7 +129,7 @@ def member_profile_update(
 
 
 def attestation_download_record(
-    *, user: Any, award: Award, language: str, request: HttpRequest | None = None
+    *, user: Viewer, award: Award, language: str, request: HttpRequest | None = None
 ) -> None:
     """Every attestation download is audited (who, or anonymous; which award; which language)."""
     audit_record(
@@ -195,7 +196,7 @@ def issuer_key_active(organisation: Organisation) -> IssuerSigningKey:
 
 
 def issuer_key_rotate(
-    *, organisation: Organisation, actor: Any = None, compromised: bool = False
+    *, organisation: Organisation, actor: Actor | None = None, compromised: bool = False
 ) -> IssuerSigningKey:
     """A new signing key for ``organisation``. The old key stays in the DID document, marked
     retired (credentials it signed keep verifying) — or revoked when ``compromised`` (every
@@ -283,7 +284,7 @@ def _status_index_allocate(organisation: Organisation) -> tuple[StatusList, int]
 # -- Building and signing credentials ------------------------------------------------------
 
 
-def _language_of(user: Any) -> str:
+def _language_of(user: Actor) -> str:
     return str(getattr(user, "preferred_language", "") or "fr")[:2]
 
 
@@ -385,7 +386,7 @@ def credential_for(award: Award) -> IssuedCredential:
 
 
 def credential_revoke(
-    *, award: Award, actor: Any, reason: str, request: Any = None
+    *, award: Award, actor: Actor, reason: str, request: Any = None
 ) -> IssuedCredential:
     """A trainer revokes an award with a reason: the status bit is set and the status list
     re-signed. The reason is kept (encrypted) but never published."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sexto.audit.models import AccessGrant
 from sexto.audit.selectors import access_grant_live
 from sexto.directory.models import Role
 from sexto.directory.permissions import roles_of
+from sexto.directory.types import Viewer
 from sexto.interventions.models import Case, CaseMember
 
 COORDINATOR = "coordinator"
@@ -46,9 +45,9 @@ CASE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
-def case_team_role(*, user: Any, case: Case) -> str | None:
+def case_team_role(*, user: Viewer, case: Case) -> str | None:
     """The user's role on this case's team, or None: administrators and superusers get None."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     if case.simulation:
         is_learner = CaseMember.objects.filter(
@@ -71,7 +70,7 @@ def case_team_role(*, user: Any, case: Case) -> str | None:
     return None
 
 
-def case_grant_role(*, user: Any, case: Case) -> tuple[str | None, AccessGrant | None]:
+def case_grant_role(*, user: Viewer, case: Case) -> tuple[str | None, AccessGrant | None]:
     """For someone outside the team: GRANTEE or BREAK_GLASS while they hold a live grant on this
     case, with that grant. Never for simulations (they have no one but their learner)."""
     if case.simulation or not getattr(user, "is_authenticated", False):
@@ -86,11 +85,11 @@ def case_may(*, role: str | None, action: str) -> bool:
     return role is not None and role in CASE_ACTIONS[action]
 
 
-def case_member_needs_two_factor(user: Any) -> bool:
+def case_member_needs_two_factor(user: Viewer) -> bool:
     """Invited onto a real case's team and not removed since: DESIGN.md, everyone on a case team
     has TOTP (a simulation's learner, alone on a fictional case, excepted). Registered with the
     directory's two-factor rule, so the middleware holds them until they set it up."""
-    return bool(user.is_authenticated) and (
+    return user.is_authenticated and (
         CaseMember.objects.filter(
             user=user, removed_at__isnull=True, case__simulation=False
         ).exists()

@@ -17,15 +17,16 @@ from sexto.audit.services import audit_record
 from sexto.core.errors import NotFoundOrForbidden
 from sexto.directory.models import Organisation
 from sexto.directory.permissions import privacy_officer_holders
+from sexto.directory.types import Viewer
 from sexto.privacy.models import PrivacyIncident, PrivacyIncidentVersion
 
 
-def incident_organisations_for(*, user: Any) -> QuerySet[Organisation]:
+def incident_organisations_for(*, user: Viewer) -> QuerySet[Organisation]:
     """The organisations whose register this user keeps, by name."""
     return Organisation.objects.filter(pk__in=privacy_officer_holders(user)).order_by("name")
 
 
-def incident_list_for(*, user: Any, status: str | None = None) -> QuerySet[PrivacyIncident]:
+def incident_list_for(*, user: Viewer, status: str | None = None) -> QuerySet[PrivacyIncident]:
     """The incidents of the user's organisations, most recently discovered first."""
     incidents = PrivacyIncident.objects.filter(
         organisation_id__in=privacy_officer_holders(user)
@@ -36,7 +37,7 @@ def incident_list_for(*, user: Any, status: str | None = None) -> QuerySet[Priva
 
 
 def incident_get_for(
-    *, user: Any, incident_id: UUID, request: HttpRequest | None = None, audit: bool = True
+    *, user: Viewer, incident_id: UUID, request: HttpRequest | None = None, audit: bool = True
 ) -> PrivacyIncident:
     """One incident of the user's register, its read audited; the same error whether it does
     not exist or belongs to another organisation."""

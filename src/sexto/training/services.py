@@ -292,7 +292,7 @@ def review_notify(*, learner: Actor, level: Level) -> None:
 
 
 def cohort_export_record(
-    *, actor: Any, level: Level, rows: int, request: HttpRequest | None = None
+    *, actor: Actor, level: Level, rows: int, request: HttpRequest | None = None
 ) -> None:
     """Every export of a level's cohort (CSV) is audited: who, which level, how many learners."""
     audit_record(

@@ -21,6 +21,7 @@ from sexto.audit.selectors import (
 from sexto.core.errors import NotFoundOrForbidden
 from sexto.directory.models import User
 from sexto.directory.permissions import privacy_officer_holders
+from sexto.directory.types import Actor, Viewer
 from sexto.interventions.errors import GrantRefused
 from sexto.interventions.models import Case
 from sexto.interventions.permissions import BREAK_GLASS, GRANTEE
@@ -107,12 +108,12 @@ def case_grants(*, case: Case) -> list[AccessGrant]:
     return list(access_grants_of_target(target=case))
 
 
-def access_grants_mine(*, user: Any) -> list[AccessGrant]:
+def access_grants_mine(*, user: Actor) -> list[AccessGrant]:
     """The case grants and break-glass accesses this person holds or held, newest first."""
     return list(access_grants_held(user=user).filter(target_type="interventions.case")[:100])
 
 
-def user_holds_case_grants(user: Any) -> bool:
+def user_holds_case_grants(user: Viewer) -> bool:
     """Whether "Shared with me" belongs in this person's menu (a live grant)."""
     return access_grant_holder(user)
 
@@ -120,7 +121,7 @@ def user_holds_case_grants(user: Any) -> bool:
 # ---- The privacy officer's reach (the file holders they answer for) --------------------------
 
 
-def case_for_privacy_officer(*, user: Any, case_id: Any) -> Case:
+def case_for_privacy_officer(*, user: Viewer, case_id: Any) -> Case:
     """A real case of an organisation where the user is privacy officer, loaded without any
     encrypted field (its number and holder only: enough to export its audit trail, which holds
     no case content). Anyone else: NotFoundOrForbidden."""
@@ -137,7 +138,7 @@ def case_for_privacy_officer(*, user: Any, case_id: Any) -> Case:
     return case
 
 
-def case_by_number_for_privacy_officer(*, user: Any, number: str) -> Case:
+def case_by_number_for_privacy_officer(*, user: Viewer, number: str) -> Case:
     """The real case with this number in an organisation where the user is privacy officer."""
     holders = privacy_officer_holders(user)
     number = (number or "").strip().upper()

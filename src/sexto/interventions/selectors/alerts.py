@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from sexto.directory.types import Actor
 from sexto.interventions.models import Notification
 
 
-def alerts_of(user: Any) -> QuerySet[Notification]:
+def alerts_of(user: Actor) -> QuerySet[Notification]:
     """This person's alerts, newest first (they carry no case content)."""
     return Notification.objects.filter(user=user).order_by("-created_at")

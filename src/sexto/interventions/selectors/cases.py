@@ -30,6 +30,7 @@ from sexto.directory.permissions import (
     schools_where,
     user_has_two_factor,
 )
+from sexto.directory.types import Actor, Viewer
 from sexto.interventions.errors import IntakeInvalid
 from sexto.interventions.models import Case, CaseMember, CasePerson, CaseStep, Intake
 from sexto.interventions.permissions import (
@@ -57,7 +58,7 @@ class CaseAccess:
 READ_ACTION_BY_ROLE = {GRANTEE: "case.read.grant", BREAK_GLASS: "case.read.break_glass"}
 
 
-def _audit_read_once(*, request: HttpRequest | None, user: Any, case: Case, role: str) -> None:
+def _audit_read_once(*, request: HttpRequest | None, user: Viewer, case: Case, role: str) -> None:
     """One read event per request per case (DESIGN.md); simulations are not audited."""
     if case.simulation:
         return
@@ -69,7 +70,9 @@ def _audit_read_once(*, request: HttpRequest | None, user: Any, case: Case, role
     seen.add(case.pk)
 
 
-def _refuse(*, request: HttpRequest | None, user: Any, case: Case | None, case_id: Any) -> Http404:
+def _refuse(
+    *, request: HttpRequest | None, user: Viewer, case: Case | None, case_id: Any
+) -> Http404:
     """The 404 for a case this user may not see, recorded once per request: on the case's own
     chain if it exists, else (a forged or stale id) on the platform chain. Someone whose grant
     on this case ended is told so, since they already knew the case."""
@@ -101,7 +104,7 @@ def _refuse(*, request: HttpRequest | None, user: Any, case: Case | None, case_i
 
 def case_get_for(
     *,
-    user: Any,
+    user: Viewer,
     case_id: UUID | str,
     request: HttpRequest | None = None,
     include_simulations: bool = True,
@@ -213,7 +216,7 @@ def case_people_elsewhere(
     *,
     access: CaseAccess,
     people: list[CasePerson],
-    user: Any,
+    user: Viewer,
     request: HttpRequest | None = None,
 ) -> dict[int, int]:
     """For each person of the case, how many other open cases of its file holder involve them
@@ -249,7 +252,7 @@ def person_matches_elsewhere(*, case: Case, name: str) -> int:
 
 
 def intake_get_for_triage(
-    *, user: Any, intake_id: UUID | str, request: HttpRequest | None = None
+    *, user: Viewer, intake_id: UUID | str, request: HttpRequest | None = None
 ) -> Intake:
     """An intake of a school where the user is coordinator or principal; else 404."""
     intake = Intake.objects.select_related("school", "reported_by").filter(pk=intake_id).first()
@@ -260,7 +263,7 @@ def intake_get_for_triage(
     return intake
 
 
-def intakes_reported_by(*, user: Any) -> QuerySet[Intake]:
+def intakes_reported_by(*, user: Viewer) -> QuerySet[Intake]:
     """The reporter sees only the status of what they filed (no content of the case)."""
     return (
         Intake.objects.filter(reported_by=user)
@@ -269,7 +272,7 @@ def intakes_reported_by(*, user: Any) -> QuerySet[Intake]:
     )
 
 
-def reporting_schools(*, user: Any) -> list[Any]:
+def reporting_schools(*, user: Viewer) -> list[Any]:
     return list(
         School.objects.filter(pk__in=schools_where(user, REPORTER_ROLES)).select_related(
             "territory__police_force"
@@ -284,7 +287,7 @@ class Worklist:
     overdue: list[CaseStep]
 
 
-def worklist_for(*, user: Any, query: str = "") -> Worklist:
+def worklist_for(*, user: Actor, query: str = "") -> Worklist:
     """The coordinator's and principal's home: intakes to triage, open cases, overdue steps.
     Reads no encrypted field."""
     schools = schools_where(user, TRIAGE_ROLES)
@@ -332,15 +335,15 @@ def worklist_for(*, user: Any, query: str = "") -> Worklist:
     return Worklist(intakes=list(intakes[:50]), cases=list(cases[:100]), overdue=list(overdue[:50]))
 
 
-def user_may_triage(user: Any) -> bool:
+def user_may_triage(user: Viewer) -> bool:
     return any(h.role in TRIAGE_ROLES for h in roles_of(user))
 
 
-def user_may_report(user: Any) -> bool:
+def user_may_report(user: Viewer) -> bool:
     return any(h.role in REPORTER_ROLES and h.school_id for h in roles_of(user))
 
 
-def school_get_for_direct_case(*, user: Any, school_id: UUID) -> School:
+def school_get_for_direct_case(*, user: Viewer, school_id: UUID) -> School:
     """The school where this user may open a case directly (without an intake): one where they
     are a Sexto coordinator or the principal; else PermissionRefused on `school_id`."""
     if school_id not in schools_where(user, TRIAGE_ROLES):
@@ -354,7 +357,7 @@ def school_get_for_direct_case(*, user: Any, school_id: UUID) -> School:
     return School.objects.get(pk=school_id)
 
 
-def reporting_school_get(*, user: Any, school_id: UUID) -> School:
+def reporting_school_get(*, user: Viewer, school_id: UUID) -> School:
     """A school where this user may file an intake (they work there); else IntakeInvalid on
     `school_id`."""
     school: School | None = next(

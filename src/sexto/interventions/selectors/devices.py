@@ -3,13 +3,13 @@ packet. Access to the case is checked by case_get_for before these are called.""
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
+from sexto.directory.types import Viewer
 from sexto.interventions.models import Case, CustodyEvent, Device
 from sexto.interventions.selectors.cases import CaseAccess, case_get_for
 
@@ -39,7 +39,7 @@ def device_of_case(*, case: Case, device_id: UUID | str) -> Device:
 
 
 def device_get_for(
-    *, user: Any, device_id: UUID | str, request: HttpRequest | None = None
+    *, user: Viewer, device_id: UUID | str, request: HttpRequest | None = None
 ) -> tuple[CaseAccess, Device]:
     """The device and the user's access to its case, if they are on the case's team; otherwise
     Http404 whether the device exists or not (existence never leaks)."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sexto.directory.models import Role
 from sexto.directory.permissions import has_role, organisations_where
+from sexto.directory.types import Viewer
 from sexto.interventions.models import Referral
 from sexto.interventions.selectors.referrals import STATE_LABELS, referral_state
 
@@ -38,7 +39,7 @@ class PoliceInbox:
     recent: list[InboxRow] = field(default_factory=list)
 
 
-def police_inbox_for(user: Any) -> PoliceInbox:
+def police_inbox_for(user: Viewer) -> PoliceInbox:
     """Referrals to the user's police forces awaiting acknowledgement or determination, then
     those determined in the last 90 days. Reads no encrypted field of the case."""
     forces = organisations_where(user, {Role.POLICE_LIAISON})

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sexto.directory.models import Membership, Role
+from sexto.directory.types import Viewer
 from sexto.interventions.models import AwarenessMeeting, Case, Referral
 from sexto.interventions.selectors.cases import CaseAccess, case_get_for
 
@@ -101,7 +102,7 @@ def referral_state(referral: Referral) -> str:
 
 
 def referral_get_for(
-    *, user: Any, referral_id: UUID | str, request: HttpRequest | None = None
+    *, user: Viewer, referral_id: UUID | str, request: HttpRequest | None = None
 ) -> tuple[Referral, CaseAccess]:
     """The referral and the user's access to its case; Http404 for anyone off the case's team."""
     case_id = Referral.objects.filter(pk=referral_id).values_list("case_id", flat=True).first()
@@ -121,7 +122,7 @@ def referral_reload(*, referral_id: UUID | str, case: Case) -> Referral:
 
 
 def meeting_get_for(
-    *, user: Any, meeting_id: int | str, request: HttpRequest | None = None
+    *, user: Viewer, meeting_id: int | str, request: HttpRequest | None = None
 ) -> tuple[AwarenessMeeting, CaseAccess]:
     """The awareness meeting and the user's access to its case; Http404 off the team."""
     case_id = (

@@ -9,12 +9,13 @@ from typing import Any
 from django.db.models import Q
 
 from sexto.directory.models import Membership, Role, User
+from sexto.directory.types import Viewer
 from sexto.interventions.models import Case, CaseMember
 
 
 @dataclass
 class TeamMember:
-    user: Any
+    user: Viewer
     role: str
     # For the school's principal and coordinators: when that membership ends (None: open-ended).
     # The lead's status is read from these (services.team.lead_status), not queried again.

@@ -18,6 +18,7 @@ from sexto.core.fields import EncryptedTextField
 from sexto.core.validators import no_embedded_images
 from sexto.directory.models import User
 from sexto.directory.permissions import user_has_two_factor
+from sexto.directory.types import Actor
 from sexto.interventions.errors import IntakeInvalid, StaleRecord, TwoFactorMissing
 from sexto.interventions.models import Case, ChronologyEntry, Intake
 from sexto.interventions.permissions import case_may, case_team_role
@@ -31,7 +32,7 @@ def texts_check(fields: dict[str, str], error_class: type[DomainError] = IntakeI
             raise error_class(error.messages[0], field=name) from None
 
 
-def chronicle(case: Case, *, actor: Any, kind: str, text: str = "") -> None:
+def chronicle(case: Case, *, actor: Actor | None, kind: str, text: str = "") -> None:
     ChronologyEntry.objects.create(
         case=case, actor=actor if getattr(actor, "pk", None) else None, kind=kind, text=text
     )

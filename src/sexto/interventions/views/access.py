@@ -174,7 +174,9 @@ def case_break_glass(request: HttpRequest) -> HttpResponse:
             "export": export,
             "hours": settings.BREAK_GLASS_HOURS,
             "mine": [
-                g for g in access_grants_mine(user=request.user) if g.kind == g.Kind.BREAK_GLASS
+                g
+                for g in access_grants_mine(user=signed_in_user(request))
+                if g.kind == g.Kind.BREAK_GLASS
             ][:20],
             "now": timezone.now(),
         },
@@ -225,5 +227,5 @@ def grants_mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "interventions/access/mine.html",
-        {"grants": access_grants_mine(user=request.user), "now": timezone.now()},
+        {"grants": access_grants_mine(user=signed_in_user(request)), "now": timezone.now()},
     )

@@ -10,20 +10,21 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from sexto.directory.selectors import signed_in_user
 from sexto.interventions.models import Notification
 from sexto.interventions.selectors.alerts import alerts_of
 
 
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
-    page = Paginator(alerts_of(request.user), 25).get_page(request.GET.get("page"))
+    page = Paginator(alerts_of(signed_in_user(request)), 25).get_page(request.GET.get("page"))
     return render(request, "interventions/alerts.html", {"page": page})
 
 
 @login_required
 def alert_open(request: HttpRequest, alert_id: int) -> HttpResponse:
     """Mark the alert read and follow its link; someone else's alert does not exist here."""
-    alert = alerts_of(request.user).filter(pk=alert_id).first()
+    alert = alerts_of(signed_in_user(request)).filter(pk=alert_id).first()
     if alert is None:
         raise Http404
     if alert.read_at is None:
@@ -39,5 +40,5 @@ def alert_open(request: HttpRequest, alert_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def alerts_read_all(request: HttpRequest) -> HttpResponse:
-    alerts_of(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    alerts_of(signed_in_user(request)).filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("interventions:alerts")

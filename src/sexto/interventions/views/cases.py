@@ -151,7 +151,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         request,
         "interventions/worklist.html",
         {
-            "work": selectors.worklist_for(user=request.user, query=query),
+            "work": selectors.worklist_for(user=signed_in_user(request), query=query),
             "query": query,
         },
     )
