@@ -20,6 +20,7 @@ from sexto.training.errors import (
 )
 from sexto.training.models import Level, Submission
 from sexto.training.signals import level_approved
+from sexto.training.simulations import selectors as simulation_selectors
 from tests.training.fixtures import answers
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -117,11 +118,13 @@ def test_simulation_level_needs_all_simulations_passed(
     services.submission_review(
         reviewer=people["trainer"], submission=submission, decision="approved"
     )
-    monkeypatch.setattr(selectors, "simulations_passed", lambda **kw: False)
+    monkeypatch.setattr(simulation_selectors, "simulations_all_passed", lambda **kw: False)
     with pytest.raises(ProofNotReady, match="Pass every simulation"):
         services.submission_submit(user=people["learner"], level=architecte)
-    monkeypatch.setattr(selectors, "simulations_passed", lambda **kw: True)
-    monkeypatch.setattr(selectors, "simulations_evidence", lambda **kw: {"scores": [100, 90, 85]})
+    monkeypatch.setattr(simulation_selectors, "simulations_all_passed", lambda **kw: True)
+    monkeypatch.setattr(
+        simulation_selectors, "simulation_evidence", lambda **kw: {"scores": [100, 90, 85]}
+    )
     sent = services.submission_submit(user=people["learner"], level=architecte)
     assert sent.evidence == {"scores": [100, 90, 85]}
 

@@ -174,27 +174,6 @@ def prerequisites_missing(*, user: Actor, level: Level) -> list[Level]:
     ]
 
 
-def _simulation_selectors() -> Any:
-    # Written by the simulations' owner; until it exists, simulation levels cannot be submitted.
-    try:
-        from sexto.training.simulations import selectors as simulation_selectors
-    except ImportError:
-        return None
-    return simulation_selectors
-
-
-def simulations_passed(*, user: Actor, level: Level) -> bool:
-    module = _simulation_selectors()
-    check = getattr(module, "simulations_all_passed", None)
-    return bool(check(user=user, level=level)) if check else False
-
-
-def simulations_evidence(*, user: Actor, level: Level) -> dict[str, Any]:
-    module = _simulation_selectors()
-    evidence = getattr(module, "simulation_evidence", None)
-    return dict(evidence(user=user, level=level)) if evidence else {}
-
-
 @dataclass
 class LevelProgress:
     """Where a learner stands on a level: modules read, resume point, proof state, may submit."""

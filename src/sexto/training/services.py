@@ -30,6 +30,7 @@ from sexto.training.errors import (
 )
 from sexto.training.models import Enrolment, Level, Module, ModuleRead, Review, Submission
 from sexto.training.signals import level_approved
+from sexto.training.simulations import selectors as simulation_selectors
 
 ANSWER_MAX_LENGTH = 10_000
 
@@ -136,11 +137,11 @@ def submission_submit(
     evidence: dict[str, Any] = {}
     sent_answers: list[dict[str, Any]] = []
     if level.proof_kind == Level.ProofKind.SIMULATION:
-        if not selectors.simulations_passed(user=user, level=level):
+        if not simulation_selectors.simulations_all_passed(user=user, level=level):
             raise ProofNotReady(
                 _("Pass every simulation of this level before sending it for review.")
             )
-        evidence = selectors.simulations_evidence(user=user, level=level)
+        evidence = simulation_selectors.simulation_evidence(user=user, level=level)
     if level.proof_kind == Level.ProofKind.REFLECTIVE and answers is not None:
         # Kept as a draft first, so answers refused as too short are not lost.
         draft_save(user=user, level=level, answers=answers)
