@@ -13,8 +13,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from sexto.interventions import selectors
+from sexto.audit.selectors import audit_events_for
+from sexto.audit.services import audit_record
 from sexto.interventions.models import Case, ChronologyEntry
+from sexto.interventions.selectors.access import case_reads, case_reads_describe
+from sexto.interventions.selectors.cases import case_chronology_page
+from sexto.interventions.selectors.team import case_team, professional_candidates
 from sexto.interventions.services.team import lead_status
 from tests.helpers import sign_in
 
@@ -70,23 +74,23 @@ def test_the_chronology_page_comes_with_its_count(people, open_case):
     _entries_add(case, 45, people["coordinator"])
     total = ChronologyEntry.objects.filter(case=case).count()
     with CaptureQueriesContext(connection) as captured:
-        page = selectors.case_chronology_page(case=case, page="2")
+        page = case_chronology_page(case=case, page="2")
     assert len(captured.captured_queries) == 1
     assert page.number == 2 and page.paginator.count == total
     assert [e.pk for e in page] == [e.pk for e in ChronologyEntry.objects.filter(case=case)][20:40]
     # Past the end, or not a number: what Paginator.get_page gives.
-    assert selectors.case_chronology_page(case=case, page="99").number == page.paginator.num_pages
-    assert selectors.case_chronology_page(case=case, page="x").number == 1
-    assert selectors.case_chronology_page(case=case, page="0").number == page.paginator.num_pages
+    assert case_chronology_page(case=case, page="99").number == page.paginator.num_pages
+    assert case_chronology_page(case=case, page="x").number == 1
+    assert case_chronology_page(case=case, page="0").number == page.paginator.num_pages
 
 
 def test_the_team_answers_the_lead_and_the_candidates_as_their_own_queries_do(people, open_case):
     case = Case.objects.select_related("school").get(pk=open_case().pk)
-    team = selectors.case_team(case=case, with_candidates=True)
-    assert [m.user for m in team] == [m.user for m in selectors.case_team(case=case)]
-    assert team.candidates == selectors.professional_candidates(case=case)
+    team = case_team(case=case, with_candidates=True)
+    assert [m.user for m in team] == [m.user for m in case_team(case=case)]
+    assert team.candidates == professional_candidates(case=case)
     with CaptureQueriesContext(connection) as captured:
-        assert selectors.professional_candidates(case=case, team=team) == team.candidates
+        assert professional_candidates(case=case, team=team) == team.candidates
         from_team = lead_status(case=case, team=team)
     assert captured.captured_queries == []
     assert from_team == lead_status(case=case)
@@ -101,17 +105,17 @@ def test_the_team_answers_the_lead_and_the_candidates_as_their_own_queries_do(pe
 def test_who_looked_names_its_readers_from_the_reads_query(people, open_case):
     case = open_case()
     for who in ("coordinator", "principal", "coordinator"):
-        selectors.audit_record(actor=people[who], action="case.read", target=case)
-    selectors.audit_record(actor="system", action="case.read", target=case)
-    selectors.audit_record(actor="user:999999", action="case.read", target=case)
-    events = list(selectors.case_reads(case=case))
+        audit_record(actor=people[who], action="case.read", target=case)
+    audit_record(actor="system", action="case.read", target=case)
+    audit_record(actor="user:999999", action="case.read", target=case)
+    events = list(case_reads(case=case))
     with CaptureQueriesContext(connection) as captured:
-        described = selectors.case_reads_describe(events)
+        described = case_reads_describe(events)
     assert captured.captured_queries == []
     # The same as naming them with a query of their own (events without the names).
-    plain = list(selectors.audit_events_for(targets=[("interventions.case", str(case.pk))]))
+    plain = list(audit_events_for(targets=[("interventions.case", str(case.pk))]))
     plain = [e for e in plain if e.action == "case.read"]
-    assert described == selectors.case_reads_describe(plain)
+    assert described == case_reads_describe(plain)
     assert [read.who for read in described[:2]] == ["user:999999", "system"]
     assert people["principal"].get_full_name() in [read.who for read in described]
 
