@@ -74,7 +74,7 @@ def roles_forget(user: Viewer) -> None:
         delattr(user, name)
 
 
-def has_role(user: Any, roles: Iterable[str]) -> bool:
+def has_role(user: Viewer, roles: Iterable[str]) -> bool:
     wanted = set(roles)
     return any(h.role in wanted for h in roles_of(user))
 

@@ -19,7 +19,7 @@ from sexto.interventions.selectors.referrals import STATE_LABELS, referral_state
 RECENT_DAYS = 90
 
 
-def user_is_police_liaison(user: object) -> bool:
+def user_is_police_liaison(user: Viewer) -> bool:
     return has_role(user, {Role.POLICE_LIAISON})
 
 
