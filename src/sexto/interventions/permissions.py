@@ -45,9 +45,10 @@ CASE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
-def case_team_role(*, user: Viewer, case: Case) -> str | None:
-    """The user's role on this case's team, or None: administrators and superusers get None."""
-    if not user.is_authenticated:
+def case_team_role(*, user: Viewer | None, case: Case) -> str | None:
+    """The user's role on this case's team, or None: administrators and superusers get None (and
+    nobody signed in, whether a visitor or no user at all)."""
+    if user is None or not user.is_authenticated:
         return None
     if case.simulation:
         is_learner = CaseMember.objects.filter(
@@ -70,10 +71,10 @@ def case_team_role(*, user: Viewer, case: Case) -> str | None:
     return None
 
 
-def case_grant_role(*, user: Viewer, case: Case) -> tuple[str | None, AccessGrant | None]:
+def case_grant_role(*, user: Viewer | None, case: Case) -> tuple[str | None, AccessGrant | None]:
     """For someone outside the team: GRANTEE or BREAK_GLASS while they hold a live grant on this
     case, with that grant. Never for simulations (they have no one but their learner)."""
-    if case.simulation or not getattr(user, "is_authenticated", False):
+    if case.simulation or user is None or not user.is_authenticated:
         return None, None
     grant = access_grant_live(user=user, target=case)
     if grant is None:
