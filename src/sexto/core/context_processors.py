@@ -7,11 +7,11 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from sexto.core.navigation import navigation_for
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """The public base URL and the navigation for the signed-in user's roles."""
-    from sexto.core.navigation import navigation_for
-
     return {
         "PUBLIC_BASE_URL": settings.PUBLIC_BASE_URL,
         "navigation": navigation_for(request),

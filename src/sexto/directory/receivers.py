@@ -12,6 +12,7 @@ from django.dispatch import Signal, receiver
 from django.http import HttpRequest
 
 from sexto.audit.services import audit_record
+from sexto.directory.services import user_access_revoke
 from sexto.directory.types import Actor
 
 
@@ -35,8 +36,6 @@ def audit_sign_in_failed(
 
 
 def _access_revoke(*, user: Actor, reason: str, request: HttpRequest | None) -> None:
-    from sexto.directory.services import user_access_revoke
-
     user_access_revoke(user=user, reason=reason, actor=user, request=request)
 
 

@@ -43,7 +43,7 @@ from sexto.directory.selectors import (
     membership_may_decide,
     membership_school_principals,
 )
-from sexto.directory.signals import RoleAlert, role_alerts
+from sexto.directory.signals import RoleAlert, membership_ended, role_alerts, user_access_revoked
 from sexto.directory.types import Actor, Viewer
 
 
@@ -387,8 +387,6 @@ def membership_end(
             )
     roles_forget(membership.user)
     # After the outermost commit (at once when there is none): the kit asks for new case leads.
-    from sexto.directory.signals import membership_ended
-
     transaction.on_commit(lambda: membership_ended.send(sender=Membership, membership=membership))
     return membership
 
@@ -491,7 +489,6 @@ def user_access_revoke(
             target=user,
             request=request,
         )
-        from sexto.directory.signals import user_access_revoked
 
         user_access_revoked.send(
             sender=User, user=user, reason=reason, actor=actor, request=request

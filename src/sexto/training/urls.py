@@ -7,6 +7,9 @@ app_name = "training"
 _LEVEL = "training/<slug:program_slug>/<slug:level_slug>/"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The Architecte simulations' pages first, so their fixed paths (training/simulations/…) win
+    # over the level's slugs.
+    path("", include("sexto.training.simulations.urls")),
     path("training/", views.program_list, name="program_list"),
     path("training/reviews/", views.review_queue, name="review_queue"),
     path("training/reviews/<uuid:submission_id>/", views.review_detail, name="review_detail"),
@@ -19,12 +22,3 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(f"{_LEVEL}proof/", views.proof, name="proof"),
     path(f"{_LEVEL}proof/autosave/", views.proof_autosave, name="proof_autosave"),
 ]
-
-try:
-    # The Architecte simulations' pages (their own module, another owner), once they exist.
-    from sexto.training.simulations import urls as _simulation_urls  # noqa: F401
-except ImportError:
-    pass
-else:
-    # First, so its fixed paths (training/simulations/…) win over the level's slugs.
-    urlpatterns.insert(0, path("", include("sexto.training.simulations.urls")))

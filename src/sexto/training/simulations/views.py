@@ -18,6 +18,7 @@ from sexto.core.errors import DomainError
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import labels as grid_labels
 from sexto.interventions.forms.grid import FIELD_PATHS, GridIncidentForm, GridPersonForm
+from sexto.training.models import Level
 from sexto.training.simulations import selectors, services
 from sexto.training.simulations.scenarios import SCENARIOS_BY_KEY, scenarios_for_level
 from sexto.training.simulations.scoring import ACTION_BASIS, steps_for_actions
@@ -25,8 +26,6 @@ from sexto.training.simulations.scoring import ACTION_BASIS, steps_for_actions
 
 def _level_title(program_slug: str, level_slug: str) -> str:
     """The level's title from the program, when the program has it (the slug otherwise)."""
-    from sexto.training.models import Level  # the program's model, read for its title only
-
     level = Level.objects.filter(program__slug=program_slug, slug=level_slug).first()
     return str(level.title) if level is not None else level_slug.capitalize()
 
