@@ -7,7 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
+from sexto.api import cases, credentials, devices, referrals
 from sexto.api.auth import SessionAuth, TokenAuth
+from sexto.api.grid import extra_schemas
+from sexto.api.grid import router as grid_router
 from sexto.api.problems import (
     openapi_problems_as_problem_json,
     problem_handlers_register,
@@ -21,8 +24,6 @@ class SextoAPI(NinjaAPI):
     """NinjaAPI whose schema also holds models of endpoints that validate bodies themselves."""
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
-        from sexto.api.grid import extra_schemas
-
         schema = super().get_openapi_schema(*args, **kwargs)
         schema.setdefault("components", {}).setdefault("schemas", {}).update(extra_schemas())
         openapi_problems_as_problem_json(schema)
@@ -83,9 +84,6 @@ def me(request: HttpRequest) -> MeOut:
 
 
 def _routers() -> None:
-    from sexto.api import cases, credentials, devices, referrals
-    from sexto.api.grid import router as grid_router
-
     api.add_router("/grid", grid_router)
     api.add_router("/", cases.router)
     api.add_router("/", devices.router)

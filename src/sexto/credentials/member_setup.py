@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from sexto.core.demo import DemoStep, demo_step_register
 from sexto.core.navigation import NavEntry, nav_register
+from sexto.credentials.imports import may_import
+from sexto.credentials.models import MemberProfile
+from sexto.credentials.services import member_profile_update
+from sexto.directory.models import User
 
 
 def demo_member_profiles_seed(write: Callable[[str], None]) -> None:
     """asantos (the seed's member) opted in: /members/asantos/ shows her badge. Idempotent."""
-    from sexto.credentials.models import MemberProfile
-    from sexto.credentials.services import member_profile_update
-    from sexto.directory.models import User
-
     user = User.objects.filter(handle="asantos").first()
     if user is None:
         return
@@ -26,8 +26,6 @@ def demo_member_profiles_seed(write: Callable[[str], None]) -> None:
 
 
 def member_setup_register() -> None:
-    from sexto.credentials.imports import may_import
-
     nav_register(
         NavEntry(
             "member_badges",
