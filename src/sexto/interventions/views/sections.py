@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sexto.directory.permissions import privacy_officer_holders
 from sexto.interventions import labels
@@ -33,7 +34,12 @@ from sexto.interventions.models import CaseStep, ChronologyEntry
 from sexto.interventions.permissions import case_may
 from sexto.interventions.procedure import STEPS_BY_KEY
 from sexto.interventions.selectors import referrals as referral_selectors
-from sexto.interventions.selectors.access import case_grants, case_reads, case_reads_describe
+from sexto.interventions.selectors.access import (
+    CaseRead,
+    case_grants,
+    case_reads,
+    case_reads_describe,
+)
 from sexto.interventions.selectors.around import case_around
 from sexto.interventions.selectors.cases import CaseAccess
 from sexto.interventions.selectors.devices import case_devices
@@ -202,6 +208,39 @@ def devices_context(access: CaseAccess) -> dict[str, Any]:
     return {"case_devices": list(case_devices(access.case))}
 
 
+# What access/_how.html says of each way of reading (the case page writes it from Python).
+READ_HOW_LABELS = {
+    "grantee": gettext_lazy("by grant"),
+    "break_glass": gettext_lazy("by break-glass"),
+}
+READ_HOW_TEAM = gettext_lazy("case team")
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    """One line of "who looked at this case", worked out once in Python."""
+
+    iso: str
+    at: str
+    who: str
+    how: str
+
+
+def _read_rows(reads: list[CaseRead]) -> list[ReadRow]:
+    rows = []
+    for read in reads:
+        local = timezone.template_localtime(read.at)
+        rows.append(
+            ReadRow(
+                iso=local.isoformat(),  # what |date:"c" gives
+                at=formats.date_format(local, "DATETIME_FORMAT"),
+                who=read.who,
+                how=str(READ_HOW_LABELS.get(read.how, READ_HOW_TEAM)),
+            )
+        )
+    return rows
+
+
 def access_context(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
     """What the case page shows about access: the banner for grant and break-glass readers,
     and, for the team, the latest reads and the grants in force."""
@@ -212,7 +251,7 @@ def access_context(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
     context["may_see_reads"] = case_may(role=access.role, action="who_looked")
     if context["may_see_reads"]:
         latest = list(case_reads(case=case)[: WHO_LOOKED_ON_CASE_PAGE + 1])
-        context["who_looked"] = case_reads_describe(latest[:WHO_LOOKED_ON_CASE_PAGE])
+        context["who_looked"] = _read_rows(case_reads_describe(latest[:WHO_LOOKED_ON_CASE_PAGE]))
         context["who_looked_more"] = len(latest) > WHO_LOOKED_ON_CASE_PAGE
         context["grants_live"] = [g for g in case_grants(case=case) if g.is_live()]
     context["may_grant"] = case_may(role=access.role, action="manage_team")
