@@ -36,7 +36,7 @@ from sexto.interventions.procedure import STEPS_BY_KEY
 from sexto.interventions.selectors import referrals as referral_selectors
 from sexto.interventions.selectors.access import (
     CaseRead,
-    case_grants,
+    case_grants_live,
     case_reads,
     case_reads_describe,
 )
@@ -253,7 +253,7 @@ def access_context(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
         latest = list(case_reads(case=case)[: WHO_LOOKED_ON_CASE_PAGE + 1])
         context["who_looked"] = _read_rows(case_reads_describe(latest[:WHO_LOOKED_ON_CASE_PAGE]))
         context["who_looked_more"] = len(latest) > WHO_LOOKED_ON_CASE_PAGE
-        context["grants_live"] = [g for g in case_grants(case=case) if g.is_live()]
+        context["grants_live"] = case_grants_live(case=case)
     context["may_grant"] = case_may(role=access.role, action="manage_team")
     context["may_export_audit"] = case.holder_id in privacy_officer_holders(request.user)
     return context
