@@ -54,7 +54,8 @@ def when_shown(moment: datetime.datetime | None, format_name: str = "DATETIME_FO
     than the formatting itself."""
     if moment is None:
         return ""
-    return formats.date_format(timezone.template_localtime(moment), format_name)
+    # Stored datetimes are aware (USE_TZ): localtime() is the filter's template_localtime().
+    return formats.date_format(timezone.localtime(moment), format_name)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def chronology_context(page: Page) -> dict[str, Any]:  # type: ignore[type-arg]
     rows = []
     entry: ChronologyEntry
     for entry in page:
-        local = timezone.template_localtime(entry.at)
+        local = timezone.localtime(entry.at)
         rows.append(
             ChronologyRow(
                 iso=local.isoformat(),  # what |date:"c" gives
@@ -229,7 +230,7 @@ class ReadRow:
 def _read_rows(reads: list[CaseRead]) -> list[ReadRow]:
     rows = []
     for read in reads:
-        local = timezone.template_localtime(read.at)
+        local = timezone.localtime(read.at)
         rows.append(
             ReadRow(
                 iso=local.isoformat(),  # what |date:"c" gives
