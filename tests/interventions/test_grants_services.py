@@ -35,3 +35,18 @@ def test_simulations_are_never_shared(people, school):
     with pytest.raises(PermissionRefused):
         _grant(people, sim)
     assert School.objects.exists()
+
+
+def test_the_case_page_lists_only_the_grants_in_force(people, open_case):
+    from sexto.interventions.selectors.access import case_grants, case_grants_live
+
+    case = open_case()
+    live = _grant(people, case, "staff")
+    revoked = _grant(people, case, "professional")
+    AccessGrant.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
+    shown = case_grants_live(case=case)
+    assert [grant.pk for grant in shown] == [live.pk]
+    assert shown == [grant for grant in case_grants(case=case) if grant.is_live()]
+    assert shown[0].grantee == people["staff"]
+    AccessGrant.objects.filter(pk=live.pk).update(ends_at=timezone.now())
+    assert case_grants_live(case=case) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django import forms
 
 from sexto.core.errors import DomainError
@@ -31,6 +33,11 @@ class FreeTextMixin:
 
 class Form(FreeTextMixin, forms.Form):
     """The product's form: use it instead of `django.forms.Form`."""
+
+    # True where the visible fields render the same for every instance (labels, choices and
+    # widgets fixed on the class, not set from a case or a user in `__init__`): `{% form_fields %}`
+    # (core.templatetags.form_tags) then renders an empty one once per language and reuses it.
+    static_fields: ClassVar[bool] = False
 
 
 class ModelForm(FreeTextMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -141,7 +141,10 @@ LOGIN_REDIRECT_URL = "home"
 
 # Sessions: expire after a school day of inactivity, and with the browser.
 SESSION_COOKIE_AGE = env_parsed("SESSION_IDLE_SECONDS", int, default=8 * 3600)
+# For the idle timeout: each request moves the expiry on (core.sessions writes it at most once a
+# minute when nothing else in the session changed).
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "sexto.core.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -106,6 +106,8 @@ class CaseDecisionForm(Form):
 
 
 class PersonForm(Form):
+    static_fields = True
+
     label = forms.CharField(
         label=_("Label in the grid"),
         max_length=20,
@@ -123,15 +125,21 @@ class PersonForm(Form):
 
 
 class CloseForm(Form):
+    static_fields = True
+
     outcome = forms.CharField(label=_("Outcome"), widget=TEXTAREA, max_length=5000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ReopenForm(Form):
+    static_fields = True
+
     reason = forms.CharField(label=_("Why reopen"), widget=TEXTAREA, max_length=2000)
 
 
 class NoteForm(Form):
+    static_fields = True
+
     text = forms.CharField(
         label=_("Note"),
         widget=TEXTAREA,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import BigIntegerField, OuterRef, QuerySet, Subquery, When
 from django.db.models import Case as SQLCase
 from django.db.models.functions import Cast, Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sexto.audit.models import AccessGrant
@@ -106,6 +107,15 @@ def case_reads_describe(events: Any) -> list[CaseRead]:
 def case_grants(*, case: Case) -> list[AccessGrant]:
     """Every grant and break-glass on the case, newest first (live and ended)."""
     return list(access_grants_of_target(target=case))
+
+
+def case_grants_live(*, case: Case) -> list[AccessGrant]:
+    """The grants and break-glass accesses in force on the case now, newest first, with their
+    grantee only: what the case page lists (the access page shows every grant, with who gave and
+    who revoked it)."""
+    now = timezone.now()
+    grants = access_grants_of_target(target=case).select_related(None).select_related("grantee")
+    return [grant for grant in grants if grant.is_live(now)]
 
 
 def access_grants_mine(*, user: Actor) -> list[AccessGrant]:

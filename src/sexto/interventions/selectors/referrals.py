@@ -31,10 +31,11 @@ STATE_LABELS = {
 }
 
 
-def _with_meetings(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
-    return queryset.select_related(
-        "police_force", "referred_by", "acknowledged_by", "case"
-    ).prefetch_related(
+def _with_meetings(queryset: QuerySet[Referral], *, with_case: bool = True) -> QuerySet[Referral]:
+    related = ["police_force", "referred_by", "acknowledged_by"]
+    if with_case:
+        related.append("case")
+    return queryset.select_related(*related).prefetch_related(
         Prefetch(
             "meetings",
             queryset=AwarenessMeeting.objects.select_related("person", "recorded_by").order_by(
@@ -46,7 +47,16 @@ def _with_meetings(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
 
 def case_referral(case: Case) -> Referral | None:
     """The case's latest referral, with its meetings (and each meeting's person)."""
-    return _with_meetings(Referral.objects.filter(case=case)).order_by("-referred_at").first()
+    referral = (
+        _with_meetings(Referral.objects.filter(case=case), with_case=False)
+        .order_by("-referred_at")
+        .first()
+    )
+    if referral is not None:
+        # The case in hand, rather than a copy joined into the query (its many columns were most
+        # of the query's cost on every case page).
+        referral.case = case
+    return referral
 
 
 def case_referrals(case: Case) -> list[Referral]:

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from sexto.core.errors import DomainError
 from sexto.interventions.forms.cases import CloseForm, NoteForm, PersonForm, ReopenForm
 from sexto.interventions.permissions import case_may
-from sexto.interventions.procedure import STEPS_BY_KEY
 from sexto.interventions.selectors.cases import (
     CaseAccess,
     case_chronology_page,
@@ -34,8 +33,10 @@ from sexto.interventions.selectors.cases import (
 from sexto.interventions.views.sections import (
     access_context,
     around_context,
+    chronology_context,
     devices_context,
     referrals_context,
+    steps_context,
     team_context,
 )
 
@@ -56,16 +57,14 @@ def case_page_context(
     steps = list(case_steps(case))
     people = list(case.people.all())
     chronology = case_chronology_page(case=case, page=request.GET.get("page"))
+    now = timezone.now()
     context: dict[str, Any] = {
         "case": case,
         "role": access.role,
-        "steps": steps,
         "people": people,
-        "step_labels": STEPS_BY_KEY,
         "grid_result": result,
         "grid_answers": answers,
-        "chronology": chronology,
-        "now": timezone.now(),
+        "now": now,
         "may_edit": case_may(role=access.role, action="edit"),
         "may_close": case_may(role=access.role, action="refer_close"),
         "others": case_people_elsewhere(
@@ -77,6 +76,8 @@ def case_page_context(
         "note_form": NoteForm(),
         "may_note": case_may(role=access.role, action="note"),
     }
+    context.update(steps_context(access, steps, now))
+    context.update(chronology_context(chronology))
     context.update(team_context(access))
     if around_later and around_bound is None:
         context["around_url"] = reverse("interventions:case_around", args=[case.pk])

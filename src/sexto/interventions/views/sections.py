@@ -6,12 +6,20 @@ stay free of circles."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page
 from django.http import HttpRequest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sexto.directory.permissions import privacy_officer_holders
+from sexto.interventions import labels
 from sexto.interventions.forms.around import (
     MeasureDoneForm,
     MeasureForm,
@@ -22,15 +30,106 @@ from sexto.interventions.forms.around import (
     TakedownStatusForm,
     YouthProtectionForm,
 )
+from sexto.interventions.models import CaseStep, ChronologyEntry
 from sexto.interventions.permissions import case_may
+from sexto.interventions.procedure import STEPS_BY_KEY
 from sexto.interventions.selectors import referrals as referral_selectors
-from sexto.interventions.selectors.access import case_grants, case_reads, case_reads_describe
+from sexto.interventions.selectors.access import (
+    CaseRead,
+    case_grants_live,
+    case_reads,
+    case_reads_describe,
+)
 from sexto.interventions.selectors.around import case_around
 from sexto.interventions.selectors.cases import CaseAccess
 from sexto.interventions.selectors.devices import case_devices
 from sexto.interventions.selectors.team import case_team, professional_candidates
 
 WHO_LOOKED_ON_CASE_PAGE = 10
+
+
+def when_shown(moment: datetime.datetime | None, format_name: str = "DATETIME_FORMAT") -> str:
+    """What `{{ moment|date:"DATETIME_FORMAT" }}` shows (local time, the language's format), done
+    in Python: the page's loops show many dates, and the filter's template machinery cost more
+    than the formatting itself."""
+    if moment is None:
+        return ""
+    # Stored datetimes are aware (USE_TZ): localtime() is the filter's template_localtime().
+    return formats.date_format(timezone.localtime(moment), format_name)
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """One step of the kit as the case page shows it, worked out once in Python (label, state,
+    dates, the form's address) so that the template's loop only writes it out."""
+
+    step: CaseStep
+    label: str
+    help: str
+    state_display: str
+    overdue: bool
+    due: str  # only for a pending step with a due date
+    done_by: str
+    done_at: str
+    action: str
+
+
+def steps_context(
+    access: CaseAccess, steps: Iterable[CaseStep], now: datetime.datetime
+) -> dict[str, Any]:
+    """The steps section's rows. The form's address is built once and completed per step: a
+    `{% url %}` per step cost as much as the rest of the step."""
+    # Step ids are integers (<int:step_id>): 0 stands for any of them.
+    action_zero = reverse("interventions:case_step", args=[access.case.pk, 0])
+    action_prefix = action_zero[: -len("0/")]
+    rows = []
+    for step in steps:
+        known = STEPS_BY_KEY.get(step.key)
+        pending = step.state == CaseStep.State.PENDING
+        rows.append(
+            StepRow(
+                step=step,
+                label=str(known.label) if known else step.key,
+                help=str(known.help) if known else "",
+                state_display=str(step.get_state_display()),
+                overdue=pending and step.due_at is not None and step.due_at < now,
+                due=when_shown(step.due_at) if pending else "",
+                done_by=step.done_by.display_name if step.done_by else "",
+                done_at=when_shown(step.done_at),
+                action=f"{action_prefix}{step.pk}/",
+            )
+        )
+    return {"step_rows": rows}
+
+
+@dataclass(frozen=True)
+class ChronologyRow:
+    """One chronology entry as the page shows it, worked out once in Python."""
+
+    iso: str
+    at: str
+    actor: str
+    kind: str
+    text: str
+
+
+def chronology_context(page: Page) -> dict[str, Any]:  # type: ignore[type-arg]
+    """The chronology's rows for this page (the page itself stays for the pager)."""
+    system = _("System")
+    rows = []
+    entry: ChronologyEntry
+    for entry in page:
+        local = timezone.localtime(entry.at)
+        rows.append(
+            ChronologyRow(
+                iso=local.isoformat(),  # what |date:"c" gives
+                at=formats.date_format(local, "DATETIME_FORMAT"),
+                actor=(entry.actor.display_name if entry.actor else "") or system,
+                kind=str(labels.chronology_label(entry.kind)),
+                text=entry.text,
+            )
+        )
+    return {"chronology": page, "chronology_rows": rows}
 
 
 def team_context(access: CaseAccess) -> dict[str, Any]:
@@ -110,6 +209,39 @@ def devices_context(access: CaseAccess) -> dict[str, Any]:
     return {"case_devices": list(case_devices(access.case))}
 
 
+# What access/_how.html says of each way of reading (the case page writes it from Python).
+READ_HOW_LABELS = {
+    "grantee": gettext_lazy("by grant"),
+    "break_glass": gettext_lazy("by break-glass"),
+}
+READ_HOW_TEAM = gettext_lazy("case team")
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    """One line of "who looked at this case", worked out once in Python."""
+
+    iso: str
+    at: str
+    who: str
+    how: str
+
+
+def _read_rows(reads: list[CaseRead]) -> list[ReadRow]:
+    rows = []
+    for read in reads:
+        local = timezone.localtime(read.at)
+        rows.append(
+            ReadRow(
+                iso=local.isoformat(),  # what |date:"c" gives
+                at=formats.date_format(local, "DATETIME_FORMAT"),
+                who=read.who,
+                how=str(READ_HOW_LABELS.get(read.how, READ_HOW_TEAM)),
+            )
+        )
+    return rows
+
+
 def access_context(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
     """What the case page shows about access: the banner for grant and break-glass readers,
     and, for the team, the latest reads and the grants in force."""
@@ -120,9 +252,9 @@ def access_context(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
     context["may_see_reads"] = case_may(role=access.role, action="who_looked")
     if context["may_see_reads"]:
         latest = list(case_reads(case=case)[: WHO_LOOKED_ON_CASE_PAGE + 1])
-        context["who_looked"] = case_reads_describe(latest[:WHO_LOOKED_ON_CASE_PAGE])
+        context["who_looked"] = _read_rows(case_reads_describe(latest[:WHO_LOOKED_ON_CASE_PAGE]))
         context["who_looked_more"] = len(latest) > WHO_LOOKED_ON_CASE_PAGE
-        context["grants_live"] = [g for g in case_grants(case=case) if g.is_live()]
+        context["grants_live"] = case_grants_live(case=case)
     context["may_grant"] = case_may(role=access.role, action="manage_team")
     context["may_export_audit"] = case.holder_id in privacy_officer_holders(request.user)
     return context
