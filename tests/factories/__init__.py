@@ -25,8 +25,10 @@ from tests.factories.interventions import (
     DeviceFactory,
     IntakeFactory,
     ReferralFactory,
+    case_closed,
     school_member,
 )
+from tests.factories.privacy import PrivacyIncidentFactory
 from tests.factories.world import World, world_build, world_email
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "MembershipFactory",
     "OrganisationFactory",
     "PoliceForceFactory",
+    "PrivacyIncidentFactory",
     "ProgramFactory",
     "ReferralFactory",
     "SchoolFactory",
@@ -51,6 +54,7 @@ __all__ = [
     "TwoFactorUserFactory",
     "UserFactory",
     "World",
+    "case_closed",
     "school_member",
     "world_build",
     "world_email",
