@@ -29,6 +29,7 @@ from tests.factories.interventions import (
     school_member,
 )
 from tests.factories.privacy import PrivacyIncidentFactory
+from tests.factories.stats import history_build
 from tests.factories.world import World, world_build, world_email
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "UserFactory",
     "World",
     "case_closed",
+    "history_build",
     "school_member",
     "world_build",
     "world_email",
