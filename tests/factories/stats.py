@@ -18,7 +18,6 @@ from sexto.directory.models import School, User
 from sexto.interventions.models import Case, CaseStep, Intake, Referral
 from sexto.interventions.procedure import PROCEDURE
 from sexto.interventions.services import number_next
-from sexto.stats.demo import quarter_start
 from sexto.stats.models import SchoolLevel
 
 HISTORY_TEXT = "Dossier historique fictif, sans détail."
@@ -109,6 +108,11 @@ def history_case_create(
             determined_at=determined,
         )
     return case
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    """The first day of the day's calendar quarter (the statistics publish by quarter)."""
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
 def _quarters_before(day: datetime.date, count: int) -> list[datetime.date]:
