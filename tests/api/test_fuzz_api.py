@@ -26,6 +26,15 @@ from schemathesis.checks import (
 
 from sexto.api.models import ApiToken
 from sexto.api.services import TOKEN_PREFIX, token_digest
+from tests.factories import (
+    CaseFactory,
+    CasePersonFactory,
+    DeviceFactory,
+    IntakeFactory,
+    ReferralFactory,
+    World,
+    case_closed,
+)
 
 EXAMPLES = int(os.environ.get("SEXTO_FUZZ_EXAMPLES", "25"))
 # The kit's operations (issue 10): grid, intakes, cases and steps, devices, referrals, credentials.
@@ -39,14 +48,20 @@ CHECKS = [
 
 
 @pytest.fixture
-def coordinator_token(demo: None) -> str:
-    from sexto.directory.models import User
-    from sexto.interventions.demo import demo_cases_seed
-
-    demo_cases_seed(lambda line: None)
+def coordinator_token(world: World) -> str:
+    """A token of the Hauts-Sommets coordinator, whose school has work at several stages: a new
+    intake, an open case with a student, a seized device and a referral, and a closed case."""
+    hauts = world.schools["751001"]
+    coordinator = world.people["coordinator"]
+    IntakeFactory(school=hauts)
+    case = CaseFactory(school=hauts, actor=coordinator)
+    CasePersonFactory(case=case)
+    DeviceFactory(case=case)
+    ReferralFactory(case=case)
+    case_closed(case=CaseFactory(school=hauts, actor=coordinator))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(24)
     ApiToken.objects.create(
-        user=User.objects.get(email="coordination@hauts-sommets.demo"),
+        user=coordinator,
         name="fuzz",
         prefix=raw[:12],
         digest=token_digest(raw),

@@ -17,14 +17,26 @@ from django.db import connection
 from django.test import Client, override_settings
 
 from sexto.core.crypto import text_decrypt, token_looks_encrypted
-from sexto.directory.demo import DEMO_TOTP_SECRET
-from sexto.directory.models import User
+from sexto.directory.models import Role, User
+from tests.factories import PASSWORD, TOTP_SECRET, MembershipFactory, TwoFactorUserFactory
 from tests.helpers import sign_in, totp_now
 
 pytestmark = pytest.mark.django_db
-COORDINATOR = "coordination@hauts-sommets.demo"
+COORDINATOR = "coordination@hauts-sommets.test"
 OLD = Fernet.generate_key().decode()
 NEW = Fernet.generate_key().decode()
+
+
+def _coordinator_make() -> User:
+    """A coordinator with TOTP and recovery codes, encrypted with the field keys in force."""
+    return MembershipFactory(
+        role=Role.COORDINATOR, user=TwoFactorUserFactory(email=COORDINATOR)
+    ).user
+
+
+@pytest.fixture
+def coordinator(db: None) -> User:
+    return _coordinator_make()
 
 
 def _raw_data(user: User) -> dict[str, dict[str, object]]:
@@ -41,7 +53,7 @@ def _plant_plaintext(user: User) -> str:
     """Write the user's secrets in clear, as allauth's default adapter did before this fix."""
     seed = "a1" * 40
     Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).update(
-        data={"secret": DEMO_TOTP_SECRET}
+        data={"secret": TOTP_SECRET}
     )
     Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).update(
         data={"seed": seed, "used_mask": 0}
@@ -49,28 +61,28 @@ def _plant_plaintext(user: User) -> str:
     return seed
 
 
-def test_the_stored_row_holds_no_plaintext_secret(demo: None) -> None:
-    user = User.objects.get(email=COORDINATOR)
+def test_the_stored_row_holds_no_plaintext_secret(coordinator: User) -> None:
+    user = coordinator
     raw = _raw_data(user)
     secret = str(raw["totp"]["secret"])
     seed = str(raw["recovery_codes"]["seed"])
     # An attacker with a dump reads neither the TOTP key nor the seed of the recovery codes.
-    assert DEMO_TOTP_SECRET not in json.dumps(raw)
+    assert TOTP_SECRET not in json.dumps(raw)
     assert token_looks_encrypted(secret) and token_looks_encrypted(seed)
-    assert text_decrypt(secret) == DEMO_TOTP_SECRET
+    assert text_decrypt(secret) == TOTP_SECRET
     assert len(text_decrypt(seed)) == 80  # allauth's seed: 40 random bytes in hex
 
 
-def test_sign_in_with_totp_still_works(demo: None, client: Client) -> None:
+def test_sign_in_with_totp_still_works(coordinator: User, client: Client) -> None:
     sign_in(client, COORDINATOR)
     assert client.get("/account/").status_code == 200
 
 
-def test_sign_in_with_a_recovery_code_still_works(demo: None, client: Client) -> None:
-    user = User.objects.get(email=COORDINATOR)
+def test_sign_in_with_a_recovery_code_still_works(coordinator: User, client: Client) -> None:
+    user = coordinator
     recovery = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
     code = RecoveryCodes(recovery).get_unused_codes()[0]
-    client.post("/accounts/login/", {"login": COORDINATOR, "password": "sexto-demo-2026"})
+    client.post("/accounts/login/", {"login": COORDINATOR, "password": PASSWORD})
     response = client.post("/accounts/2fa/authenticate/", {"code": code})
     assert response.status_code == 302
     assert client.get("/account/").status_code == 200
@@ -79,11 +91,8 @@ def test_sign_in_with_a_recovery_code_still_works(demo: None, client: Client) ->
 def test_rotate_keys_reencrypts_the_second_factor_secrets(
     db: None, client: Client, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sexto.directory.demo import demo_directory_seed
-
     with override_settings(FIELD_ENCRYPTION_KEYS=[OLD]):
-        demo_directory_seed(lambda line: None)
-    user = User.objects.get(email=COORDINATOR)
+        user = _coordinator_make()
     with override_settings(FIELD_ENCRYPTION_KEYS=[NEW, OLD]):
         call_command("rotate_keys", check=True)
         assert "mfa.Authenticator: " in capsys.readouterr().out
@@ -91,7 +100,7 @@ def test_rotate_keys_reencrypts_the_second_factor_secrets(
         assert "Rotation complete" in capsys.readouterr().out
     raw = _raw_data(user)
     newest = Fernet(NEW.encode())
-    assert newest.decrypt(str(raw["totp"]["secret"]).encode()).decode() == DEMO_TOTP_SECRET
+    assert newest.decrypt(str(raw["totp"]["secret"]).encode()).decode() == TOTP_SECRET
     newest.decrypt(str(raw["recovery_codes"]["seed"]).encode())
     # The old key is gone: the person still signs in with the same authenticator app.
     with override_settings(FIELD_ENCRYPTION_KEYS=[NEW]):
@@ -99,14 +108,16 @@ def test_rotate_keys_reencrypts_the_second_factor_secrets(
         assert client.get("/account/").status_code == 200
 
 
-def test_the_migration_encrypts_an_old_row_and_may_run_again(demo: None, client: Client) -> None:
-    user = User.objects.get(email=COORDINATOR)
+def test_the_migration_encrypts_an_old_row_and_may_run_again(
+    coordinator: User, client: Client
+) -> None:
+    user = coordinator
     seed = _plant_plaintext(user)
     migration = importlib.import_module("sexto.directory.migrations.0003_mfa_secrets_encrypt")
 
     migration.encrypt_plaintext(apps, None)
     raw = _raw_data(user)
-    assert text_decrypt(str(raw["totp"]["secret"])) == DEMO_TOTP_SECRET
+    assert text_decrypt(str(raw["totp"]["secret"])) == TOTP_SECRET
     assert text_decrypt(str(raw["recovery_codes"]["seed"])) == seed
     assert raw["recovery_codes"]["used_mask"] == 0
 
@@ -117,13 +128,13 @@ def test_the_migration_encrypts_an_old_row_and_may_run_again(demo: None, client:
     assert totp.validate_code(totp_now())
 
     migration.decrypt_to_plaintext(apps, None)  # going back restores what old code reads
-    assert _raw_data(user)["totp"]["secret"] == DEMO_TOTP_SECRET
+    assert _raw_data(user)["totp"]["secret"] == TOTP_SECRET
 
 
-def test_a_secret_no_key_opens_fails_closed(demo: None, client: Client) -> None:
-    user = User.objects.get(email=COORDINATOR)
+def test_a_secret_no_key_opens_fails_closed(coordinator: User, client: Client) -> None:
+    user = coordinator
     _plant_plaintext(user)  # e.g. a row restored from an old backup without the migration
-    client.post("/accounts/login/", {"login": COORDINATOR, "password": "sexto-demo-2026"})
+    client.post("/accounts/login/", {"login": COORDINATOR, "password": PASSWORD})
     client.raise_request_exception = False
     response = client.post("/accounts/2fa/authenticate/", {"code": totp_now()})
     assert response.status_code in (200, 500)

@@ -5,12 +5,19 @@ from django.test import Client
 
 from sexto.audit.models import AuditEvent
 from sexto.directory.models import Role, User
-from tests.factories import MembershipFactory
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    TwoFactorUserFactory,
+    UserFactory,
+)
 from tests.helpers import sign_in, totp_now
 
 pytestmark = pytest.mark.django_db
 
 
+# This one is the demo's own test: its coordinator signs in with the published demo password.
 def test_demo_coordinator_signs_in_with_totp(demo: None, client: Client) -> None:
     response = client.post(
         "/accounts/login/",
@@ -25,11 +32,9 @@ def test_demo_coordinator_signs_in_with_totp(demo: None, client: Client) -> None
     assert AuditEvent.objects.filter(action="auth.sign_in").count() == 1
 
 
-def test_wrong_totp_code_is_refused(demo: None, client: Client) -> None:
-    client.post(
-        "/accounts/login/",
-        {"login": "coordination@hauts-sommets.demo", "password": "sexto-demo-2026"},
-    )
+def test_wrong_totp_code_is_refused(client: Client) -> None:
+    coordinator = MembershipFactory(role=Role.COORDINATOR, user=TwoFactorUserFactory()).user
+    client.post("/accounts/login/", {"login": coordinator.email, "password": PASSWORD})
     response = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
     assert response.status_code == 200
     assert client.get("/account/").status_code == 302  # still not signed in
@@ -49,34 +54,33 @@ def test_staff_member_without_two_factor_may_work(client: Client) -> None:
     assert client.get("/").status_code == 200
 
 
-def test_ten_failures_give_a_cool_off_not_a_permanent_lock(
-    demo: None, client: Client, settings
-) -> None:
+def test_ten_failures_give_a_cool_off_not_a_permanent_lock(client: Client, settings) -> None:
+    learner = MembershipFactory(role=Role.STAFF, user=TwoFactorUserFactory()).user
+    teacher = MembershipFactory(role=Role.STAFF, user=TwoFactorUserFactory()).user
     for _attempt in range(10):
         response = client.post(
-            "/accounts/login/", {"login": "asantos@isb.demo", "password": "wrong-password"}
+            "/accounts/login/", {"login": learner.email, "password": "wrong-password"}
         )
     response = client.post(
-        "/accounts/login/", {"login": "asantos@isb.demo", "password": "wrong-password"}
+        "/accounts/login/", {"login": learner.email, "password": "wrong-password"}
     )
     assert response.status_code == 429
     assert "15" in response.content.decode()
     # Even the right password waits for the cool-off…
-    response = client.post(
-        "/accounts/login/", {"login": "asantos@isb.demo", "password": "sexto-demo-2026"}
-    )
+    response = client.post("/accounts/login/", {"login": learner.email, "password": PASSWORD})
     assert response.status_code == 429
     # …and the lock is per username and IP: another person is not locked out.
-    sign_in(client, "enseignant@hauts-sommets.demo")
+    sign_in(client, teacher.email)
 
 
-def test_admin_unlock_lets_the_person_in(demo: None, client: Client) -> None:
+def test_admin_unlock_lets_the_person_in(client: Client) -> None:
     from axes.utils import reset
 
+    learner = MembershipFactory(role=Role.STAFF, user=TwoFactorUserFactory()).user
     for _attempt in range(11):
-        client.post("/accounts/login/", {"login": "asantos@isb.demo", "password": "nope"})
-    reset(username="asantos@isb.demo")
-    sign_in(client, "asantos@isb.demo")
+        client.post("/accounts/login/", {"login": learner.email, "password": "nope"})
+    reset(username=learner.email)
+    sign_in(client, learner.email)
     assert client.get("/account/").status_code == 200
 
 
@@ -86,19 +90,16 @@ def test_sign_up_is_closed(client: Client) -> None:
     assert not User.objects.exists()
 
 
-def test_a_trainer_without_two_factor_is_sent_to_set_it_up(demo: None, client: Client) -> None:
+def test_a_trainer_without_two_factor_is_sent_to_set_it_up(client: Client) -> None:
     # Trainers read every learner's answers and revoke badges: a password alone is not enough.
-    import datetime
+    from sexto.directory.models import Organisation
 
-    from sexto.directory.models import Membership, Organisation
-
-    user = User.objects.create_user("formateur3@cadre21.demo", "x-Pass-9876!", handle="formateur3")
-    Membership.objects.create(
+    user = UserFactory()
+    MembershipFactory(
         user=user,
-        organisation=Organisation.objects.get(slug="cadre21-demo"),
+        school=None,
+        organisation=OrganisationFactory(kind=Organisation.Kind.TRAINING_PROVIDER),
         role=Role.TRAINER,
-        valid_from=datetime.date(2020, 1, 1),
-        status=Membership.Status.CONFIRMED,
     )
     client.force_login(user)
 

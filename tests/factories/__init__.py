@@ -25,8 +25,11 @@ from tests.factories.interventions import (
     DeviceFactory,
     IntakeFactory,
     ReferralFactory,
+    case_closed,
     school_member,
 )
+from tests.factories.privacy import PrivacyIncidentFactory
+from tests.factories.stats import history_build
 from tests.factories.world import World, world_build, world_email
 
 __all__ = [
@@ -44,6 +47,7 @@ __all__ = [
     "MembershipFactory",
     "OrganisationFactory",
     "PoliceForceFactory",
+    "PrivacyIncidentFactory",
     "ProgramFactory",
     "ReferralFactory",
     "SchoolFactory",
@@ -51,6 +55,8 @@ __all__ = [
     "TwoFactorUserFactory",
     "UserFactory",
     "World",
+    "case_closed",
+    "history_build",
     "school_member",
     "world_build",
     "world_email",

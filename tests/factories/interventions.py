@@ -148,3 +148,23 @@ class ReferralFactory(factory.Factory):
         from sexto.interventions.services.referrals import referral_create
 
         return referral_create(**kwargs)
+
+
+def case_closed(
+    *, case: Case, outcome: str = "Rencontre éducative tenue, parents informés."
+) -> Case:
+    """The case closed by its opener (`case_close`): every step it still has to do is marked not
+    applicable with a reason first, as closing requires."""
+    from sexto.interventions.models import CaseStep
+    from sexto.interventions.services import case_close, case_step_update
+
+    actor = case.opened_by
+    for step in case.steps.filter(state=CaseStep.State.PENDING):
+        case_step_update(
+            actor=actor,
+            step=step,
+            state=CaseStep.State.NOT_APPLICABLE,
+            note="Suivi scolaire seulement selon la grille.",
+        )
+    case.refresh_from_db()
+    return case_close(actor=actor, case=case, outcome=outcome)

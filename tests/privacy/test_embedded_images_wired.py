@@ -12,14 +12,14 @@ from django.utils import timezone
 from PIL import Image
 
 from sexto.audit.retention_models import LegalHold
-from sexto.interventions.demo import demo_cases_seed
 from sexto.interventions.models import Case
 from sexto.privacy.models import PrivacyIncident
+from tests.factories import CaseFactory, World, case_closed, world_email
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
 
-PRIVACY = "prp@css-mille-lacs.demo"
+PRIVACY = world_email("privacy")
 
 
 def _png_as_hex() -> str:
@@ -32,7 +32,13 @@ SMUGGLED = _png_as_hex()
 
 
 @pytest.fixture
-def officer(demo: None) -> FormClient:
+def closed_case(world: World) -> Case:
+    """A closed case of the privacy officer's organisation (one a hold may be placed on)."""
+    return case_closed(case=CaseFactory(school=world.schools["751002"]))
+
+
+@pytest.fixture
+def officer(world: World) -> FormClient:
     client = FormClient(HTTP_ACCEPT_LANGUAGE="en")
     sign_in(client, PRIVACY)
     client.cookies["django_language"] = "en"
@@ -60,26 +66,22 @@ def test_incident_description(officer: Any) -> None:
     assert not PrivacyIncident.objects.exists()
 
 
-def test_legal_hold_reason(officer: Any) -> None:
-    demo_cases_seed(lambda line: None)
-    case = Case.objects.get(status=Case.Status.CLOSED)
+def test_legal_hold_reason(officer: Any, closed_case: Case) -> None:
     response = officer.post(
-        "/privacy/retention/holds/new/", {"reference": case.number, "reason": SMUGGLED}
+        "/privacy/retention/holds/new/", {"reference": closed_case.number, "reason": SMUGGLED}
     )
     assert response.status_code in (200, 422)
     assert "never accepts images" in response.content.decode()
     assert not LegalHold.objects.exists()
 
 
-def test_legal_hold_service(demo: None) -> None:
+def test_legal_hold_service(world: World, closed_case: Case) -> None:
     from sexto.audit.retention import LegalHoldInvalid, legal_hold_place
-    from sexto.directory.models import User
 
-    demo_cases_seed(lambda line: None)
-    case = Case.objects.get(status=Case.Status.CLOSED)
+    case = closed_case
     with pytest.raises(LegalHoldInvalid):
         legal_hold_place(
-            actor=User.objects.get(email=PRIVACY),
+            actor=world.people["privacy"],
             target=("interventions.case", str(case.pk)),
             chain=case.audit_chain,
             reference=case.number,

@@ -12,14 +12,19 @@ from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
 from sexto.core.counters import counter_next
-from sexto.directory.models import Membership, Organisation, Role, User
+from sexto.directory.models import Role, User
 from sexto.privacy import services
 from sexto.privacy.demo import demo_incidents_seed
 from sexto.privacy.models import PrivacyIncident, PrivacyIncidentVersion
+from tests.factories import (
+    MembershipFactory,
+    PrivacyIncidentFactory,
+    TwoFactorUserFactory,
+    World,
+)
 
 pytestmark = pytest.mark.django_db
 
-OFFICER = "prp@css-mille-lacs.demo"
 LIST = "/privacy/incidents/"
 NEW = "/privacy/incidents/new/"
 MARKER = "Zéphyrin-Marqueur-7731"
@@ -50,8 +55,9 @@ def _form(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def officer(demo: None) -> User:
-    return User.objects.get(email=OFFICER)
+def officer(world: World) -> User:
+    """The privacy officer of the Centre de services scolaire des Mille-Lacs."""
+    return world.people["privacy"]
 
 
 @pytest.fixture
@@ -63,16 +69,11 @@ def client() -> Any:
 
 
 @pytest.fixture
-def incident(officer: User) -> PrivacyIncident:
-    org = Organisation.objects.get(slug="css-mille-lacs")
-    return services.incident_create(
+def incident(world: World, officer: User) -> PrivacyIncident:
+    return PrivacyIncidentFactory(
         actor=officer,
-        organisation=org,
+        organisation=world.organisations["css-mille-lacs"],
         what_happened=f"Courriel mal adressé {MARKER}",
-        occurred_at=timezone.now() - datetime.timedelta(days=2),
-        discovered_at=timezone.now() - datetime.timedelta(days=1),
-        reported_by="Secrétaire",
-        people_affected_count=3,
     )
 
 
@@ -142,20 +143,12 @@ def test_bad_input_is_refused_clearly_and_kept(
 
 
 @pytest.mark.parametrize(
-    "email",
-    [
-        "admin@css-mille-lacs.demo",
-        "analyste@css-mille-lacs.demo",
-        "coordination@hauts-sommets.demo",
-        "direction@hauts-sommets.demo",
-        "liaison@police-saint-jerome.demo",
-        "plateforme@sexto.demo",
-    ],
+    "person", ["admin", "analyst", "coordinator", "principal", "police", "superuser"]
 )
 def test_everyone_but_privacy_officers_gets_404(
-    client: Any, incident: PrivacyIncident, email: str
+    client: Any, world: World, incident: PrivacyIncident, person: str
 ) -> None:
-    client.force_login(User.objects.get(email=email))
+    client.force_login(world.people[person])
     base = f"/privacy/incidents/{incident.pk}/"
     for url in (LIST, NEW, base, base + "edit/", base + "history/"):
         assert client.get(url).status_code == 404, url
@@ -164,25 +157,17 @@ def test_everyone_but_privacy_officers_gets_404(
 
 
 def test_an_officer_of_another_organisation_gets_404(
-    client: Any, incident: PrivacyIncident
+    client: Any, world: World, incident: PrivacyIncident
 ) -> None:
-    isb = Organisation.objects.get(slug="island-school-board")
-    from sexto.directory.demo import demo_account_ensure
-
-    other = demo_account_ensure(
-        email="prp@isb.demo",
-        handle="prp-isb",
-        first_name="Test",
-        last_name="Officer",
-        language="en",
-        totp=True,
+    other = TwoFactorUserFactory(
+        email="prp@isb.test", first_name="Test", last_name="Officer", preferred_language="en"
     )
-    Membership.objects.create(
+    MembershipFactory(
         user=other,
-        organisation=isb,
+        school=None,
+        organisation=world.organisations["island-school-board"],
         role=Role.PRIVACY_OFFICER,
         valid_from=datetime.date(2024, 1, 1),
-        status="confirmed",
     )
     client.force_login(other)
     assert client.get(LIST).status_code == 200
@@ -314,13 +299,14 @@ def test_serious_injury_needs_both_notifications_before_closing(
     )
 
 
-def test_menu_entry_for_privacy_officers_only(client: Any, officer: User) -> None:
+def test_menu_entry_for_privacy_officers_only(client: Any, world: World, officer: User) -> None:
     client.force_login(officer)
     assert 'data-nav="privacy_incidents"' in client.get(LIST).content.decode()
-    client.force_login(User.objects.get(email="admin@css-mille-lacs.demo"))
+    client.force_login(world.people["admin"])
     assert 'data-nav="privacy_incidents"' not in client.get("/account/").content.decode()
 
 
+# The demo's own test: the incidents `seed_demo` adds to its directory.
 def test_demo_incidents_are_idempotent(demo: None) -> None:
     assert demo_incidents_seed(lambda line: None) == 2
     assert demo_incidents_seed(lambda line: None) == 0
@@ -328,8 +314,8 @@ def test_demo_incidents_are_idempotent(demo: None) -> None:
     assert PrivacyIncident.objects.filter(serious_injury="yes", status="open").count() == 1
 
 
-def test_references_come_from_the_shared_counter_without_gaps(officer: User) -> None:
-    org = Organisation.objects.get(slug="css-mille-lacs")
+def test_references_come_from_the_shared_counter_without_gaps(world: World, officer: User) -> None:
+    org = world.organisations["css-mille-lacs"]
     year = timezone.localdate().year
     values = {
         "what_happened": "Courriel mal adressé",

@@ -12,30 +12,53 @@ from django.utils import timezone
 from sexto.audit.models import AuditEvent
 from sexto.audit.retention import legal_hold_place
 from sexto.audit.retention_models import LegalHold
-from sexto.directory.models import User
-from sexto.interventions.demo import demo_cases_seed
+from sexto.directory.models import Role, User
 from sexto.interventions.models import Case
+from sexto.interventions.services import intake_close
+from tests.factories import (
+    CaseFactory,
+    CasePersonFactory,
+    IntakeFactory,
+    World,
+    case_closed,
+    school_member,
+    world_email,
+)
 from tests.helpers import FormClient, sign_in
 
 pytestmark = pytest.mark.django_db
 
-PRIVACY = "prp@css-mille-lacs.demo"
+PRIVACY = world_email("privacy")
 NAMES = ["Zoé Lavoie", "Noah Gagné", "Maya Roy", "Olivier M."]
 
 
 @pytest.fixture
-def closed_case(demo: None, english: None) -> Case:
-    demo_cases_seed(lambda line: None)
-    case = Case.objects.get(status=Case.Status.CLOSED)
+def closed_case(world: World, english: None) -> Case:
+    """Two records under retention at the privacy officer's organisation: a case at Lac-Vert
+    closed six years ago (due now), and an intake at Hauts-Sommets closed without a case
+    yesterday."""
+    intake = IntakeFactory(school=world.schools["751001"])
+    intake_close(
+        actor=school_member(school=intake.school, role=Role.COORDINATOR),
+        intake=intake,
+        reason="Rien de sexuel n'est décrit.",
+    )
+    case = CaseFactory(
+        school=world.schools["751002"], summary="Photo suggestive montrée à deux élèves."
+    )
+    for name in NAMES:
+        CasePersonFactory(case=case, name=name)
+    case_closed(case=case)
     Case.objects.filter(pk=case.pk).update(
         closed_at=timezone.now() - datetime.timedelta(days=6 * 365)
     )
+    case.refresh_from_db()
     return case
 
 
 @pytest.fixture
-def privacy_user(demo: None) -> User:
-    return User.objects.get(email=PRIVACY)
+def privacy_user(world: World) -> User:
+    return world.people["privacy"]
 
 
 @pytest.fixture
@@ -111,13 +134,7 @@ def test_lifting_a_hold_needs_a_reason(
 
 @pytest.mark.parametrize(
     "email",
-    [
-        "coordination@hauts-sommets.demo",
-        "direction@hauts-sommets.demo",
-        "admin@css-mille-lacs.demo",
-        "analyste@css-mille-lacs.demo",
-        "plateforme@sexto.demo",
-    ],
+    [world_email(key) for key in ("coordinator", "principal", "admin", "analyst", "superuser")],
 )
 def test_everyone_but_privacy_officers_gets_404(
     closed_case: Case, client: FormClient, email: str, privacy_user

@@ -1,24 +1,30 @@
-"""Fixtures: the demo directory with the statistics' demo history (closed cases, 8 quarters)."""
+"""Fixtures: the factory-made world with two years of closed cases at two of its schools."""
 
 from __future__ import annotations
 
 import pytest
 
 from sexto.directory.models import User
+from tests.factories import World, history_build
 
 
 @pytest.fixture
-def history(demo: None) -> int:
-    from sexto.stats.demo import demo_history_seed
-
-    return demo_history_seed(lambda line: None)
+def history(world: World) -> int:
+    """Eight past quarters of closed cases: 5 to 13 a quarter at Hauts-Sommets, 1 to 7 at
+    Lac-Vert (some quarter has a route with 1 to 4 cases, which the tables suppress)."""
+    return history_build(
+        schools=[
+            (world.schools["751001"], world.people["coordinator"], 5, 13),
+            (world.schools["751002"], world.people["other_coordinator"], 1, 7),
+        ]
+    )
 
 
 @pytest.fixture
-def analyst(demo: None) -> User:
-    return User.objects.get(email="analyste@css-mille-lacs.demo")
+def analyst(world: World) -> User:
+    return world.people["analyst"]
 
 
 @pytest.fixture
-def org_admin(demo: None) -> User:
-    return User.objects.get(email="admin@css-mille-lacs.demo")
+def org_admin(world: World) -> User:
+    return world.people["admin"]

@@ -12,9 +12,10 @@ import pytest
 from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
-from sexto.directory.models import Membership, Organisation, Role, User
+from sexto.directory.models import Organisation, Role, User
 from sexto.interventions.models import Case
 from sexto.stats.demo import demo_history_seed, quarter_start
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, World
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -56,46 +57,46 @@ def test_totals_match_the_cases_of_the_year(
     publication = response.context["publication"]
     real = Case.objects.filter(opened_at__year=year).count()
     grand = publication.tables[1].totals[-1]
-    assert grand.value == real  # a year of demo history is well over 5 cases
+    assert grand.value == real  # a year of history is well over 5 cases
     assert [t.totals[-1].value for t in publication.tables] == [real] * 4
 
 
 @pytest.mark.parametrize(
-    "email",
+    "person",
     [
-        "coordination@hauts-sommets.demo",
-        "direction@hauts-sommets.demo",
-        "enseignant@hauts-sommets.demo",
-        "liaison@police-saint-jerome.demo",
-        "prp@css-mille-lacs.demo",
-        "formation@cadre21.demo",
-        "plateforme@sexto.demo",  # a superuser sees no statistics by being one
+        "coordinator",
+        "principal",
+        "staff",
+        "police",
+        "privacy",
+        "trainer",
+        "superuser",  # a superuser sees no statistics by being one
     ],
 )
-def test_other_roles_get_404(client: Any, demo: None, email: str) -> None:
-    client.force_login(User.objects.get(email=email))
+def test_other_roles_get_404(client: Any, world: World, person: str) -> None:
+    client.force_login(world.people[person])
     assert client.get(URL).status_code == 404
     assert client.get(EXPORT).status_code == 404
 
 
-def test_visitors_are_sent_to_sign_in(client: Any, demo: None) -> None:
+def test_visitors_are_sent_to_sign_in(client: Any, world: World) -> None:
     response = client.get(URL)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
 
-def test_menu_shows_statistics_to_admins_and_analysts_only(client: Any, demo: None) -> None:
+def test_menu_shows_statistics_to_admins_and_analysts_only(client: Any, world: World) -> None:
     from django.urls import reverse
 
     account = reverse("directory:account")
-    for email, shown in [
-        ("analyste@css-mille-lacs.demo", True),
-        ("admin@css-mille-lacs.demo", True),
-        ("coordination@hauts-sommets.demo", False),
-        ("prp@css-mille-lacs.demo", False),
+    for person, shown in [
+        ("analyst", True),
+        ("admin", True),
+        ("coordinator", False),
+        ("privacy", False),
     ]:
-        client.force_login(User.objects.get(email=email))
-        assert ('data-nav="stats"' in client.get(account).content.decode()) is shown, email
+        client.force_login(world.people[person])
+        assert ('data-nav="stats"' in client.get(account).content.decode()) is shown, person
 
 
 def test_an_admin_cannot_ask_for_another_organisation(
@@ -125,16 +126,16 @@ def test_a_bad_year_is_refused_clearly_and_kept(
 
 
 def test_province_analyst_sees_every_organisation(client: Any, history: int) -> None:
-    ministry = Organisation.objects.create(
-        slug="ministere-demo", name="Ministère (démo)", kind=Organisation.Kind.FEDERATION
+    ministry = OrganisationFactory(
+        slug="ministere", name="Ministère", kind=Organisation.Kind.FEDERATION
     )
-    user = User.objects.create_user("analyste@ministere.demo", "x", handle="analyste-min")
-    Membership.objects.create(
+    user = UserFactory(email="analyste@ministere.test", handle="analyste-min")
+    MembershipFactory(
         user=user,
+        school=None,
         organisation=ministry,
         role=Role.ANALYST,
         valid_from=datetime.date(2024, 1, 1),
-        status="confirmed",
     )
     client.force_login(user)
     response = client.get(URL, {"scope": "province", "year": _last_year()})
@@ -167,13 +168,8 @@ def test_simulations_are_never_counted(
 
 
 @pytest.fixture
-def people_for_simulation(demo: None) -> dict[str, Any]:
-    from sexto.directory.models import School
-
-    return {
-        "learner": User.objects.get(email="asantos@isb.demo"),
-        "school": School.objects.get(ministry_code="751001"),
-    }
+def people_for_simulation(world: World) -> dict[str, Any]:
+    return {"learner": world.people["learner"], "school": world.schools["751001"]}
 
 
 def test_csv_export_is_audited_suppressed_and_neutralised(
@@ -200,6 +196,7 @@ def test_csv_export_is_audited_suppressed_and_neutralised(
     assert event.chain == f"org:{org.pk}"
 
 
+# The demo's own tests: `seed_demo`'s statistics history, alone and after the kit's demo cases.
 def test_demo_history_is_idempotent_and_in_past_quarters(demo: None) -> None:
     added = demo_history_seed(lambda line: None)
     assert added > 40
