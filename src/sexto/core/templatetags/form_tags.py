@@ -15,7 +15,8 @@ from django import forms, template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -32,7 +33,7 @@ def _visible_fields(form: forms.BaseForm) -> SafeString:
 @register.simple_tag
 def form_fields(form: forms.BaseForm) -> SafeString:
     """The form's hidden fields, then its visible fields (partials/form_fields.html)."""
-    hidden = "".join(str(field) for field in form.hidden_fields())
+    hidden = format_html_join("", "{}", ((field,) for field in form.hidden_fields()))
     if form.is_bound or not getattr(form, "static_fields", False) or settings.DEBUG:
         visible = _visible_fields(form)
     else:
@@ -51,5 +52,5 @@ def form_fields(form: forms.BaseForm) -> SafeString:
             if len(_VISIBLE_RENDERED) >= _VISIBLE_RENDERED_CAP:
                 _VISIBLE_RENDERED.clear()
             visible = _VISIBLE_RENDERED[key] = _visible_fields(form)
-    # Escaped piece by piece above (bound fields and a rendered template are safe strings).
-    return mark_safe(f"{hidden}\n{visible}\n")
+    # Bound fields and a rendered template are safe strings: format_html keeps them as they are.
+    return format_html("{}\n{}\n", hidden, visible)
