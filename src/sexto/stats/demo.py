@@ -52,7 +52,7 @@ def quarter_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def _quarters_before(day: datetime.date, count: int) -> list[datetime.date]:
+def quarters_before(day: datetime.date, count: int) -> list[datetime.date]:
     starts = []
     current = quarter_start(day)
     for _i in range(count):
@@ -70,9 +70,12 @@ def _hours(rng: random.Random, low: float, high: float) -> datetime.timedelta:
     return datetime.timedelta(hours=rng.uniform(low, high))
 
 
-def _history_case(
+def history_case_create(
     *, rng: random.Random, school: School, coordinator: User, opened: datetime.datetime
-) -> None:
+) -> Case:
+    """One closed fictional case opened at `opened` (with its intake, steps and, when the police
+    were contacted, its referral), its route and nature drawn from PROFILES; written directly,
+    since a history of cases opened through the services would take minutes."""
     route, nature = rng.choices(
         [(r, n) for r, n, _w in PROFILES], weights=[w for _r, _n, w in PROFILES]
     )[0]
@@ -143,6 +146,7 @@ def _history_case(
             determination=case.determination,
             determined_at=determined,
         )
+    return case
 
 
 def demo_history_seed(write: Callable[[str], None]) -> int:
@@ -163,7 +167,7 @@ def demo_history_seed(write: Callable[[str], None]) -> int:
         return 0
     added = 0
     with transaction.atomic():
-        for start in _quarters_before(today, HISTORY_QUARTERS):
+        for start in quarters_before(today, HISTORY_QUARTERS):
             begin = datetime.datetime.combine(start, datetime.time(8), tzinfo=zone)
             for code, email, fewest, most in SCHOOLS:
                 school = School.objects.select_related("territory__police_force").get(
@@ -174,7 +178,9 @@ def demo_history_seed(write: Callable[[str], None]) -> int:
                 rng = random.Random(f"{start.isoformat()}:{code}")
                 for _n in range(rng.randint(fewest, most)):
                     opened = begin + datetime.timedelta(days=rng.uniform(0, 88))
-                    _history_case(rng=rng, school=school, coordinator=coordinator, opened=opened)
+                    history_case_create(
+                        rng=rng, school=school, coordinator=coordinator, opened=opened
+                    )
                     added += 1
         audit_record(
             actor="system",
