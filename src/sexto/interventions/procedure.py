@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrPromise
 
@@ -85,3 +87,16 @@ PROCEDURE: tuple[StepDefinition, ...] = (
     ),
 )
 STEPS_BY_KEY = {step.key: step for step in PROCEDURE}
+
+
+def school_day_end(moment: datetime.datetime) -> datetime.datetime:
+    """The end of the school day (settings.SCHOOL_DAY_END, local time) of the moment's local date;
+    a moment already past it gets the end of that calendar day instead: "the same day" still
+    means the same day, never the next morning."""
+    local = timezone.localtime(moment)
+    end = timezone.make_aware(datetime.datetime.combine(local.date(), settings.SCHOOL_DAY_END))
+    if local < end:
+        return end
+    return timezone.make_aware(
+        datetime.datetime.combine(local.date(), datetime.time(23, 59, 59))
+    )

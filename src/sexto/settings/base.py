@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -246,6 +248,11 @@ REQUEST_BODY_LIMITS = [("api:credential_verify", 256 * 1024)]
 
 API_TOKEN_DAYS = env_parsed("API_TOKEN_DAYS", int, default=90)
 INTAKE_ESCALATION_MINUTES = env_parsed("INTAKE_ESCALATION_MINUTES", int, default=30)
+# The end of the school day, local time (HH:MM): the Sexto procedure's same-day police contact and
+# the DPJ's "without delay" are due by then (interventions.procedure.school_day_end).
+SCHOOL_DAY_END = env_parsed(
+    "SCHOOL_DAY_END", lambda raw: datetime.time.fromisoformat(raw), default="16:00"
+)
 # Access to a case beyond its team (DESIGN.md): a grant lasts at most this many days; a privacy
 # officer's break-glass lasts this many hours.
 ACCESS_GRANT_MAX_DAYS = env_parsed("ACCESS_GRANT_MAX_DAYS", int, default=30)
