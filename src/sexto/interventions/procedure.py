@@ -97,6 +97,4 @@ def school_day_end(moment: datetime.datetime) -> datetime.datetime:
     end = timezone.make_aware(datetime.datetime.combine(local.date(), settings.SCHOOL_DAY_END))
     if local < end:
         return end
-    return timezone.make_aware(
-        datetime.datetime.combine(local.date(), datetime.time(23, 59, 59))
-    )
+    return timezone.make_aware(datetime.datetime.combine(local.date(), datetime.time(23, 59, 59)))

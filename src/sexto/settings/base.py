@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
