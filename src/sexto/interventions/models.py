@@ -128,6 +128,17 @@ class Case(models.Model):
     decided_route = models.CharField(max_length=24, blank=True)
     decision_justification = EncryptedTextField(blank=True, validators=[no_embedded_images])
     police_contacted_at = models.DateTimeField(null=True, blank=True)
+    # On the police_immediately route, the police's go-ahead to tell a suspect's parents: when,
+    # from which officer (encrypted, like every name), recorded by whom.
+    police_go_ahead_at = models.DateTimeField(null=True, blank=True)
+    police_go_ahead_from = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    police_go_ahead_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     determination = models.CharField(max_length=12, blank=True)
     determined_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -205,6 +216,11 @@ class CaseStep(models.Model):
     position = models.PositiveSmallIntegerField()
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
     due_at = models.DateTimeField(null=True, blank=True)
+    # The route's plan (procedure.plan_for): a proposal to mark the step not applicable, for a
+    # reason the coordinator confirms or changes (a key of procedure.PROPOSALS), and what the
+    # route adds to the step's instructions (a key of procedure.PLAN_NOTES).
+    proposal = models.CharField(max_length=40, blank=True)
+    plan_note = models.CharField(max_length=40, blank=True)
     note = EncryptedTextField(blank=True, validators=[no_embedded_images])
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -9,7 +9,16 @@ from typing import Any
 from uuid import UUID
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Window,
+)
 from django.http import Http404, HttpRequest
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -40,6 +49,7 @@ from sexto.interventions.permissions import (
     case_may,
     case_team_role,
 )
+from sexto.interventions.procedure import POLICE_IMMEDIATELY
 
 TRIAGE_ROLES = {Role.COORDINATOR, Role.PRINCIPAL}
 REPORTER_ROLES = {Role.STAFF, Role.PROFESSIONAL, Role.COORDINATOR, Role.PRINCIPAL}
@@ -283,8 +293,30 @@ def reporting_schools(*, user: Viewer) -> list[Any]:
 @dataclass
 class Worklist:
     intakes: list[Intake]
+    # Open cases whose route says to call the police now and whose police step is not done come
+    # first, each with `police_now` True.
     cases: list[Case]
     overdue: list[CaseStep]
+
+    @property
+    def police_now(self) -> list[Case]:
+        """The cases whose police are to be called now: the top of the list until done."""
+        return [case for case in self.cases if getattr(case, "police_now", False)]
+
+
+def _route_is_police_now(prefix: str = "") -> Q:
+    """The case's effective route (the decided one wins over the grid's) is police_immediately."""
+    return Q(**{f"{prefix}decided_route": POLICE_IMMEDIATELY}) | Q(
+        **{f"{prefix}decided_route": "", f"{prefix}route": POLICE_IMMEDIATELY}
+    )
+
+
+def _police_step_not_done() -> Exists:
+    return Exists(
+        CaseStep.objects.filter(case=OuterRef("pk"), key="contact_police").exclude(
+            state=CaseStep.State.DONE
+        )
+    )
 
 
 def worklist_for(*, user: Actor, query: str = "") -> Worklist:
@@ -323,12 +355,26 @@ def worklist_for(*, user: Actor, query: str = "") -> Worklist:
     else:
         cases = cases.filter(status=Case.Status.OPEN)
         intakes = intakes.filter(status=Intake.Status.NEW)
+    # The police to call now is the loudest thing on the list, until the police step is done.
+    cases = cases.annotate(
+        police_now=ExpressionWrapper(
+            _route_is_police_now() & Q(status=Case.Status.OPEN) & Q(_police_step_not_done()),
+            output_field=BooleanField(),
+        )
+    ).order_by("-police_now", "-opened_at")
     overdue = (
         CaseStep.objects.filter(
             case__in=Case.objects.filter(visible, status=Case.Status.OPEN),
             state=CaseStep.State.PENDING,
             due_at__lt=timezone.now(),
         )
+        .annotate(
+            police_now=ExpressionWrapper(
+                Q(key="contact_police") & _route_is_police_now("case__"),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("-police_now", "due_at")
         .select_related("case")
         .only("id", "key", "due_at", "case__id", "case__number")
     )

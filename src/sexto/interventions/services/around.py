@@ -35,6 +35,7 @@ from sexto.interventions.services.common import (
     save_versioned,
     texts_check,
 )
+from sexto.interventions.services.plan import parents_notice_hold_check
 
 # A clock a few minutes ahead is not "the future".
 _CLOCK_SLACK = datetime.timedelta(minutes=5)
@@ -148,6 +149,9 @@ def parent_notification_record(
     case_require(user=actor, case=case, action="edit")
     _open_require(case)
     _person_check(case, person)
+    if channel != ParentNotification.Channel.NOT_DONE:
+        # police_immediately: a suspect's parents wait for the police's go-ahead (plan.py).
+        parents_notice_hold_check(case=case, person=person)
     if channel not in ParentNotification.Channel.values:
         raise DomainError(_("Choose how the parent or guardian was informed."), field="channel")
     guardian, summary, why_not = guardian.strip(), summary.strip(), why_not.strip()

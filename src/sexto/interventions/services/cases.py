@@ -35,7 +35,7 @@ from sexto.interventions.models import (
     ChronologyEntry,
     Intake,
 )
-from sexto.interventions.procedure import PROCEDURE, STEPS_BY_KEY
+from sexto.interventions.procedure import STEPS_BY_KEY, plan_for
 from sexto.interventions.services.common import (
     audit_case,
     case_require,
@@ -44,6 +44,7 @@ from sexto.interventions.services.common import (
     texts_check,
 )
 from sexto.interventions.services.notifications import notify, school_team_users
+from sexto.interventions.services.plan import case_plan_apply
 
 
 def number_next(*, holder_id: Any, kind: str, year: int) -> str:
@@ -154,16 +155,13 @@ def case_open(
                 holder_id=school.organisation_id, kind="SX", year=timezone.localdate().year
             )
         case.save(force_insert=True)
+        # The route is not known before the grid: the kit's order and deadlines, counted from
+        # when the school was told; saving the grid re-plans (services/plan.py).
         start = intake.told_at if intake is not None else now
         CaseStep.objects.bulk_create(
             [
-                CaseStep(
-                    case=case,
-                    key=step.key,
-                    position=position,
-                    due_at=start + step.due_after if step.due_after else None,
-                )
-                for position, step in enumerate(PROCEDURE, start=1)
+                CaseStep(case=case, key=step.key, position=step.position, due_at=step.due_at)
+                for step in plan_for(route="", clock_start=start)
             ]
         )
         if simulation:
@@ -230,9 +228,17 @@ def case_grid_save(
     version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
-    """Store the grid's answers and result (with the rules' version) on the case. A decision
-    other than the grid's route needs a justification, recorded."""
+    """Store the grid's answers and result (with the rules' version) on the case, and re-plan
+    its steps from the route (services/plan.py). A decision other than the grid's route needs a
+    justification, recorded. A closed case is refused: reopen it first."""
     case_require(user=actor, case=case, action="edit")
+    if case.status != Case.Status.OPEN:
+        raise Conflict(
+            _(
+                "This case is closed: its grid and plan can no longer change. Reopen the case "
+                "first if the facts changed."
+            )
+        )
     result = grid.evaluate(answers)
     if decided_route and decided_route not in grid.ROUTES:
         raise DomainError(_("Unknown route."), field="decided_route")
@@ -271,6 +277,7 @@ def case_grid_save(
         CaseStep.objects.filter(
             case=case, key="evaluate_grid", state=CaseStep.State.PENDING
         ).update(state=CaseStep.State.DONE, done_by=actor, done_at=timezone.now())
+        case_plan_apply(actor=actor, case=case, request=request)
         chronicle(
             case,
             actor=actor,

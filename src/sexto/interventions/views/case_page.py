@@ -35,6 +35,7 @@ from sexto.interventions.views.sections import (
     around_context,
     chronology_context,
     devices_context,
+    plan_context,
     referrals_context,
     steps_context,
     team_context,
@@ -77,6 +78,7 @@ def case_page_context(
         "may_note": case_may(role=access.role, action="note"),
     }
     context.update(steps_context(access, steps, now))
+    context.update(plan_context(access, steps, now))
     context.update(chronology_context(chronology))
     context.update(team_context(access))
     if around_later and around_bound is None:

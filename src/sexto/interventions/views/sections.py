@@ -30,9 +30,10 @@ from sexto.interventions.forms.around import (
     TakedownStatusForm,
     YouthProtectionForm,
 )
+from sexto.interventions.forms.plan import PoliceGoAheadForm
 from sexto.interventions.models import CaseStep, ChronologyEntry
 from sexto.interventions.permissions import case_may
-from sexto.interventions.procedure import STEPS_BY_KEY
+from sexto.interventions.procedure import PLAN_NOTES, POLICE_IMMEDIATELY, PROPOSALS, STEPS_BY_KEY
 from sexto.interventions.selectors import referrals as referral_selectors
 from sexto.interventions.selectors.access import (
     CaseRead,
@@ -72,6 +73,10 @@ class StepRow:
     done_by: str
     done_at: str
     action: str
+    # What the route's plan adds (procedure.PLAN_NOTES), and the reason it proposes the step as
+    # not applicable (procedure.PROPOSALS) while it is still to do; "" when none.
+    plan_note: str = ""
+    proposal: str = ""
 
 
 def steps_context(
@@ -86,6 +91,10 @@ def steps_context(
     for step in steps:
         known = STEPS_BY_KEY.get(step.key)
         pending = step.state == CaseStep.State.PENDING
+        note = PLAN_NOTES.get(step.plan_note) if step.state != CaseStep.State.DONE else None
+        if step.plan_note == "awaits_police_go_ahead" and access.case.police_go_ahead_at:
+            note = gettext_lazy("The police gave their go-ahead: the parents can be told.")
+        proposal = PROPOSALS.get(step.proposal) if pending else None
         rows.append(
             StepRow(
                 step=step,
@@ -97,9 +106,49 @@ def steps_context(
                 done_by=step.done_by.display_name if step.done_by else "",
                 done_at=when_shown(step.done_at),
                 action=f"{action_prefix}{step.pk}/",
+                plan_note=str(note) if note else "",
+                proposal=str(proposal) if proposal else "",
             )
         )
     return {"step_rows": rows}
+
+
+def plan_context(
+    access: CaseAccess, steps: Iterable[CaseStep], now: datetime.datetime
+) -> dict[str, Any]:
+    """What the page says of the plan above everything else: before the grid, that the route is
+    not known yet (with "call the police now" for an obvious emergency); on the police_immediately
+    route, the banner until the police step is done, and the police's go-ahead (its form, or who
+    gave it)."""
+    case = access.case
+    police_step = next((s for s in steps if s.key == "contact_police"), None)
+    is_open = case.status == case.Status.OPEN
+    police_now = (
+        is_open
+        and case.effective_route == POLICE_IMMEDIATELY
+        and police_step is not None
+        and police_step.state != CaseStep.State.DONE
+    )
+    context: dict[str, Any] = {
+        "route_unknown": is_open and not case.grid_evaluated_at,
+        "police_force": case.school.territory.police_force,
+        "police_step_pending": police_step is not None
+        and police_step.state == CaseStep.State.PENDING,
+        "police_now": police_now,
+        "police_now_due": when_shown(police_step.due_at) if police_now and police_step else "",
+        "police_now_overdue": bool(
+            police_now and police_step and police_step.due_at and police_step.due_at < now
+        ),
+        "go_ahead_needed": is_open
+        and case.effective_route == POLICE_IMMEDIATELY
+        and case.police_go_ahead_at is None,
+        "go_ahead_at": when_shown(case.police_go_ahead_at),
+    }
+    if context["go_ahead_needed"]:
+        context["go_ahead_form"] = PoliceGoAheadForm(
+            initial={"at": timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")}
+        )
+    return context
 
 
 @dataclass(frozen=True)
