@@ -222,6 +222,12 @@ def kit_journey(journey: Journey) -> Case:
         justification=mark("decision justification"),
     )
     journey.get("coordinator", f"{base}/grid/")
+    # The police's go-ahead to tell a suspect's parents names the officer who gave it.
+    journey.post(
+        "coordinator",
+        f"{base}/police-go-ahead/",
+        {"given_by": mark("police go-ahead officer"), "at": _local(_ago(minutes=12))},
+    )
 
     journey.post(
         "coordinator",
