@@ -21,3 +21,25 @@ def test_demo_cases_at_every_stage_and_idempotent(demo: None) -> None:
     }
     assert demo_cases_seed(lambda line: None) == []
     assert Case.objects.count() == 4
+
+
+def test_demo_shows_one_open_case_per_route_with_its_plan(demo: None) -> None:
+    from django.utils import timezone
+
+    from sexto.interventions.demo_plans import demo_route_plans_seed
+
+    urgent, same_day, follow_up = demo_route_plans_seed(lambda line: None)
+    assert [c.route for c in (urgent, same_day, follow_up)] == [
+        "police_immediately",
+        "sexto_procedure",
+        "school_follow_up",
+    ]
+    assert all(c.status == "open" for c in (urgent, same_day, follow_up))
+    police = urgent.steps.order_by("position").first()
+    assert police.key == "contact_police" and police.is_overdue(timezone.now())
+    assert same_day.steps.get(key="contact_police").plan_note == "police_same_day"
+    assert set(
+        follow_up.steps.exclude(proposal="").filter(state="pending").values_list("key", flat=True)
+    ) == {"contact_police", "secure_devices"}
+    assert demo_route_plans_seed(lambda line: None) == []
+    assert Case.objects.count() == 3
