@@ -288,6 +288,21 @@ def test_grid_on_the_case(api, case):
     assert _assert_problem(unjustified, 400)["errors"][0]["field"] == "justification"
 
 
+def test_the_grid_of_a_closed_case_is_a_409_and_nothing_changes(api, people, case):
+    for step in case.steps.all():
+        services.case_step_update(
+            actor=people["coordinator"], step=step, state="not_applicable", note="Sans objet."
+        )
+    services.case_close(actor=people["coordinator"], case=case, outcome="Suivi fait.")
+    case.refresh_from_db()
+    response = api["coordinator"].send(
+        "put", f"/cases/{case.pk}/grid", {"answers": IMPULSIVE, "version": case.version}
+    )
+    assert _assert_problem(response, 409)["code"] == "conflict"
+    case.refresh_from_db()
+    assert case.grid_answers == "" and case.route == ""
+
+
 def test_bad_grid_is_a_422_with_the_grids_messages_under_answers(api, case):
     response = api["coordinator"].send(
         "put",
