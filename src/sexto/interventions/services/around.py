@@ -101,8 +101,8 @@ def youth_protection_record(
             _(
                 "Only the people with the duty to report on this case record here: its team "
                 "(not the police), the person who filed the report and the staff it names as "
-                "having heard the facts. If you also heard the facts, report to the DPJ "
-                "yourself and ask the case's coordinator to add you."
+                "having heard the facts. If you also heard the facts, your duty to report to the "
+                "DPJ is yours all the same: report without delay."
             )
         )
     _open_require(case)
