@@ -95,9 +95,7 @@ def youth_protection_reminders() -> int:
     """Remind every DPJ duty holder who has not acted on an open case where the grid makes the
     duty apply: once per day per person per case (however often the jobs run). Returns how many
     reminders were sent."""
-    cases = Case.objects.filter(
-        status=Case.Status.OPEN, youth_protection__in=YOUTH_PROTECTION_DUTY
-    ).select_related("intake")
+    cases = Case.objects.filter(status=Case.Status.OPEN, youth_protection__in=YOUTH_PROTECTION_DUTY)
     return sum(len(youth_protection_remind(case=case)) for case in cases)
 
 

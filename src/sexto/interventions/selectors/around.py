@@ -152,11 +152,17 @@ def _duty_holders(case: Case) -> list[tuple[User, bool]]:
         if member.role != "police" and member.user.is_active:
             holders.setdefault(member.user.pk, (cast(User, member.user), True))
     if case.intake_id is not None:
-        intake = Intake.all_objects.select_related("reported_by").get(pk=case.intake_id)
-        heard = list(intake.heard_by.filter(is_active=True).order_by("last_name", "first_name"))
-        for user in [intake.reported_by, *heard]:
-            if user.is_active:
-                holders.setdefault(user.pk, (user, False))
+        # The reporter first, then who heard, by name; never the intake's (encrypted) content.
+        reporter_id = (
+            Intake.all_objects.filter(pk=case.intake_id)
+            .values_list("reported_by_id", flat=True)
+            .first()
+        )
+        people = User.objects.filter(
+            Q(pk=reporter_id) | Q(intakes_heard=case.intake_id), is_active=True
+        ).distinct()
+        for user in sorted(people, key=lambda u: (u.pk != reporter_id, u.last_name, u.first_name)):
+            holders.setdefault(user.pk, (user, False))
     return list(holders.values())
 
 

@@ -23,6 +23,7 @@ from sexto.interventions.models import (
     CasePerson,
     CaseStep,
     EducationalMeasure,
+    Intake,
     ParentNotification,
     SupportEntry,
     TakedownRequest,
@@ -183,6 +184,12 @@ def youth_protection_remind(*, case: Case, users: list[User] | None = None) -> l
     if not status.applies:
         return []
     wanted = None if users is None else {user.pk for user in users}
+    intake_reference = ""
+    if case.intake_id is not None:
+        intake_reference = (
+            Intake.all_objects.filter(pk=case.intake_id).values_list("reference", flat=True).first()
+            or ""
+        )
     today = timezone.localdate()
     reminded = []
     for holder in status.holders:
@@ -196,11 +203,7 @@ def youth_protection_remind(*, case: Case, users: list[User] | None = None) -> l
                 continue
             url = youth_protection_duty_url(case=case, user=holder.user, on_team=holder.on_team)
             # The team sees the case number; the others, the reference of the report they know.
-            reference = (
-                (case.number or "")
-                if holder.on_team
-                else (case.intake.reference if case.intake else "") or ""
-            )
+            reference = (case.number or "") if holder.on_team else intake_reference
             user = holder.user
             transaction.on_commit(
                 lambda user=user, url=url, reference=reference: notify(  # type: ignore[misc]
