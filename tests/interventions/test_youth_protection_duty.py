@@ -163,6 +163,10 @@ def test_intake_page_stores_who_heard(people, school, teacher):
     )
     assert response.status_code == 302
     assert list(Intake.objects.get().heard_by.all()) == [teacher]
+    # Triage shows who else heard the facts (each has their own duty).
+    intake = Intake.objects.get()
+    page = _client(people["coordinator"]).get(f"/intakes/{intake.pk}/").content.decode()
+    assert teacher.display_name in page.split('data-testid="intake-heard-by"')[1].split("</dd>")[0]
 
 
 # Each records their own -----------------------------------------------------------------------
