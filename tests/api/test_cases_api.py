@@ -156,6 +156,26 @@ def test_intake_problems_name_the_field(api, school):
     assert not Intake.objects.exists()
 
 
+def test_intake_names_the_staff_who_also_heard_the_facts(api, people, school):
+    body = {
+        "school_id": str(school.pk),
+        "told_at": timezone.now().isoformat(),
+        "told_by": "Léa, 3e secondaire",
+        "account": "Une photo intime circule.",
+    }
+    # Someone of another school, or an unknown id: a problem on `heard_by`, nothing saved.
+    for ids in ([people["other_coordinator"].pk], [987654321]):
+        response = api["staff"].send("post", "/intakes", {**body, "heard_by": ids})
+        assert _assert_problem(response, 422)["errors"][0]["field"] == "heard_by"
+    assert not Intake.objects.exists()
+    response = api["staff"].send(
+        "post", "/intakes", {**body, "heard_by": [people["professional"].pk]}
+    )
+    assert response.status_code == 201, response.content
+    intake = Intake.objects.get(pk=response.json()["id"])
+    assert list(intake.heard_by.all()) == [people["professional"]]
+
+
 def test_coordinator_opens_a_case_from_an_intake_and_reads_it(api, people, school):
     intake = _intake(people, school)
     response = api["coordinator"].send(

@@ -54,9 +54,10 @@ def test_each_person_records_their_own_report_and_the_case_shows_who_has_not(cas
     assert [(user, entry.reference) for user, entry in status.acted] == [
         (people["coordinator"], "DPJ-2026-0042")
     ]
-    assert set(status.missing) == {people["backup"], people["principal"]}
-    step = _step(case, "youth_protection")
-    assert step.state == CaseStep.State.DONE and step.done_by == people["coordinator"]
+    # The reporter (a teacher, off the team) carries the duty too.
+    assert set(status.missing) == {people["backup"], people["principal"], people["staff"]}
+    # Not everyone has acted: the step is still to do.
+    assert _step(case, "youth_protection").state == CaseStep.State.PENDING
     assert AuditEvent.objects.filter(action="case.youth_protection").count() == 1
     assert ChronologyEntry.objects.filter(case=case, kind="youth_protection.report").exists()
 
@@ -68,7 +69,7 @@ def test_each_person_records_their_own_report_and_the_case_shows_who_has_not(cas
         why_not="La répondante a déjà signalé; je n'ai pas d'autres faits.",
     )
     status = around_selectors.youth_protection_status(case)
-    assert status.missing == [people["backup"]]
+    assert set(status.missing) == {people["backup"], people["staff"]}
     # The entry is the actor's own, never someone else's.
     assert YouthProtectionReport.objects.get(kind="not_done").user == people["principal"]
 
@@ -97,7 +98,7 @@ def test_youth_protection_refusals(case, people, kind, reference, why_not, field
     assert _step(case, "youth_protection").state == CaseStep.State.PENDING
 
 
-def test_youth_protection_refuses_the_future_and_a_not_done_leaves_the_step(case, people):
+def test_youth_protection_refuses_the_future(case, people):
     with pytest.raises(DomainError):
         around.youth_protection_record(
             actor=people["coordinator"],
@@ -105,10 +106,7 @@ def test_youth_protection_refuses_the_future_and_a_not_done_leaves_the_step(case
             kind="consultation",
             at=timezone.now() + datetime.timedelta(hours=2),
         )
-    around.youth_protection_record(
-        actor=people["coordinator"], case=case, kind="not_done", at=_ago(minutes=1), why_not="X"
-    )
-    assert _step(case, "youth_protection").state == CaseStep.State.PENDING
+    assert not YouthProtectionReport.objects.exists()
 
 
 # Permissions --------------------------------------------------------------------------------
@@ -127,10 +125,8 @@ def test_professional_adds_to_the_support_plan_but_not_the_rest(case, people, pr
     around.support_entry_held(
         actor=professional, entry=entry, held_at=_ago(minutes=1), version=entry.version
     )
+    # Her own DPJ duty she records herself (test_youth_protection_duty.py); the rest is refused.
     calls = [
-        lambda: around.youth_protection_record(
-            actor=professional, case=case, kind="consultation", at=_ago(minutes=1)
-        ),
         lambda: around.parent_notification_record(
             actor=professional,
             case=case,

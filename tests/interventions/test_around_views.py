@@ -106,7 +106,7 @@ def test_form_errors_keep_what_was_typed(case, people):
     body = response.content.decode()
     assert response.status_code == 422
     assert 'value="REF-KEPT"' in body
-    assert "Say why you did not report" in body
+    assert "Say why you had no reasonable cause to believe" in body
     assert not YouthProtectionReport.objects.exists()
 
 
@@ -154,7 +154,6 @@ def test_professional_uses_the_support_plan_but_not_the_parents_log(case, people
             {"guardian": "Mère", "at": _local(_ago(hours=1)), "channel": "phone", "summary": "x"},
         ),
         ("takedowns/", {"where": "Snapchat", "sent_at": _local(_ago(hours=1))}),
-        ("youth-protection/", {"kind": "consultation", "at": _local(_ago(hours=1))}),
     ]:
         assert client.post(f"/cases/{case.pk}/{url}", data).status_code == 403, url
     assert not ParentNotification.objects.exists() and not TakedownRequest.objects.exists()
@@ -169,6 +168,18 @@ def test_police_liaison_sees_the_section_without_forms(case, people, police):
     assert "Snapchat" in page
     assert f'action="/cases/{case.pk}/support/"' not in page
     assert f'action="/cases/{case.pk}/takedowns/"' not in page
+    # Police liaisons are not DPJ duty holders: no form, and a POST is refused.
+    assert f'action="/cases/{case.pk}/youth-protection/"' not in page
+    assert (
+        people["police"].display_name
+        not in page.split('id="youth-protection"')[1].split("</section>")[0]
+    )
+    response = client.post(
+        f"/cases/{case.pk}/youth-protection/",
+        {"kind": "report", "at": _local(_ago(hours=1)), "reference": "DPJ-1"},
+    )
+    assert response.status_code == 403
+    assert not YouthProtectionReport.objects.exists()
     response = client.post(f"/cases/{case.pk}/support/", {"note": "x"})
     assert response.status_code == 403
     assert not SupportEntry.objects.exists()

@@ -43,3 +43,22 @@ def test_demo_shows_one_open_case_per_route_with_its_plan(demo: None) -> None:
     ) == {"contact_police", "secure_devices"}
     assert demo_route_plans_seed(lambda line: None) == []
     assert Case.objects.count() == 3
+
+def test_demo_has_a_case_with_a_pending_personal_dpj_duty(demo: None) -> None:
+    from sexto.directory.models import User
+    from sexto.interventions.selectors.around import youth_protection_status
+
+    demo_cases_seed(lambda line: None)
+    teacher = User.objects.get(email="enseignant@hauts-sommets.demo")
+    coordinator = User.objects.get(email="coordination@hauts-sommets.demo")
+    pending = [
+        status
+        for status in map(youth_protection_status, Case.objects.filter(status="open"))
+        if teacher in status.missing
+    ]
+    assert pending, "no open case where the teacher who heard the facts has not reported"
+    [status] = pending
+    assert status.applies and coordinator not in status.missing
+    holder = next(h for h in status.holders if h.user == teacher)
+    assert not holder.on_team and holder.entry is None
+    assert any(user == coordinator and entry.kind == "report" for user, entry in status.acted)

@@ -14,6 +14,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from sexto.api.auth import scope_require
@@ -23,6 +24,7 @@ from sexto.core.validators import FreeText
 from sexto.directory.models import User
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import grid, selectors, services
+from sexto.interventions.errors import IntakeInvalid
 from sexto.interventions.models import Case, CasePerson, CaseStep, Intake
 from sexto.interventions.procedure import STEPS_BY_KEY
 
@@ -54,6 +56,12 @@ class IntakeIn(Schema):
     account: FreeText = Field(min_length=1, max_length=5000, description="What was said.")
     students: FreeText = Field("", max_length=2000)
     circulation: FreeText = Field("", max_length=2000, description="Where the content circulates.")
+    heard_by: list[int] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Other staff of the school who also heard the facts (user ids): each keeps "
+        "their own duty to report to the DPJ.",
+    )
 
 
 class IntakeOut(Schema):
@@ -247,6 +255,21 @@ def _intake(intake: Intake) -> IntakeOut:
 # --- Intakes ---------------------------------------------------------------------------------
 
 
+def _staff_named(ids: list[int]) -> list[User]:
+    """The people an intake names as having also heard the facts; an unknown id is refused like
+    someone outside the school (the service checks they work there)."""
+    users = list(User.objects.filter(pk__in=set(ids)))
+    if len(users) != len(set(ids)):
+        raise IntakeInvalid(
+            _(
+                "Choose only current staff members of this school among those who also heard "
+                "the facts."
+            ),
+            field="heard_by",
+        )
+    return users
+
+
 @router.post(
     "/intakes",
     response={201: IntakeOut, **WRITE_PROBLEMS},
@@ -266,6 +289,7 @@ def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[IntakeOut]:
         account=payload.account,
         students=payload.students,
         circulation=payload.circulation,
+        heard_by=_staff_named(payload.heard_by),
         request=request,
     )
     return Status(201, _intake(intake))

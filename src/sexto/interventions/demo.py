@@ -79,6 +79,7 @@ def _intake(
     students: str,
     circulation: str,
     minutes_ago: int = 20,
+    heard_by: tuple[User, ...] = (),
 ) -> Intake:
     return services.intake_create(
         reporter=reporter,
@@ -88,6 +89,7 @@ def _intake(
         account=account,
         students=students,
         circulation=circulation,
+        heard_by=heard_by,
     )
 
 
@@ -200,6 +202,8 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
         students="Maya R. (4e sec.), Jérémy D. (5e sec.)",
         circulation="Pas encore diffusée selon l'élève",
         minutes_ago=60 * 24 * 3,
+        # The teacher was there when she confided: his own DPJ duty is still pending (issue 16).
+        heard_by=(teacher,),
     )
     case = services.case_open(
         actor=coordinator,
@@ -468,12 +472,21 @@ def _demo_extend(cases: list[Case], *, coordinator: User, principal: User, psych
         note="Enquête ouverte par la section des crimes majeurs.",
         version=referral.version,
     )
+    # The personal DPJ duty: the coordinator and the principal each reported; the teacher who
+    # heard the facts, the psychoeducator who filed the report and the backup have not yet.
     around.youth_protection_record(
         actor=coordinator,
         case=maya_case,
-        kind="consultation",
+        kind="report",
         at=now - 68 * hour,
         reference="DPJ-LAU-26-1187",
+    )
+    around.youth_protection_record(
+        actor=principal,
+        case=maya_case,
+        kind="report",
+        at=now - 67 * hour,
+        reference="DPJ-LAU-26-1192",
     )
     around.takedown_request_add(
         actor=coordinator,

@@ -171,7 +171,7 @@ CHRONOLOGY_LABELS: dict[str, Promise] = {
     "meeting.held": _("SEXTO awareness meeting held"),
     "youth_protection.report": _("Report to the DPJ recorded"),
     "youth_protection.consultation": _("Consultation of the DPJ recorded"),
-    "youth_protection.not_done": _("No DPJ report, with the reason"),
+    "youth_protection.not_done": _("No reasonable cause to believe, with the reason"),
     "parents.informed": _("Parents or guardians informed"),
     "parents.not_informed": _("Parents not informed, with the reason"),
     "support.add": _("Support plan entry added"),

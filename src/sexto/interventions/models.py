@@ -71,6 +71,14 @@ class Intake(models.Model):
         related_name="intakes_triaged",
     )
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # Other staff of the school who also heard the facts: each keeps their own duty to report
+    # to the DPJ (Youth Protection Act s.39), so each is a duty holder of the case.
+    heard_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="intakes_heard",
+        verbose_name=_("other staff who also heard the facts"),
+    )
     simulation = models.BooleanField(default=False, editable=False)
 
     objects: ClassVar[RealOnlyManager] = RealOnlyManager()
@@ -432,12 +440,14 @@ class AwarenessMeeting(models.Model):
 
 
 class YouthProtectionReport(models.Model):
-    """A person's own report to, or consultation of, youth protection (the duty is personal)."""
+    """A person's own report to, or consultation of, youth protection (the duty is personal), or
+    why they had no reasonable cause to believe a child's security or development is compromised."""
 
     class Kind(models.TextChoices):
         REPORT = "report", _("Report to the DPJ")
         CONSULTATION = "consultation", _("Consultation of the DPJ")
-        NOT_DONE = "not_done", _("Not done")
+        # Stored as "not_done" (older entries): the law's words are the label.
+        NOT_DONE = "not_done", _("No reasonable cause to believe")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="youth_reports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -451,6 +461,28 @@ class YouthProtectionReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.kind}"
+
+
+class YouthProtectionReminder(models.Model):
+    """One reminder of their DPJ duty sent to a duty holder for a case on a day (local date): the
+    unique constraint keeps it to one per day per person per case, however often the jobs run."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="youth_reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[models.Manager[YouthProtectionReminder]] = models.Manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user", "day"], name="youth_reminder_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.day}"
 
 
 class ParentNotification(models.Model):

@@ -23,8 +23,12 @@ CASE_ACTIONS: dict[str, frozenset[str]] = {
     "read": frozenset(
         {COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER, POLICE, GRANTEE, BREAK_GLASS}
     ),
-    # steps, grid, people, devices, parents, youth protection, takedowns, measures
+    # steps, grid, people, devices, parents, takedowns, measures
     "edit": frozenset({COORDINATOR, PRINCIPAL, LEARNER}),
+    # one's OWN report to youth protection (Youth Protection Act s.39: a personal duty of every
+    # team member but the police); the service checks the person is a duty holder, and records
+    # only their own entry
+    "youth_protection": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER}),
     # notes and the victim's support plan
     "note": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER}),
     "support": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER}),

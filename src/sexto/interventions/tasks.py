@@ -1,4 +1,5 @@
-"""Background tasks of the kit: an intake nobody triaged in time is escalated (DESIGN.md).
+"""Background tasks of the kit: an intake nobody triaged in time is escalated (DESIGN.md); the
+DPJ duty holders who have not acted are reminded daily.
 
 Each intake schedules its own check `INTAKE_ESCALATION_MINUTES` after it is filed; the regular
 sweep (`manage.py daily_jobs`) catches any the worker missed. Escalation happens once per intake.
@@ -16,7 +17,9 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from sexto.core.jobs import daily_job_register
-from sexto.interventions.models import Intake
+from sexto.interventions.models import Case, Intake
+from sexto.interventions.selectors.around import YOUTH_PROTECTION_DUTY
+from sexto.interventions.services.around import youth_protection_remind
 from sexto.interventions.services.common import audit_case
 from sexto.interventions.services.notifications import escalation_recipients, notify
 
@@ -85,3 +88,15 @@ def intake_escalation_schedule(*, intake_id: str) -> None:
 
 
 daily_job_register("intake_escalations", intakes_escalate_overdue)
+
+
+@task()
+def youth_protection_reminders() -> int:
+    """Remind every DPJ duty holder who has not acted on an open case where the grid makes the
+    duty apply: once per day per person per case (however often the jobs run). Returns how many
+    reminders were sent."""
+    cases = Case.objects.filter(status=Case.Status.OPEN, youth_protection__in=YOUTH_PROTECTION_DUTY)
+    return sum(len(youth_protection_remind(case=case)) for case in cases)
+
+
+daily_job_register("youth_protection_reminders", youth_protection_reminders)

@@ -82,7 +82,8 @@ class _CasePeopleForm(_AroundForm):
 
 
 class YouthProtectionForm(_AroundForm):
-    """The signed-in person's own report or consultation (the duty is personal), or why not."""
+    """The signed-in person's own report or consultation (the duty is personal), or why they had
+    no reasonable cause to believe."""
 
     id_prefix = "yp"
     kind = forms.ChoiceField(
@@ -96,7 +97,13 @@ class YouthProtectionForm(_AroundForm):
         max_length=120,
         help_text=_("Required for a report; the DPJ gives it when it receives your report."),
     )
-    why_not = _text(_("Why not"), help_text=_("Required if you did not report or consult."))
+    why_not = _text(
+        _("Why you had no reasonable cause to believe"),
+        help_text=_(
+            "Required if you did not report: why you had no reasonable cause to believe that "
+            "the young person's security or development is compromised."
+        ),
+    )
 
 
 class ParentNotificationForm(_CasePeopleForm):

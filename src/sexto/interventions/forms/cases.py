@@ -9,11 +9,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sexto.core.forms import Form
+from sexto.directory.models import Membership, User
 from sexto.interventions import grid
 from sexto.interventions.labels import ROLE_LABELS, ROUTE_LABELS
 from sexto.interventions.models import CaseStep
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+class _StaffChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
 
 
 class IntakeForm(Form):
@@ -52,13 +58,35 @@ class IntakeForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Apps, group chats, websites, as described to you."),
     )
+    heard_by = _StaffChoice(
+        label=_("Other staff who also heard the facts"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "Optional. Each of them also has their own duty to report to the DPJ; they will be "
+            "able to record it from their own account."
+        ),
+    )
 
-    def __init__(self, *args: Any, schools: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, schools: list[Any], reporter: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.schools = {str(s.pk): s for s in schools}
         self.fields["school"].choices = [(pk, s.name) for pk, s in self.schools.items()]  # type: ignore[attr-defined]
         if len(self.schools) == 1:
             self.fields["school"].initial = next(iter(self.schools))
+        # The active staff of the reporter's schools, by name; the service checks the chosen
+        # ones work at the school the report is for.
+        staff = (
+            Membership.objects.current()
+            .filter(school_id__in=[s.pk for s in schools])
+            .values("user_id")
+        )
+        heard_by = self.fields["heard_by"]
+        assert isinstance(heard_by, forms.ModelMultipleChoiceField)
+        candidates = User.objects.filter(pk__in=staff, is_active=True)
+        if reporter is not None and reporter.pk is not None:
+            candidates = candidates.exclude(pk=reporter.pk)
+        heard_by.queryset = candidates.order_by("last_name", "first_name")
 
     def clean_school(self) -> Any:
         return self.schools[self.cleaned_data["school"]]

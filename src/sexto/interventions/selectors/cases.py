@@ -282,6 +282,19 @@ def intakes_reported_by(*, user: Viewer) -> QuerySet[Intake]:
     )
 
 
+def intakes_known_to(*, user: Viewer) -> QuerySet[Intake]:
+    """The "my reports" list: what this person filed and the intakes naming them as having also
+    heard the facts (each keeps their own DPJ duty). Status only, no content of the case."""
+    return (
+        Intake.objects.filter(Q(reported_by=user) | Q(heard_by=user))
+        .distinct()
+        .select_related("school")
+        .only(
+            "id", "reference", "school__name", "created_at", "status", "triaged_at", "reported_by"
+        )
+    )
+
+
 def reporting_schools(*, user: Viewer) -> list[Any]:
     return list(
         School.objects.filter(pk__in=schools_where(user, REPORTER_ROLES)).select_related(

@@ -11,23 +11,32 @@ import datetime
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from sexto.core.errors import Conflict, DomainError
+from sexto.core.errors import Conflict, DomainError, PermissionRefused
 from sexto.directory.models import User
 from sexto.interventions.models import (
     Case,
     CasePerson,
     CaseStep,
     EducationalMeasure,
+    Intake,
     ParentNotification,
     SupportEntry,
     TakedownRequest,
+    YouthProtectionReminder,
     YouthProtectionReport,
 )
 from sexto.interventions.procedure import STEPS_BY_KEY
-from sexto.interventions.selectors.around import RESOURCE_KEYS
+from sexto.interventions.selectors.around import (
+    RESOURCE_KEYS,
+    YOUTH_PROTECTION_DUTY,
+    case_duty_holders,
+    youth_protection_status,
+)
 from sexto.interventions.services.common import (
     audit_case,
     case_require,
@@ -36,6 +45,7 @@ from sexto.interventions.services.common import (
     texts_check,
 )
 from sexto.interventions.services.plan import parents_notice_hold_check
+from sexto.interventions.services.notifications import notify
 
 # A clock a few minutes ahead is not "the future".
 _CLOCK_SLACK = datetime.timedelta(minutes=5)
@@ -85,15 +95,31 @@ def youth_protection_record(
     request: HttpRequest | None = None,
 ) -> YouthProtectionReport:
     """Record the actor's OWN report to, or consultation of, youth protection (the duty is
-    personal), or why they did not act."""
-    case_require(user=actor, case=case, action="edit")
+    personal), or why they had no reasonable cause to believe. Only a duty holder of the case may
+    (team members but the police, the reporter, the staff who heard the facts); the step is done
+    once every duty holder has acted as the grid's level requires."""
+    if actor.pk not in {user.pk for user in case_duty_holders(case)}:
+        raise PermissionRefused(
+            _(
+                "Only the people with the duty to report on this case record here: its team "
+                "(not the police), the person who filed the report and the staff it names as "
+                "having heard the facts. If you also heard the facts, your duty to report to the "
+                "DPJ is yours all the same: report without delay."
+            )
+        )
     _open_require(case)
     if kind not in YouthProtectionReport.Kind.values:
-        raise DomainError(_("Choose report, consultation or not done."), field="kind")
+        raise DomainError(
+            _("Choose a report, a consultation or no reasonable cause to believe."), field="kind"
+        )
     reference, why_not = reference.strip(), why_not.strip()
     if kind == YouthProtectionReport.Kind.NOT_DONE and not why_not:
         raise DomainError(
-            _("Say why you did not report to or consult youth protection."), field="why_not"
+            _(
+                "Say why you had no reasonable cause to believe that the young person's security "
+                "or development is compromised."
+            ),
+            field="why_not",
         )
     if kind == YouthProtectionReport.Kind.REPORT and not reference:
         raise DomainError(
@@ -111,7 +137,7 @@ def youth_protection_record(
             user=actor,
             kind=kind,
             at=at,
-            reference=reference,
+            reference=reference if kind != YouthProtectionReport.Kind.NOT_DONE else "",
             why_not=why_not if kind == YouthProtectionReport.Kind.NOT_DONE else "",
         )
         chronicle(
@@ -127,9 +153,81 @@ def youth_protection_record(
             request=request,
             changes={"kind": kind},
         )
-        if kind != YouthProtectionReport.Kind.NOT_DONE:
+        status = youth_protection_status(case)
+        # Where a report is required, a consultation does not complete the step: it completes
+        # only when every duty holder has reported or written why they had no reasonable cause.
+        if status.applies and not status.missing:
             _step_done(case, key="youth_protection", actor=actor)
     return entry
+
+
+YOUTH_PROTECTION_REMINDER_SUBJECT = gettext_noop(
+    "your own report to youth protection (DPJ) is still to be recorded"
+)
+
+
+def youth_protection_duty_url(*, case: Case, user: User, on_team: bool) -> str:
+    """Where this duty holder records their report: the case page's section for the team, their
+    own "my reports" page for the others (who may not read the case)."""
+    if on_team:
+        return reverse("interventions:case_detail", args=[case.pk]) + "#youth-protection"
+    return reverse("interventions:intakes_mine") + f"#intake-{case.intake_id}"
+
+
+def youth_protection_remind(*, case: Case, users: list[User] | None = None) -> list[User]:
+    """Remind the duty holders who have not acted (or only `users` among them), once per day per
+    person per case: an in-app notification and an e-mail with a link only. Nothing where the
+    grid does not make the duty apply, on a closed case, or on a simulation. Returns who was
+    reminded now."""
+    if case.simulation or case.status != Case.Status.OPEN:
+        return []
+    status = youth_protection_status(case)
+    if not status.applies:
+        return []
+    wanted = None if users is None else {user.pk for user in users}
+    intake_reference = ""
+    if case.intake_id is not None:
+        intake_reference = (
+            Intake.all_objects.filter(pk=case.intake_id).values_list("reference", flat=True).first()
+            or ""
+        )
+    today = timezone.localdate()
+    reminded = []
+    for holder in status.holders:
+        if holder.discharged or (wanted is not None and holder.user.pk not in wanted):
+            continue
+        with transaction.atomic():
+            _reminder, created = YouthProtectionReminder.objects.get_or_create(
+                case=case, user=holder.user, day=today
+            )
+            if not created:
+                continue
+            url = youth_protection_duty_url(case=case, user=holder.user, on_team=holder.on_team)
+            # The team sees the case number; the others, the reference of the report they know.
+            reference = (case.number or "") if holder.on_team else intake_reference
+            user = holder.user
+            transaction.on_commit(
+                lambda user=user, url=url, reference=reference: notify(  # type: ignore[misc]
+                    users=[user],
+                    kind="youth_protection.reminder",
+                    url=url,
+                    reference=reference,
+                    subject=YOUTH_PROTECTION_REMINDER_SUBJECT,
+                )
+            )
+        reminded.append(holder.user)
+    return reminded
+
+
+def youth_protection_duty_start(*, case: Case, previous_level: str) -> None:
+    """After the grid is saved: where it now makes the duty apply and did not before, remind
+    every duty holder who has not acted (after commit)."""
+    if (
+        previous_level in YOUTH_PROTECTION_DUTY
+        or case.youth_protection not in YOUTH_PROTECTION_DUTY
+    ):
+        return
+    transaction.on_commit(lambda: youth_protection_remind(case=case))
 
 
 def parent_notification_record(

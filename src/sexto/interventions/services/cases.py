@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_noop
 from sexto.core.counters import counter_next
 from sexto.core.crypto import blind_index
 from sexto.core.errors import Conflict, DomainError
-from sexto.directory.models import School, User
+from sexto.directory.models import Membership, School, User
 from sexto.directory.selectors import school_kit_status
 
 # The module, not its names: tasks imports services.notifications, whose package loads this
@@ -36,6 +37,7 @@ from sexto.interventions.models import (
     Intake,
 )
 from sexto.interventions.procedure import STEPS_BY_KEY, plan_for
+from sexto.interventions.services.around import youth_protection_duty_start
 from sexto.interventions.services.common import (
     audit_case,
     case_require,
@@ -62,14 +64,17 @@ def intake_create(
     account: str,
     students: str = "",
     circulation: str = "",
+    heard_by: Sequence[User] = (),
     request: HttpRequest | None = None,
 ) -> Intake:
-    """File an intake report; the school's coordinators and principal are alerted at once."""
+    """File an intake report; the school's coordinators and principal are alerted at once.
+    `heard_by`: other staff of the school who also heard the facts (each a DPJ duty holder)."""
     texts_check(
         {"told_by": told_by, "account": account, "students": students, "circulation": circulation}
     )
     if told_at > timezone.now() + datetime.timedelta(minutes=5):
         raise IntakeInvalid(_("This moment is in the future: when were you told?"), field="told_at")
+    heard = intake_heard_by_check(school=school, reporter=reporter, users=heard_by)
     with transaction.atomic():
         intake = Intake.objects.create(
             school=school,
@@ -83,7 +88,15 @@ def intake_create(
                 holder_id=school.organisation_id, kind="SIG", year=timezone.localdate().year
             ),
         )
-        audit_case(intake, actor=reporter, action="intake.create", request=request)
+        if heard:
+            intake.heard_by.set(heard)
+        audit_case(
+            intake,
+            actor=reporter,
+            action="intake.create",
+            request=request,
+            changes={"heard_by": sorted(str(user.pk) for user in heard)} if heard else None,
+        )
         team = school_team_users(school=school)
         url = reverse("interventions:intake_detail", args=[intake.pk])
         reference = intake.reference or ""
@@ -100,6 +113,28 @@ def intake_create(
         intake_id = str(intake.pk)
         transaction.on_commit(lambda: tasks.intake_escalation_schedule(intake_id=intake_id))
     return intake
+
+
+def intake_heard_by_check(*, school: School, reporter: User, users: Sequence[User]) -> list[User]:
+    """The staff named as having also heard the facts: active members of the intake's school only
+    (the reporter is a duty holder already and is left out); else IntakeInvalid on `heard_by`."""
+    chosen = {user.pk: user for user in users if user.pk != reporter.pk}
+    if not chosen:
+        return []
+    members = set(
+        Membership.objects.current()
+        .filter(school=school, user_id__in=list(chosen), user__is_active=True)
+        .values_list("user_id", flat=True)
+    )
+    if set(chosen) - members:
+        raise IntakeInvalid(
+            _(
+                "Choose only current staff members of this school among those who also heard "
+                "the facts."
+            ),
+            field="heard_by",
+        )
+    return list(chosen.values())
 
 
 def intake_close(
@@ -249,6 +284,7 @@ def case_grid_save(
             _("You chose another route than the grid's: say why."), field="justification"
         )
     texts_check({"justification": justification}, DomainError)
+    previous_youth_protection = case.youth_protection
     with transaction.atomic():
         case.grid_answers = json.dumps(answers, ensure_ascii=False)
         case.grid_result = json.dumps(result, ensure_ascii=False)
@@ -292,6 +328,7 @@ def case_grid_save(
             request=request,
             changes={"route": result["route"], "decided_route": decided_route},
         )
+        youth_protection_duty_start(case=case, previous_level=previous_youth_protection)
     return case
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from sexto.core.errors import Conflict, DomainError
 from sexto.directory.models import Membership, Role, School, User
 from sexto.interventions.models import Case, CaseMember
+from sexto.interventions.services.around import youth_protection_remind
 from sexto.interventions.services.common import (
     audit_case,
     case_reader_two_factor_require,
@@ -217,4 +218,6 @@ def professional_invite(
             request=request,
             changes={"user": str(user.pk)},
         )
+        # A newly added duty holder is told of their own DPJ duty where the grid makes it apply.
+        transaction.on_commit(lambda: youth_protection_remind(case=case, users=[user]))
     return member

@@ -9,6 +9,11 @@ urlpatterns = [
     path("intakes/new/", cases.intake_new, name="intake_new"),
     path("intakes/mine/", cases.intakes_mine, name="intakes_mine"),
     path("intakes/<uuid:intake_id>/", cases.intake_detail, name="intake_detail"),
+    path(
+        "intakes/<uuid:intake_id>/youth-protection/",
+        cases.intake_youth_protection_record,
+        name="intake_youth_protection_record",
+    ),
     path("cases/", cases.worklist, name="worklist"),
     path("cases/<uuid:case_id>/", cases.case_detail, name="case_detail"),
     path("cases/<uuid:case_id>/steps/<int:step_id>/", cases.case_step, name="case_step"),

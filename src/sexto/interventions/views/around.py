@@ -92,6 +92,7 @@ def youth_protection_record(request: HttpRequest, case_id: UUID) -> HttpResponse
         anchor="#youth-protection",
         done=_("Your youth protection entry is recorded."),
         context_key="yp_form",
+        action="youth_protection",
     )
 
 

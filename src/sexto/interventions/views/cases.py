@@ -19,6 +19,7 @@ from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.selectors import school_kit_status, signed_in_user
 from sexto.interventions import selectors, services
+from sexto.interventions.forms.around import YouthProtectionForm
 from sexto.interventions.forms.cases import (
     CaseOpenForm,
     CloseForm,
@@ -29,6 +30,8 @@ from sexto.interventions.forms.cases import (
     ReopenForm,
 )
 from sexto.interventions.permissions import case_may
+from sexto.interventions.selectors.around import intake_duty_case_get, youth_protection_mine
+from sexto.interventions.services import around as around_services
 from sexto.interventions.views.case_page import (
     case_action_require,
     case_page_context,
@@ -50,6 +53,7 @@ def intake_new(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(
         request.POST or None,
         schools=schools,
+        reporter=request.user,
         initial={"told_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
     )
     if request.method == "POST" and form.is_valid():
@@ -62,6 +66,7 @@ def intake_new(request: HttpRequest) -> HttpResponse:
                 account=form.cleaned_data["account"],
                 students=form.cleaned_data["students"],
                 circulation=form.cleaned_data["circulation"],
+                heard_by=list(form.cleaned_data["heard_by"]),
                 request=request,
             )
         except DomainError as error:
@@ -79,13 +84,64 @@ def intake_new(request: HttpRequest) -> HttpResponse:
     return render(request, "interventions/intake_new.html", {"form": form}, status=_status(form))
 
 
-@login_required
-def intakes_mine(request: HttpRequest) -> HttpResponse:
+def _intakes_mine_page(
+    request: HttpRequest, *, bound: tuple[Any, YouthProtectionForm] | None = None
+) -> HttpResponse:
+    """The "my reports" page: each report's reference and status and, where a case was opened
+    from it, the person's own DPJ duty with its form (never the case's content). `bound` puts a
+    refused form back as typed, under its intake."""
+    duties = youth_protection_mine(user=request.user)
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    rows = []
+    for intake in selectors.intakes_known_to(user=request.user):
+        duty = duties.get(intake.pk)
+        form = None
+        if duty is not None:
+            form = (
+                bound[1]
+                if bound is not None and bound[0] == intake.pk
+                else YouthProtectionForm(initial={"at": now}, prefix=f"yp-{intake.pk}")
+            )
+        rows.append((intake, duty, form))
     return render(
         request,
         "interventions/intakes_mine.html",
-        {"intakes": selectors.intakes_reported_by(user=request.user)},
+        {"rows": rows, "user_id": request.user.pk},
+        status=422 if bound is not None else 200,
     )
+
+
+@login_required
+def intakes_mine(request: HttpRequest) -> HttpResponse:
+    return _intakes_mine_page(request)
+
+
+@login_required
+@require_POST
+def intake_youth_protection_record(request: HttpRequest, intake_id: UUID) -> HttpResponse:
+    """A duty holder off the case's team (the reporter, staff who heard the facts) records their
+    own DPJ report from their "my reports" page, without reading the case."""
+    case = intake_duty_case_get(user=request.user, intake_id=intake_id)
+    form = YouthProtectionForm(request.POST, prefix=f"yp-{intake_id}")
+    if form.is_valid():
+        try:
+            around_services.youth_protection_record(
+                actor=signed_in_user(request),
+                case=case,
+                kind=form.cleaned_data["kind"],
+                at=form.cleaned_data["at"],
+                reference=form.cleaned_data["reference"],
+                why_not=form.cleaned_data["why_not"],
+                request=request,
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your youth protection entry is recorded."))
+            response = redirect("interventions:intakes_mine")
+            response["Location"] += f"#intake-{intake_id}"
+            return response
+    return _intakes_mine_page(request, bound=(intake_id, form))
 
 
 @login_required

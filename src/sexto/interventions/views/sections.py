@@ -208,6 +208,9 @@ def around_context(request: HttpRequest, access: CaseAccess, **bound: Any) -> di
         "around": lists,
         "may_support": case_may(role=access.role, action="support"),
         "yp_mine": [e for e in lists.youth_protection.entries if e.user_id == user_id],
+        # Each duty holder records their own entry; the police liaisons are not duty holders.
+        "yp_may_record": case_may(role=access.role, action="youth_protection")
+        and any(h.user.pk == user_id for h in lists.youth_protection.holders),
         "yp_form": YouthProtectionForm(initial={"at": now}),
         "parent_form": ParentNotificationForm(case=case, initial={"at": now}),
         "support_form": SupportEntryForm(case=case),
