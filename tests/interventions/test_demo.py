@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_cases_at_every_stage_and_idempotent(demo: None) -> None:
     cases = demo_cases_seed(lambda line: None)
-    assert len(cases) == 4
+    assert len(cases) == 5
     assert Intake.objects.filter(status=Intake.Status.NEW).count() == 1
     assert Intake.objects.filter(status=Intake.Status.CLOSED).count() == 1
     assert {c.status for c in Case.objects.all()} == {"open", "closed"}
@@ -20,4 +20,4 @@ def test_demo_cases_at_every_stage_and_idempotent(demo: None) -> None:
         "school_follow_up",
     }
     assert demo_cases_seed(lambda line: None) == []
-    assert Case.objects.count() == 4
+    assert Case.objects.count() == 5
