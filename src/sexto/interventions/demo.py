@@ -12,42 +12,16 @@ from django.utils import timezone
 from sexto.audit.models import AccessGrant
 from sexto.audit.selectors import access_grant_live
 from sexto.directory.models import School, User
-from sexto.interventions import services
+from sexto.interventions import demo_closure, services
+
+# Helpers shared with closure's part of the demo (demo_common.py), under their names here.
+from sexto.interventions.demo_common import grid_answers as _grid
+from sexto.interventions.demo_common import intake_file as _intake
+from sexto.interventions.demo_common import steps_done as _steps_done
+from sexto.interventions.demo_common import user_get as _user
 from sexto.interventions.models import Case, CaseStep, ChronologyEntry, Intake, Referral
 from sexto.interventions.services import around, devices, referrals
 from sexto.interventions.services.access import case_access_grant
-
-DEMO_MARK = "[démo]"
-
-
-def _user(email: str) -> User:
-    return User.objects.get(email=email)
-
-
-def _grid(
-    *,
-    people: list[dict[str, Any]],
-    depiction: str,
-    medium: str = "photo",
-    stage: str = "redistributed",
-    consent: str = "unknown",
-    audience: str = "few",
-    posted_online: bool = False,
-    **indicators: bool,
-) -> dict[str, Any]:
-    return {
-        "schema": "sexto-grid/1",
-        "people": people,
-        "content": {"medium": medium, "depiction": depiction, "sexual_purpose": True},
-        "production": {"by": "self", "consent": "yes"},
-        "distribution": {
-            "stage": stage,
-            "redistribution_consent": consent,
-            "audience": audience,
-            "posted_online": posted_online,
-        },
-        "indicators": indicators,
-    }
 
 
 def _backdate(case: Case, *, days: float) -> None:
@@ -68,32 +42,6 @@ def _backdate(case: Case, *, days: float) -> None:
             told_at=intake.told_at - shift,
             triaged_at=intake.triaged_at - shift if intake.triaged_at else None,
         )
-
-
-def _intake(
-    *,
-    school: School,
-    reporter: User,
-    told_by: str,
-    account: str,
-    students: str,
-    circulation: str,
-    minutes_ago: int = 20,
-) -> Intake:
-    return services.intake_create(
-        reporter=reporter,
-        school=school,
-        told_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
-        told_by=f"{told_by} {DEMO_MARK}",
-        account=account,
-        students=students,
-        circulation=circulation,
-    )
-
-
-def _steps_done(case: Case, actor: User, keys: list[str]) -> None:
-    for step in case.steps.filter(key__in=keys):
-        services.case_step_update(actor=actor, step=step, state=CaseStep.State.DONE)
 
 
 def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
@@ -277,25 +225,7 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
             audience="few",
         ),
     )
-    # Closure needs every item settled: the grid says "consult", so the coordinator (the
-    # school's only duty holder) consulted the DPJ; the young person's parents were informed.
-    day = datetime.timedelta(days=1)
-    around.youth_protection_record(
-        actor=lac_coordinator,
-        case=case,
-        kind="consultation",
-        at=timezone.now() - 19.5 * day,
-        reference="DPJ-LAU-26-0954",
-    )
-    around.parent_notification_record(
-        actor=lac_coordinator,
-        case=case,
-        person=olivier,
-        guardian="Père d'Olivier",
-        at=timezone.now() - 19 * day,
-        channel="meeting",
-        summary="Rencontre à l'école : situation expliquée, photo supprimée devant lui.",
-    )
+    demo_closure.closed_case_settle(case, coordinator=lac_coordinator, person=olivier)
     for step in case.steps.filter(state=CaseStep.State.PENDING):
         services.case_step_update(
             actor=lac_coordinator,
@@ -332,7 +262,7 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
 
     cases.append(_demo_impulsive_with_meetings(hauts, coordinator, principal, teacher))
     _demo_extend(cases, coordinator=coordinator, principal=principal, psychoed=psychoed)
-    cases.append(_demo_almost_closable(hauts, coordinator=coordinator, teacher=teacher))
+    cases.append(demo_closure.almost_closable_case(hauts, coordinator=coordinator, teacher=teacher))
     _referral_timeline()
     for case, days in zip(cases, [0.05, 3, 20, 12, 9], strict=True):
         _backdate(case, days=days)
@@ -390,132 +320,6 @@ def _demo_impulsive_with_meetings(
             depiction="genitals_or_anal_region",
             audience="few",
         ),
-    )
-    return case
-
-
-def _demo_almost_closable(hauts: School, *, coordinator: User, teacher: User) -> Case:
-    """An open case with everything settled but two items, which "Before closing" lists: the
-    awareness meeting of B (scheduled, not yet held) and the educational measure for B (planned,
-    not yet done), besides the outcome to describe."""
-    police = _user("liaison@police-saint-jerome.demo")
-    now = timezone.now()
-    hour = datetime.timedelta(hours=1)
-    intake = _intake(
-        school=hauts,
-        reporter=teacher,
-        told_by="Élève de 3e secondaire (victime)",
-        account="Rosalie (15 ans) a envoyé une photo intime à Thomas, qui l'a gardée; elle "
-        "regrette et a peur qu'il la montre.",
-        students="Rosalie F. (3e sec.), Thomas P. (3e sec.)",
-        circulation="Envoyée à une seule personne, pas retransmise selon l'élève",
-        minutes_ago=30,
-    )
-    case = services.case_open(
-        actor=coordinator,
-        school=hauts,
-        intake=intake,
-        summary="Photo intime envoyée par une élève de 15 ans à un élève, conservée par lui.",
-    )
-    rosalie = services.case_person_add(
-        actor=coordinator,
-        case=case,
-        label="A",
-        name="Rosalie Fortin",
-        age=15,
-        grade="3e secondaire",
-        roles=["depicted", "producer", "sender"],
-    )
-    thomas = services.case_person_add(
-        actor=coordinator,
-        case=case,
-        label="B",
-        name="Thomas Pelletier",
-        age=15,
-        grade="3e secondaire",
-        roles=["recipient"],
-    )
-    services.case_grid_save(
-        actor=coordinator,
-        case=case,
-        answers=_grid(
-            people=[
-                {"id": "A", "age": 15, "roles": ["depicted", "producer", "sender"]},
-                {"id": "B", "age": 15, "roles": ["recipient"]},
-            ],
-            depiction="breasts_or_buttocks",
-            stage="to_intended_recipient",
-            audience="none",
-        ),
-    )
-    _steps_done(case, coordinator, ["protect_victim", "stop_dissemination"])
-    for key, why in (
-        ("secure_devices", "Photo supprimée du téléphone de Thomas devant la direction."),
-        ("youth_protection", "Grille : aucun motif raisonnable de croire la sécurité compromise."),
-        ("limit_dissemination", "Jamais publiée en ligne ni retransmise : rien à retirer."),
-    ):
-        services.case_step_update(
-            actor=coordinator,
-            step=case.steps.get(key=key),
-            state=CaseStep.State.NOT_APPLICABLE,
-            note=why,
-        )
-    referral = referrals.referral_create(
-        actor=coordinator, case=case, police_contacted_at=now - 200 * hour
-    )
-    referrals.referral_acknowledge(
-        actor=police, referral=referral, police_file_number="SPSJ-26-004050"
-    )
-    referral.refresh_from_db()
-    referrals.determination_record(
-        actor=police,
-        referral=referral,
-        determination="impulsive",
-        note="Rencontres de sensibilisation SEXTO pour les deux élèves.",
-        version=referral.version,
-    )
-    for person, guardian in [(rosalie, "Mère de Rosalie"), (thomas, "Père de Thomas")]:
-        around.parent_notification_record(
-            actor=coordinator,
-            case=case,
-            person=person,
-            guardian=guardian,
-            at=now - 190 * hour,
-            channel="phone",
-            summary="Situation expliquée, rencontre de sensibilisation annoncée.",
-        )
-    meeting = referrals.meeting_schedule(
-        actor=police,
-        referral=referral,
-        person=rosalie,
-        scheduled_at=now - 50 * hour,
-        with_guardian="Mère de Rosalie",
-    )
-    referrals.meeting_held(
-        actor=police, meeting=meeting, held_at=now - 49 * hour, version=meeting.version
-    )
-    referrals.meeting_schedule(
-        actor=police,
-        referral=referral,
-        person=thomas,
-        scheduled_at=now + 40 * hour,
-        with_guardian="Père de Thomas",
-    )
-    around.support_entry_add(
-        actor=coordinator,
-        case=case,
-        person=rosalie,
-        held_at=now - 150 * hour,
-        resources=["needhelpnow", "cavac"],
-        note="Rencontre de soutien tenue; Rosalie est rassurée.",
-    )
-    around.educational_measure_add(
-        actor=coordinator,
-        case=case,
-        person=thomas,
-        what="Atelier sur le consentement et la conservation d'images",
-        with_whom="TES de l'école",
-        planned_for=(now + 72 * hour).date(),
     )
     return case
 
