@@ -282,6 +282,28 @@ def kit_journey(journey: Journey) -> Case:
         },
     )
     assert AwarenessMeeting.objects.filter(referral=referral).exists()
+    # Closure needs each ordered meeting held or explained: B's is not held (with why), A's is.
+    meeting_b = AwarenessMeeting.objects.get(referral=referral, person=person_b)
+    journey.post(
+        "police",
+        f"{base}/referral/meetings/{meeting_b.pk}/not-held/",
+        {"reason": mark("meeting not held"), "version": meeting_b.version},
+    )
+    journey.post(
+        "police",
+        f"{base}/referral/{referral.pk}/meetings/",
+        {
+            "person": str(person_a.pk),
+            "scheduled_at": _local(_ago(minutes=50)),
+            "with_guardian": mark("meeting guardian a"),
+        },
+    )
+    meeting_a = AwarenessMeeting.objects.get(referral=referral, person=person_a)
+    journey.post(
+        "coordinator",
+        f"{base}/referral/meetings/{meeting_a.pk}/held/",
+        {"held_at": _local(_ago(minutes=40)), "version": meeting_a.version},
+    )
     packet = journey.get("coordinator", f"{base}/referral/packet.pdf")
     assert packet.status_code == 200
 

@@ -154,6 +154,20 @@ def test_the_kit_from_intake_to_closure(
     held.locator("[name=held_at]").fill(_local(minutes=-5))
     held.locator("button[type=submit]").click()
     police.wait_for_load_state()
+    # The other young person's meeting did not take place: recorded with why (closure needs it).
+    form = _form(police, "/meetings/")
+    form.evaluate("f => { const d = f.closest('details'); if (d) { d.open = true; } }")
+    form.locator("[name=person]").select_option(index=0)
+    form.locator("[name=with_guardian]").fill("Père de Zoé")
+    form.locator("[name=scheduled_at]").fill(_local(minutes=-30))
+    form.locator("[data-testid=schedule-meeting]").click()
+    police.wait_for_load_state()
+    not_held = police.locator("form[action$='/not-held/']").first
+    not_held.evaluate("f => { const d = f.closest('details'); if (d) { d.open = true; } }")
+    not_held.locator("[name=reason]").fill("La famille ne s'est pas présentée.")
+    not_held.locator("[data-testid=meeting-not-held-submit]").click()
+    police.wait_for_load_state()
+    expect(police.locator("[data-testid=meeting-not-held]")).to_have_count(1)
     _shot(police, screenshot_dir, "6-police")
 
     # 7. The coordinator logs parents, support, a measure and a takedown, then closes.
@@ -198,12 +212,33 @@ def test_the_kit_from_intake_to_closure(
             step.locator("input[name=note]").fill("La grille n'indique pas de signalement.")
         step.locator(f"button[name=state][value={state}]").click()
         page.wait_for_load_state()
+    # The second young person's parents are not logged yet: closing is refused, the list says
+    # so (a link to the parents' section) and the outcome stays as typed.
+    outcome = "Rencontres SEXTO tenues, soutien en place, contenu retiré."
+    form = _form(page, "/close/")
+    form.locator("[name=outcome]").fill(outcome)
+    form.locator("[data-testid=close-case]").click()
+    page.wait_for_load_state()
+    expect(page.locator("[data-testid=case-status]")).not_to_contain_text("Fermé")
+    blockers = page.locator("[data-testid=closure-blockers] a")
+    expect(blockers).to_have_count(2)  # B's parents, and so the parents step
+    assert {blockers.nth(i).get_attribute("href").split("#")[1] for i in range(2)} == {
+        "parents",
+        "step-inform_parents",
+    }
+    expect(_form(page, "/close/").locator("[name=outcome]")).to_have_value(outcome)
+    page.goto(case_url)
+    form = _form(page, "/parents/")
+    form.evaluate("f => { const d = f.closest('details'); if (d) { d.open = true; } }")
+    form.locator("[name=person]").select_option(index=2)
+    form.locator("[name=channel]").select_option("not_done")
+    form.locator("[name=why_not]").fill("La DPJ a demandé d'attendre son évaluation.")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
     pending = page.eval_on_selector_all("[data-state=pending]", "els => els.map(e => e.id)")
     assert pending == [], pending
     form = _form(page, "/close/")
-    form.locator("[name=outcome]").fill(
-        "Rencontres SEXTO tenues, soutien en place, contenu retiré."
-    )
+    form.locator("[name=outcome]").fill(outcome)
     form.locator("[data-testid=close-case]").click()
     page.wait_for_load_state()
     expect(page.locator("[data-testid=case-status]")).to_contain_text("Fermé")

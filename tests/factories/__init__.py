@@ -26,6 +26,7 @@ from tests.factories.interventions import (
     IntakeFactory,
     ReferralFactory,
     case_closed,
+    case_settle,
     school_member,
 )
 from tests.factories.privacy import PrivacyIncidentFactory
@@ -56,6 +57,7 @@ __all__ = [
     "UserFactory",
     "World",
     "case_closed",
+    "case_settle",
     "history_build",
     "school_member",
     "world_build",

@@ -150,15 +150,51 @@ class ReferralFactory(factory.Factory):
         return referral_create(**kwargs)
 
 
-def case_closed(
-    *, case: Case, outcome: str = "Rencontre éducative tenue, parents informés."
-) -> Case:
-    """The case closed by its opener (`case_close`): every step it still has to do is marked not
-    applicable with a reason first, as closing requires."""
-    from sexto.interventions.models import CaseStep
-    from sexto.interventions.services import case_close, case_step_update
+def case_settle(*, case: Case) -> Case:
+    """Settle everything closure asks for (selectors/closure.py) that the case still lacks: each
+    DPJ duty holder's own report, each young person's parents (not informed, with why), each
+    meeting the DPCP ordered (not held, with why), then every step still to do (not applicable,
+    with why). Records are written directly where the service's own rules (who may record, the
+    police's go-ahead) are not what a test of something else is about."""
+    from sexto.interventions.models import (
+        AwarenessMeeting,
+        CaseStep,
+        ParentNotification,
+        YouthProtectionReport,
+    )
+    from sexto.interventions.selectors.around import youth_protection_status
+    from sexto.interventions.selectors.closure import parents_missing, person_is_young
+    from sexto.interventions.services import case_step_update
 
     actor = case.opened_by
+    for user in youth_protection_status(case).missing:
+        YouthProtectionReport.objects.create(
+            case=case, user=user, kind="report", at=_ago(minutes=30), reference="DPJ-TEST-001"
+        )
+    young = [person for person in case.people.all() if person_is_young(person)]
+    for person in parents_missing(case, young):
+        ParentNotification.objects.create(
+            case=case,
+            person=person,
+            by=actor,
+            at=_ago(minutes=30),
+            channel=ParentNotification.Channel.NOT_DONE,
+            why_not="La DPJ a demandé d'attendre son évaluation.",
+        )
+    for referral in case.referrals.filter(determination=Referral.Determination.IMPULSIVE):
+        referral.meetings.filter(held_at__isnull=True, not_held_reason="").update(
+            not_held_reason="La famille a décliné la rencontre."
+        )
+        met = set(referral.meetings.values_list("person_id", flat=True))
+        for person in young:
+            if person.pk not in met:
+                AwarenessMeeting.objects.create(
+                    referral=referral,
+                    person=person,
+                    scheduled_at=_ago(hours=2),
+                    not_held_reason="La famille a décliné la rencontre.",
+                    recorded_by=actor,
+                )
     for step in case.steps.filter(state=CaseStep.State.PENDING):
         case_step_update(
             actor=actor,
@@ -167,4 +203,14 @@ def case_closed(
             note="Suivi scolaire seulement selon la grille.",
         )
     case.refresh_from_db()
-    return case_close(actor=actor, case=case, outcome=outcome)
+    return case
+
+
+def case_closed(
+    *, case: Case, outcome: str = "Rencontre éducative tenue, parents informés."
+) -> Case:
+    """The case closed by its opener (`case_close`), once `case_settle` settled what closing
+    requires."""
+    from sexto.interventions.services import case_close
+
+    return case_close(actor=case.opened_by, case=case_settle(case=case), outcome=outcome)

@@ -13,6 +13,7 @@ from tests.factories import World
 
 # The people around a case, shared by test_around_services and test_around_views.
 from tests.interventions.around_fixtures import case, person, police, professional  # noqa: F401
+from tests.interventions.closure_fixtures import settled  # noqa: F401
 
 
 @pytest.fixture

@@ -187,7 +187,8 @@ def test_parents_log_informed_or_why_not(case, people, person):
         channel="not_done",
         why_not="La DPJ a demandé d'attendre son évaluation.",
     )
-    assert _step(case, "inform_parents").state == CaseStep.State.PENDING
+    # "Not informed, with why" settles this young person's parents: the only one of the case.
+    assert _step(case, "inform_parents").state == CaseStep.State.DONE
     notice = around.parent_notification_record(
         actor=people["coordinator"],
         case=case,

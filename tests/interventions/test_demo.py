@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_cases_at_every_stage_and_idempotent(demo: None) -> None:
     cases = demo_cases_seed(lambda line: None)
-    assert len(cases) == 4
+    assert len(cases) == 5
     assert Intake.objects.filter(status=Intake.Status.NEW).count() == 1
     assert Intake.objects.filter(status=Intake.Status.CLOSED).count() == 1
     assert {c.status for c in Case.objects.all()} == {"open", "closed"}
@@ -20,7 +20,7 @@ def test_demo_cases_at_every_stage_and_idempotent(demo: None) -> None:
         "school_follow_up",
     }
     assert demo_cases_seed(lambda line: None) == []
-    assert Case.objects.count() == 4
+    assert Case.objects.count() == 5
 
 
 def test_demo_shows_one_open_case_per_route_with_its_plan(demo: None) -> None:
@@ -44,6 +44,7 @@ def test_demo_shows_one_open_case_per_route_with_its_plan(demo: None) -> None:
     assert demo_route_plans_seed(lambda line: None) == []
     assert Case.objects.count() == 3
 
+
 def test_demo_has_a_case_with_a_pending_personal_dpj_duty(demo: None) -> None:
     from sexto.directory.models import User
     from sexto.interventions.selectors.around import youth_protection_status
@@ -62,3 +63,17 @@ def test_demo_has_a_case_with_a_pending_personal_dpj_duty(demo: None) -> None:
     holder = next(h for h in status.holders if h.user == teacher)
     assert not holder.on_team and holder.entry is None
     assert any(user == coordinator and entry.kind == "report" for user, entry in status.acted)
+
+
+def test_demo_closed_cases_are_settled_and_one_open_case_is_almost_closable(demo: None) -> None:
+    from sexto.interventions.selectors.closure import case_closure_blockers
+
+    demo_cases_seed(lambda line: None)
+    for case in Case.objects.filter(status=Case.Status.CLOSED):
+        assert case_closure_blockers(case) == [], case.number
+    almost = [
+        [item.kind for item in case_closure_blockers(case)]
+        for case in Case.objects.filter(status=Case.Status.OPEN)
+    ]
+    # Two items, besides the outcome still to describe: an ordered meeting and a step.
+    assert sorted(["step", "meeting", "outcome"]) in [sorted(kinds) for kinds in almost]

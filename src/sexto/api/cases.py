@@ -19,14 +19,15 @@ from ninja import Field, Router, Schema, Status
 
 from sexto.api.auth import scope_require
 from sexto.api.grid import GridResultOut, RoleName
-from sexto.api.problems import IncidentRefused, problems
+from sexto.api.problems import ClosureRefused, IncidentRefused, problems
 from sexto.core.validators import FreeText
 from sexto.directory.models import User
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import grid, selectors, services
-from sexto.interventions.errors import IntakeInvalid
+from sexto.interventions.errors import CaseNotClosable, IntakeInvalid
 from sexto.interventions.models import Case, CasePerson, CaseStep, Intake
 from sexto.interventions.procedure import STEPS_BY_KEY
+from sexto.interventions.selectors.closure import case_closure_blockers
 
 router = Router(tags=["cases"])
 
@@ -171,6 +172,22 @@ class GridSavedOut(Schema):
     rules_version: str
     result: GridResultOut
     version: int
+
+
+class CaseCloseIn(Schema):
+    outcome: FreeText = Field(
+        "", max_length=5000, description="What the case came to (required to close)."
+    )
+    version: int = Field(ge=1, description="The case's version as read: a stale one gets 409.")
+
+
+class ClosureItemOut(Schema):
+    """One thing the case still needs before closing."""
+
+    kind: Literal["step", "meeting", "meeting_missing", "parents", "youth_protection", "outcome"]
+    field: str = Field(description="The item, as a closure problem's `errors[].field` names it.")
+    label: str
+    link: str = Field(description="Where it is settled on the case page.")
 
 
 class PersonIn(Schema):
@@ -523,3 +540,44 @@ def case_person_add(request: HttpRequest, case_id: UUID, payload: PersonIn) -> S
         access=access, people=[person], user=request.user, request=request
     )
     return Status(201, _person(person, elsewhere))
+
+
+@router.get(
+    "/cases/{case_id}/closure",
+    response={200: list[ClosureItemOut], **READ_PROBLEMS},
+    summary="What the case still needs before closing",
+    description="Each missing item (a step, an awareness meeting, a young person's parents, a DPJ "
+    "duty holder, the outcome) with a label and a link to the case page; empty once the case "
+    "may close (the outcome aside, which the closing request carries).",
+)
+def case_closure(request: HttpRequest, case_id: UUID) -> list[ClosureItemOut]:
+    scope_require(request, "read")
+    case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
+    return [
+        ClosureItemOut(kind=cast(Any, item.kind), field=item.field, label=item.label, link=item.url)
+        for item in case_closure_blockers(case)
+    ]
+
+
+@router.post(
+    "/cases/{case_id}/close",
+    response={200: CaseSummaryOut, **WRITE_PROBLEMS},
+    summary="Close the case",
+    description="Coordinators and principals. Refused with 409 `case_not_closable` while "
+    "anything is missing: one `errors[]` entry per item (`field`, `message`, `code` the kind, "
+    "`link` where it is settled); nothing is saved. Send the case's `version` you read.",
+)
+def case_close(request: HttpRequest, case_id: UUID, payload: CaseCloseIn) -> CaseSummaryOut:
+    scope_require(request, "write")
+    case = selectors.case_get_for(user=request.user, case_id=case_id, request=request).case
+    try:
+        services.case_close(
+            actor=signed_in_user(request),
+            case=case,
+            outcome=payload.outcome,
+            version=payload.version,
+            request=request,
+        )
+    except CaseNotClosable as refused:
+        raise ClosureRefused(refused) from refused
+    return _case_summary(case)

@@ -22,6 +22,7 @@ from pydantic import Field
 from sexto.core.errors import DomainError, PermissionRefused
 from sexto.core.problems import PROBLEM_CONTENT_TYPE, problem_response
 from sexto.interventions import grid
+from sexto.interventions.errors import CaseNotClosable
 
 # --- The schema ----------------------------------------------------------------------------
 
@@ -34,7 +35,12 @@ class ProblemFieldError(Schema):
     message_fr: str | None = Field(
         None, description="The grid's own French message (grid validation only)."
     )
-    code: str | None = Field(None, description="The grid's rule code (grid validation only).")
+    code: str | None = Field(
+        None, description="The grid's rule code, or the kind of item a closure still needs."
+    )
+    link: str | None = Field(
+        None, description="Where the item is settled on the case page (closure only)."
+    )
 
 
 class Problem(Schema):
@@ -122,6 +128,23 @@ class IncidentRefused(ApiProblem):
             errors=[
                 {"field": field(e.path), "message": e.en, "message_fr": e.fr, "code": e.code}
                 for e in invalid.errors
+            ],
+        )
+
+
+class ClosureRefused(ApiProblem):
+    """The case may not close yet: one entry per missing item (a step, a meeting, a young
+    person's parents, a DPJ duty holder, the outcome), each with where it is settled."""
+
+    code = "case_not_closable"
+    status = 409
+
+    def __init__(self, refused: CaseNotClosable) -> None:
+        super().__init__(
+            str(refused),
+            errors=[
+                {"field": item.field, "message": item.label, "code": item.kind, "link": item.url}
+                for item in refused.blockers
             ],
         )
 

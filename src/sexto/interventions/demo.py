@@ -12,42 +12,16 @@ from django.utils import timezone
 from sexto.audit.models import AccessGrant
 from sexto.audit.selectors import access_grant_live
 from sexto.directory.models import School, User
-from sexto.interventions import services
+from sexto.interventions import demo_closure, services
+
+# Helpers shared with closure's part of the demo (demo_common.py), under their names here.
+from sexto.interventions.demo_common import grid_answers as _grid
+from sexto.interventions.demo_common import intake_file as _intake
+from sexto.interventions.demo_common import steps_done as _steps_done
+from sexto.interventions.demo_common import user_get as _user
 from sexto.interventions.models import Case, CaseStep, ChronologyEntry, Intake, Referral
 from sexto.interventions.services import around, devices, referrals
 from sexto.interventions.services.access import case_access_grant
-
-DEMO_MARK = "[démo]"
-
-
-def _user(email: str) -> User:
-    return User.objects.get(email=email)
-
-
-def _grid(
-    *,
-    people: list[dict[str, Any]],
-    depiction: str,
-    medium: str = "photo",
-    stage: str = "redistributed",
-    consent: str = "unknown",
-    audience: str = "few",
-    posted_online: bool = False,
-    **indicators: bool,
-) -> dict[str, Any]:
-    return {
-        "schema": "sexto-grid/1",
-        "people": people,
-        "content": {"medium": medium, "depiction": depiction, "sexual_purpose": True},
-        "production": {"by": "self", "consent": "yes"},
-        "distribution": {
-            "stage": stage,
-            "redistribution_consent": consent,
-            "audience": audience,
-            "posted_online": posted_online,
-        },
-        "indicators": indicators,
-    }
 
 
 def _backdate(case: Case, *, days: float) -> None:
@@ -68,34 +42,6 @@ def _backdate(case: Case, *, days: float) -> None:
             told_at=intake.told_at - shift,
             triaged_at=intake.triaged_at - shift if intake.triaged_at else None,
         )
-
-
-def _intake(
-    *,
-    school: School,
-    reporter: User,
-    told_by: str,
-    account: str,
-    students: str,
-    circulation: str,
-    minutes_ago: int = 20,
-    heard_by: tuple[User, ...] = (),
-) -> Intake:
-    return services.intake_create(
-        reporter=reporter,
-        school=school,
-        told_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
-        told_by=f"{told_by} {DEMO_MARK}",
-        account=account,
-        students=students,
-        circulation=circulation,
-        heard_by=heard_by,
-    )
-
-
-def _steps_done(case: Case, actor: User, keys: list[str]) -> None:
-    for step in case.steps.filter(key__in=keys):
-        services.case_step_update(actor=actor, step=step, state=CaseStep.State.DONE)
 
 
 def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
@@ -263,6 +209,15 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
         intake=intake,
         summary="Photo suggestive montrée à deux élèves.",
     )
+    olivier = services.case_person_add(
+        actor=lac_coordinator,
+        case=case,
+        label="A",
+        name="Olivier Martin",
+        age=12,
+        grade="1re secondaire",
+        roles=["depicted", "producer", "sender"],
+    )
     services.case_grid_save(
         actor=lac_coordinator,
         case=case,
@@ -272,7 +227,8 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
             audience="few",
         ),
     )
-    for step in case.steps.all():
+    demo_closure.closed_case_settle(case, coordinator=lac_coordinator, person=olivier)
+    for step in case.steps.filter(state=CaseStep.State.PENDING):
         services.case_step_update(
             actor=lac_coordinator,
             step=step,
@@ -308,8 +264,9 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
 
     cases.append(_demo_impulsive_with_meetings(hauts, coordinator, principal, teacher))
     _demo_extend(cases, coordinator=coordinator, principal=principal, psychoed=psychoed)
+    cases.append(demo_closure.almost_closable_case(hauts, coordinator=coordinator, teacher=teacher))
     _referral_timeline()
-    for case, days in zip(cases, [0.05, 3, 20, 12], strict=True):
+    for case, days in zip(cases, [0.05, 3, 20, 12, 9], strict=True):
         _backdate(case, days=days)
     write(f"Kit: {Intake.objects.count()} intakes, {Case.objects.count()} cases.")
     return cases

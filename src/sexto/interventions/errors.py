@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils.functional import Promise
+
 from sexto.core.errors import Conflict, DomainError
 
 
@@ -19,7 +24,14 @@ class StaleRecord(Conflict):
 
 
 class CaseNotClosable(Conflict):
+    """Something the case still needs before it may close: `blockers` lists each item (the
+    closure selector's `ClosureBlocker`s), so pages and the API can show every one."""
+
     code = "case_not_closable"
+
+    def __init__(self, message: str | Promise, *, blockers: Sequence[Any] = ()) -> None:
+        super().__init__(message)
+        self.blockers = list(blockers)
 
 
 class IntakeInvalid(DomainError):

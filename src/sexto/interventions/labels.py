@@ -169,6 +169,7 @@ CHRONOLOGY_LABELS: dict[str, Promise] = {
     "referral.determination.malicious": _("DPCP determination: malicious"),
     "meeting.schedule": _("SEXTO awareness meeting scheduled"),
     "meeting.held": _("SEXTO awareness meeting held"),
+    "meeting.not_held": _("SEXTO awareness meeting not held"),
     "youth_protection.report": _("Report to the DPJ recorded"),
     "youth_protection.consultation": _("Consultation of the DPJ recorded"),
     "youth_protection.not_done": _("No reasonable cause to believe, with the reason"),

@@ -427,6 +427,9 @@ class AwarenessMeeting(models.Model):
     with_guardian = EncryptedTextField(blank=True, validators=[no_embedded_images])
     scheduled_at = models.DateTimeField()
     held_at = models.DateTimeField(null=True, blank=True)
+    # Why the meeting did not take place (the family refused, the young person moved away...):
+    # a meeting the DPCP ordered is settled for closure once held, or once this says why not.
+    not_held_reason = EncryptedTextField(blank=True, validators=[no_embedded_images])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -74,3 +74,12 @@ class HeldForm(Form):
         label=gettext_lazy("Held on"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NotHeldForm(Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why was it not held?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -37,23 +37,20 @@ from sexto.interventions.selectors.around import (
     case_duty_holders,
     youth_protection_status,
 )
+from sexto.interventions.selectors.closure import parents_missing, person_is_young
 from sexto.interventions.services.common import (
     audit_case,
+    case_open_require,
     case_require,
     chronicle,
     save_versioned,
     texts_check,
 )
-from sexto.interventions.services.plan import parents_notice_hold_check
 from sexto.interventions.services.notifications import notify
+from sexto.interventions.services.plan import parents_notice_hold_check
 
 # A clock a few minutes ahead is not "the future".
 _CLOCK_SLACK = datetime.timedelta(minutes=5)
-
-
-def _open_require(case: Case) -> None:
-    if case.status != Case.Status.OPEN:
-        raise Conflict(_("This case is closed. Reopen it before adding to it."))
 
 
 def _past_require(moment: datetime.datetime | None, *, field: str) -> None:
@@ -107,7 +104,7 @@ def youth_protection_record(
                 "DPJ is yours all the same: report without delay."
             )
         )
-    _open_require(case)
+    case_open_require(case)
     if kind not in YouthProtectionReport.Kind.values:
         raise DomainError(
             _("Choose a report, a consultation or no reasonable cause to believe."), field="kind"
@@ -245,7 +242,7 @@ def parent_notification_record(
     """Log that a parent or guardian was informed (who, when, how, what was said), or why they
     were not."""
     case_require(user=actor, case=case, action="edit")
-    _open_require(case)
+    case_open_require(case)
     _person_check(case, person)
     if channel != ParentNotification.Channel.NOT_DONE:
         # police_immediately: a suspect's parents wait for the police's go-ahead (plan.py).
@@ -299,7 +296,10 @@ def parent_notification_record(
             request=request,
             changes={"channel": channel, "person": person.label if person else ""},
         )
-        if informed:
+        # The step completes per young person (issue 16): once the parents of each one were
+        # informed, or recorded as not informed with why; not at the first contact.
+        young = [p for p in case.people.all() if person_is_young(p)]
+        if not parents_missing(case, young):
             _step_done(case, key="inform_parents", actor=actor)
     return notice
 
@@ -318,7 +318,7 @@ def support_entry_add(
     """Add to the victim's support plan: a follow-up planned or held, resources given, a note.
     Invited professionals may do this too."""
     case_require(user=actor, case=case, action="support")
-    _open_require(case)
+    case_open_require(case)
     _person_check(case, person)
     resources = list(dict.fromkeys(resources or []))
     if set(resources) - set(RESOURCE_KEYS):
@@ -365,7 +365,7 @@ def support_entry_held(
     """Record that a planned follow-up took place (when), with an optional note added."""
     case = entry.case
     case_require(user=actor, case=case, action="support")
-    _open_require(case)
+    case_open_require(case)
     _past_require(held_at, field="held_at")
     note = note.strip()
     texts_check({"note": note}, DomainError)
@@ -398,7 +398,7 @@ def takedown_request_add(
 ) -> TakedownRequest:
     """Log a request to remove the content (the platform, Take It Down, Cybertip.ca…)."""
     case_require(user=actor, case=case, action="edit")
-    _open_require(case)
+    case_open_require(case)
     where, reference = where.strip(), reference.strip()
     if not where:
         raise DomainError(
@@ -434,7 +434,7 @@ def takedown_status_update(
     """Update a takedown request's status (acknowledged, removed, refused)."""
     case = takedown.case
     case_require(user=actor, case=case, action="edit")
-    _open_require(case)
+    case_open_require(case)
     if status not in TakedownRequest.Status.values:
         raise DomainError(_("Choose a status from the list."), field="status")
     with transaction.atomic():
@@ -468,7 +468,7 @@ def educational_measure_add(
 ) -> EducationalMeasure:
     """Plan an educational or restorative measure for another student involved."""
     case_require(user=actor, case=case, action="edit")
-    _open_require(case)
+    case_open_require(case)
     _person_check(case, person)
     what, with_whom = what.strip(), with_whom.strip()
     if not what:
@@ -508,7 +508,7 @@ def educational_measure_done(
     """Record that a measure took place; the first one done settles the kit's step."""
     case = measure.case
     case_require(user=actor, case=case, action="edit")
-    _open_require(case)
+    case_open_require(case)
     if measure.done_at is not None:
         raise Conflict(_("This measure is already recorded as done. Reload the page."))
     _past_require(done_at, field="done_at")

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from sexto.core.counters import counter_next
 from sexto.core.crypto import blind_index
@@ -37,9 +37,11 @@ from sexto.interventions.models import (
     Intake,
 )
 from sexto.interventions.procedure import STEPS_BY_KEY, plan_for
+from sexto.interventions.selectors.closure import case_closure_blockers
 from sexto.interventions.services.around import youth_protection_duty_start
 from sexto.interventions.services.common import (
     audit_case,
+    case_open_require,
     case_require,
     chronicle,
     save_versioned,
@@ -222,6 +224,7 @@ def case_step_update(
 ) -> CaseStep:
     """Mark a step done or not applicable (which needs a reason), or back to do."""
     case_require(user=actor, case=step.case, action="edit")
+    case_open_require(step.case)
     if state not in CaseStep.State.values:
         raise DomainError(_("Unknown step state."), field="state")
     if state == CaseStep.State.NOT_APPLICABLE and not note.strip():
@@ -267,13 +270,7 @@ def case_grid_save(
     its steps from the route (services/plan.py). A decision other than the grid's route needs a
     justification, recorded. A closed case is refused: reopen it first."""
     case_require(user=actor, case=case, action="edit")
-    if case.status != Case.Status.OPEN:
-        raise Conflict(
-            _(
-                "This case is closed: its grid and plan can no longer change. Reopen the case "
-                "first if the facts changed."
-            )
-        )
+    case_open_require(case)
     result = grid.evaluate(answers)
     if decided_route and decided_route not in grid.ROUTES:
         raise DomainError(_("Unknown route."), field="decided_route")
@@ -346,6 +343,7 @@ def case_person_add(
 ) -> CasePerson:
     """Add a student involved; the name is encrypted and matched by a keyed blind index."""
     case_require(user=actor, case=case, action="edit")
+    case_open_require(case)
     if not name.strip():
         raise DomainError(_("Enter the person's name."), field="name")
     unknown = set(roles or []) - set(grid.ROLES)
@@ -380,24 +378,25 @@ def case_close(
     version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Case:
-    """Close the case: every mandatory step done or justified, the outcome recorded."""
+    """Close the case once nothing is missing (selectors.closure): every mandatory step done or
+    justified, the meetings the DPCP ordered held or why not, each young person's parents
+    informed or why not, each DPJ duty holder acted, the outcome described. Otherwise
+    CaseNotClosable lists every missing item, and nothing is saved."""
     case_require(user=actor, case=case, action="refer_close")
     if case.status == Case.Status.CLOSED:
         raise Conflict(_("This case is already closed."))
-    open_steps = [
-        STEPS_BY_KEY[s.key].label
-        for s in case.steps.all()
-        if s.state == CaseStep.State.PENDING
-        and s.key in STEPS_BY_KEY
-        and STEPS_BY_KEY[s.key].mandatory
-    ]
-    if open_steps:
+    blockers = case_closure_blockers(case, outcome=outcome)
+    if blockers:
         raise CaseNotClosable(
-            _("Before closing, mark these steps done or not applicable: %(steps)s.")
-            % {"steps": "; ".join(str(s) for s in open_steps)}
+            ngettext(
+                "This case cannot be closed yet: %(count)d item is missing (see “Before closing”).",
+                "This case cannot be closed yet: %(count)d items are missing (see “Before "
+                "closing”).",
+                len(blockers),
+            )
+            % {"count": len(blockers)},
+            blockers=blockers,
         )
-    if not outcome.strip():
-        raise DomainError(_("Describe the outcome before closing."), field="outcome")
     texts_check({"outcome": outcome}, DomainError)
     with transaction.atomic():
         case.status = Case.Status.CLOSED
@@ -434,6 +433,7 @@ def case_note_add(
 ) -> ChronologyEntry:
     """A team member's note in the case's chronology (invited professionals included)."""
     case_require(user=actor, case=case, action="note")
+    case_open_require(case)
     if not text.strip():
         raise DomainError(_("Write the note first."), field="text")
     texts_check({"text": text}, DomainError)

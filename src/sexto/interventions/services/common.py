@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sexto.audit.services import audit_record
-from sexto.core.errors import DomainError, PermissionRefused
+from sexto.core.errors import Conflict, DomainError, PermissionRefused
 from sexto.core.fields import EncryptedTextField
 from sexto.core.validators import no_embedded_images
 from sexto.directory.models import User
@@ -50,6 +50,13 @@ def case_require(*, user: User, case: Case, action: str) -> str:
         raise PermissionRefused(_("Your role on this case does not allow this."))
     assert role is not None
     return role
+
+
+def case_open_require(case: Case) -> None:
+    """Refuse any write to a closed case (DESIGN.md, step 9): closure cannot be undone by editing
+    afterwards; reopening (audited, with why) comes first."""
+    if case.status != Case.Status.OPEN:
+        raise Conflict(_("This case is closed. Reopen it before adding to it."))
 
 
 def case_reader_two_factor_require(*, user: User, case: Case, field: str | None = None) -> None:

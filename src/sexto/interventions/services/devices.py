@@ -21,6 +21,7 @@ from sexto.directory.models import User
 from sexto.interventions.models import Case, CasePerson, CaseStep, CustodyEvent, Device
 from sexto.interventions.services.common import (
     audit_case,
+    case_open_require,
     case_require,
     chronicle,
     save_versioned,
@@ -269,6 +270,7 @@ def custody_transfer(
     """Record that the sealed device changed hands (to whom, when, receipt signed by whom).
     Refused once the device was handed to the police or returned."""
     case_require(user=actor, case=device.case, action="edit")
+    case_open_require(device.case)
     _chain_open(device)
     to_name = _required(
         to_name, field="to_name", message=_("Enter the name of the person who received it.")
@@ -318,6 +320,7 @@ def device_hand_to_police(
     """Record the hand-over of the sealed device to a police officer, with the signed receipt;
     the chain of custody is then closed at the school."""
     case_require(user=actor, case=device.case, action="edit")
+    case_open_require(device.case)
     _chain_open(device)
     officer_name = _required(
         officer_name,
@@ -365,6 +368,7 @@ def device_return(
     """Record the device returned (to its owner or their parent) from the school's custody; the
     chain is then closed. A device held by the police is returned by them."""
     case_require(user=actor, case=device.case, action="edit")
+    case_open_require(device.case)
     _chain_open(device)
     to_name = _required(
         to_name, field="to_name", message=_("Enter the name of the person it was returned to.")
@@ -411,6 +415,7 @@ def device_police_acknowledge(
             )
             % {"envelope": device.envelope_number, "officer": last.to_name if last else "—"}
         )
+    case_open_require(device.case)
     _chain_open(device)
     name = actor.display_name
     return _move(

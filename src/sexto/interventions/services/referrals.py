@@ -27,6 +27,7 @@ from sexto.interventions.packet import packet_render
 from sexto.interventions.permissions import COORDINATOR, LEARNER, POLICE, PRINCIPAL
 from sexto.interventions.services.common import (
     audit_case,
+    case_open_require,
     case_require,
     chronicle,
     save_versioned,
@@ -147,6 +148,7 @@ def referral_acknowledge(
     case = referral.case
     case_require(user=actor, case=case, action="police")
     _require_liaison_of(actor=actor, referral=referral)
+    case_open_require(case)
     if referral.acknowledged_at is not None:
         raise Conflict(_("This referral is already acknowledged: nothing more to do here."))
     police_file_number = police_file_number.strip()
@@ -185,6 +187,7 @@ def determination_record(
     case = referral.case
     case_require(user=actor, case=case, action="police")
     _require_liaison_of(actor=actor, referral=referral)
+    case_open_require(case)
     if determination not in DETERMINATIONS:
         raise DomainError(
             _("Choose the DPCP's determination: impulsive or malicious."), field="determination"
@@ -258,6 +261,7 @@ def meeting_schedule(
     or guardian; only after an impulsive determination."""
     case = referral.case
     case_require(user=actor, case=case, action="meetings")
+    case_open_require(case)
     if referral.determination == Referral.Determination.MALICIOUS:
         raise Conflict(
             _(
@@ -281,7 +285,8 @@ def meeting_schedule(
             field="with_guardian",
         )
     texts_check({"with_guardian": with_guardian}, DomainError)
-    if referral.meetings.filter(person=person, held_at__isnull=True).exists():
+    # A meeting recorded as not held (with why) is settled: another may be scheduled.
+    if referral.meetings.filter(person=person, held_at__isnull=True, not_held_reason="").exists():
         raise Conflict(
             _(
                 "A meeting is already scheduled for %(label)s: record it as held before "
@@ -319,8 +324,16 @@ def meeting_held(
     """Record that an awareness meeting was held, and when."""
     case = meeting.referral.case
     case_require(user=actor, case=case, action="meetings")
+    case_open_require(case)
     if meeting.held_at is not None:
         raise Conflict(_("This meeting is already recorded as held."))
+    if meeting.not_held_reason:
+        raise Conflict(
+            _(
+                "This meeting is recorded as not held. If it took place after all, schedule "
+                "another and record that one as held."
+            )
+        )
     _not_in_future(held_at, field="held_at")
     with transaction.atomic():
         meeting.held_at = held_at
@@ -333,6 +346,45 @@ def meeting_held(
             action="case.meeting_held",
             request=request,
             changes={"meeting": meeting.pk, "held_at": held_at},
+        )
+    return meeting
+
+
+def meeting_not_held(
+    *,
+    actor: User,
+    meeting: AwarenessMeeting,
+    reason: str,
+    version: int | None,
+    request: HttpRequest | None = None,
+) -> AwarenessMeeting:
+    """Record that an awareness meeting did not take place, and why (the police liaison or the
+    school): the meeting is then settled for closure."""
+    case = meeting.referral.case
+    case_require(user=actor, case=case, action="meetings")
+    case_open_require(case)
+    if meeting.held_at is not None:
+        raise Conflict(_("This meeting is already recorded as held."))
+    if meeting.not_held_reason:
+        raise Conflict(_("This meeting is already recorded as not held. Reload the page."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(
+            _("Say why the meeting did not take place (e.g. the family declined)."),
+            field="reason",
+        )
+    texts_check({"reason": reason}, DomainError)
+    with transaction.atomic():
+        meeting.not_held_reason = reason
+        meeting.recorded_by = actor
+        save_versioned(meeting, version=version, fields=["not_held_reason", "recorded_by"])
+        chronicle(case, actor=actor, kind="meeting.not_held", text=meeting.person.label)
+        audit_case(
+            case,
+            actor=actor,
+            action="case.meeting_not_held",
+            request=request,
+            changes={"meeting": meeting.pk},
         )
     return meeting
 

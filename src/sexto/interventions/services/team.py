@@ -21,6 +21,7 @@ from sexto.interventions.models import Case, CaseMember
 from sexto.interventions.services.around import youth_protection_remind
 from sexto.interventions.services.common import (
     audit_case,
+    case_open_require,
     case_reader_two_factor_require,
     case_require,
     chronicle,
@@ -201,6 +202,7 @@ def professional_invite(
     """Put a professional on the case's team (they read it and write notes). Refused for
     someone without a second factor: everyone on a case team has TOTP (DESIGN.md)."""
     case_require(user=actor, case=case, action="manage_team")
+    case_open_require(case)
     case_reader_two_factor_require(user=user, case=case, field="user")
     with transaction.atomic():
         member, _created = CaseMember.objects.get_or_create(

@@ -26,5 +26,10 @@ urlpatterns = [
         referrals.meeting_held,
         name="meeting_held",
     ),
+    path(
+        "referral/meetings/<int:meeting_id>/not-held/",
+        referrals.meeting_not_held,
+        name="meeting_not_held",
+    ),
     path("referral/packet.pdf", referrals.referral_packet, name="referral_packet"),
 ]

@@ -34,6 +34,7 @@ from sexto.interventions.views.sections import (
     access_context,
     around_context,
     chronology_context,
+    closure_context,
     devices_context,
     plan_context,
     referrals_context,
@@ -72,13 +73,14 @@ def case_page_context(
             access=access, people=people, user=request.user, request=request
         ),
         "person_form": PersonForm(),
-        "close_form": CloseForm(initial={"version": case.version}),
+        "close_form": CloseForm(initial={"version": case.version, "outcome": case.outcome}),
         "reopen_form": ReopenForm(),
         "note_form": NoteForm(),
         "may_note": case_may(role=access.role, action="note"),
     }
     context.update(steps_context(access, steps, now))
     context.update(plan_context(access, steps, now))
+    context.update(closure_context(access, steps, people))
     context.update(chronology_context(chronology))
     context.update(team_context(access))
     if around_later and around_bound is None:

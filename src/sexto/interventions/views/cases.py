@@ -19,6 +19,7 @@ from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.directory.selectors import school_kit_status, signed_in_user
 from sexto.interventions import selectors, services
+from sexto.interventions.errors import CaseNotClosable
 from sexto.interventions.forms.around import YouthProtectionForm
 from sexto.interventions.forms.cases import (
     CaseOpenForm,
@@ -304,6 +305,7 @@ def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
     access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
     case_action_require(access, "refer_close")
     form = CloseForm(request.POST)
+    blockers = None
     if form.is_valid():
         try:
             services.case_close(
@@ -313,6 +315,9 @@ def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
                 version=form.cleaned_data["version"],
                 request=request,
             )
+        except CaseNotClosable as refused:
+            form_add_domain_error(form, refused)
+            blockers = refused.blockers
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
@@ -320,6 +325,9 @@ def case_close(request: HttpRequest, case_id: UUID) -> HttpResponse:
             return case_page_redirect(case_id)
     context = case_page_context(request, access)
     context["close_form"] = form
+    if blockers is not None:
+        # The list as the refusal saw it, with the outcome as typed.
+        context["closure_blockers"] = blockers
     return render(request, "interventions/case_detail.html", context, status=422)
 
 

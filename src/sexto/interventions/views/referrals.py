@@ -24,6 +24,7 @@ from sexto.interventions.forms.referrals import (
     DeterminationForm,
     HeldForm,
     MeetingForm,
+    NotHeldForm,
     ReferralForm,
 )
 from sexto.interventions.models import AwarenessMeeting, Referral
@@ -175,6 +176,35 @@ def meeting_held(request: HttpRequest, case_id: UUID, meeting_id: int) -> HttpRe
         anchor="#referral",
         done=_("Awareness meeting recorded as held."),
         refused=_failed(request, access, "held", referral_meeting_id=meeting.pk),
+    )
+
+
+@login_required
+@require_POST
+def meeting_not_held(request: HttpRequest, case_id: UUID, meeting_id: int) -> HttpResponse:
+    """Record that an awareness meeting did not take place, and why."""
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "meetings")
+    meeting = get_object_or_404(
+        AwarenessMeeting.objects.select_related("referral", "person"),
+        pk=meeting_id,
+        referral__case=access.case,
+    )
+    meeting.referral.case = access.case
+    return section_submit(
+        request,
+        access,
+        NotHeldForm(request.POST, auto_id=f"%s-{meeting.pk}"),
+        lambda data: services.meeting_not_held(
+            actor=signed_in_user(request),
+            meeting=meeting,
+            reason=data["reason"],
+            version=data["version"],
+            request=request,
+        ),
+        anchor=f"#meeting-{meeting.pk}",
+        done=_("The meeting is recorded as not held, with why."),
+        refused=_failed(request, access, "not_held", referral_meeting_id=meeting.pk),
     )
 
 

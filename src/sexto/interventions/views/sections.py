@@ -31,7 +31,7 @@ from sexto.interventions.forms.around import (
     YouthProtectionForm,
 )
 from sexto.interventions.forms.plan import PoliceGoAheadForm
-from sexto.interventions.models import CaseStep, ChronologyEntry
+from sexto.interventions.models import Case, CasePerson, CaseStep, ChronologyEntry
 from sexto.interventions.permissions import case_may
 from sexto.interventions.procedure import PLAN_NOTES, POLICE_IMMEDIATELY, PROPOSALS, STEPS_BY_KEY
 from sexto.interventions.selectors import referrals as referral_selectors
@@ -43,6 +43,7 @@ from sexto.interventions.selectors.access import (
 )
 from sexto.interventions.selectors.around import case_around
 from sexto.interventions.selectors.cases import CaseAccess
+from sexto.interventions.selectors.closure import case_closure_blockers
 from sexto.interventions.selectors.devices import case_devices
 from sexto.interventions.selectors.team import case_team, professional_candidates
 
@@ -149,6 +150,18 @@ def plan_context(
             initial={"at": timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")}
         )
     return context
+
+
+def closure_context(
+    access: CaseAccess, steps: list[CaseStep], people: list[CasePerson]
+) -> dict[str, Any]:
+    """ "Before closing": what the open case still needs, for those who may close it (the steps
+    and people the page already holds spare their queries)."""
+    if access.case.status != Case.Status.OPEN or not case_may(
+        role=access.role, action="refer_close"
+    ):
+        return {}
+    return {"closure_blockers": case_closure_blockers(access.case, steps=steps, people=people)}
 
 
 @dataclass(frozen=True)
