@@ -10,7 +10,12 @@ class InterventionsConfig(AppConfig):
     def ready(self) -> None:
         from sexto.core.demo import DemoStep, demo_step_register
         from sexto.core.navigation import NavEntry, home_register, nav_register
-        from sexto.interventions import receivers  # noqa: F401
+
+        # The follow-ups of the police and DPCP outcome register their step keys.
+        from sexto.interventions import (
+            outcomes,  # noqa: F401
+            receivers,  # noqa: F401
+        )
         from sexto.interventions.demo import demo_cases_seed
         from sexto.interventions.selectors.cases import user_may_report, user_may_triage
         from sexto.interventions.selectors.police import user_is_police_liaison

@@ -307,6 +307,10 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
     _referral_timeline()
     for case, days in zip(cases, [0.05, 3, 20, 12], strict=True):
         _backdate(case, days=days)
+    # The other police and DPCP outcomes, one case each (their module: this one is full).
+    from sexto.interventions.demo_outcomes import demo_outcomes_seed
+
+    demo_outcomes_seed(school=hauts, coordinator=coordinator, reporter=teacher)
     write(f"Kit: {Intake.objects.count()} intakes, {Case.objects.count()} cases.")
     return cases
 
@@ -376,6 +380,7 @@ def _referral_timeline(*, determined_after: datetime.timedelta | None = None) ->
         if referral.determined_at:
             decided = contacted + (determined_after or datetime.timedelta(hours=20))
             updates["determined_at"] = decided
+            updates["outcome_at"] = decided
             if referral.investigation_opened_at:
                 updates["investigation_opened_at"] = decided
             Case.all_objects.filter(pk=referral.case_id).update(determined_at=decided)
