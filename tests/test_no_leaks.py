@@ -276,6 +276,18 @@ def kit_journey(journey: Journey) -> Case:
         },
     )
     assert AwarenessMeeting.objects.filter(referral=referral).exists()
+    # The liaison corrects the outcome to "other": its text and the reason are content too.
+    journey.post(
+        "police",
+        f"{base}/referral/{referral.pk}/determination/correct/",
+        {
+            "correct-determination": "other",
+            "correct-other_text": mark("other outcome"),
+            "correct-reason": mark("correction reason"),
+            "correct-version": Referral.objects.get(pk=referral.pk).version,
+        },
+    )
+    assert Referral.objects.get(pk=referral.pk).determination == "other"
     packet = journey.get("coordinator", f"{base}/referral/packet.pdf")
     assert packet.status_code == 200
 

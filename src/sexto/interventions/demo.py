@@ -310,7 +310,7 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
     # The other police and DPCP outcomes, one case each (their module: this one is full).
     from sexto.interventions.demo_outcomes import demo_outcomes_seed
 
-    demo_outcomes_seed(school=hauts, coordinator=coordinator, reporter=teacher)
+    cases += demo_outcomes_seed(school=hauts, coordinator=coordinator, reporter=teacher)
     write(f"Kit: {Intake.objects.count()} intakes, {Case.objects.count()} cases.")
     return cases
 
