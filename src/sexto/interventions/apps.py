@@ -21,6 +21,9 @@ class InterventionsConfig(AppConfig):
         from sexto.interventions.selectors.police import user_is_police_liaison
 
         demo_step_register(DemoStep(20, "interventions", demo_cases_seed))
+        from sexto.interventions.demo_outcomes import demo_outcomes_seed
+
+        demo_step_register(DemoStep(21, "outcomes", demo_outcomes_seed))
         # Case-team membership needs TOTP, like the roles that do (DESIGN.md).
         from sexto.directory.permissions import two_factor_capability_register
         from sexto.interventions.permissions import case_member_needs_two_factor

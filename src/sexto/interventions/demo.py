@@ -307,10 +307,6 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
     _referral_timeline()
     for case, days in zip(cases, [0.05, 3, 20, 12], strict=True):
         _backdate(case, days=days)
-    # The other police and DPCP outcomes, one case each (their module: this one is full).
-    from sexto.interventions.demo_outcomes import demo_outcomes_seed
-
-    cases += demo_outcomes_seed(school=hauts, coordinator=coordinator, reporter=teacher)
     write(f"Kit: {Intake.objects.count()} intakes, {Case.objects.count()} cases.")
     return cases
 

@@ -5,6 +5,7 @@ referral with no further action, and an "other" outcome. All people are fictiona
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from sexto.directory.models import School, User
 from sexto.interventions import services
+from sexto.interventions.demo import DEMO_MARK, _backdate, _grid
 from sexto.interventions.models import Case, CaseStep, Referral
 from sexto.interventions.outcomes import follow_ups_of
 from sexto.interventions.services import referrals
@@ -149,8 +151,6 @@ DEMO_OUTCOMES = [
 def _demo_outcome_case(
     spec: DemoOutcome, *, school: School, coordinator: User, reporter: User, police: User
 ) -> Case:
-    from sexto.interventions.demo import DEMO_MARK, _backdate, _grid
-
     intake = services.intake_create(
         reporter=reporter,
         school=school,
@@ -208,18 +208,29 @@ def _demo_outcome_case(
         for step in case.steps.filter(key__in=INVESTIGATION_STEPS):
             services.case_step_update(actor=coordinator, step=step, state=CaseStep.State.DONE)
     case.refresh_from_db()
-    _backdate(case, days=spec.days_ago)
-    _referral_times(referral, days_ago=spec.days_ago, steps=len(spec.outcomes))
+    days = _days_back(spec.days_ago)
+    _backdate(case, days=days)
+    _referral_times(referral, days_ago=days, steps=len(spec.outcomes))
     return case
 
 
-def _referral_times(referral: Referral, *, days_ago: int, steps: int) -> None:
-    """Believable times: contacted on the day, determined the next day, the investigation's end
-    (when there is one) a few weeks later."""
+def _days_back(wanted: float) -> float:
+    """As far back as wanted, but inside this quarter: the statistics' demo history fills the
+    quarters before it, and takes a case found there for its own."""
+    now = timezone.localtime()
+    start = now.replace(month=3 * ((now.month - 1) // 3) + 1, day=1, hour=0, minute=0, second=0)
+    return min(wanted, 0.9 * (now - start).total_seconds() / 86400)
+
+
+def _referral_times(referral: Referral, *, days_ago: float, steps: int) -> None:
+    """Believable times: contacted on the day, determined some hours later, the investigation's
+    end (when there is one) weeks later, never in the future."""
     referral.refresh_from_db()
+    now = timezone.now()
     contacted = referral.police_contacted_at - datetime.timedelta(days=days_ago)
-    determined = contacted + datetime.timedelta(hours=22)
-    outcome_at = determined + datetime.timedelta(days=24 if steps > 1 else 0)
+    determined = min(contacted + datetime.timedelta(hours=22), now)
+    later = datetime.timedelta(days=24 if steps > 1 else 0)
+    outcome_at = min(determined + later, now)
     Referral.objects.filter(pk=referral.pk).update(
         referred_at=contacted,
         police_contacted_at=contacted,
@@ -233,12 +244,21 @@ def _referral_times(referral: Referral, *, days_ago: int, steps: int) -> None:
     )
 
 
-def demo_outcomes_seed(*, school: School, coordinator: User, reporter: User) -> list[Case]:
-    """One open case per outcome not shown elsewhere in the demo, each with its follow-ups."""
+def demo_outcomes_seed(write: Callable[[str], None]) -> list[Case]:
+    """One open case per outcome not shown by the kit's demo (after it), each with its follow-ups;
+    seeding twice adds nothing."""
+    if Referral.objects.filter(police_file_number=DEMO_OUTCOMES[0].file_number).exists():
+        write("Outcomes: demo cases already present.")
+        return []
+    school = School.objects.get(ministry_code="751001")
+    coordinator = User.objects.get(email="coordination@hauts-sommets.demo")
+    reporter = User.objects.get(email="enseignant@hauts-sommets.demo")
     police = User.objects.get(email="liaison@police-saint-jerome.demo")
-    return [
+    cases = [
         _demo_outcome_case(
             spec, school=school, coordinator=coordinator, reporter=reporter, police=police
         )
         for spec in DEMO_OUTCOMES
     ]
+    write(f"Outcomes: {len(cases)} cases, one per police and DPCP outcome beyond the kit's.")
+    return cases
