@@ -126,8 +126,10 @@ def world_build() -> World:
     referral = referrals.referral_create(
         actor=coordinator, case=case, police_contacted_at=_ago(minutes=30)
     )
-    # The police determined it impulsive (so awareness meetings can be scheduled); the referral
-    # itself is left unacknowledged, for the acknowledgement rows.
+    # The police acknowledged it (an outcome needs that) and determined it impulsive (so
+    # awareness meetings can be scheduled).
+    referrals.referral_acknowledge(actor=users["police"], referral=referral)
+    referral.refresh_from_db()
     referrals.determination_record(
         actor=users["police"], referral=referral, determination="impulsive", version=None
     )

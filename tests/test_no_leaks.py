@@ -304,6 +304,18 @@ def kit_journey(journey: Journey) -> Case:
         f"{base}/referral/meetings/{meeting_a.pk}/held/",
         {"held_at": _local(_ago(minutes=40)), "version": meeting_a.version},
     )
+    # The liaison corrects the outcome to "other": its text and the reason are content too.
+    journey.post(
+        "police",
+        f"{base}/referral/{referral.pk}/determination/correct/",
+        {
+            "correct-determination": "other",
+            "correct-other_text": mark("other outcome"),
+            "correct-reason": mark("correction reason"),
+            "correct-version": Referral.objects.get(pk=referral.pk).version,
+        },
+    )
+    assert Referral.objects.get(pk=referral.pk).determination == "other"
     packet = journey.get("coordinator", f"{base}/referral/packet.pdf")
     assert packet.status_code == 200
 

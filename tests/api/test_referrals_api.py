@@ -125,7 +125,7 @@ def test_writes_need_the_write_scope(people, open_case):
     assert not Referral.objects.exists()
 
 
-def test_determination_must_be_impulsive_or_malicious(people, open_case):
+def test_determination_must_be_a_known_outcome(people, open_case):
     case = open_case()
     referral_id = (
         Api(people["coordinator"])
@@ -153,3 +153,65 @@ def test_outsiders_get_404(people, open_case, who):
         outsider.post(f"/cases/{case.pk}/referrals", {"police_contacted_at": _now()}).status_code
         == 404
     )
+
+
+def test_every_outcome_through_the_api_with_the_investigation_end_and_a_correction(
+    people, open_case, english
+):
+    case = open_case()
+    school, police = Api(people["coordinator"]), Api(people["police"])
+    referral_id = school.post(
+        f"/cases/{case.pk}/referrals", {"police_contacted_at": _now()}
+    ).json()["id"]
+    unacknowledged = police.post(
+        f"/referrals/{referral_id}/determination", {"determination": "charges", "version": 1}
+    )
+    assert unacknowledged.status_code == 409
+    assert "Acknowledge the referral first" in unacknowledged.json()["detail"]
+    ack = police.post(f"/referrals/{referral_id}/acknowledge", {}).json()
+    assert ack["outcomes_allowed"] == [
+        "impulsive",
+        "malicious",
+        "no_offence",
+        "extrajudicial",
+        "charges",
+        "other",
+    ]
+    no_text = police.post(
+        f"/referrals/{referral_id}/determination",
+        {"determination": "other", "version": ack["version"]},
+    )
+    assert no_text.status_code == 400
+    assert no_text.json()["errors"][0]["field"] == "other_text"
+    malicious = police.post(
+        f"/referrals/{referral_id}/determination",
+        {"determination": "malicious", "version": ack["version"]},
+    ).json()
+    assert malicious["state"] == "malicious"
+    assert malicious["outcomes_allowed"] == ["charges", "extrajudicial", "no_offence"]
+    refused = police.post(
+        f"/referrals/{referral_id}/determination",
+        {"determination": "impulsive", "version": malicious["version"]},
+    )
+    assert refused.status_code == 409
+    charges = police.post(
+        f"/referrals/{referral_id}/determination",
+        {"determination": "charges", "version": malicious["version"]},
+    ).json()
+    assert charges["state"] == "charges" and charges["outcomes_allowed"] == []
+    corrected = police.post(
+        f"/referrals/{referral_id}/determination/correct",
+        {
+            "determination": "other",
+            "other_text": "Transféré au SPVM",
+            "reason": "Erreur",
+            "version": charges["version"],
+        },
+    )
+    assert corrected.status_code == 200, corrected.content
+    assert corrected.json()["determination_other"] == "Transféré au SPVM"
+    by_school = school.post(
+        f"/referrals/{referral_id}/determination/correct",
+        {"determination": "charges", "reason": "x", "version": corrected.json()["version"]},
+    )
+    assert by_school.status_code == 403

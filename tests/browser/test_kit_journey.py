@@ -204,6 +204,9 @@ def test_the_kit_from_intake_to_closure(
         ("protect_victim", "done"),
         ("stop_dissemination", "done"),
         ("youth_protection", "not_applicable"),
+        # The impulsive outcome's follow-ups: the meeting was scheduled and held above.
+        ("outcome_meetings_schedule", "done"),
+        ("outcome_meetings_hold", "done"),
     ]:
         step = page.locator(f"#step-{key}")
         if step.get_attribute("data-state") != "pending":

@@ -59,6 +59,9 @@ def _people(people, case):
 
 
 def _determine(people, referral, determination):
+    """The liaison records the outcome (acknowledging the referral first: an outcome needs it)."""
+    if referral.acknowledged_at is None:
+        services.referral_acknowledge(actor=people["police"], referral=referral)
     return services.determination_record(
         actor=people["police"],
         referral=referral,
@@ -218,7 +221,6 @@ def test_malicious_opens_an_investigation_and_refuses_meetings(
     victim, _other = _people(people, case)
     _determine(people, referral, "malicious")
     assert referral.investigation_opened_at == referral.determined_at
-    assert referral.acknowledged_at is not None  # a determination implies receipt
     with pytest.raises(Conflict) as refused:
         services.meeting_schedule(
             actor=people["coordinator"],
@@ -261,6 +263,7 @@ def test_determination_by_a_liaison_of_another_force_or_stale_is_refused(
         services.determination_record(
             actor=people["police"], referral=referral, determination="maybe", version=1
         )
+    services.referral_acknowledge(actor=people["police"], referral=referral)
     with pytest.raises(StaleRecord):
         services.determination_record(
             actor=people["police"], referral=referral, determination="impulsive", version=7
@@ -309,8 +312,12 @@ def test_police_inbox_lists_referrals_awaiting_and_reads_no_content(
     assert "summary" in inbox.awaiting[0].referral.case.get_deferred_fields()
     assert police_selectors.police_inbox_for(_other_force_liaison()).awaiting == []
     _determine(people, referral, "malicious")
+    # An investigation under way awaits its end, which the liaison records.
     inbox = police_selectors.police_inbox_for(people["police"])
-    assert inbox.awaiting == [] and [r.state for r in inbox.recent] == ["malicious"]
+    assert [r.state for r in inbox.awaiting] == ["malicious"] and inbox.recent == []
+    _determine(people, referral, "charges")
+    inbox = police_selectors.police_inbox_for(people["police"])
+    assert inbox.awaiting == [] and [r.state for r in inbox.recent] == ["charges"]
 
 
 def test_person_not_of_this_case_is_refused(people, open_case, django_capture_on_commit_callbacks):

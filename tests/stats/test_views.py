@@ -36,7 +36,7 @@ def test_analyst_sees_suppressed_tables_and_charts_without_any_case(
     response = client.get(URL, {"year": _last_year(), "scope": _scope_key()})
     assert response.status_code == 200
     html = response.content.decode()
-    for key in ("organisation", "route", "nature", "level", "delays"):
+    for key in ("organisation", "route", "nature", "level", "outcome", "delays"):
         assert f'data-testid="table-{key}"' in html
         assert f'data-testid="chart-{key}"' in html
     assert 'role="img"' in html
@@ -58,7 +58,34 @@ def test_totals_match_the_cases_of_the_year(
     real = Case.objects.filter(opened_at__year=year).count()
     grand = publication.tables[1].totals[-1]
     assert grand.value == real  # a year of history is well over 5 cases
-    assert [t.totals[-1].value for t in publication.tables] == [real] * 4
+    assert [t.totals[-1].value for t in publication.tables] == [real] * 5
+
+
+def test_cases_by_police_and_dpcp_outcome_with_the_same_suppression(
+    client: Any, org_admin: User, history: int, english: None
+) -> None:
+    from sexto.stats.selectors import OUTCOME_COLUMNS
+    from sexto.stats.suppression import CellStatus
+
+    client.force_login(org_admin)
+    year = _last_year()
+    response = client.get(URL, {"year": year, "scope": _scope_key()})
+    assert "Cases opened, by quarter and police and DPCP outcome" in response.content.decode()
+    table = next(t for t in response.context["publication"].tables if t.key == "outcome")
+    assert [str(c) for c in table.columns] == [str(label) for _v, label in OUTCOME_COLUMNS]
+    cases = Case.objects.filter(opened_at__year=year)
+    counted = {value for value, _label in OUTCOME_COLUMNS}
+    assert set(cases.values_list("determination", flat=True)) <= counted
+    # The history reaches the outcomes beyond impulsive and malicious.
+    assert cases.filter(determination__in=["charges", "extrajudicial", "no_offence"]).exists()
+    for q, cells in enumerate(table.cells[:-1]):
+        quarter = [c for c in cases if (timezone.localtime(c.opened_at).month - 1) // 3 == q]
+        for (value, _label), cell in zip(OUTCOME_COLUMNS, cells, strict=False):
+            real = sum(1 for c in quarter if c.determination == value)
+            if 1 <= real < 5:
+                assert cell.status is CellStatus.SMALL  # never shown
+            elif cell.status is CellStatus.SHOWN:
+                assert cell.value == real
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from sexto.directory.models import Organisation
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
 from sexto.interventions.models import AwarenessMeeting, Case, CasePerson, Referral
+from sexto.interventions.outcomes import outcomes_allowed
 from sexto.interventions.selectors import referrals as referral_selectors
 from sexto.interventions.services import referrals as services
 
@@ -35,9 +36,20 @@ class AcknowledgeIn(Schema):
     police_file_number: FreeText = ""
 
 
+Outcome = Literal["impulsive", "malicious", "no_offence", "extrajudicial", "charges", "other"]
+
+
 class DeterminationIn(Schema):
-    determination: Literal["impulsive", "malicious"]
+    determination: Outcome
+    other_text: FreeText = ""
     note: FreeText = ""
+    version: int
+
+
+class CorrectionIn(Schema):
+    determination: Outcome
+    other_text: FreeText = ""
+    reason: FreeText
     version: int
 
 
@@ -77,8 +89,11 @@ class ReferralOut(Schema):
     acknowledged_at: datetime.datetime | None
     police_file_number: str
     determination: str
+    determination_other: str
     determined_at: datetime.datetime | None
+    outcome_at: datetime.datetime | None
     determination_note: str
+    outcomes_allowed: list[str]
     investigation_opened_at: datetime.datetime | None
     state: str
     version: int
@@ -108,8 +123,11 @@ def _referral_out(referral: Referral) -> ReferralOut:
         acknowledged_at=referral.acknowledged_at,
         police_file_number=referral.police_file_number,
         determination=referral.determination,
+        determination_other=referral.determination_other,
         determined_at=referral.determined_at,
+        outcome_at=referral.outcome_at,
         determination_note=referral.determination_note,
+        outcomes_allowed=[o.value for o in outcomes_allowed(referral.determination)],
         investigation_opened_at=referral.investigation_opened_at,
         state=referral_selectors.referral_state(referral),
         version=referral.version,
@@ -185,8 +203,10 @@ def referral_acknowledge(
 @router.post(
     "/referrals/{referral_id}/determination",
     response={200: ReferralOut, **PROBLEMS},
-    summary="Record the DPCP's determination: impulsive or malicious",
-    description="`version` is the referral's, as read: a stale one is refused (409).",
+    summary="Record the police and DPCP outcome (after malicious: the investigation's end)",
+    description="On an acknowledged referral; `outcomes_allowed` lists what its state allows "
+    "(another is refused, 409). `other` needs `other_text`. `version` is the referral's, as "
+    "read: a stale one is refused (409).",
 )
 def determination_record(
     request: HttpRequest, referral_id: UUID, payload: DeterminationIn
@@ -199,7 +219,33 @@ def determination_record(
         actor=signed_in_user(request),
         referral=referral,
         determination=payload.determination,
+        other_text=payload.other_text,
         note=payload.note,
+        version=payload.version,
+        request=request,
+    )
+    return _reloaded(referral.pk, access.case)
+
+
+@router.post(
+    "/referrals/{referral_id}/determination/correct",
+    response={200: ReferralOut, **PROBLEMS},
+    summary="Correct a recorded police and DPCP outcome, with the reason (audited)",
+    description="`version` is the referral's, as read: a stale one is refused (409).",
+)
+def determination_correct(
+    request: HttpRequest, referral_id: UUID, payload: CorrectionIn
+) -> ReferralOut:
+    scope_require(request, "write")
+    referral, access = referral_selectors.referral_get_for(
+        user=request.user, referral_id=referral_id, request=request
+    )
+    services.determination_correct(
+        actor=signed_in_user(request),
+        referral=referral,
+        determination=payload.determination,
+        other_text=payload.other_text,
+        reason=payload.reason,
         version=payload.version,
         request=request,
     )

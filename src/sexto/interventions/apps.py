@@ -10,7 +10,12 @@ class InterventionsConfig(AppConfig):
     def ready(self) -> None:
         from sexto.core.demo import DemoStep, demo_step_register
         from sexto.core.navigation import NavEntry, home_register, nav_register
-        from sexto.interventions import receivers  # noqa: F401
+
+        # The follow-ups of the police and DPCP outcome register their step keys.
+        from sexto.interventions import (
+            outcomes,  # noqa: F401
+            receivers,  # noqa: F401
+        )
         from sexto.interventions.demo import demo_cases_seed
         from sexto.interventions.selectors.cases import user_may_report, user_may_triage
         from sexto.interventions.selectors.police import user_is_police_liaison
@@ -19,6 +24,10 @@ class InterventionsConfig(AppConfig):
         from sexto.interventions.demo_plans import demo_route_plans_seed
 
         demo_step_register(DemoStep(21, "route-plans", demo_route_plans_seed))
+
+        from sexto.interventions.demo_outcomes import demo_outcomes_seed
+
+        demo_step_register(DemoStep(21, "outcomes", demo_outcomes_seed))
         # Case-team membership needs TOTP, like the roles that do (DESIGN.md).
         from sexto.directory.permissions import two_factor_capability_register
         from sexto.interventions.permissions import case_member_needs_two_factor

@@ -337,6 +337,7 @@ def _referral_timeline(*, determined_after: datetime.timedelta | None = None) ->
         if referral.determined_at:
             decided = contacted + (determined_after or datetime.timedelta(hours=20))
             updates["determined_at"] = decided
+            updates["outcome_at"] = decided
             if referral.investigation_opened_at:
                 updates["investigation_opened_at"] = decided
             Case.all_objects.filter(pk=referral.case_id).update(determined_at=decided)

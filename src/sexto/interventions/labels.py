@@ -167,6 +167,15 @@ CHRONOLOGY_LABELS: dict[str, Promise] = {
     "referral.acknowledge": _("Referral acknowledged by the police"),
     "referral.determination.impulsive": _("DPCP determination: impulsive"),
     "referral.determination.malicious": _("DPCP determination: malicious"),
+    "referral.determination.no_offence": _(
+        "Police and DPCP outcome: no offence or no further action"
+    ),
+    "referral.determination.extrajudicial": _(
+        "Police and DPCP outcome: extrajudicial measures or sanctions"
+    ),
+    "referral.determination.charges": _("Police and DPCP outcome: charges laid"),
+    "referral.determination.other": _("Police and DPCP outcome: other"),
+    "referral.determination.corrected": _("Police and DPCP outcome corrected"),
     "meeting.schedule": _("SEXTO awareness meeting scheduled"),
     "meeting.held": _("SEXTO awareness meeting held"),
     "meeting.not_held": _("SEXTO awareness meeting not held"),

@@ -147,7 +147,9 @@ class Case(models.Model):
         blank=True,
         related_name="+",
     )
-    determination = models.CharField(max_length=12, blank=True)
+    # The police and DPCP outcome of the latest referral (Referral.Determination), for lists and
+    # statistics.
+    determination = models.CharField(max_length=16, blank=True)
     determined_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = EncryptedTextField(blank=True, validators=[no_embedded_images])
@@ -383,9 +385,20 @@ class Referral(models.Model):
     """The case referred to the police force serving the school's territory (one at a time)."""
 
     class Determination(models.TextChoices):
-        PENDING = "", _("Awaiting the DPCP's determination")
-        IMPULSIVE = "impulsive", _("Impulsive: SEXTO awareness meetings")
+        """The outcome the police and the DPCP reach (DESIGN.md, "The flow of a case", step 6).
+        The field keeps its first name: "impulsive" and "malicious" were stored before the
+        other outcomes existed. Transitions: interventions.outcomes."""
+
+        PENDING = "", _("Awaiting the police and DPCP outcome")
+        IMPULSIVE = "impulsive", _("Impulsive: educational track (SEXTO awareness meetings)")
         MALICIOUS = "malicious", _("Malicious: criminal investigation")
+        NO_OFFENCE = "no_offence", _("No offence or no further action")
+        EXTRAJUDICIAL = (
+            "extrajudicial",
+            _("Extrajudicial measures or sanctions (Youth Criminal Justice Act)"),
+        )
+        CHARGES = "charges", _("Charges laid")
+        OTHER = "other", _("Other outcome")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
@@ -403,9 +416,14 @@ class Referral(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     police_file_number = models.CharField(max_length=60, blank=True)
     determination = models.CharField(
-        max_length=12, choices=Determination.choices, blank=True, default=""
+        max_length=16, choices=Determination.choices, blank=True, default=""
     )
+    # The DPCP's first determination (the delays count to it); outcome_at: when the outcome
+    # shown now was recorded (the investigation's end, a correction).
     determined_at = models.DateTimeField(null=True, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    # What the "other" outcome is, in the liaison's words (it may name a person: encrypted).
+    determination_other = EncryptedTextField(blank=True, validators=[no_embedded_images])
     determination_note = EncryptedTextField(blank=True, validators=[no_embedded_images])
     investigation_opened_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

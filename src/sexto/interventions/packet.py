@@ -26,7 +26,9 @@ from sexto.interventions.labels import (
     ROLE_LABELS,
     STAGE_LABELS,
 )
-from sexto.interventions.models import Case
+from sexto.interventions.models import Case, CaseStep
+from sexto.interventions.outcomes import OUTCOME_STEP_KEYS
+from sexto.interventions.procedure import STEPS_BY_KEY
 from sexto.interventions.selectors import devices as device_selectors
 from sexto.interventions.selectors import referrals as referral_selectors
 
@@ -124,6 +126,11 @@ def packet_context(*, case: Case, exported_by: User) -> dict[str, Any]:
         "grid_result": result,
         "referral": referral,
         "delays": referral_selectors.case_delays(case, referral),
+        # The outcome's follow-up steps (labels lazy: each language pass renders its own).
+        "follow_ups": [
+            {"label": STEPS_BY_KEY[step.key].label, "step": step}
+            for step in CaseStep.objects.filter(case=case, key__in=OUTCOME_STEP_KEYS)
+        ],
         "devices": list(device_selectors.case_devices(case)),
         "contacts": referral_selectors.school_contacts(case),
     }

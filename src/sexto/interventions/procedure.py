@@ -92,6 +92,12 @@ PROCEDURE: tuple[StepDefinition, ...] = (
 STEPS_BY_KEY = {step.key: step for step in PROCEDURE}
 
 
+def steps_register(steps: tuple[StepDefinition, ...]) -> None:
+    """Make steps added to a case later (the follow-ups of the police and DPCP outcome,
+    interventions.outcomes) known by key, so their labels show and closure counts them."""
+    STEPS_BY_KEY.update({step.key: step for step in steps})
+
+
 def school_day_end(moment: datetime.datetime) -> datetime.datetime:
     """The end of the school day (settings.SCHOOL_DAY_END, local time) of the moment's local date;
     a moment already past it gets the end of that calendar day instead: "the same day" still

@@ -70,6 +70,21 @@ def _hours(rng: random.Random, low: float, high: float) -> datetime.timedelta:
     return datetime.timedelta(hours=rng.uniform(low, high))
 
 
+def history_outcome(nature: str, determined: datetime.datetime) -> str:
+    """The police and DPCP outcome of a fictional case, drawn apart from the history's generator
+    (whose sequence the statistics tests rely on): impulsive cases mostly end in awareness
+    meetings, malicious ones in charges, extrajudicial measures or no further action."""
+    draw = random.Random(determined.timestamp()).random()
+    if nature == "malicious":
+        for outcome, below in (("charges", 0.3), ("extrajudicial", 0.65), ("no_offence", 0.9)):
+            if draw < below:
+                return outcome
+        return "malicious"
+    if draw < 0.8:
+        return "impulsive"
+    return "no_offence" if draw < 0.95 else "other"
+
+
 def history_case_create(
     *, rng: random.Random, school: School, coordinator: User, opened: datetime.datetime
 ) -> Case:
@@ -117,7 +132,7 @@ def history_case_create(
         nature=nature,
         youth_protection="not_indicated",
         police_contacted_at=contacted,
-        determination=("malicious" if nature == "malicious" else "impulsive") if determined else "",
+        determination=history_outcome(nature, determined) if determined else "",
         determined_at=determined,
         closed_at=closed,
         outcome=DEMO_TEXT,
@@ -144,7 +159,9 @@ def history_case_create(
             police_contacted_at=contacted,
             acknowledged_at=contacted + _hours(rng, 0.2, 3),
             determination=case.determination,
+            determination_other=DEMO_TEXT if case.determination == "other" else "",
             determined_at=determined,
+            outcome_at=determined,
         )
     return case
 

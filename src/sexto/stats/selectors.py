@@ -54,6 +54,16 @@ NATURE_COLUMNS: tuple[tuple[str, Promise], ...] = (
     ("not_sexting", _("Not sexting")),
     (NOT_EVALUATED, _("Not evaluated yet")),
 )
+# The police and DPCP outcome of the case's latest referral (the Referral.Determination values).
+OUTCOME_COLUMNS: tuple[tuple[str, Promise], ...] = (
+    ("impulsive", _("Impulsive: awareness meetings")),
+    ("malicious", _("Malicious: investigation under way")),
+    ("no_offence", _("No offence or no further action")),
+    ("extrajudicial", _("Extrajudicial measures or sanctions")),
+    ("charges", _("Charges laid")),
+    ("other", _("Other outcome")),
+    (NOT_EVALUATED, _("No police outcome")),
+)
 LEVEL_COLUMNS: tuple[tuple[str, Promise], ...] = (
     *((value, label) for value, label in SchoolLevel.Level.choices),
     (NOT_EVALUATED, _("Level not specified")),
@@ -255,9 +265,10 @@ def _tables(
     by_route: dict[tuple[int, Any], int],
     by_nature: dict[tuple[int, Any], int],
     by_level: dict[tuple[int, Any], int],
+    by_outcome: dict[tuple[int, Any], int],
     withhold: bool = False,
 ) -> list[StatsTable]:
-    """The year's four count tables, their shared totals fixed as `quarter_totals` say."""
+    """The year's five count tables, their shared totals fixed as `quarter_totals` say."""
     if scope.organisation_ids is None:
         organisations = list(
             Organisation.objects.filter(
@@ -314,12 +325,22 @@ def _tables(
             quarter_totals=quarter_totals,
             withhold=withhold,
         ),
+        _table(
+            key="outcome",
+            title=_("Cases opened, by quarter and police and DPCP outcome"),
+            row_heading=_("Quarter"),
+            rows=quarters,
+            columns=OUTCOME_COLUMNS,
+            counts=by_outcome,
+            quarter_totals=quarter_totals,
+            withhold=withhold,
+        ),
     ]
 
 
 def stats_publication(*, scope: Scope, year: int) -> Publication:
-    """The year's tables for the scope: cases by quarter and organisation, route, nature and
-    school level, each suppressed; and the median delays per quarter."""
+    """The year's tables for the scope: cases by quarter and organisation, route, nature, school
+    level and police and DPCP outcome, each suppressed; and the median delays per quarter."""
     start, end = _year_bounds(year)
     zone = _local_zone()
     rows = list(
@@ -332,6 +353,7 @@ def stats_publication(*, scope: Scope, year: int) -> Publication:
             "decided_route",
             "nature",
             "school__stats_level__level",
+            "determination",
             "intake__created_at",
             "police_contacted_at",
             "determined_at",
@@ -342,15 +364,30 @@ def stats_publication(*, scope: Scope, year: int) -> Publication:
     by_route: dict[tuple[int, Any], int] = {}
     by_nature: dict[tuple[int, Any], int] = {}
     by_level: dict[tuple[int, Any], int] = {}
+    by_outcome: dict[tuple[int, Any], int] = {}
     to_police: dict[int, list[datetime.timedelta]] = {q: [] for q in range(4)}
     to_determination: dict[int, list[datetime.timedelta]] = {q: [] for q in range(4)}
-    for opened, holder, route, decided, nature, level, filed, contacted, determined in rows:
+    for (
+        opened,
+        holder,
+        route,
+        decided,
+        nature,
+        level,
+        outcome,
+        filed,
+        contacted,
+        determined,
+    ) in rows:
         q = (timezone.localtime(opened, zone).month - 1) // 3
         by_org[(q, holder)] = by_org.get((q, holder), 0) + 1
         effective = decided or route or NOT_EVALUATED
         by_route[(q, effective)] = by_route.get((q, effective), 0) + 1
         by_nature[(q, nature or NOT_EVALUATED)] = by_nature.get((q, nature or NOT_EVALUATED), 0) + 1
         by_level[(q, level or NOT_EVALUATED)] = by_level.get((q, level or NOT_EVALUATED), 0) + 1
+        by_outcome[(q, outcome or NOT_EVALUATED)] = (
+            by_outcome.get((q, outcome or NOT_EVALUATED), 0) + 1
+        )
         # The clock starts when the intake was filed (or the case opened, without an intake).
         if contacted is not None:
             to_police[q].append(contacted - (filed or opened))
@@ -377,6 +414,7 @@ def stats_publication(*, scope: Scope, year: int) -> Publication:
                 by_route=by_route,
                 by_nature=by_nature,
                 by_level=by_level,
+                by_outcome=by_outcome,
             )
         except _MarginBlocked as blocked:
             if blocked.quarters <= forced:
@@ -389,6 +427,7 @@ def stats_publication(*, scope: Scope, year: int) -> Publication:
                     by_route=by_route,
                     by_nature=by_nature,
                     by_level=by_level,
+                    by_outcome=by_outcome,
                     withhold=True,
                 )
                 break

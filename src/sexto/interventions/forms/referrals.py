@@ -1,5 +1,5 @@
-"""Forms of the police referral on the case: refer, acknowledge, the DPCP's determination,
-SEXTO awareness meetings."""
+"""Forms of the police referral on the case: refer, acknowledge, the police and DPCP outcome
+(and its correction), SEXTO awareness meetings."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from sexto.core.forms import Form
-from sexto.interventions.models import Referral
+from sexto.interventions.outcomes import RECORDABLE
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -31,18 +31,41 @@ class AcknowledgeForm(Form):
     )
 
 
+OUTCOME_CHOICES = [(outcome.value, outcome.label) for outcome in RECORDABLE]
+
+
 class DeterminationForm(Form):
+    """The police and DPCP outcome; which ones the referral's state allows is the service's
+    rule (interventions.outcomes), refused there with a message naming them."""
+
     determination = forms.ChoiceField(
-        label=gettext_lazy("DPCP determination"),
-        choices=[
-            (Referral.Determination.IMPULSIVE, Referral.Determination.IMPULSIVE.label),
-            (Referral.Determination.MALICIOUS, Referral.Determination.MALICIOUS.label),
-        ],
+        label=gettext_lazy("Police and DPCP outcome"),
+        choices=OUTCOME_CHOICES,
         widget=forms.RadioSelect,
+    )
+    other_text = forms.CharField(
+        label=gettext_lazy("What is the other outcome?"),
+        required=False,
+        max_length=2000,
     )
     note = forms.CharField(
         label=gettext_lazy("Note"),
         required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CorrectionForm(Form):
+    determination = forms.ChoiceField(
+        label=gettext_lazy("Corrected outcome"), choices=OUTCOME_CHOICES, widget=forms.RadioSelect
+    )
+    other_text = forms.CharField(
+        label=gettext_lazy("What is the other outcome?"), required=False, max_length=2000
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Why is the outcome corrected?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

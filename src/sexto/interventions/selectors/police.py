@@ -40,8 +40,9 @@ class PoliceInbox:
 
 
 def police_inbox_for(user: Viewer) -> PoliceInbox:
-    """Referrals to the user's police forces awaiting acknowledgement or determination, then
-    those determined in the last 90 days. Reads no encrypted field of the case."""
+    """Referrals to the user's police forces awaiting acknowledgement, determination or the end of
+    the investigation, then those with an outcome in the last 90 days. Reads no encrypted field
+    of the case."""
     forces = organisations_where(user, {Role.POLICE_LIAISON})
     if not forces:
         return PoliceInbox()
@@ -56,6 +57,7 @@ def police_inbox_for(user: Viewer) -> PoliceInbox:
             "police_file_number",
             "determination",
             "determined_at",
+            "outcome_at",
             "police_force__name",
             "case__id",
             "case__number",
@@ -63,14 +65,19 @@ def police_inbox_for(user: Viewer) -> PoliceInbox:
             "case__school__name",
         )
     )
-    awaiting = base.filter(Q(acknowledged_at__isnull=True) | Q(determination="")).order_by(
-        "referred_at"
-    )
+    # A criminal investigation awaits its end (charges, extrajudicial measures, no further
+    # action): the liaison records it, so the referral stays among theirs.
+    awaiting = base.filter(
+        Q(acknowledged_at__isnull=True)
+        | Q(determination="")
+        | Q(determination=Referral.Determination.MALICIOUS)
+    ).order_by("referred_at")
     since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
     recent = (
         base.exclude(determination="")
+        .exclude(determination=Referral.Determination.MALICIOUS)
         .exclude(acknowledged_at__isnull=True)
-        .filter(determined_at__gte=since)
+        .filter(Q(outcome_at__gte=since) | Q(outcome_at__isnull=True, determined_at__gte=since))
         .order_by("-determined_at")
     )
     return PoliceInbox(

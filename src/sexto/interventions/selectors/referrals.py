@@ -23,11 +23,17 @@ AWAITING_ACKNOWLEDGEMENT = "awaiting_acknowledgement"
 AWAITING_DETERMINATION = "awaiting_determination"
 IMPULSIVE = "impulsive"
 MALICIOUS = "malicious"
+# Past the determination, a referral's state is its outcome (Referral.Determination's values).
 STATE_LABELS = {
     AWAITING_ACKNOWLEDGEMENT: gettext_lazy("Awaiting acknowledgement"),
     AWAITING_DETERMINATION: gettext_lazy("Awaiting the DPCP's determination"),
     IMPULSIVE: gettext_lazy("Impulsive: awareness meetings"),
     MALICIOUS: gettext_lazy("Malicious: criminal investigation"),
+    **{
+        outcome.value: outcome.label
+        for outcome in Referral.Determination
+        if outcome.value not in ("", IMPULSIVE, MALICIOUS)
+    },
 }
 
 
@@ -78,7 +84,7 @@ def _delay(label: Any, start: datetime.datetime | None, end: datetime.datetime |
 
 def case_delays(case: Case, referral: Referral | None = None) -> list[Delay]:
     """The delays that matter: intake → police contacted → determination → meetings held (the
-    last row once every meeting is held; a malicious determination has none)."""
+    last row once every meeting is held; only an impulsive determination, or none yet, has it)."""
     referral = referral if referral is not None else case_referral(case)
     told_at = case.intake.told_at if case.intake_id and case.intake else case.opened_at
     contacted = case.police_contacted_at
@@ -87,7 +93,7 @@ def case_delays(case: Case, referral: Referral | None = None) -> list[Delay]:
         _delay(gettext_lazy("Intake → police contacted"), told_at, contacted),
         _delay(gettext_lazy("Police contacted → DPCP determination"), contacted, determined),
     ]
-    if referral is None or referral.determination != Referral.Determination.MALICIOUS:
+    if referral is None or referral.determination in ("", Referral.Determination.IMPULSIVE):
         meetings = list(referral.meetings.all()) if referral else []
         held = [m.held_at for m in meetings if m.held_at is not None]
         all_held = bool(meetings) and len(held) == len(meetings)
@@ -102,10 +108,9 @@ def case_delays(case: Case, referral: Referral | None = None) -> list[Delay]:
 
 
 def referral_state(referral: Referral) -> str:
-    if referral.determination == Referral.Determination.IMPULSIVE:
-        return IMPULSIVE
-    if referral.determination == Referral.Determination.MALICIOUS:
-        return MALICIOUS
+    """Awaiting acknowledgement, awaiting the determination, or the outcome recorded."""
+    if referral.determination:
+        return str(referral.determination)
     if referral.acknowledged_at is None:
         return AWAITING_ACKNOWLEDGEMENT
     return AWAITING_DETERMINATION

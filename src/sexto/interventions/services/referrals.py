@@ -1,12 +1,13 @@
 """Police referral: to the force serving the school's territory only; its acknowledgement, the
-DPCP's determination and the SEXTO awareness meetings that follow an impulsive one."""
+police and DPCP outcome (with its follow-up steps, and its correction) and the SEXTO awareness
+meetings that follow an impulsive one."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,12 @@ from sexto.interventions.models import (
     CaseStep,
     Referral,
 )
+from sexto.interventions.outcomes import (
+    RECORDABLE,
+    follow_up_due,
+    follow_ups_of,
+    outcomes_allowed,
+)
 from sexto.interventions.packet import packet_render
 from sexto.interventions.permissions import COORDINATOR, LEARNER, POLICE, PRINCIPAL
 from sexto.interventions.services.common import (
@@ -35,7 +42,6 @@ from sexto.interventions.services.common import (
 )
 from sexto.interventions.services.notifications import notify, school_team_users
 
-DETERMINATIONS = (Referral.Determination.IMPULSIVE, Referral.Determination.MALICIOUS)
 # Who may export the referral packet: the school's team and the police, not invited professionals.
 PACKET_ROLES = frozenset({COORDINATOR, PRINCIPAL, POLICE, LEARNER})
 _FUTURE_SLACK = datetime.timedelta(minutes=5)
@@ -173,59 +179,195 @@ def referral_acknowledge(
     return referral
 
 
+def _outcome_label(outcome: str) -> str:
+    return str(Referral.Determination(outcome).label)
+
+
+def _outcome_check(*, outcome: str, other_text: str, note: str) -> None:
+    """A known outcome; "other" says what it is."""
+    if outcome not in RECORDABLE:
+        raise DomainError(
+            _("Choose the outcome the police and the DPCP reached."), field="determination"
+        )
+    if outcome == Referral.Determination.OTHER and not other_text:
+        raise DomainError(
+            _("Say what the other outcome is: the school follows it up from what you write."),
+            field="other_text",
+        )
+    texts_check({"other_text": other_text, "note": note}, DomainError)
+
+
+def _outcome_refusal(referral: Referral, outcome: str) -> Conflict | None:
+    """Why the referral's state does not allow this outcome now, or None."""
+    case = referral.case
+    if case.status != Case.Status.OPEN:
+        return Conflict(
+            _(
+                "This case is closed: ask the school's coordinator to reopen it, then record the "
+                "outcome."
+            )
+        )
+    if referral.acknowledged_at is None:
+        return Conflict(_("Acknowledge the referral first: an outcome follows its receipt."))
+    current = referral.determination
+    if outcome in outcomes_allowed(current):
+        return None
+    if current == Referral.Determination.MALICIOUS:
+        return Conflict(
+            _(
+                "A criminal investigation is under way: it ends with charges laid, extrajudicial "
+                'measures or sanctions, or no further action. To replace "%(value)s" by '
+                "another outcome, correct it and say why."
+            )
+            % {"value": _outcome_label(current)}
+        )
+    return Conflict(
+        _(
+            "The outcome recorded on this referral is final: %(value)s. If it is wrong, correct "
+            "it and say why."
+        )
+        % {"value": _outcome_label(current)}
+    )
+
+
+def _follow_ups_add(*, case: Case, outcome: str, start: datetime.datetime) -> None:
+    """The outcome's follow-up steps join the case's steps, after the existing ones; a follow-up
+    set aside by an earlier correction is to do again."""
+    definitions = follow_ups_of(outcome)
+    existing = {
+        step.key: step
+        for step in CaseStep.objects.filter(case=case, key__in=[d.key for d in definitions])
+    }
+    position = case.steps.aggregate(last=Max("position"))["last"] or 0
+    for definition in definitions:
+        step = existing.get(definition.key)
+        if step is None:
+            position += 1
+            CaseStep.objects.create(
+                case=case,
+                key=definition.key,
+                position=position,
+                due_at=follow_up_due(definition, start),
+            )
+        elif step.state == CaseStep.State.NOT_APPLICABLE:
+            CaseStep.objects.filter(pk=step.pk).update(
+                state=CaseStep.State.PENDING,
+                due_at=follow_up_due(definition, start),
+                note="",
+                done_by=None,
+                done_at=None,
+                version=F("version") + 1,
+            )
+
+
+def _follow_ups_set_aside(*, case: Case, replaced: str, by: str, actor: User, reason: str) -> None:
+    """The replaced outcome's follow-ups still to do no longer apply (said why, never deleted)."""
+    kept = {d.key for d in follow_ups_of(by)}
+    keys = [d.key for d in follow_ups_of(replaced) if d.key not in kept]
+    for step in CaseStep.objects.filter(case=case, key__in=keys, state=CaseStep.State.PENDING):
+        step.state = CaseStep.State.NOT_APPLICABLE
+        step.note = _("The police and DPCP outcome was corrected: %(reason)s") % {"reason": reason}
+        step.done_by = actor
+        step.done_at = timezone.now()
+        save_versioned(step, version=None, fields=["state", "note", "done_by", "done_at"])
+
+
+def _outcome_store(
+    *,
+    referral: Referral,
+    outcome: str,
+    other_text: str,
+    note: str | None,
+    version: int | None,
+    now: datetime.datetime,
+) -> None:
+    """Write the outcome on the referral and the case (in the caller's transaction)."""
+    case = referral.case
+    first = not referral.determination
+    investigation = (Referral.Determination.MALICIOUS, *outcomes_allowed("malicious"))
+    referral.determination = outcome
+    referral.outcome_at = now
+    if first or referral.determined_at is None:
+        referral.determined_at = now
+    referral.determination_other = other_text if outcome == Referral.Determination.OTHER else ""
+    if note is not None:
+        referral.determination_note = note
+    if outcome == Referral.Determination.MALICIOUS:
+        referral.investigation_opened_at = referral.investigation_opened_at or now
+    elif outcome not in investigation:
+        referral.investigation_opened_at = None
+    save_versioned(
+        referral,
+        version=version,
+        fields=[
+            "determination",
+            "determined_at",
+            "outcome_at",
+            "determination_other",
+            "determination_note",
+            "investigation_opened_at",
+        ],
+    )
+    case.determination = outcome
+    case.determined_at = referral.determined_at
+    save_versioned(case, version=None, fields=["determination", "determined_at"])
+
+
+def _team_alert(case: Case, *, subject: str) -> None:
+    if case.simulation:
+        return
+    team = school_team_users(school=case.school)
+    url, reference = _case_url(case), case.number or ""
+    transaction.on_commit(
+        lambda: notify(
+            users=team,
+            kind="referral.determination",
+            url=url,
+            reference=reference,
+            subject=subject,
+        )
+    )
+
+
 def determination_record(
     *,
     actor: User,
     referral: Referral,
     determination: str,
+    other_text: str = "",
     note: str = "",
     version: int | None,
     request: HttpRequest | None = None,
 ) -> Referral:
-    """Record the DPCP's determination: impulsive (awareness meetings follow) or malicious (a
-    criminal investigation is opened). The school's team is alerted with a link."""
+    """Record the police and DPCP outcome on an acknowledged referral; after "malicious", the
+    investigation's end (charges laid, extrajudicial measures, no further action). The outcome's
+    follow-up steps join the case and the school's team is alerted with a link."""
     case = referral.case
     case_require(user=actor, case=case, action="police")
     _require_liaison_of(actor=actor, referral=referral)
     case_open_require(case)
-    if determination not in DETERMINATIONS:
-        raise DomainError(
-            _("Choose the DPCP's determination: impulsive or malicious."), field="determination"
-        )
-    if referral.determination:
-        raise Conflict(
-            _("The DPCP's determination is already recorded on this referral: %(value)s.")
-            % {"value": referral.get_determination_display()}
-        )
-    texts_check({"note": note}, DomainError)
+    other_text = other_text.strip()
+    _outcome_check(outcome=determination, other_text=other_text, note=note)
+    refusal = _outcome_refusal(referral, determination)
+    if refusal is not None:
+        raise refusal
     now = timezone.now()
     with transaction.atomic():
-        if referral.acknowledged_at is None:
-            # A determination implies the referral was received.
-            referral.acknowledged_by = actor
-            referral.acknowledged_at = now
-        referral.determination = determination
-        referral.determined_at = now
-        referral.determination_note = note
-        referral.investigation_opened_at = (
-            now if determination == Referral.Determination.MALICIOUS else None
-        )
-        save_versioned(
-            referral,
+        _outcome_store(
+            referral=referral,
+            outcome=determination,
+            other_text=other_text,
+            note=note,
             version=version,
-            fields=[
-                "acknowledged_by",
-                "acknowledged_at",
-                "determination",
-                "determined_at",
-                "determination_note",
-                "investigation_opened_at",
-            ],
+            now=now,
         )
-        case.determination = determination
-        case.determined_at = now
-        save_versioned(case, version=None, fields=["determination", "determined_at"])
-        chronicle(case, actor=actor, kind=f"referral.determination.{determination}", text=note)
+        _follow_ups_add(case=case, outcome=determination, start=now)
+        chronicle(
+            case,
+            actor=actor,
+            kind=f"referral.determination.{determination}",
+            text="\n".join(t for t in (other_text, note) if t),
+        )
         audit_case(
             case,
             actor=actor,
@@ -233,18 +375,79 @@ def determination_record(
             request=request,
             changes={"referral": str(referral.pk), "determination": determination},
         )
-        if not case.simulation:
-            team = school_team_users(school=case.school)
-            url, reference = _case_url(case), case.number or ""
-            transaction.on_commit(
-                lambda: notify(
-                    users=team,
-                    kind="referral.determination",
-                    url=url,
-                    reference=reference,
-                    subject=gettext_noop("the DPCP's determination was recorded"),
-                )
+        _team_alert(case, subject=gettext_noop("the DPCP's determination was recorded"))
+    return referral
+
+
+def determination_correct(
+    *,
+    actor: User,
+    referral: Referral,
+    determination: str,
+    reason: str,
+    other_text: str = "",
+    version: int | None,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """The liaison corrects a recorded outcome, with the reason (chronicled, audited): the new
+    outcome's follow-ups join the case, the replaced one's still to do are set aside."""
+    case = referral.case
+    case_require(user=actor, case=case, action="police")
+    _require_liaison_of(actor=actor, referral=referral)
+    other_text = other_text.strip()
+    reason = reason.strip()
+    _outcome_check(outcome=determination, other_text=other_text, note="")
+    if not reason:
+        raise DomainError(_("Say why the outcome is corrected."), field="reason")
+    texts_check({"reason": reason}, DomainError)
+    previous = referral.determination
+    if not previous:
+        raise Conflict(_("No outcome is recorded on this referral yet: record it instead."))
+    if case.status != Case.Status.OPEN:
+        raise Conflict(
+            _(
+                "This case is closed: ask the school's coordinator to reopen it, then correct the "
+                "outcome."
             )
+        )
+    if previous == determination and other_text == referral.determination_other:
+        raise Conflict(
+            _("This outcome is already recorded: %(value)s.")
+            % {"value": _outcome_label(determination)}
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        _outcome_store(
+            referral=referral,
+            outcome=determination,
+            other_text=other_text,
+            note=None,
+            version=version,
+            now=now,
+        )
+        _follow_ups_set_aside(
+            case=case, replaced=previous, by=determination, actor=actor, reason=reason
+        )
+        _follow_ups_add(case=case, outcome=determination, start=now)
+        chronicle(
+            case,
+            actor=actor,
+            kind="referral.determination.corrected",
+            text=f"{_outcome_label(previous)} → {_outcome_label(determination)}: {reason}",
+        )
+        audit_case(
+            case,
+            actor=actor,
+            action="case.determination_correct",
+            request=request,
+            changes={
+                "referral": str(referral.pk),
+                "from": previous,
+                "determination": determination,
+                "reason": reason,
+            },
+        )
+        _team_alert(case, subject=gettext_noop("the police and DPCP outcome was corrected"))
     return referral
 
 
@@ -268,6 +471,14 @@ def meeting_schedule(
                 "The DPCP determined this case malicious: a criminal investigation follows, not "
                 "awareness meetings. Keep supporting the young people through the school."
             )
+        )
+    if referral.determination and referral.determination != Referral.Determination.IMPULSIVE:
+        raise Conflict(
+            _(
+                'The outcome recorded is "%(value)s": awareness meetings follow an impulsive '
+                "determination only."
+            )
+            % {"value": _outcome_label(referral.determination)}
         )
     if referral.determination != Referral.Determination.IMPULSIVE:
         raise Conflict(

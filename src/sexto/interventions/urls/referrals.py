@@ -17,6 +17,11 @@ urlpatterns = [
         name="determination_record",
     ),
     path(
+        "referral/<uuid:referral_id>/determination/correct/",
+        referrals.determination_correct,
+        name="determination_correct",
+    ),
+    path(
         "referral/<uuid:referral_id>/meetings/",
         referrals.meeting_schedule,
         name="meeting_schedule",

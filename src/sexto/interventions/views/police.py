@@ -1,4 +1,5 @@
-"""The police liaison's inbox: referrals awaiting acknowledgement or determination."""
+"""The police liaison's inbox: referrals awaiting acknowledgement, determination or the end of the
+investigation."""
 
 from __future__ import annotations
 
@@ -25,9 +26,9 @@ def police_inbox(request: HttpRequest) -> HttpResponse:
         },
         {
             "key": "recent",
-            "title": _("Determined in the last 90 days"),
+            "title": _("Outcome recorded in the last 90 days"),
             "rows": inbox.recent,
-            "empty": _("No referral determined in the last 90 days."),
+            "empty": _("No outcome recorded in the last 90 days."),
         },
     ]
     return render(request, "interventions/police_inbox.html", {"groups": groups})

@@ -1,4 +1,4 @@
-"""Pages of the police referral on the case: refer, acknowledge, the DPCP's determination, SEXTO
+"""Pages of the police referral on the case: refer, acknowledge, the police and DPCP outcome, SEXTO
 awareness meetings, and the bilingual referral packet (PDF)."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
 from sexto.interventions.forms.referrals import (
     AcknowledgeForm,
+    CorrectionForm,
     DeterminationForm,
     HeldForm,
     MeetingForm,
@@ -117,13 +118,42 @@ def determination_record(request: HttpRequest, case_id: UUID, referral_id: UUID)
             actor=signed_in_user(request),
             referral=referral,
             determination=data["determination"],
+            other_text=data["other_text"],
             note=data["note"],
             version=data["version"],
             request=request,
         ),
         anchor="#referral",
-        done=_("The DPCP's determination is recorded; the school's team was alerted."),
+        done=_(
+            "The police and DPCP outcome is recorded, with its follow-up steps; the school's "
+            "team was alerted."
+        ),
         refused=_failed(request, access, "determination"),
+    )
+
+
+@login_required
+@require_POST
+def determination_correct(request: HttpRequest, case_id: UUID, referral_id: UUID) -> HttpResponse:
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "police")
+    referral = _referral_of(access, referral_id)
+    return section_submit(
+        request,
+        access,
+        CorrectionForm(request.POST, prefix="correct"),
+        lambda data: services.determination_correct(
+            actor=signed_in_user(request),
+            referral=referral,
+            determination=data["determination"],
+            other_text=data["other_text"],
+            reason=data["reason"],
+            version=data["version"],
+            request=request,
+        ),
+        anchor="#referral",
+        done=_("The outcome is corrected; the school's team was alerted."),
+        refused=_failed(request, access, "correct"),
     )
 
 

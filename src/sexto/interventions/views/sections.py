@@ -32,6 +32,7 @@ from sexto.interventions.forms.around import (
 )
 from sexto.interventions.forms.plan import PoliceGoAheadForm
 from sexto.interventions.models import Case, CasePerson, CaseStep, ChronologyEntry
+from sexto.interventions.outcomes import RECORDABLE, outcomes_allowed
 from sexto.interventions.permissions import case_may
 from sexto.interventions.procedure import PLAN_NOTES, POLICE_IMMEDIATELY, PROPOSALS, STEPS_BY_KEY
 from sexto.interventions.selectors import referrals as referral_selectors
@@ -328,12 +329,19 @@ def access_context(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
 
 
 def referrals_context(access: CaseAccess) -> dict[str, Any]:
-    """The police referral's delays (none before a referral). Called through the module, so a
-    test may stand in for case_referral."""
+    """The police referral's delays (none before a referral) and the outcomes its state lets
+    the liaison record now. Called through the module, so a test may stand in for
+    case_referral."""
     referral = referral_selectors.case_referral(access.case)
     return {
         "referral": referral,  # the section shows this one (its force and people loaded)
         "referral_delays": referral_selectors.case_delays(access.case, referral)
         if referral
         else [],
+        "referral_outcomes_allowed": [
+            (outcome.value, outcome.label) for outcome in outcomes_allowed(referral.determination)
+        ]
+        if referral
+        else [],
+        "referral_outcomes": [(outcome.value, outcome.label) for outcome in RECORDABLE],
     }
