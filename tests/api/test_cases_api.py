@@ -120,7 +120,7 @@ def test_staff_files_an_intake_and_sees_only_its_status(api, school):
     )
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["reference"].startswith("SIG-") and body["status"] == "new"
+    assert body["reference"].startswith("DEC-") and body["status"] == "new"
     assert Intake.objects.get(pk=body["id"]).account == "Une photo intime de Zoé circule."
     mine = api["staff"].get("/intakes/mine")
     assert mine.status_code == 200

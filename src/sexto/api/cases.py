@@ -30,7 +30,7 @@ router = Router(tags=["cases"])
 
 # The models' choices, as the schemas document them. The ORM types the fields as plain `str`:
 # the shapes below cast, and pydantic checks the value when the schema is built.
-IntakeStatus = Literal["new", "opened", "closed"]
+IntakeStatus = Literal["new", "opened", "closed", "police_direct"]
 CaseStatus = Literal["open", "closed"]
 StepState = Literal["pending", "done", "not_applicable"]
 
@@ -250,9 +250,12 @@ def _intake(intake: Intake) -> IntakeOut:
 @router.post(
     "/intakes",
     response={201: IntakeOut, **WRITE_PROBLEMS},
-    summary="File an intake report",
+    summary="File a report (an intake)",
     description="Any staff member of the school reports what they were told; never images. "
-    "The school's coordinators and principal are alerted with a link only.",
+    "The school's coordinators and principal are alerted with a link only. The report gets a "
+    "reference `DEC-YYYY-NNNNN` (reports filed before keep their `SIG-YYYY-NNNNN`). Filing it "
+    "does not report to the DPJ: that duty stays personal. Where the school's territory has no "
+    "police–DPCP agreement, the report is still filed; call the police directly.",
 )
 def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[IntakeOut]:
     scope_require(request, "write")
@@ -274,7 +277,8 @@ def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[IntakeOut]:
 @router.get(
     "/intakes/mine",
     response={200: list[IntakeMineOut], **READ_PROBLEMS},
-    summary="The intakes I filed (status only)",
+    summary="The reports I filed (status only)",
+    description="`police_direct`: no agreement in the territory, the police were called directly.",
 )
 def intakes_mine(request: HttpRequest) -> list[IntakeMineOut]:
     scope_require(request, "read")
@@ -292,8 +296,8 @@ def intakes_mine(request: HttpRequest) -> list[IntakeMineOut]:
 @router.post(
     "/intakes/{intake_id}/open",
     response={201: CaseSummaryOut, **WRITE_PROBLEMS},
-    summary="Open a case from an intake",
-    description="Coordinators and principals of the intake's school. Refused with 409 where the "
+    summary="Open a case from a report",
+    description="Coordinators and principals of the report's school. Refused with 409 where the "
     "school's territory has no police–DPCP agreement in force (call the police directly).",
 )
 def intake_open(
@@ -311,7 +315,7 @@ def intake_open(
 @router.post(
     "/intakes/{intake_id}/close",
     response={200: IntakeOut, **WRITE_PROBLEMS},
-    summary="Close an intake without a case",
+    summary="Close a report without a case",
     description="With the reason (e.g. nothing sexual was described).",
 )
 def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) -> IntakeOut:
@@ -341,7 +345,7 @@ def cases_list(request: HttpRequest, q: str = "") -> list[CaseSummaryOut]:
 @router.post(
     "/cases",
     response={201: CaseSummaryOut, **WRITE_PROBLEMS},
-    summary="Open a case directly (without an intake)",
+    summary="Open a case directly (without a report)",
     description="Coordinators and principals of the school. Refused with 409 where the school's "
     "territory has no police–DPCP agreement in force (call the police directly).",
 )
