@@ -14,15 +14,17 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from sexto.api.auth import scope_require
 from sexto.api.grid import GridResultOut, RoleName
 from sexto.api.problems import IncidentRefused, problems
 from sexto.core.validators import FreeText
-from sexto.directory.models import User
+from sexto.directory.models import Organisation, User
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import grid, selectors, services
+from sexto.interventions.errors import IntakeInvalid
 from sexto.interventions.models import Case, CasePerson, CaseStep, Intake
 from sexto.interventions.procedure import STEPS_BY_KEY
 
@@ -82,6 +84,19 @@ class CaseDirectIn(Schema):
 
 class IntakeCloseIn(Schema):
     reason: FreeText = Field(min_length=1, max_length=2000)
+
+
+class IntakePoliceDirectIn(Schema):
+    called_at: datetime.datetime = Field(
+        description="When the police were called (local time if no offset); not in the future."
+    )
+    police_force_id: UUID | None = Field(
+        None,
+        description="The police force called, from the directory (by default the one serving "
+        "the school's territory); null to name another in `police_force_other`.",
+    )
+    police_force_other: FreeText = Field("", max_length=200)
+    police_file_number: FreeText = Field(max_length=60, description="The police's file number.")
 
 
 class LeadOut(Schema):
@@ -323,6 +338,43 @@ def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) 
     user = signed_in_user(request)
     intake = selectors.intake_get_for_triage(user=user, intake_id=intake_id, request=request)
     services.intake_close(actor=user, intake=intake, reason=payload.reason, request=request)
+    return _intake(intake)
+
+
+@router.post(
+    "/intakes/{intake_id}/police-direct",
+    response={200: IntakeOut, **WRITE_PROBLEMS},
+    summary="Record that the police were called directly",
+    description="Where the school's territory has no police–DPCP agreement in force (no case can "
+    "be opened), instead of closing the report without a case: when, which police force, the "
+    "police's file number. Coordinators and principals of the report's school; 409 where the "
+    "agreement is in force or the report was already triaged.",
+)
+def intake_police_direct(
+    request: HttpRequest, intake_id: UUID, payload: IntakePoliceDirectIn
+) -> IntakeOut:
+    scope_require(request, "write")
+    user = signed_in_user(request)
+    intake = selectors.intake_get_for_triage(user=user, intake_id=intake_id, request=request)
+    serving = intake.school.territory.police_force
+    force = None
+    if payload.police_force_id is not None:
+        force = Organisation.objects.filter(
+            pk=payload.police_force_id, kind=Organisation.Kind.POLICE_FORCE
+        ).first()
+        if force is None:
+            raise IntakeInvalid(_("Choose a police force."), field="police_force_id")
+    elif not payload.police_force_other.strip():
+        force = serving
+    services.intake_police_direct_record(
+        actor=user,
+        intake=intake,
+        called_at=_aware(payload.called_at),
+        police_force=force,
+        police_force_other=payload.police_force_other,
+        police_file_number=payload.police_file_number,
+        request=request,
+    )
     return _intake(intake)
 
 
