@@ -120,7 +120,7 @@ def test_staff_files_an_intake_and_sees_only_its_status(api, school):
     )
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["reference"].startswith("SIG-") and body["status"] == "new"
+    assert body["reference"].startswith("DEC-") and body["status"] == "new"
     assert Intake.objects.get(pk=body["id"]).account == "Une photo intime de Zoé circule."
     mine = api["staff"].get("/intakes/mine")
     assert mine.status_code == 200
@@ -445,3 +445,46 @@ def test_openapi_lists_the_paths_and_their_problems(client):
     assert "409" in paths["/api/v1/cases/{case_id}/steps/{key}"]["patch"]["responses"]
     assert "422" in paths["/api/v1/cases/{case_id}/grid"]["put"]["responses"]
     assert "Problem" in schema["components"]["schemas"]
+
+
+def _intake_without_agreement(people: dict[str, User], world: World) -> Intake:
+    return services.intake_create(
+        reporter=people["no_agreement_coordinator"],
+        school=world.schools["752001"],
+        told_at=timezone.now() - datetime.timedelta(hours=1),
+        told_by="Élève de 3e secondaire",
+        account="Un adulte menace de publier une photo intime.",
+    )
+
+
+def test_the_police_called_directly_is_recorded_where_there_is_no_agreement(api, people, world):
+    intake = _intake_without_agreement(people, world)
+    path = f"/intakes/{intake.pk}/police-direct"
+    called_at = (timezone.now() - datetime.timedelta(minutes=20)).isoformat()
+
+    # Bad input names the field; nothing is saved.
+    problem = _assert_problem(
+        api["no_agreement_coordinator"].send(
+            "post", path, {"called_at": called_at, "police_file_number": " "}
+        ),
+        422,
+    )
+    assert "police_file_number" in json.dumps(problem)
+    assert Intake.objects.get(pk=intake.pk).status == Intake.Status.NEW
+    # Not the school's coordinator: as if it did not exist.
+    _assert_problem(
+        api["coordinator"].send(
+            "post", path, {"called_at": called_at, "police_file_number": "SQ-26-1"}
+        ),
+        404,
+    )
+
+    response = api["no_agreement_coordinator"].send(
+        "post", path, {"called_at": called_at, "police_file_number": "SQ-26-1"}
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "police_direct"
+    intake.refresh_from_db()
+    # The force serving the territory, by default.
+    assert intake.police_force == world.schools["752001"].territory.police_force
+    assert intake.police_file_number == "SQ-26-1"

@@ -38,12 +38,24 @@ def test_the_coordinator_reads_the_alert_in_their_language_without_content(
     people: dict[str, Any], intake_alerted: Any
 ) -> None:
     html = _client(people["coordinator"]).get("/alerts/").content.decode()
-    assert "un nouveau signalement attend d’être traité" in html
+    assert "une nouvelle déclaration attend d’être traitée" in html
     assert intake_alerted.reference in html
     assert 'data-unread="yes"' in html
     assert "Zoé" not in html
     english = _client(people["coordinator"], "en").get("/alerts/").content.decode()
-    assert "a new intake report awaits triage" in english
+    assert "a new report awaits triage" in english
+
+
+def test_an_alert_sent_before_the_new_wording_still_reads_as_a_declaration(
+    people: dict[str, Any], intake_alerted: Any
+) -> None:
+    # Alerts store their subject's msgid: those sent before issue 16 keep the old one.
+    Notification.objects.filter(user=people["coordinator"]).update(
+        subject="a new intake report awaits triage"
+    )
+    html = _client(people["coordinator"]).get("/alerts/").content.decode()
+    assert "une nouvelle déclaration attend d’être traitée" in html
+    assert "signalement" not in html
 
 
 def test_opening_an_alert_marks_it_read_and_follows_its_link(

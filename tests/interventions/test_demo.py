@@ -89,3 +89,16 @@ def test_demo_closed_cases_are_settled_and_one_open_case_is_almost_closable(demo
     ]
     # Two items, besides the outcome still to describe: an ordered meeting and a step.
     assert sorted(["step", "meeting", "outcome"]) in [sorted(kinds) for kinds in almost]
+
+
+def test_demo_has_a_report_with_the_police_called_directly_where_there_is_no_agreement(
+    demo: None,
+) -> None:
+    from sexto.interventions.demo import demo_police_direct_seed
+
+    demo_police_direct_seed(lambda line: None)
+    demo_police_direct_seed(lambda line: None)
+    intake = Intake.objects.get(status=Intake.Status.POLICE_DIRECT)
+    assert intake.school.ministry_code == "752001"
+    assert intake.police_force_name and intake.police_file_number
+    assert intake.reference and intake.reference.startswith("DEC-")

@@ -30,7 +30,7 @@ def test_intake_alerts_the_schools_team_with_a_link_only(
             told_by="Un élève",
             account="Une photo intime de Zoé circule.",
         )
-    assert intake.reference.startswith(f"SIG-{timezone.localdate().year}-")
+    assert intake.reference.startswith(f"DEC-{timezone.localdate().year}-")
     alerted = {n.user.email for n in Notification.objects.all()}
     assert alerted == {
         people["coordinator"].email,

@@ -97,7 +97,7 @@ def test_placing_a_hold_needs_a_reason_and_a_number_of_ones_own(
         "/privacy/retention/holds/new/", {"reference": "SX-1999-00001", "reason": "Litige"}
     )
     assert response.status_code == 422
-    assert "No case or intake of your organisation has this number." in response.content.decode()
+    assert "No case or report of your organisation has this number." in response.content.decode()
 
     response = officer.post(
         "/privacy/retention/holds/new/",

@@ -21,7 +21,7 @@ from sexto.api.auth import scope_require
 from sexto.api.grid import GridResultOut, RoleName
 from sexto.api.problems import ClosureRefused, IncidentRefused, problems
 from sexto.core.validators import FreeText
-from sexto.directory.models import User
+from sexto.directory.models import Organisation, User
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import grid, selectors, services
 from sexto.interventions.errors import CaseNotClosable, IntakeInvalid
@@ -33,7 +33,7 @@ router = Router(tags=["cases"])
 
 # The models' choices, as the schemas document them. The ORM types the fields as plain `str`:
 # the shapes below cast, and pydantic checks the value when the schema is built.
-IntakeStatus = Literal["new", "opened", "closed"]
+IntakeStatus = Literal["new", "opened", "closed", "police_direct"]
 CaseStatus = Literal["open", "closed"]
 StepState = Literal["pending", "done", "not_applicable"]
 
@@ -91,6 +91,19 @@ class CaseDirectIn(Schema):
 
 class IntakeCloseIn(Schema):
     reason: FreeText = Field(min_length=1, max_length=2000)
+
+
+class IntakePoliceDirectIn(Schema):
+    called_at: datetime.datetime = Field(
+        description="When the police were called (local time if no offset); not in the future."
+    )
+    police_force_id: UUID | None = Field(
+        None,
+        description="The police force called, from the directory (by default the one serving "
+        "the school's territory); null to name another in `police_force_other`.",
+    )
+    police_force_other: FreeText = Field("", max_length=200)
+    police_file_number: FreeText = Field(max_length=60, description="The police's file number.")
 
 
 class LeadOut(Schema):
@@ -290,9 +303,12 @@ def _staff_named(ids: list[int]) -> list[User]:
 @router.post(
     "/intakes",
     response={201: IntakeOut, **WRITE_PROBLEMS},
-    summary="File an intake report",
+    summary="File a report (an intake)",
     description="Any staff member of the school reports what they were told; never images. "
-    "The school's coordinators and principal are alerted with a link only.",
+    "The school's coordinators and principal are alerted with a link only. The report gets a "
+    "reference `DEC-YYYY-NNNNN` (reports filed before keep their `SIG-YYYY-NNNNN`). Filing it "
+    "does not report to the DPJ: that duty stays personal. Where the school's territory has no "
+    "police–DPCP agreement, the report is still filed; call the police directly.",
 )
 def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[IntakeOut]:
     scope_require(request, "write")
@@ -315,7 +331,8 @@ def intake_file(request: HttpRequest, payload: IntakeIn) -> Status[IntakeOut]:
 @router.get(
     "/intakes/mine",
     response={200: list[IntakeMineOut], **READ_PROBLEMS},
-    summary="The intakes I filed (status only)",
+    summary="The reports I filed (status only)",
+    description="`police_direct`: no agreement in the territory, the police were called directly.",
 )
 def intakes_mine(request: HttpRequest) -> list[IntakeMineOut]:
     scope_require(request, "read")
@@ -333,8 +350,8 @@ def intakes_mine(request: HttpRequest) -> list[IntakeMineOut]:
 @router.post(
     "/intakes/{intake_id}/open",
     response={201: CaseSummaryOut, **WRITE_PROBLEMS},
-    summary="Open a case from an intake",
-    description="Coordinators and principals of the intake's school. Refused with 409 where the "
+    summary="Open a case from a report",
+    description="Coordinators and principals of the report's school. Refused with 409 where the "
     "school's territory has no police–DPCP agreement in force (call the police directly).",
 )
 def intake_open(
@@ -352,7 +369,7 @@ def intake_open(
 @router.post(
     "/intakes/{intake_id}/close",
     response={200: IntakeOut, **WRITE_PROBLEMS},
-    summary="Close an intake without a case",
+    summary="Close a report without a case",
     description="With the reason (e.g. nothing sexual was described).",
 )
 def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) -> IntakeOut:
@@ -360,6 +377,43 @@ def intake_close(request: HttpRequest, intake_id: UUID, payload: IntakeCloseIn) 
     user = signed_in_user(request)
     intake = selectors.intake_get_for_triage(user=user, intake_id=intake_id, request=request)
     services.intake_close(actor=user, intake=intake, reason=payload.reason, request=request)
+    return _intake(intake)
+
+
+@router.post(
+    "/intakes/{intake_id}/police-direct",
+    response={200: IntakeOut, **WRITE_PROBLEMS},
+    summary="Record that the police were called directly",
+    description="Where the school's territory has no police–DPCP agreement in force (no case can "
+    "be opened), instead of closing the report without a case: when, which police force, the "
+    "police's file number. Coordinators and principals of the report's school; 409 where the "
+    "agreement is in force or the report was already triaged.",
+)
+def intake_police_direct(
+    request: HttpRequest, intake_id: UUID, payload: IntakePoliceDirectIn
+) -> IntakeOut:
+    scope_require(request, "write")
+    user = signed_in_user(request)
+    intake = selectors.intake_get_for_triage(user=user, intake_id=intake_id, request=request)
+    serving = intake.school.territory.police_force
+    force = None
+    if payload.police_force_id is not None:
+        force = Organisation.objects.filter(
+            pk=payload.police_force_id, kind=Organisation.Kind.POLICE_FORCE
+        ).first()
+        if force is None:
+            raise IntakeInvalid(_("Choose a police force."), field="police_force_id")
+    elif not payload.police_force_other.strip():
+        force = serving
+    services.intake_police_direct_record(
+        actor=user,
+        intake=intake,
+        called_at=_aware(payload.called_at),
+        police_force=force,
+        police_force_other=payload.police_force_other,
+        police_file_number=payload.police_file_number,
+        request=request,
+    )
     return _intake(intake)
 
 
@@ -382,7 +436,7 @@ def cases_list(request: HttpRequest, q: str = "") -> list[CaseSummaryOut]:
 @router.post(
     "/cases",
     response={201: CaseSummaryOut, **WRITE_PROBLEMS},
-    summary="Open a case directly (without an intake)",
+    summary="Open a case directly (without a report)",
     description="Coordinators and principals of the school. Refused with 409 where the school's "
     "territory has no police–DPCP agreement in force (call the police directly).",
 )

@@ -6,8 +6,9 @@ from django.db import models
 
 
 class Counter(models.Model):
-    """The last number given per scope, kind and year (`SX-2026-00042`, `SIG-2026-00107`,
-    `INC-2026-0003`). The scope is a file holder's id, kept as a plain key: core imports no app."""
+    """The last number given per scope, kind and year (`SX-2026-00042`, `DEC-2026-00107` — `SIG-`
+    before issue 16 —, `INC-2026-0003`). The scope is a file holder's id, kept as a plain key: core
+    imports no app."""
 
     scope = models.UUIDField()
     kind = models.CharField(max_length=8)

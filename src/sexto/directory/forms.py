@@ -25,7 +25,7 @@ class InviteForm(Form):
     is_backup = forms.BooleanField(
         label=_("Backup coordinator"),
         required=False,
-        help_text=_("Alerted when an intake waits too long. Only for coordinators."),
+        help_text=_("Alerted when a report waits too long for triage. Only for coordinators."),
     )
     language = forms.ChoiceField(
         label=_("Language of the invitation"), choices=[("fr", "Français"), ("en", "English")]

@@ -16,7 +16,7 @@ class InterventionsConfig(AppConfig):
             outcomes,  # noqa: F401
             receivers,  # noqa: F401
         )
-        from sexto.interventions.demo import demo_cases_seed
+        from sexto.interventions.demo import demo_cases_seed, demo_police_direct_seed
         from sexto.interventions.selectors.cases import user_may_report, user_may_triage
         from sexto.interventions.selectors.police import user_is_police_liaison
 
@@ -28,6 +28,8 @@ class InterventionsConfig(AppConfig):
         from sexto.interventions.demo_outcomes import demo_outcomes_seed
 
         demo_step_register(DemoStep(21, "outcomes", demo_outcomes_seed))
+
+        demo_step_register(DemoStep(21, "police-called-directly", demo_police_direct_seed))
         # Case-team membership needs TOTP, like the roles that do (DESIGN.md).
         from sexto.directory.permissions import two_factor_capability_register
         from sexto.interventions.permissions import case_member_needs_two_factor

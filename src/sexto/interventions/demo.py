@@ -44,6 +44,34 @@ def _backdate(case: Case, *, days: float) -> None:
         )
 
 
+def demo_police_direct_seed(write: Callable[[str], None]) -> None:
+    """At Val-des-Pins, whose police force has no agreement with the DPCP, a report on which the
+    coordinator recorded that the police were called directly (no Sexto case can be opened).
+    Its own demo step, seeded once (even in a database seeded before it existed)."""
+    val_des_pins = School.objects.get(ministry_code="752001")
+    if Intake.all_objects.filter(school=val_des_pins, status=Intake.Status.POLICE_DIRECT).exists():
+        return
+    coordinator = _user("coordination@val-des-pins.demo")
+    intake = _intake(
+        school=val_des_pins,
+        reporter=coordinator,
+        told_by="Élève de 3e secondaire, victime",
+        account="Un élève de 3e secondaire dit qu'un adulte rencontré en ligne menace de "
+        "publier une photo intime de lui s'il n'envoie pas d'autres photos.",
+        students="Thomas R. (3e sec.)",
+        circulation="Instagram (messages privés)",
+        minutes_ago=60 * 24 * 2,
+    )
+    services.intake_police_direct_record(
+        actor=coordinator,
+        intake=intake,
+        called_at=intake.told_at + datetime.timedelta(minutes=25),
+        police_force=val_des_pins.territory.police_force,
+        police_file_number="SQ-2026-118734",
+    )
+    write("Kit: a report at Val-des-Pins (no agreement) with the police called directly.")
+
+
 def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
     """Intakes and cases at every stage; returns the cases so later steps can extend them."""
     hauts = School.objects.get(ministry_code="751001")

@@ -34,12 +34,17 @@ class RealOnlyManager(models.Manager[Any]):
 
 
 class Intake(models.Model):
-    """A staff member's report (signalement): who told them what, when. Never images."""
+    """A staff member's report (FR « déclaration », never « signalement », which in Quebec schools
+    means a report to the DPJ): who told them what, when. Never images. References are
+    `DEC-YYYY-NNNNN`; reports filed before that prefix keep their `SIG-YYYY-NNNNN`."""
 
     class Status(models.TextChoices):
         NEW = "new", _("Awaiting triage")
         OPENED = "opened", _("Case opened")
         CLOSED = "closed", _("Closed without a case")
+        # Where the territory has no police–DPCP agreement, the kit cannot be used: the
+        # coordinator called the police directly and records it instead of closing "without a case".
+        POLICE_DIRECT = "police_direct", _("Police called directly")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Unique per file holder (the counter's row lock), not across holders: each counts from 1.
@@ -58,7 +63,7 @@ class Intake(models.Model):
     circulation = EncryptedTextField(
         _("where the content circulates"), blank=True, validators=[no_embedded_images]
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
     closed_reason = EncryptedTextField(
         _("reason for closing"), blank=True, validators=[no_embedded_images]
     )
@@ -79,6 +84,20 @@ class Intake(models.Model):
         related_name="intakes_heard",
         verbose_name=_("other staff who also heard the facts"),
     )
+    # "Police called directly" (status POLICE_DIRECT): when, which force (the one serving the
+    # territory, or another named in words), the police's file number. Plain columns, like a
+    # referral's: they name no one.
+    police_called_at = models.DateTimeField(null=True, blank=True)
+    police_force = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="intakes_called_directly",
+        limit_choices_to={"kind": Organisation.Kind.POLICE_FORCE},
+    )
+    police_force_other = models.CharField(max_length=200, blank=True)
+    police_file_number = models.CharField(max_length=60, blank=True)
     simulation = models.BooleanField(default=False, editable=False)
 
     objects: ClassVar[RealOnlyManager] = RealOnlyManager()
@@ -95,6 +114,11 @@ class Intake(models.Model):
     @property
     def audit_chain(self) -> str:
         return self.school.audit_chain
+
+    @property
+    def police_force_name(self) -> str:
+        """The force called directly, as recorded: the directory's name, or the words typed."""
+        return self.police_force.name if self.police_force is not None else self.police_force_other
 
 
 class Case(models.Model):

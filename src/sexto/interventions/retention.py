@@ -3,8 +3,9 @@
 Rules (settings.RETENTION_YEARS, per record type):
 - `closed_case`: a closed case, with everything under it and the intake it came from, is
   destroyed RETENTION_YEARS["closed_case"] years (default 5) after its closure;
-- `intake_without_case`: an intake closed without a case is destroyed
-  RETENTION_YEARS["intake_without_case"] years (default 1) after it was closed.
+- `intake_without_case`: an intake closed without a case — or on which the police were called
+  directly, where the territory has no agreement — is destroyed
+  RETENTION_YEARS["intake_without_case"] years (default 1) after it was triaged.
 Open cases and intakes awaiting triage are never destroyed. A legal hold in force on the case
 (or on the intake) blocks its destruction. Simulations are never touched: they are invisible
 through the default managers used here (training owns their life cycle).
@@ -43,9 +44,12 @@ from sexto.interventions.models import Case, Intake, Notification
 CASE = "interventions.case"
 INTAKE = "interventions.intake"
 
+# Intakes that ended without a case: closed with a reason, or the police called directly.
+INTAKE_WITHOUT_CASE = (Intake.Status.CLOSED, Intake.Status.POLICE_DIRECT)
+
 RULE_LABELS = {
     "closed_case": _("Closed case"),
-    "intake_without_case": _("Intake closed without a case"),
+    "intake_without_case": _("Report closed without a case"),
 }
 
 
@@ -97,7 +101,7 @@ def retention_items(
     whether a hold keeps it; soonest first. `holder_ids` limits to some file holders;
     `due_before` to what is due by then."""
     cases = Case.objects.filter(status=Case.Status.CLOSED, closed_at__isnull=False)
-    intakes = Intake.objects.filter(status=Intake.Status.CLOSED, triaged_at__isnull=False)
+    intakes = Intake.objects.filter(status__in=INTAKE_WITHOUT_CASE, triaged_at__isnull=False)
     if holder_ids is not None:
         holders = list(holder_ids)
         cases = cases.filter(holder_id__in=holders)
@@ -256,7 +260,7 @@ def retention_item_destroy(*, item: RetentionItem, now: datetime.datetime) -> bo
         still_closed = (
             current.status == Case.Status.CLOSED and current.closed_at == item.closed_at
             if item.target_type == CASE
-            else current.status == Intake.Status.CLOSED and current.triaged_at == item.closed_at
+            else current.status in INTAKE_WITHOUT_CASE and current.triaged_at == item.closed_at
         )
         if not still_closed or legal_holds_in_force([(item.target_type, item.target_id)]):
             return False

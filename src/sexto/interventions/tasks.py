@@ -24,7 +24,7 @@ from sexto.interventions.services.common import audit_case
 from sexto.interventions.services.notifications import escalation_recipients, notify
 
 # notify() translates the subject in each recipient's language.
-ESCALATION_SUBJECT = gettext_noop("an intake report is still waiting for triage")
+ESCALATION_SUBJECT = gettext_noop("a report is still waiting for triage")
 
 
 def escalation_delay() -> datetime.timedelta:

@@ -110,9 +110,9 @@ HOLD_TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 class LegalHoldPlaceForm(Form):
     reference = forms.CharField(
-        label=_("Case number or intake reference"),
+        label=_("Case number or report reference"),
         max_length=32,
-        help_text=_("For example SX-2026-00042 or SIG-2026-00107."),
+        help_text=_("For example SX-2026-00042, DEC-2026-00107 or SIG-2025-00311."),
     )
     reason = forms.CharField(
         label=_("Why the record must be kept"),

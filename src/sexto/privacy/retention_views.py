@@ -79,7 +79,7 @@ def legal_hold_new(request: HttpRequest) -> HttpResponse:
         try:
             if target is None:
                 raise LegalHoldInvalid(
-                    _("No case or intake of your organisation has this number."),
+                    _("No case or report of your organisation has this number."),
                     field="reference",
                 )
             hold = legal_hold_place(

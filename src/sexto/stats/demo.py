@@ -23,7 +23,7 @@ from sexto.audit.services import audit_record
 from sexto.directory.models import Organisation, School, User
 from sexto.interventions.models import Case, CaseStep, Intake, Referral
 from sexto.interventions.procedure import PROCEDURE
-from sexto.interventions.services import number_next
+from sexto.interventions.services.cases import INTAKE_PREFIX_BEFORE, number_next
 from sexto.stats.models import SchoolLevel
 
 DEMO_TEXT = "[démo] Dossier historique fictif, sans détail."
@@ -106,7 +106,10 @@ def history_case_create(
         status=Intake.Status.OPENED,
         triaged_at=opened,
         triaged_by=coordinator,
-        reference=number_next(holder_id=school.organisation_id, kind="SIG", year=local.year),
+        # A history of reports filed before the DEC- prefix: they keep their SIG- reference.
+        reference=number_next(
+            holder_id=school.organisation_id, kind=INTAKE_PREFIX_BEFORE, year=local.year
+        ),
     )
     contacted = determined = None
     if route == "police_immediately":

@@ -33,7 +33,7 @@ def publication_csv(publication: Publication) -> str:
     delay_title = _("Median delays in hours (shown over 5 cases or more)")
     for row in publication.delays:
         for label, cases, median in (
-            (_("Intake to police contacted"), row.police_cases, row.police_median_hours),
+            (_("Report to police contacted"), row.police_cases, row.police_median_hours),
             (
                 _("Police contacted to determination"),
                 row.determination_cases,

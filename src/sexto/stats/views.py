@@ -78,7 +78,7 @@ def _charts(publication: Publication) -> list[Chart]:
             groups=[row.quarter for row in publication.delays],
             series=[
                 (
-                    _("Intake to police contacted"),
+                    _("Report to police contacted"),
                     [row.police_median_hours for row in publication.delays],
                 ),
                 (

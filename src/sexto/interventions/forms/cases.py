@@ -101,6 +101,66 @@ class IntakeCloseForm(Form):
     )
 
 
+OTHER_POLICE_FORCE = "other"
+
+
+class IntakePoliceDirectForm(Form):
+    """Where the kit cannot be used (no police–DPCP agreement): the police were called directly.
+    The force serving the school's territory is proposed; another one may be named in words."""
+
+    called_at = forms.DateTimeField(
+        label=_("When did you call the police?"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"required": _("Say when you called the police.")},
+    )
+    police_force = forms.ChoiceField(label=_("Police force called"))
+    police_force_other = forms.CharField(
+        label=_("Name of the other police force"),
+        required=False,
+        max_length=200,
+        help_text=_("Only if you called another force than the one proposed."),
+    )
+    police_file_number = forms.CharField(
+        label=_("Police file number"),
+        max_length=60,
+        error_messages={
+            "required": _(
+                "Enter the file number the police gave you. If you did not get one, call them "
+                "back and ask for it."
+            )
+        },
+    )
+
+    def __init__(self, *args: Any, serving_force: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.serving_force = serving_force
+        self.fields["police_force"].choices = [  # type: ignore[attr-defined]
+            (str(serving_force.pk), serving_force.name),
+            (OTHER_POLICE_FORCE, _("Another police force")),
+        ]
+        self.fields["police_force"].initial = str(serving_force.pk)
+
+    def clean_police_force(self) -> Any:
+        """The directory's force, or None when another one is named in words."""
+        return (
+            self.serving_force if self.cleaned_data["police_force"] != OTHER_POLICE_FORCE else None
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            "police_force" in cleaned
+            and cleaned["police_force"] is None
+            and not cleaned.get("police_force_other", "").strip()
+        ):
+            self.add_error(
+                "police_force_other",
+                _("Say which police force you called: its name, as it told you."),
+            )
+        return cleaned
+
+
 class CaseOpenForm(Form):
     summary = forms.CharField(
         label=_("Summary"),

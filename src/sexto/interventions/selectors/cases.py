@@ -265,9 +265,15 @@ def intake_get_for_triage(
     *, user: Viewer, intake_id: UUID | str, request: HttpRequest | None = None
 ) -> Intake:
     """An intake of a school where the user is coordinator or principal; else 404."""
-    intake = Intake.objects.select_related("school", "reported_by").filter(pk=intake_id).first()
+    intake = (
+        Intake.objects.select_related(
+            "school__territory__police_force", "reported_by", "police_force"
+        )
+        .filter(pk=intake_id)
+        .first()
+    )
     if intake is None or intake.school_id not in schools_where(user, TRIAGE_ROLES):
-        raise Http404(_("No such intake among those you may see."))
+        raise Http404(_("No such report among those you may see."))
     if request is not None:
         audit_record(actor=user, action="intake.read", target=intake, request=request)
     return intake

@@ -90,7 +90,7 @@ def case_delays(case: Case, referral: Referral | None = None) -> list[Delay]:
     contacted = case.police_contacted_at
     determined = referral.determined_at if referral else None
     rows = [
-        _delay(gettext_lazy("Intake → police contacted"), told_at, contacted),
+        _delay(gettext_lazy("Report → police contacted"), told_at, contacted),
         _delay(gettext_lazy("Police contacted → DPCP determination"), contacted, determined),
     ]
     if referral is None or referral.determination in ("", Referral.Determination.IMPULSIVE):

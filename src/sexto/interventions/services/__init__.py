@@ -16,6 +16,7 @@ from sexto.interventions.services.cases import (
     case_step_update,
     intake_close,
     intake_create,
+    intake_police_direct_record,
     number_next,
 )
 from sexto.interventions.services.notifications import notify, school_team_users
@@ -32,6 +33,7 @@ __all__ = [
     "case_step_update",
     "intake_close",
     "intake_create",
+    "intake_police_direct_record",
     "notify",
     "number_next",
     "professional_invite",

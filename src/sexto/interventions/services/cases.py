@@ -16,8 +16,9 @@ from django.utils.translation import gettext_noop, ngettext
 
 from sexto.core.counters import counter_next
 from sexto.core.crypto import blind_index
-from sexto.core.errors import Conflict, DomainError
-from sexto.directory.models import Membership, School, User
+from sexto.core.errors import Conflict, DomainError, PermissionRefused
+from sexto.directory.models import Membership, Organisation, School, User
+from sexto.directory.permissions import schools_where
 from sexto.directory.selectors import school_kit_status
 
 # The module, not its names: tasks imports services.notifications, whose package loads this
@@ -37,6 +38,7 @@ from sexto.interventions.models import (
     Intake,
 )
 from sexto.interventions.procedure import STEPS_BY_KEY, plan_for
+from sexto.interventions.selectors.cases import TRIAGE_ROLES
 from sexto.interventions.selectors.closure import case_closure_blockers
 from sexto.interventions.services.around import youth_protection_duty_start
 from sexto.interventions.services.common import (
@@ -49,6 +51,20 @@ from sexto.interventions.services.common import (
 )
 from sexto.interventions.services.notifications import notify, school_team_users
 from sexto.interventions.services.plan import case_plan_apply
+
+# An intake's reference: « déclaration » (FR), never « signalement », which in Quebec schools
+# means a report to the DPJ. Intakes filed before keep their SIG- reference: both prefixes are
+# found by every lookup (an exact or partial match on the reference), and they never collide
+# since the prefix is part of the reference. The DEC counter starts at 1 for each holder.
+INTAKE_PREFIX = "DEC"
+INTAKE_PREFIX_BEFORE = "SIG"
+
+# Alerts store their subject's msgid and translate it when shown: those already sent keep the
+# old wording, which stays in the catalogue (with the new French) through these markers.
+INTAKE_SUBJECTS_BEFORE = (
+    gettext_noop("a new intake report awaits triage"),
+    gettext_noop("an intake report is still waiting for triage"),
+)
 
 
 def number_next(*, holder_id: Any, kind: str, year: int) -> str:
@@ -87,7 +103,9 @@ def intake_create(
             students=students,
             circulation=circulation,
             reference=number_next(
-                holder_id=school.organisation_id, kind="SIG", year=timezone.localdate().year
+                holder_id=school.organisation_id,
+                kind=INTAKE_PREFIX,
+                year=timezone.localdate().year,
             ),
         )
         if heard:
@@ -108,7 +126,7 @@ def intake_create(
                 kind="intake.new",
                 url=url,
                 reference=reference,
-                subject=gettext_noop("a new intake report awaits triage"),
+                subject=gettext_noop("a new report awaits triage"),
             )
         )
         # Not triaged within INTAKE_ESCALATION_MINUTES: the backup and the principal are alerted.
@@ -144,7 +162,7 @@ def intake_close(
 ) -> Intake:
     """Close an intake without a case (e.g. nothing sexual was described), with the reason."""
     if intake.status != Intake.Status.NEW:
-        raise Conflict(_("This intake was already triaged."))
+        raise Conflict(_("This report was already triaged."))
     if not reason.strip():
         raise IntakeInvalid(_("Say why no case is opened."), field="reason")
     texts_check({"reason": reason})
@@ -155,6 +173,91 @@ def intake_close(
         intake.triaged_by = actor
         intake.save(update_fields=["status", "closed_reason", "triaged_at", "triaged_by"])
         audit_case(intake, actor=actor, action="intake.close", request=request)
+    return intake
+
+
+def intake_police_direct_record(
+    *,
+    actor: User,
+    intake: Intake,
+    called_at: datetime.datetime | None,
+    police_force: Organisation | None,
+    police_force_other: str = "",
+    police_file_number: str,
+    request: HttpRequest | None = None,
+) -> Intake:
+    """Where the school's territory has no police–DPCP agreement in force (the kit cannot be
+    used), record that the police were called directly — when, which force (the one serving the
+    territory, or another named in words), their file number — instead of closing the intake
+    without a case. Only the school's coordinators and principal; nothing is saved on bad input."""
+    if intake.school_id not in schools_where(actor, TRIAGE_ROLES):
+        raise PermissionRefused(
+            _("Only the school's Sexto coordinators and principal triage its reports.")
+        )
+    if intake.status != Intake.Status.NEW:
+        raise Conflict(_("This report was already triaged."))
+    if school_kit_status(school=intake.school).usable:
+        raise Conflict(
+            _(
+                "This school's police force has an agreement with the DPCP: open a case and "
+                "refer it to the police from the case."
+            )
+        )
+    if called_at is None:
+        raise IntakeInvalid(_("Say when you called the police."), field="called_at")
+    if called_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise IntakeInvalid(
+            _("This moment is in the future: when did you call the police?"), field="called_at"
+        )
+    police_force_other = police_force_other.strip()
+    if police_force is not None and police_force.kind != Organisation.Kind.POLICE_FORCE:
+        raise IntakeInvalid(_("Choose a police force."), field="police_force")
+    if police_force is None and not police_force_other:
+        raise IntakeInvalid(
+            _("Say which police force you called: its name, as it told you."),
+            field="police_force_other",
+        )
+    police_file_number = police_file_number.strip()
+    if not police_file_number:
+        raise IntakeInvalid(
+            _(
+                "Enter the file number the police gave you. If you did not get one, call them "
+                "back and ask for it."
+            ),
+            field="police_file_number",
+        )
+    texts_check(
+        {"police_force_other": police_force_other, "police_file_number": police_file_number}
+    )
+    with transaction.atomic():
+        intake.status = Intake.Status.POLICE_DIRECT
+        intake.police_called_at = called_at
+        intake.police_force = police_force
+        intake.police_force_other = "" if police_force is not None else police_force_other
+        intake.police_file_number = police_file_number
+        intake.triaged_at = timezone.now()
+        intake.triaged_by = actor
+        intake.save(
+            update_fields=[
+                "status",
+                "police_called_at",
+                "police_force",
+                "police_force_other",
+                "police_file_number",
+                "triaged_at",
+                "triaged_by",
+            ]
+        )
+        audit_case(
+            intake,
+            actor=actor,
+            action="intake.police_direct",
+            request=request,
+            changes={
+                "police_force": str(police_force.pk) if police_force else police_force_other,
+                "police_file_number": police_file_number,
+            },
+        )
     return intake
 
 
@@ -175,7 +278,7 @@ def case_open(
             raise AgreementMissing(status.reason)
     texts_check({"summary": summary}, DomainError)
     if intake is not None and intake.status != Intake.Status.NEW:
-        raise Conflict(_("This intake was already triaged."))
+        raise Conflict(_("This report was already triaged."))
     now = timezone.now()
     with transaction.atomic():
         case = Case(

@@ -26,6 +26,7 @@ from sexto.interventions.forms.cases import (
     CloseForm,
     IntakeCloseForm,
     IntakeForm,
+    IntakePoliceDirectForm,
     NoteForm,
     PersonForm,
     ReopenForm,
@@ -57,6 +58,13 @@ def intake_new(request: HttpRequest) -> HttpResponse:
         reporter=request.user,
         initial={"told_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
     )
+    # Said before the report is sent: where the kit cannot be used, the staff member learns it
+    # now (call the police directly; their own DPJ duty holds), and may still send the report.
+    kit_unusable = [
+        (school, status)
+        for school in schools
+        if not (status := school_kit_status(school=school)).usable
+    ]
     if request.method == "POST" and form.is_valid():
         try:
             intake = services.intake_create(
@@ -82,7 +90,12 @@ def intake_new(request: HttpRequest) -> HttpResponse:
                 % {"ref": intake.reference},
             )
             return redirect("interventions:intakes_mine")
-    return render(request, "interventions/intake_new.html", {"form": form}, status=_status(form))
+    return render(
+        request,
+        "interventions/intake_new.html",
+        {"form": form, "kit_unusable": kit_unusable},
+        status=_status(form),
+    )
 
 
 def _intakes_mine_page(
@@ -147,14 +160,40 @@ def intake_youth_protection_record(request: HttpRequest, intake_id: UUID) -> Htt
 
 @login_required
 def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
-    """Triage: open a case from the intake, or close it with a reason."""
+    """Triage: open a case from the intake, or close it with a reason; where the kit cannot be
+    used, record that the police were called directly."""
     intake = selectors.intake_get_for_triage(
         user=request.user, intake_id=intake_id, request=request
     )
+    kit = school_kit_status(school=intake.school)
     open_form = CaseOpenForm(
         request.POST if "open" in request.POST else None, initial={"summary": intake.account}
     )
     close_form = IntakeCloseForm(request.POST if "close" in request.POST else None)
+    police_form = IntakePoliceDirectForm(
+        request.POST if "police_direct" in request.POST else None,
+        serving_force=intake.school.territory.police_force,
+    )
+    if request.method == "POST" and "police_direct" in request.POST and police_form.is_valid():
+        try:
+            services.intake_police_direct_record(
+                actor=signed_in_user(request),
+                intake=intake,
+                called_at=police_form.cleaned_data["called_at"],
+                police_force=police_form.cleaned_data["police_force"],
+                police_force_other=police_form.cleaned_data["police_force_other"],
+                police_file_number=police_form.cleaned_data["police_file_number"],
+                request=request,
+            )
+        except DomainError as error:
+            form_add_domain_error(police_form, error)
+        else:
+            messages.success(
+                request,
+                _("Report %(ref)s: the police called directly is recorded.")
+                % {"ref": intake.reference},
+            )
+            return redirect("interventions:intake_detail", intake_id=intake.pk)
     if request.method == "POST" and "open" in request.POST and open_form.is_valid():
         try:
             case = services.case_open(
@@ -181,7 +220,7 @@ def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
             form_add_domain_error(close_form, error)
         else:
             messages.success(
-                request, _("Intake %(ref)s closed without a case.") % {"ref": intake.reference}
+                request, _("Report %(ref)s closed without a case.") % {"ref": intake.reference}
             )
             return redirect("interventions:worklist")
     return render(
@@ -191,9 +230,10 @@ def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
             "intake": intake,
             "open_form": open_form,
             "close_form": close_form,
-            "kit": school_kit_status(school=intake.school),
+            "police_form": police_form,
+            "kit": kit,
         },
-        status=422 if open_form.errors or close_form.errors else 200,
+        status=422 if open_form.errors or close_form.errors or police_form.errors else 200,
     )
 
 

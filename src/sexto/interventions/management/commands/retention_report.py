@@ -15,8 +15,9 @@ from sexto.interventions.retention import retention_items
 
 class Command(BaseCommand):
     help = (
-        "List closed cases and intakes closed without a case with the day retention destroys "
-        "each (soonest first), and those a legal hold keeps. Shows numbers and dates, no content."
+        "List closed cases and reports (intakes) closed without a case with the day retention "
+        "destroys each (soonest first), and those a legal hold keeps. Shows numbers and dates, "
+        "no content."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
