@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from sexto.core.errors import Conflict, DomainError
 from sexto.directory.models import User
+from sexto.directory.resources import support_resource_keys
 from sexto.interventions.models import (
     Case,
     CasePerson,
@@ -27,7 +28,6 @@ from sexto.interventions.models import (
     YouthProtectionReport,
 )
 from sexto.interventions.procedure import STEPS_BY_KEY
-from sexto.interventions.selectors.around import RESOURCE_KEYS
 from sexto.interventions.services.common import (
     audit_case,
     case_require,
@@ -219,7 +219,7 @@ def support_entry_add(
     _open_require(case)
     _person_check(case, person)
     resources = list(dict.fromkeys(resources or []))
-    if set(resources) - set(RESOURCE_KEYS):
+    if set(resources) - support_resource_keys():
         raise DomainError(_("Unknown resource. Choose among those listed."), field="resources")
     note = note.strip()
     if planned_for is None and held_at is None and not resources and not note:
