@@ -21,3 +21,12 @@ def test_demo_cases_at_every_stage_and_idempotent(demo: None) -> None:
     }
     assert demo_cases_seed(lambda line: None) == []
     assert Case.objects.count() == 4
+
+
+def test_demo_shows_regional_resources_and_a_summary_sent_to_the_dg(demo: None) -> None:
+    from sexto.directory.models import Organisation, School, SupportResource
+
+    assert SupportResource.objects.filter(kind="dpj").count() == 17
+    assert set(School.objects.values_list("region", flat=True)) == {"15", "06"}
+    assert Organisation.objects.get(slug="police-saint-jerome").phone_non_emergency
+    assert Case.objects.filter(dg_report_sent_on__isnull=False).count() == 1

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls.devices")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls.referrals")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls.around")),
+    path("cases/<uuid:case_id>/", include("sexto.interventions.urls.dg_report")),
     path("police/", include("sexto.interventions.urls.police")),
     path("", include("sexto.interventions.urls.access")),
 ]
