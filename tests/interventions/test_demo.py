@@ -29,4 +29,5 @@ def test_demo_shows_regional_resources_and_a_summary_sent_to_the_dg(demo: None) 
     assert SupportResource.objects.filter(kind="dpj").count() == 17
     assert set(School.objects.values_list("region", flat=True)) == {"15", "06"}
     assert Organisation.objects.get(slug="police-saint-jerome").phone_non_emergency
+    demo_cases_seed(lambda line: None)
     assert Case.objects.filter(dg_report_sent_on__isnull=False).count() == 1
