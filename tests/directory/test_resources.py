@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from sexto.directory.models import Organisation, Region, SupportResource
+from sexto.directory.models import Organisation, Region, School, SupportResource
 from sexto.directory.resources import (
     phone_href,
     resources_file_read,
@@ -102,3 +102,17 @@ def test_police_force_non_emergency_number_is_in_admin(superuser_client):
     page = superuser_client.get(f"/admin/directory/organisation/{force.pk}/change/")
     assert page.status_code == 200
     assert 'name="phone_non_emergency"' in page.content.decode()
+
+
+def test_the_organisation_page_shows_each_schools_region_and_its_police_line(
+    world: World, client: Client
+) -> None:
+    school = world.schools["751001"]
+    School.objects.filter(pk=school.pk).update(region="15")
+    Organisation.objects.filter(slug="police-saint-jerome").update(
+        phone_non_emergency="450 555-0142"
+    )
+    sign_in(client, world.people["admin"].email)
+    body = client.get("/organisation/", follow=True).content.decode()
+    assert "Laurentides" in body
+    assert "450 555-0142" in body
