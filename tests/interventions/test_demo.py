@@ -102,3 +102,13 @@ def test_demo_has_a_report_with_the_police_called_directly_where_there_is_no_agr
     assert intake.school.ministry_code == "752001"
     assert intake.police_force_name and intake.police_file_number
     assert intake.reference and intake.reference.startswith("DEC-")
+
+
+def test_demo_shows_regional_resources_and_a_summary_sent_to_the_dg(demo: None) -> None:
+    from sexto.directory.models import Organisation, School, SupportResource
+
+    assert SupportResource.objects.filter(kind="dpj").count() == 17
+    assert set(School.objects.values_list("region", flat=True)) == {"15", "06"}
+    assert Organisation.objects.get(slug="police-saint-jerome").phone_non_emergency
+    demo_cases_seed(lambda line: None)
+    assert Case.objects.filter(dg_report_sent_on__isnull=False).count() == 1

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from sexto.audit.services import audit_record
 from sexto.core.forms import FreeTextMixin
 from sexto.directory import services
-from sexto.directory.models import Agreement, Membership, Organisation, School, Territory, User
+from sexto.directory.models import (
+    Agreement,
+    Membership,
+    Organisation,
+    School,
+    SupportResource,
+    Territory,
+    User,
+)
 from sexto.directory.selectors import signed_in_user
 
 PRIVILEGE_FIELDS = frozenset(
@@ -135,7 +144,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "kind", "slug", "language"]
+    list_display = ["name", "kind", "slug", "language", "phone_non_emergency"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
@@ -149,9 +158,21 @@ class TerritoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "ministry_code", "organisation", "territory", "language"]
-    list_filter = ["organisation", "language"]
+    list_display = ["name", "ministry_code", "organisation", "territory", "region", "language"]
+    list_filter = ["organisation", "region", "language"]
     search_fields = ["name", "ministry_code", "municipality"]
+
+
+@admin.register(SupportResource)
+class SupportResourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Public help lines and services (not case content): platform administrators keep them up to
+    date here or in directory/data/quebec_resources.json (docs/resources.md)."""
+
+    list_display = ["key", "name_fr", "kind", "region", "position", "checked_on", "active"]
+    list_filter = ["kind", "region", "active"]
+    search_fields = ["key", "name_fr", "name_en"]
+    ordering = ["region", "position", "key"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Agreement)

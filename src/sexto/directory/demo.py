@@ -18,11 +18,13 @@ from sexto.directory.models import (
     Agreement,
     Membership,
     Organisation,
+    Region,
     Role,
     School,
     Territory,
     User,
 )
+from sexto.directory.resources import resources_load
 from sexto.directory.services import membership_create
 
 DEMO_PASSWORD = "sexto-demo-2026"  # noqa: S105 (public demo credentials, documented)
@@ -123,6 +125,7 @@ def _school(
     municipality: str,
     territory: Territory,
     language: str = "fr",
+    region: str = "",
 ) -> School:
     school, _created = School.objects.update_or_create(
         ministry_code=code,
@@ -132,6 +135,7 @@ def _school(
             "municipality": municipality,
             "territory": territory,
             "language": language,
+            "region": region,
         },
     )
     return school
@@ -186,10 +190,36 @@ def demo_directory_seed(write: Callable[[str], None]) -> None:
         },
     )
 
-    _school("751001", "École secondaire des Hauts-Sommets", css, "Saint-Jérôme", st_jerome)
-    _school("751002", "École secondaire du Lac-Vert", css, "Saint-Jérôme", st_jerome)
-    _school("752001", "École secondaire de Val-des-Pins", css, "Val-des-Pins", val_des_pins)
-    _school("881001", "Riverview High School", isb, "Montréal", montreal, language="en")
+    laurentides, mtl = Region.LAURENTIDES, Region.MONTREAL
+    _school(
+        "751001",
+        "École secondaire des Hauts-Sommets",
+        css,
+        "Saint-Jérôme",
+        st_jerome,
+        region=laurentides,
+    )
+    _school(
+        "751002", "École secondaire du Lac-Vert", css, "Saint-Jérôme", st_jerome, region=laurentides
+    )
+    _school(
+        "752001",
+        "École secondaire de Val-des-Pins",
+        css,
+        "Val-des-Pins",
+        val_des_pins,
+        region=laurentides,
+    )
+    _school("881001", "Riverview High School", isb, "Montréal", montreal, "en", region=mtl)
+
+    # The forces' non-emergency lines (fictional numbers in the 555-01xx range reserved for
+    # fiction), shown with the resources on the case page.
+    for force, number in ((spsj, "450 555-0142"), (spvm, "514 555-0123"), (sq, "450 555-0177")):
+        if force.phone_non_emergency != number:
+            force.phone_non_emergency = number
+            force.save(update_fields=["phone_non_emergency"])
+    loaded = resources_load()
+    write(f"Support resources: {loaded.created} created, {loaded.kept} kept.")
 
     for person in DEMO_PEOPLE:
         demo_person_ensure(person)

@@ -199,6 +199,14 @@ class Organisation(models.Model):
         _("language"), max_length=2, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )
     email = models.EmailField(_("contact email"), blank=True)
+    # For police forces: the number a school calls when nobody is in immediate danger (911 is
+    # for emergencies); shown with the resources on the case page.
+    phone_non_emergency = models.CharField(
+        _("non-emergency phone number"),
+        max_length=40,
+        blank=True,
+        help_text=_("For a police force: its non-emergency number, e.g. 450 555-0100."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -241,6 +249,28 @@ class Territory(models.Model):
         return self.name
 
 
+class Region(models.TextChoices):
+    """Quebec's 17 administrative regions (official codes); each has its own DPJ."""
+
+    BAS_SAINT_LAURENT = "01", _("Bas-Saint-Laurent")
+    SAGUENAY_LAC_SAINT_JEAN = "02", _("Saguenay–Lac-Saint-Jean")
+    CAPITALE_NATIONALE = "03", _("Capitale-Nationale")
+    MAURICIE = "04", _("Mauricie")
+    ESTRIE = "05", _("Estrie")
+    MONTREAL = "06", _("Montréal")
+    OUTAOUAIS = "07", _("Outaouais")
+    ABITIBI_TEMISCAMINGUE = "08", _("Abitibi-Témiscamingue")
+    COTE_NORD = "09", _("Côte-Nord")
+    NORD_DU_QUEBEC = "10", _("Nord-du-Québec")
+    GASPESIE_ILES = "11", _("Gaspésie–Îles-de-la-Madeleine")
+    CHAUDIERE_APPALACHES = "12", _("Chaudière-Appalaches")
+    LAVAL = "13", _("Laval")
+    LANAUDIERE = "14", _("Lanaudière")
+    LAURENTIDES = "15", _("Laurentides")
+    MONTEREGIE = "16", _("Montérégie")
+    CENTRE_DU_QUEBEC = "17", _("Centre-du-Québec")
+
+
 class School(models.Model):
     """A school, with the organisation that holds its files and the territory it stands in."""
 
@@ -267,6 +297,10 @@ class School(models.Model):
     territory = models.ForeignKey(
         Territory, verbose_name=_("territory"), on_delete=models.PROTECT, related_name="schools"
     )
+    # Which DPJ serves the school's students (and which regional resources the case page shows).
+    region = models.CharField(
+        _("administrative region"), max_length=2, choices=Region.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("school")
@@ -279,6 +313,52 @@ class School(models.Model):
     @property
     def audit_chain(self) -> str:
         return f"org:{self.organisation_id}"
+
+
+class SupportResource(models.Model):
+    """A help line or service offered to the people around a case: national, or one region's
+    (its DPJ). Public information, not case content: platform administrators edit it in
+    Django admin; `manage.py resources_load` fills it from directory/data/quebec_resources.json."""
+
+    class Kind(models.TextChoices):
+        DPJ = "dpj", _("Youth protection (DPJ)")
+        HELPLINE = "helpline", _("Help line for young people")
+        REMOVAL = "removal", _("Help removing images")
+        VICTIMS = "victims", _("Help for victims")
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    region = models.CharField(
+        _("administrative region"),
+        max_length=2,
+        choices=Region.choices,
+        blank=True,
+        help_text=_("Empty for a resource offered everywhere in Quebec."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    url_fr = models.URLField(_("address (French)"), blank=True)
+    url_en = models.URLField(_("address (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    # [{"number": "1 800 263-2266", "sms": false, "label_fr": "...", "label_en": "..."}]
+    phones = models.JSONField(_("phone numbers"), default=list, blank=True)
+    source_url = models.URLField(_("source"), blank=True)
+    checked_on = models.DateField(
+        _("checked on"), null=True, blank=True, help_text=_("Empty: still to verify.")
+    )
+    active = models.BooleanField(_("shown"), default=True)
+
+    objects: ClassVar[models.Manager[SupportResource]] = models.Manager()
+
+    class Meta:
+        verbose_name = _("support resource")
+        verbose_name_plural = _("support resources")
+        ordering = ["position", "key"]
+
+    def __str__(self) -> str:
+        return self.name_fr
 
 
 class Agreement(models.Model):

@@ -20,7 +20,7 @@ from sexto.interventions.demo_common import intake_file as _intake
 from sexto.interventions.demo_common import steps_done as _steps_done
 from sexto.interventions.demo_common import user_get as _user
 from sexto.interventions.models import Case, CaseStep, ChronologyEntry, Intake, Referral
-from sexto.interventions.services import around, devices, referrals
+from sexto.interventions.services import around, devices, dg_report, referrals
 from sexto.interventions.services.access import case_access_grant
 
 
@@ -296,6 +296,15 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
     _referral_timeline()
     for case, days in zip(cases, [0.05, 3, 20, 12, 9], strict=True):
         _backdate(case, days=days)
+    # Félix's case: the principal sent the summary report to the director general (Education
+    # Act s.96.12) two days ago.
+    felix_case = cases[3]
+    felix_case.refresh_from_db()
+    dg_report.case_dg_report_sent(
+        actor=principal,
+        case=felix_case,
+        sent_on=timezone.localdate() - datetime.timedelta(days=2),
+    )
     write(f"Kit: {Intake.objects.count()} intakes, {Case.objects.count()} cases.")
     return cases
 
@@ -421,7 +430,7 @@ def _demo_extend(cases: list[Case], *, coordinator: User, principal: User, psych
         case=zoe_case,
         person=zoe,
         planned_for=now + 20 * hour,
-        resources=["cavac", "take_it_down"],
+        resources=["teljeunes", "cavac", "take_it_down"],
         note="Premier suivi avec la psychoéducatrice.",
     )
 

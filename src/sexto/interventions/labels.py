@@ -190,6 +190,7 @@ CHRONOLOGY_LABELS: dict[str, Promise] = {
     "takedown.status": _("Takedown request updated"),
     "measure.add": _("Educational measure planned"),
     "measure.done": _("Educational measure done"),
+    "case.dg_report_sent": _("Summary report sent to the director general"),
     "access.grant": _("Time-limited access given"),
     "access.revoke": _("Access revoked"),
     "access.break_glass": _("Opened by a privacy officer (break-glass)"),

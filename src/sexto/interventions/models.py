@@ -177,6 +177,9 @@ class Case(models.Model):
     determined_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = EncryptedTextField(blank=True, validators=[no_embedded_images])
+    # Education Act s.96.12: the principal sends the director general a summary report of each
+    # complaint; the date it was sent (recorded by the principal).
+    dg_report_sent_on = models.DateField(null=True, blank=True)
     simulation = models.BooleanField(default=False, editable=False)
     version = models.PositiveIntegerField(default=1)
 

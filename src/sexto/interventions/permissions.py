@@ -37,6 +37,8 @@ CASE_ACTIONS: dict[str, frozenset[str]] = {
     "manage_team": frozenset({COORDINATOR, PRINCIPAL}),
     # "who looked at this case": the team (not grantees nor break-glass visitors)
     "who_looked": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL, POLICE}),
+    # the summary report to the director general (Education Act s.96.12): the principal's duty
+    "dg_report": frozenset({PRINCIPAL}),
     # acknowledgements (referral, devices), the DPCP determination
     "police": frozenset({POLICE}),
     # SEXTO awareness meetings: scheduled and recorded by the police or the school

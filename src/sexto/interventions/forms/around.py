@@ -135,10 +135,11 @@ class SupportEntryForm(_CasePeopleForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
-        # Names in the language of the request (Cyberaide.ca in French).
+        # The case's region's DPJ first, then its police force and the national resources; names
+        # in the language of the request (Cyberaide.ca in French).
         field = self.fields["resources"]
         assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = [(r.key, r.name) for r in support_resources()]
+        field.choices = [(r.key, r.name) for r in support_resources(case=case)]
 
 
 class SupportHeldForm(_AroundForm):

@@ -10,11 +10,14 @@ from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sexto.directory.models import User
+from sexto.directory.resources import (
+    Resource,
+    support_resource_names,
+    support_resources_for,
+)
 from sexto.directory.types import Viewer
 from sexto.interventions.models import (
     Case,
@@ -32,71 +35,25 @@ from sexto.interventions.selectors.team import case_team
 YOUTH_PROTECTION_DUTY = ("required", "consult")
 
 
-@dataclass(frozen=True)
-class Resource:
-    key: str
-    name: str
-    url: str
-    description: Promise
+def support_resources(*, case: Case | None = None, language: str | None = None) -> list[Resource]:
+    """The support resources for the case's school's region, in the reader's language: the
+    region's DPJ first, then the police force's non-emergency line, then the national resources
+    (directory.resources). Without a case, the national resources only."""
+    if case is None:
+        return support_resources_for(language=language)
+    school = case.school
+    return support_resources_for(
+        region=school.region, police_force=school.territory.police_force, language=language
+    )
 
 
-# Names and addresses differ by language (Cyberaide.ca is Cybertip.ca in French); the
-# descriptions go through gettext like every other text.
-_RESOURCES: tuple[tuple[str, dict[str, tuple[str, str]], Promise], ...] = (
-    (
-        "cavac",
-        {"fr": ("CAVAC", "https://cavac.qc.ca"), "en": ("CAVAC", "https://cavac.qc.ca")},
-        _(
-            "Crime victims assistance centres: free, confidential help, with or without a "
-            "complaint."
-        ),
-    ),
-    (
-        "cybertip",
-        {
-            "fr": ("Cyberaide.ca", "https://www.cyberaide.ca"),
-            "en": ("Cybertip.ca", "https://www.cybertip.ca"),
-        },
-        _("Canada's tipline for the online sexual exploitation of children; helps remove content."),
-    ),
-    (
-        "needhelpnow",
-        {
-            "fr": ("AidezMoiSVP.ca", "https://aidezmoisvp.ca"),
-            "en": ("NeedHelpNow.ca", "https://needhelpnow.ca"),
-        },
-        _("Step-by-step help for young people whose sexual pictures or videos were shared."),
-    ),
-    (
-        "take_it_down",
-        {
-            "fr": ("Take It Down", "https://takeitdown.ncmec.org"),
-            "en": ("Take It Down", "https://takeitdown.ncmec.org"),
-        },
-        _("Lets a young person ask platforms to remove their images, without sending them."),
-    ),
-)
-RESOURCE_KEYS: tuple[str, ...] = tuple(key for key, _names, _description in _RESOURCES)
-
-
-def _language(language: str | None) -> str:
-    code = (language or translation.get_language() or "fr")[:2]
-    return code if code in ("fr", "en") else "fr"
-
-
-def support_resources(*, language: str | None = None) -> list[Resource]:
-    """The support resources with their names and addresses in the user's language."""
-    code = _language(language)
-    return [
-        Resource(key=key, name=names[code][0], url=names[code][1], description=description)
-        for key, names, description in _RESOURCES
-    ]
-
-
-def resource_names(keys: list[str], *, language: str | None = None) -> list[str]:
-    """The names of the given resources, in the user's language (unknown keys left out)."""
-    by_key = {r.key: r.name for r in support_resources(language=language)}
-    return [by_key[key] for key in keys if key in by_key]
+def resource_names(
+    keys: list[str], *, case: Case | None = None, language: str | None = None
+) -> list[str]:
+    """The names of the given resources, in the user's language (unknown keys left out); keys
+    recorded before the resources moved to the directory keep their names."""
+    police_force = case.school.territory.police_force if case is not None else None
+    return support_resource_names(keys, police_force=police_force, language=language)
 
 
 # What discharges a duty holder, by grid level: where a report is required, a consultation does
@@ -270,8 +227,9 @@ def case_around(case: Case, *, language: str | None = None) -> AroundLists:
         support=support,
         takedowns=list(case.takedowns.select_related("by")),
         measures=list(case.measures.select_related("person", "by")),
-        resources=support_resources(language=language),
+        resources=support_resources(case=case, language=language),
         support_resources_given={
-            entry.pk: resource_names(list(entry.resources), language=language) for entry in support
+            entry.pk: resource_names(list(entry.resources), case=case, language=language)
+            for entry in support
         },
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
 from sexto.directory.models import User
+from sexto.directory.resources import support_resource_keys
 from sexto.interventions.models import (
     Case,
     CasePerson,
@@ -32,7 +33,6 @@ from sexto.interventions.models import (
 )
 from sexto.interventions.procedure import STEPS_BY_KEY
 from sexto.interventions.selectors.around import (
-    RESOURCE_KEYS,
     YOUTH_PROTECTION_DUTY,
     case_duty_holders,
     youth_protection_status,
@@ -321,7 +321,7 @@ def support_entry_add(
     case_open_require(case)
     _person_check(case, person)
     resources = list(dict.fromkeys(resources or []))
-    if set(resources) - set(RESOURCE_KEYS):
+    if set(resources) - support_resource_keys():
         raise DomainError(_("Unknown resource. Choose among those listed."), field="resources")
     note = note.strip()
     if planned_for is None and held_at is None and not resources and not note:

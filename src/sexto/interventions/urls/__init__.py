@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls.referrals")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls.around")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls.plan")),
+    path("cases/<uuid:case_id>/", include("sexto.interventions.urls.dg_report")),
     path("police/", include("sexto.interventions.urls.police")),
     path("", include("sexto.interventions.urls.access")),
 ]

@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 
 from sexto.core.errors import DomainError
 from sexto.interventions.forms.cases import CloseForm, NoteForm, PersonForm, ReopenForm
+from sexto.interventions.forms.dg_report import DgReportSentForm
 from sexto.interventions.permissions import case_may
+from sexto.interventions.selectors.around import support_resources
 from sexto.interventions.selectors.cases import (
     CaseAccess,
     case_chronology_page,
@@ -77,6 +79,10 @@ def case_page_context(
         "reopen_form": ReopenForm(),
         "note_form": NoteForm(),
         "may_note": case_may(role=access.role, action="note"),
+        # The small "Resources" panel: the region's DPJ first, the police's non-emergency line.
+        "quick_resources": support_resources(case=case),
+        "may_dg_report": case_may(role=access.role, action="dg_report"),
+        "dg_report_form": DgReportSentForm(initial={"sent_on": timezone.localdate()}),
     }
     context.update(steps_context(access, steps, now))
     context.update(plan_context(access, steps, now))
