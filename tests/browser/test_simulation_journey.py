@@ -138,7 +138,8 @@ def test_an_architecte_simulation_end_to_end_on_a_phone(
     _shot(page, screenshot_dir, "5-score")
 
     # 6. A second attempt, with the unknown account taken for an adult of 30 and the takedowns
-    # step marked too: the score drops and each difference is explained with the grid's reasons.
+    # step marked too: the score drops and each difference is explained with the grid's reasons;
+    # the takedown request is good practice in a sextortion (counted, never a difference).
     page.click("[data-testid=start-simulation]")
     page.click("[data-testid=open-simulation-case]")
     _fill_grid(page, youngest_age="14")
@@ -149,13 +150,14 @@ def test_an_architecte_simulation_end_to_end_on_a_phone(
     page.click("[data-testid=simulation-return]")
     page.click("[data-testid=finish-simulation]")
     score = page.locator("[data-testid=simulation-score]")
-    # 25 of 26 fields (48.08) + route (20) + actions 7 of 10 (21) = 89.1
-    expect(score).to_have_attribute("data-score", "89.1")
+    # Route (30) + nature (20) + actions 6 of 8 (37.5) = 87.5
+    expect(score).to_have_attribute("data-score", "87.5")
     explanations = page.locator("[data-testid=explanations]")
     expect(explanations.locator("[data-path='people[B].age']")).to_contain_text("30")
     expect(explanations.locator("[data-action=report_to_youth_protection]")).to_be_visible()
     expect(explanations.locator("[data-action=consult_youth_protection]")).to_be_visible()
-    expect(explanations.locator("[data-action=limit_dissemination]")).to_be_visible()
+    expect(explanations.locator("[data-action=limit_dissemination]")).to_have_count(0)
+    expect(explanations.locator("[data-good-practice=limit_dissemination]")).to_be_visible()
     expect(explanations.locator("[data-testid=reason-differences] [data-rule=L4]")).to_contain_text(
         "172.1"
     )

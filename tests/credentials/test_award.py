@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from sexto.audit.models import AuditEvent
 from sexto.credentials.models import Award
 from sexto.credentials.services import award_issue
@@ -11,6 +13,8 @@ from sexto.directory.models import User
 from sexto.training import services
 from sexto.training.models import Level
 from tests.training.fixtures import answers
+
+pytestmark = pytest.mark.usefixtures("learners_read_everything")
 
 
 def test_approval_issues_the_award_with_the_answers(

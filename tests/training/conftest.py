@@ -3,6 +3,7 @@
 from tests.training.fixtures import (  # noqa: F401
     architecte,
     explorateur,
+    learners_read_everything,
     people,
     program,
     second_trainer,

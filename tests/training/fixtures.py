@@ -19,6 +19,22 @@ def answers(text: str = LONG) -> dict[str, str]:
     return {f"answer_{n}": f"{text} {n}" for n in range(1, 4)}
 
 
+def modules_read_all(*, user: User, level: Level) -> None:
+    """The learner marked every module of the level read (the proof is refused before)."""
+    from sexto.training import services
+
+    for module in level.modules.order_by("position"):
+        services.module_mark_read(user=user, module=module)
+
+
+@pytest.fixture
+def learners_read_everything(people: dict[str, User], explorateur: Level) -> None:
+    """The learner and the coordinator have read every Explorateur module, for tests about
+    what comes after (sending, reviewing, awards)."""
+    for key in ("learner", "coordinator"):
+        modules_read_all(user=people[key], level=explorateur)
+
+
 @pytest.fixture
 def program(world: World) -> Program:
     from sexto.training.demo import demo_program_seed
@@ -85,6 +101,7 @@ def level_approve(*, user: User, level: Level, reviewer: User | None = None) -> 
     through training's services (e.g. the Explorateur, which opens the Architecte's simulations)."""
     from sexto.training import services
 
+    modules_read_all(user=user, level=level)
     submission = services.submission_submit(user=user, level=level, answers=answers())
     services.submission_review(
         reviewer=reviewer or User.objects.get(email=world_email("trainer")),

@@ -61,3 +61,27 @@ def test_demo_has_every_step_and_asantos_award(
         "innovateur",
     }
     assert User.objects.get(email="formation@cadre21.demo").is_staff
+
+
+def test_demo_claims_are_true(demo: None, django_capture_on_commit_callbacks: Any) -> None:
+    """Issue 16, item 9: every demo learner who sent a proof had read every module; two levels
+    are open and two announced as coming; each open level has its own criteria; the demo's
+    awards keep the level as it read (item 10)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_training_seed(lambda line: None)
+    level = Level.objects.get(program__slug="sexto", slug="explorateur")
+    senders = {s.enrolment.user for s in Submission.objects.filter(enrolment__level=level)}
+    assert senders
+    for user in senders:
+        assert selectors.modules_unread(user=user, level=level) == [], user.handle
+    opened = dict(Level.objects.filter(program__slug="sexto").values_list("slug", "is_open"))
+    assert opened == {
+        "explorateur": True,
+        "architecte": True,
+        "virtuose": False,
+        "innovateur": False,
+    }
+    criteria = [lv.criteria_en for lv in Level.objects.filter(is_open=True)]
+    assert len(set(criteria)) == 2 and all(criteria)
+    for award in Award.objects.filter(level=level):
+        assert award.snapshot_text("badge_name", "en") == "Sexto response kit 1 - Explorateur"

@@ -15,7 +15,7 @@ from sexto.training.models import Enrolment, Level, Review, Submission
 from tests.helpers import FormClient, sign_in
 from tests.training.fixtures import answers
 
-pytestmark = pytest.mark.usefixtures("english")
+pytestmark = pytest.mark.usefixtures("english", "learners_read_everything")
 
 LEVEL = "/training/sexto/explorateur/"
 MESSAGE = "never accepts images"

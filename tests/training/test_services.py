@@ -21,9 +21,9 @@ from sexto.training.errors import (
 from sexto.training.models import Level, Submission
 from sexto.training.signals import level_approved
 from sexto.training.simulations import selectors as simulation_selectors
-from tests.training.fixtures import answers
+from tests.training.fixtures import answers, modules_read_all
 
-pytestmark = pytest.mark.usefixtures("english")
+pytestmark = pytest.mark.usefixtures("english", "learners_read_everything")
 
 
 def test_staff_of_a_school_with_an_agreement_is_eligible(people: dict[str, User]) -> None:
@@ -132,6 +132,7 @@ def test_simulation_level_needs_all_simulations_passed(
 def test_nobody_reviews_their_own_submission(
     second_trainer: User, explorateur: Level, people: dict[str, User]
 ) -> None:
+    modules_read_all(user=second_trainer, level=explorateur)
     submission = services.submission_submit(
         user=second_trainer, level=explorateur, answers=answers()
     )
@@ -218,12 +219,13 @@ def test_approval_sends_level_approved_after_commit(
 
 def test_modules_read_progress_and_resume(people: dict[str, User], explorateur: Level) -> None:
     modules = list(explorateur.modules.order_by("position"))
-    progress = selectors.level_progress(user=people["learner"], level=explorateur)
+    reader = people["police"]  # anyone signed in reads
+    progress = selectors.level_progress(user=reader, level=explorateur)
     assert progress.enrolment is None and progress.percent == 0 and progress.resume == modules[0]
-    services.module_mark_read(user=people["learner"], module=modules[0])
-    services.module_mark_read(user=people["learner"], module=modules[1])
-    services.module_mark_read(user=people["learner"], module=modules[1])  # idempotent
-    progress = selectors.level_progress(user=people["learner"], level=explorateur)
+    services.module_mark_read(user=reader, module=modules[0])
+    services.module_mark_read(user=reader, module=modules[1])
+    services.module_mark_read(user=reader, module=modules[1])  # idempotent
+    progress = selectors.level_progress(user=reader, level=explorateur)
     assert progress.read_count == 2
     assert progress.percent == round(200 / len(modules))
     assert progress.resume == modules[2]

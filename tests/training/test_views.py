@@ -14,9 +14,9 @@ from sexto.training import services
 from sexto.training.markdown import markdown_render
 from sexto.training.models import Level, Module, Submission
 from tests.helpers import sign_in
-from tests.training.fixtures import LONG, answers
+from tests.training.fixtures import LONG, answers, modules_read_all
 
-pytestmark = pytest.mark.usefixtures("english")
+pytestmark = pytest.mark.usefixtures("english", "learners_read_everything")
 
 LEVEL = "/training/sexto/explorateur/"
 
@@ -147,6 +147,7 @@ def test_review_request_changes_then_resubmit_then_approve(
 def test_self_review_refused(
     client: Any, second_trainer: User, people: dict[str, User], explorateur: Level
 ) -> None:
+    modules_read_all(user=second_trainer, level=explorateur)
     own = services.submission_submit(user=second_trainer, level=explorateur, answers=answers())
     client.force_login(second_trainer)
     assert client.get(f"/training/reviews/{own.pk}/").status_code == 404

@@ -79,13 +79,9 @@ def award_issuer_name(award: Award) -> str:
 
 
 def award_badge_name(award: Award, language: str) -> str:
-    """'Sexto response kit 1 - Explorateur': program, level number and level title."""
-    level = award.level
-    program = level.program
-    titles = award.evidence.get("level_title") or {}
-    level_title = titles.get(language) or getattr(level, f"title_{language}") or level.title
-    program_title = getattr(program, f"title_{language}") or program.title
-    return f"{program_title} {level.position} - {level_title}"
+    """'Sexto response kit 1 - Explorateur': program, level number and level title, as at award
+    time (the award's snapshot)."""
+    return award.snapshot_text("badge_name", language)
 
 
 def award_answers(award: Award, language: str) -> list[Answer]:
@@ -126,14 +122,14 @@ def qr_svg(data: str) -> SafeString:
 
 def attestation_context(*, award: Award, language: str) -> dict[str, Any]:
     recipient = award.recipient
-    level = award.level
+    # The level's texts as at award time (the snapshot), never the live level.
     return {
         "award": award,
         "language": language,
         "issuer": award_issuer_name(award),
         "badge_name": award_badge_name(award, language),
-        "level_position": level.position,
-        "level_title": getattr(level, f"title_{language}") or level.title,
+        "level_position": award.snapshot_position,
+        "level_title": award.snapshot_text("title", language),
         # As at award time: a later change of name or handle never rewrites a past attestation.
         "handle": award.recipient_handle,
         "name": award.recipient_name if member_shows_name(recipient) else "",
@@ -141,9 +137,8 @@ def attestation_context(*, award: Award, language: str) -> dict[str, Any]:
             member_profile_url(award.recipient_handle) if member_is_public(recipient) else ""
         ),
         "issued_at": award_local_time(award),
-        "description": markdown_render(
-            getattr(level, f"description_{language}") or level.description
-        ),
+        "description": markdown_render(award.snapshot_text("description", language)),
+        "criteria": award.snapshot_text("criteria", language),
         "answers": award_answers(award, language),
         "verify_url": award_verify_url(award),
         "qr": qr_svg(award_verify_url(award)),

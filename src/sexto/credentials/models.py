@@ -8,11 +8,50 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sexto.core.fields import EncryptedTextField
 from sexto.directory.models import Organisation
 from sexto.training.models import Level, Submission
+
+SNAPSHOT_LANGUAGES = ("fr", "en")
+
+
+def criteria_default(language: str) -> str:
+    """The criteria of a level that words none of its own (what every badge said before levels
+    had criteria), in ``language``."""
+    with translation.override(language):
+        return gettext(
+            "Read every module of the level, answer its proof, and have the answers approved "
+            "by a trainer."
+        )
+
+
+def level_snapshot_of(level: Level) -> dict[str, Any]:
+    """What an award keeps of its level, in each language the attestation is shown in: the
+    level's number and title, the badge's name, the description and the criteria."""
+    snapshot: dict[str, Any] = {"position": level.position}
+    for key in ("title", "badge_name", "description", "criteria"):
+        snapshot[key] = {}
+    for language in SNAPSHOT_LANGUAGES:
+        other = "en" if language == "fr" else "fr"
+        snapshot["title"][language] = (
+            getattr(level, f"title_{language}") or getattr(level, f"title_{other}") or ""
+        )
+        snapshot["badge_name"][language] = level.badge_name_in(language)
+        snapshot["description"][language] = (
+            getattr(level, f"description_{language}")
+            or getattr(level, f"description_{other}")
+            or ""
+        ).strip()
+        snapshot["criteria"][language] = (
+            getattr(level, f"criteria_{language}")
+            or getattr(level, f"criteria_{other}")
+            or criteria_default(language)
+        ).strip()
+    return snapshot
 
 
 class Award(models.Model):
@@ -40,6 +79,10 @@ class Award(models.Model):
     recipient_handle = models.CharField(
         _("recipient's handle at award time"), max_length=40, blank=True
     )
+    # The level as it read when the badge was awarded (number, title, badge name, description,
+    # criteria; French and English): attestations, verification, the signed credential and
+    # "My badges" read this, never the live level, so a later edit never rewrites an attestation.
+    level_snapshot = models.JSONField(_("the level at award time"), default=dict, blank=True)
     submission = models.OneToOneField(
         Submission,
         verbose_name=_("submission"),
@@ -62,7 +105,22 @@ class Award(models.Model):
         if self._state.adding and not self.recipient_handle:
             self.recipient_name = self.recipient.get_full_name()
             self.recipient_handle = self.recipient.handle
+        # Whoever creates an award, it takes the level's texts as they are now.
+        if self._state.adding and not self.level_snapshot:
+            self.level_snapshot = level_snapshot_of(self.level)
         super().save(*args, **kwargs)
+
+    def snapshot_text(self, key: str, language: str) -> str:
+        """A text of the level as at award time (``title``, ``badge_name``, ``description``,
+        ``criteria``) in ``language``, or the other language when that one is empty."""
+        texts = self.level_snapshot.get(key) or {}
+        other = "en" if language[:2] == "fr" else "fr"
+        return str(texts.get(language[:2]) or texts.get(other) or "")
+
+    @property
+    def snapshot_position(self) -> int:
+        """The level's number at award time."""
+        return int(self.level_snapshot.get("position") or 0)
 
 
 # -- Issuing: issuer keys, signed OB3 credentials, status lists, revocations, member profiles --

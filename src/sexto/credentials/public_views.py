@@ -233,7 +233,11 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
             "issued": outcome.issued,
             "verified": outcome.result.verified,
             "rows": rows,
-            "achievement": subject.get("achievement", {}),
+            # What the badge meant when it was awarded (the award's snapshot), never the live
+            # level; in the language of its signed credential (the recipient's).
+            "achievement": selectors.award_achievement_texts(
+                award, services.credential_language(award)
+            ),
             "recipient_name": subject.get("name"),
             "issuer": outcome.credential.get("issuer", {}),
             "may_revoke": may_revoke,

@@ -9,11 +9,12 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sexto.core.errors import DomainError
 from sexto.credentials.links import achievement_url, badge_image_url
-from sexto.credentials.models import Award, IssuedCredential, StatusList
+from sexto.credentials.models import Award, IssuedCredential, StatusList, criteria_default
 from sexto.directory.models import Membership, Organisation, Role
 from sexto.training.models import Level
 
@@ -96,14 +97,25 @@ def level_for_badge(badge_slug: str) -> Level | None:
 
 
 def achievement_texts(level: Level) -> dict[str, str]:
-    """Name, description and criteria of a level's badge, in the active language."""
+    """Name, description and criteria of a level's badge as the level reads now, in the active
+    language: what the badge's public Achievement and OB 2.0 BadgeClass say (an award's own
+    texts are its snapshot: ``award_achievement_texts``)."""
+    language = (translation.get_language() or "fr")[:2]
     return {
         "name": f"{level.program.title} {level.position} - {level.title}",
         "description": level.description.strip() or level.title,
-        "criteria": _(
-            "Read every module of the level, answer its proof, and have the answers approved "
-            "by a trainer."
-        ),
+        "criteria": level.criteria.strip() or criteria_default(language),
+    }
+
+
+def award_achievement_texts(award: Award, language: str) -> dict[str, str]:
+    """Name, description and criteria of the award's badge as they read when it was awarded
+    (the award's snapshot, never the live level), in ``language``."""
+    return {
+        "name": award.snapshot_text("badge_name", language),
+        "description": award.snapshot_text("description", language)
+        or award.snapshot_text("title", language),
+        "criteria": award.snapshot_text("criteria", language),
     }
 
 

@@ -52,7 +52,7 @@ from sexto.credentials.ob3.status_list import (
 )
 from sexto.credentials.selectors import (
     achievement_document,
-    achievement_texts,
+    award_achievement_texts,
     did_cache_key,
     identity_hash,
     issuer_organisation_for,
@@ -288,6 +288,12 @@ def _language_of(user: Actor) -> str:
     return str(getattr(user, "preferred_language", "") or "fr")[:2]
 
 
+def credential_language(award: Award) -> str:
+    """The language of the award's credential (the recipient's): the verification page shows
+    the badge's texts in it, as the signed credential says them."""
+    return _language_of(award.recipient)
+
+
 def credential_build(
     *,
     award: Award,
@@ -299,7 +305,8 @@ def credential_build(
     """The unsigned OpenBadgeCredential of ``award`` (in the recipient's language)."""
     recipient = award.recipient
     with translation.override(_language_of(recipient)):
-        texts = achievement_texts(award.level)
+        # The texts as at award time: a credential signed late never takes a newer wording.
+        texts = award_achievement_texts(award, _language_of(recipient))
         subject: dict[str, Any] = {
             "type": ["AchievementSubject"],
             "identifier": [

@@ -32,7 +32,7 @@ class TrainerOnly:
 
 class LevelInline(TrainerOnly, admin.TabularInline):
     model = Level
-    fields = ("position", "slug", "title_fr", "title_en", "proof_kind", "badge_slug")
+    fields = ("position", "slug", "title_fr", "title_en", "is_open", "proof_kind", "badge_slug")
     extra = 0
     show_change_link = True
 
@@ -62,11 +62,20 @@ class QuestionInline(TrainerOnly, admin.TabularInline):
 
 @admin.register(Level)
 class LevelAdmin(TrainerOnly, admin.ModelAdmin):
-    list_display = ("title_fr", "title_en", "program", "position", "proof_kind", "badge_slug")
-    list_filter = ("program", "proof_kind")
+    list_display = (
+        "title_fr",
+        "title_en",
+        "program",
+        "position",
+        "is_open",
+        "proof_kind",
+        "badge_slug",
+    )
+    list_filter = ("program", "is_open", "proof_kind")
     fieldsets = (
-        (None, {"fields": ("program", "slug", "position", "proof_kind", "badge_slug")}),
+        (None, {"fields": ("program", "slug", "position", "is_open", "proof_kind", "badge_slug")}),
         (None, {"fields": (("title_fr", "title_en"), ("description_fr", "description_en"))}),
+        (None, {"fields": (("criteria_fr", "criteria_en"),)}),
         (None, {"fields": ("min_answer_length", "prerequisites")}),
     )
     filter_horizontal = ("prerequisites",)

@@ -78,6 +78,39 @@ avec la participation de la Fédération des établissements d'enseignement priv
 financement du ministère de l'Éducation et de l'Enseignement supérieur (MEES).
 """
 
+NBSP = "\u00a0"
+
+
+def explorateur_criteria(*, questions: int, min_length: int) -> tuple[str, str]:
+    """(French, English) criteria of the Explorateur badge: what Sexto checks, nothing more."""
+    return (
+        f"Lire chacun des modules du niveau (Sexto enregistre chaque module marqué comme lu et "
+        f"refuse la preuve tant qu’il en reste à lire), puis répondre aux {questions} questions "
+        f"de réflexion, chacune en au moins {min_length}{NBSP}caractères, et faire approuver "
+        f"les réponses par une formatrice ou un formateur. Seul le personnel scolaire d’un "
+        f"territoire où le corps de police a conclu une entente avec le DPCP peut soumettre sa "
+        f"preuve.",
+        f"Read every module of the level (Sexto records each module marked read and refuses the "
+        f"proof while any is left to read), then answer the {questions} reflective questions, "
+        f"each in at least {min_length} characters, and have the answers approved by a trainer. "
+        f"Only school staff in a territory where the police force has an agreement with the "
+        f"DPCP may submit a proof.",
+    )
+
+
+def architecte_criteria(*, cases: int, pass_mark: float) -> tuple[str, str]:
+    """(French, English) criteria of the Architecte badge: the simulations passed at the pass
+    mark (settings' SIMULATION_PASS_MARK), after the Explorateur."""
+    mark = f"{pass_mark:g}"
+    return (
+        f"Avoir obtenu le badge Explorateur, puis réussir chacun des {cases} cas de simulation "
+        f"avec une note d’au moins {mark}{NBSP}% (la note de passage), et faire approuver les "
+        f"résultats par une formatrice ou un formateur.",
+        f"Hold the Explorateur badge, then pass each of the {cases} simulation cases with a "
+        f"score of at least {mark}% (the pass mark), and have the results approved by a trainer.",
+    )
+
+
 QUESTIONS = [
     (
         "Qu'ai-je appris de la méthode d'intervention Sexto?",

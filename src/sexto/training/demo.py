@@ -15,10 +15,13 @@ from sexto.directory.demo import DemoPerson, demo_person_ensure
 from sexto.directory.models import Role, User
 from sexto.training import content, services
 from sexto.training.models import Enrolment, Level, Module, Program, Question, Submission
+from sexto.training.simulations.scenarios import scenarios_for_level
+from sexto.training.simulations.services import simulation_pass_mark
 
 MONTREAL = ZoneInfo("America/Montreal")
 ASANTOS_APPROVED_AT = datetime.datetime(2024, 3, 14, 16, 43, 5, tzinfo=MONTREAL)
 TRAINER_EMAIL = "formation@cadre21.demo"
+EXPLORATEUR_MIN_ANSWER_LENGTH = 200
 
 # Extra fictional learners, so every step of a training shows in the demo.
 DEMO_LEARNERS = [
@@ -36,6 +39,9 @@ def demo_program_seed() -> Program:
             "is_published": True,
         },
     )
+    explorateur_fr, explorateur_en = content.explorateur_criteria(
+        questions=len(content.QUESTIONS), min_length=EXPLORATEUR_MIN_ANSWER_LENGTH
+    )
     explorateur, _created = Level.objects.update_or_create(
         program=program,
         slug="explorateur",
@@ -45,9 +51,12 @@ def demo_program_seed() -> Program:
             "title_en": "Explorateur",
             "description_fr": content.EXPLORATEUR_DESCRIPTION_FR,
             "description_en": content.EXPLORATEUR_DESCRIPTION_EN,
+            "criteria_fr": explorateur_fr,
+            "criteria_en": explorateur_en,
+            "is_open": True,
             "proof_kind": Level.ProofKind.REFLECTIVE,
             "badge_slug": "sexto-explorateur",
-            "min_answer_length": 200,
+            "min_answer_length": EXPLORATEUR_MIN_ANSWER_LENGTH,
         },
     )
     for position, (title_fr, title_en, body_fr, body_en) in enumerate(content.MODULES, start=1):
@@ -67,6 +76,10 @@ def demo_program_seed() -> Program:
             position=position,
             defaults={"prompt_fr": prompt_fr, "prompt_en": prompt_en},
         )
+    architecte_fr, architecte_en = content.architecte_criteria(
+        cases=len(scenarios_for_level(program_slug=program.slug, level_slug="architecte")),
+        pass_mark=simulation_pass_mark(),
+    )
     architecte, _created = Level.objects.update_or_create(
         program=program,
         slug="architecte",
@@ -76,6 +89,9 @@ def demo_program_seed() -> Program:
             "title_en": "Architecte",
             "description_fr": content.ARCHITECTE_DESCRIPTION_FR,
             "description_en": content.ARCHITECTE_DESCRIPTION_EN,
+            "criteria_fr": architecte_fr,
+            "criteria_en": architecte_en,
+            "is_open": True,
             "proof_kind": Level.ProofKind.SIMULATION,
             "badge_slug": "sexto-architecte",
         },
@@ -91,6 +107,7 @@ def demo_program_seed() -> Program:
                 "title_fr": title_fr,
                 "title_en": title_en,
                 "proof_kind": Level.ProofKind.NONE,
+                "is_open": False,  # announced as coming: nobody can take it yet
             },
         )
         if created:

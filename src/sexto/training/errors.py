@@ -1,6 +1,10 @@
 """Training's domain errors: each says what happened and what to do."""
 
-from sexto.core.errors import Conflict, DomainError, PermissionRefused
+from typing import Any
+
+from django.utils.functional import Promise
+
+from sexto.core.errors import Conflict, DomainError, NotFoundOrForbidden, PermissionRefused
 
 
 class NotEligible(PermissionRefused):
@@ -38,3 +42,19 @@ class ReviewRefused(PermissionRefused):
     """Not a reviewer, the reviewer's own submission, or already decided."""
 
     code = "training_review_refused"
+
+
+class LevelNotOpen(NotFoundOrForbidden):
+    """The level is announced as coming: nobody enrols in it or sends a proof for it yet."""
+
+    code = "training_level_not_open"
+
+
+class ModulesUnread(PermissionRefused):
+    """The proof is refused while modules of the level are left to read; `unread` names them."""
+
+    code = "training_modules_unread"
+
+    def __init__(self, message: str | Promise, *, unread: list[Any]) -> None:
+        super().__init__(message)
+        self.unread = unread

@@ -74,6 +74,17 @@ class Level(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=200)
     description_fr = models.TextField(_("description (French, Markdown)"), blank=True)
     description_en = models.TextField(_("description (English, Markdown)"), blank=True)
+    # What a learner must do to earn the badge, as enforced (the badge's criteria, OB3/OB2).
+    criteria_fr = models.TextField(_("criteria (French)"), blank=True)
+    criteria_en = models.TextField(_("criteria (English)"), blank=True)
+    is_open = models.BooleanField(
+        _("open to learners"),
+        default=False,
+        help_text=_(
+            "Learners can take an open level; a level not open is announced as coming (no "
+            "enrolment, no proof)."
+        ),
+    )
     proof_kind = models.CharField(
         _("proof"), max_length=12, choices=ProofKind.choices, default=ProofKind.NONE
     )
@@ -116,6 +127,17 @@ class Level(models.Model):
     @property
     def description(self) -> str:
         return bilingual(self, "description")
+
+    @property
+    def criteria(self) -> str:
+        return bilingual(self, "criteria")
+
+    def badge_name_in(self, language: str) -> str:
+        """'Sexto response kit 1 - Explorateur': program, level number and title, in ``language``
+        (the other language when that one is empty)."""
+        program_title = getattr(self.program, f"title_{language}") or self.program.title
+        level_title = getattr(self, f"title_{language}") or self.title
+        return f"{program_title} {self.position} - {level_title}"
 
 
 class Module(models.Model):

@@ -18,7 +18,15 @@ from sexto.directory.models import SCHOOL_ROLES, Membership, Organisation, Schoo
 from sexto.directory.permissions import is_superuser, is_trainer
 from sexto.directory.selectors import school_kit_status
 from sexto.directory.types import Actor, Viewer
-from sexto.training.models import Enrolment, Level, Module, Program, Question, Submission
+from sexto.training.models import (
+    Enrolment,
+    Level,
+    Module,
+    ModuleRead,
+    Program,
+    Question,
+    Submission,
+)
 
 
 def user_is_reviewer(user: Viewer) -> bool:
@@ -114,6 +122,13 @@ def learner_eligibility(*, user: Actor, on: datetime.date | None = None) -> Elig
 # --- programs and levels -----------------------------------------------------------------------
 
 
+def levels_open_count(program: Program) -> tuple[int, int]:
+    """(open, coming) levels of a program, from its prefetched levels."""
+    levels = list(program.levels.all())
+    opened = sum(1 for level in levels if level.is_open)
+    return opened, len(levels) - opened
+
+
 def program_list_for(*, user: Viewer) -> QuerySet[Program]:
     """Published programs with their levels (authors also see drafts)."""
     programs = Program.objects.all()
@@ -144,6 +159,25 @@ def level_modules(*, level: Level) -> list[Module]:
 
 def level_questions(*, level: Level) -> list[Question]:
     return list(level.questions.order_by("position"))
+
+
+def level_get_open_for(*, user: Viewer, program_slug: str, level_slug: str) -> Level:
+    """An open level this user may read; Http404 for a level announced as coming (no module,
+    enrolment or proof page exists for it)."""
+    level = level_get_for(user=user, program_slug=program_slug, level_slug=level_slug)
+    if not level.is_open:
+        raise Http404(_("This level is coming: it cannot be taken yet."))
+    return level
+
+
+def modules_unread(*, user: Actor, level: Level) -> list[Module]:
+    """The level's modules this learner has not marked read yet, in order."""
+    read = set(
+        ModuleRead.objects.filter(enrolment__user=user, enrolment__level=level).values_list(
+            "module_id", flat=True
+        )
+    )
+    return [module for module in level_modules(level=level) if module.pk not in read]
 
 
 def module_get(*, level: Level, position: int) -> Module:
@@ -210,7 +244,12 @@ class LevelProgress:
 
     @property
     def has_proof(self) -> bool:
-        return self.level.proof_kind != Level.ProofKind.NONE
+        return self.level.is_open and self.level.proof_kind != Level.ProofKind.NONE
+
+    @property
+    def unread(self) -> list[Module]:
+        """The modules left to read: the proof is refused until there are none."""
+        return [module for module, read in self.modules if not read]
 
     @property
     def may_submit(self) -> bool:

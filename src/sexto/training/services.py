@@ -22,6 +22,8 @@ from sexto.training import selectors
 from sexto.training.errors import (
     AnswerInvalid,
     LevelAlreadyApproved,
+    LevelNotOpen,
+    ModulesUnread,
     NotEligible,
     PrerequisiteMissing,
     ProofNotReady,
@@ -35,10 +37,20 @@ from sexto.training.simulations import selectors as simulation_selectors
 ANSWER_MAX_LENGTH = 10_000
 
 
+def level_require_open(*, level: Level) -> None:
+    """Refuse a level announced as coming: it cannot be taken (no enrolment, no proof)."""
+    if not level.is_open:
+        raise LevelNotOpen(
+            _("The level %(level)s is coming: it cannot be taken yet.") % {"level": level.title}
+        )
+
+
 def enrolment_ensure(
     *, user: Actor, level: Level, at: datetime.datetime | None = None
 ) -> Enrolment:
-    """The learner's enrolment in the level, created on first use (anyone signed in may read)."""
+    """The learner's enrolment in an open level, created on first use (anyone signed in may
+    read); refused for a level announced as coming."""
+    level_require_open(level=level)
     enrolment, _created = Enrolment.objects.get_or_create(
         user=user, level=level, defaults={"enrolled_at": at or timezone.now()}
     )
@@ -121,8 +133,10 @@ def submission_submit(
     request: HttpRequest | None = None,
     at: datetime.datetime | None = None,
 ) -> Submission:
-    """Send the proof for review. Refused, with the reason, when the learner is not eligible, a
-    prerequisite is missing, one is already under review, or an answer is too short."""
+    """Send the proof for review. Refused, with the reason, when the level is not open, the
+    learner is not eligible, a prerequisite is missing, a module of the level is left to read,
+    one is already under review, or an answer is too short."""
+    level_require_open(level=level)
     eligibility = selectors.learner_eligibility(user=user)
     if not eligibility.eligible:
         raise NotEligible(eligibility.reason)
@@ -134,6 +148,19 @@ def submission_submit(
         )
     if level.proof_kind == Level.ProofKind.NONE:
         raise ProofNotReady(_("This level has no proof to submit yet."))
+    if level.proof_kind == Level.ProofKind.REFLECTIVE and answers is not None:
+        # Kept as a draft first, so answers refused (modules unread, too short) are not lost.
+        draft_save(user=user, level=level, answers=answers)
+    unread = selectors.modules_unread(user=user, level=level)
+    if unread:
+        raise ModulesUnread(
+            _(
+                "Read every module of the level before sending your proof. Left to read: "
+                "%(modules)s."
+            )
+            % {"modules": ", ".join(module.title for module in unread)},
+            unread=unread,
+        )
     evidence: dict[str, Any] = {}
     sent_answers: list[dict[str, Any]] = []
     if level.proof_kind == Level.ProofKind.SIMULATION:
@@ -142,9 +169,6 @@ def submission_submit(
                 _("Pass every simulation of this level before sending it for review.")
             )
         evidence = simulation_selectors.simulation_evidence(user=user, level=level)
-    if level.proof_kind == Level.ProofKind.REFLECTIVE and answers is not None:
-        # Kept as a draft first, so answers refused as too short are not lost.
-        draft_save(user=user, level=level, answers=answers)
     with transaction.atomic():
         enrolment = enrolment_ensure(user=user, level=level, at=at)
         # Locking the enrolment serialises two submissions sent at once (double click, two tabs).

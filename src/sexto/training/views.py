@@ -22,6 +22,7 @@ from sexto.core.forms import form_add_domain_error
 from sexto.core.spreadsheet import csv_cell
 from sexto.directory.selectors import signed_in_user
 from sexto.training import selectors, services
+from sexto.training.errors import ModulesUnread
 from sexto.training.forms import ProofForm, ReviewForm
 from sexto.training.models import Level, Submission
 
@@ -44,12 +45,17 @@ def _simulations_url(level: Level) -> str | None:
 def program_list(request: HttpRequest) -> HttpResponse:
     """Every published program and its levels, with this learner's state on each."""
     programs = list(selectors.program_list_for(user=signed_in_user(request)))
+    counts = {program.pk: selectors.levels_open_count(program) for program in programs}
     states = {
         level.pk: selectors.level_progress(user=signed_in_user(request), level=level)
         for program in programs
         for level in program.levels.all()
     }
-    return render(request, "training/program_list.html", {"programs": programs, "states": states})
+    return render(
+        request,
+        "training/program_list.html",
+        {"programs": programs, "states": states, "counts": counts},
+    )
 
 
 @login_required
@@ -73,7 +79,7 @@ def level_detail(request: HttpRequest, program_slug: str, level_slug: str) -> Ht
 @require_POST
 def level_start(request: HttpRequest, program_slug: str, level_slug: str) -> HttpResponse:
     """Enrol and open the module to resume (the first one at the start)."""
-    level = selectors.level_get_for(
+    level = selectors.level_get_open_for(
         user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     services.enrolment_ensure(user=signed_in_user(request), level=level)
@@ -89,7 +95,7 @@ def level_start(request: HttpRequest, program_slug: str, level_slug: str) -> Htt
 def module_detail(
     request: HttpRequest, program_slug: str, level_slug: str, position: int
 ) -> HttpResponse:
-    level = selectors.level_get_for(
+    level = selectors.level_get_open_for(
         user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     module = selectors.module_get(level=level, position=position)
@@ -117,7 +123,7 @@ def module_read(
     request: HttpRequest, program_slug: str, level_slug: str, position: int
 ) -> HttpResponse:
     """Mark the module read, then go on to the next one (or back to the level)."""
-    level = selectors.level_get_for(
+    level = selectors.level_get_open_for(
         user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     module = selectors.module_get(level=level, position=position)
@@ -148,12 +154,13 @@ def _proof_form(request: HttpRequest, level: Level, progress: Any, data: Any = N
 @login_required
 def proof(request: HttpRequest, program_slug: str, level_slug: str) -> HttpResponse:
     """The proof: answers saved as a draft (button, or htmx as they type), then submitted."""
-    level = selectors.level_get_for(
+    level = selectors.level_get_open_for(
         user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     progress = selectors.level_progress(user=signed_in_user(request), level=level)
     form = _proof_form(request, level, progress, request.POST if request.method == "POST" else None)
     status = 200
+    unread_refused = False
     if request.method == "POST" and form.is_valid():
         user = signed_in_user(request)
         try:
@@ -171,6 +178,11 @@ def proof(request: HttpRequest, program_slug: str, level_slug: str) -> HttpRespo
             services.draft_save(user=user, level=level, answers=form.cleaned_data)
             messages.success(request, _("Draft saved."))
             return redirect("training:proof", program_slug, level_slug)
+        except ModulesUnread:
+            # Listed above the form, each module a link (the answers stay as typed: a draft).
+            unread_refused = True
+            status = 422
+            progress = selectors.level_progress(user=signed_in_user(request), level=level)
         except DomainError as error:
             form_add_domain_error(form, error)
             status = 422
@@ -183,6 +195,7 @@ def proof(request: HttpRequest, program_slug: str, level_slug: str) -> HttpRespo
             "progress": progress,
             "form": form,
             "simulations_url": _simulations_url(level),
+            "unread_refused": unread_refused,
         },
         status=status,
     )
@@ -192,7 +205,7 @@ def proof(request: HttpRequest, program_slug: str, level_slug: str) -> HttpRespo
 @require_POST
 def proof_autosave(request: HttpRequest, program_slug: str, level_slug: str) -> HttpResponse:
     """htmx: keep the draft as the learner types; answers a one-line status."""
-    level = selectors.level_get_for(
+    level = selectors.level_get_open_for(
         user=signed_in_user(request), program_slug=program_slug, level_slug=level_slug
     )
     answers = {

@@ -10,8 +10,13 @@ import pytest
 from django.core.management import call_command
 
 from sexto.interventions import grid
-from sexto.training.simulations.scenarios import SCENARIOS, scenarios_for_level
-from sexto.training.simulations.scoring import actions_from_steps
+from sexto.training.simulations.scenarios import (
+    IMPULSIVE_REDISTRIBUTION,
+    SCENARIOS,
+    SEXTORTION,
+    scenarios_for_level,
+)
+from sexto.training.simulations.scoring import actions_from_steps, actions_scored
 
 EXPECTED_ROUTES = {
     "impulsive-redistribution": ("sexto_procedure", "impulsive", "not_indicated"),
@@ -61,10 +66,25 @@ def test_the_expected_steps_stand_for_exactly_the_expected_actions(scenario):
     result = scenario.expected_result
     chosen = actions_from_steps(
         scenario.expected_steps,
-        grid_route=result["route"],
+        route=result["route"],
         youth_protection=result["youth_protection"],
     )
-    assert chosen == result["actions"]
+    # Every action a step carries out (not "do not view or share" nor "document", no step).
+    assert chosen == actions_scored(result["actions"])
+
+
+def test_the_sextortion_accepts_a_takedown_request_as_good_practice():
+    assert SEXTORTION.good_practice == frozenset({"limit_dissemination"})
+    assert "limit_dissemination" not in SEXTORTION.expected_result["actions"]
+    assert "Take It Down" in SEXTORTION.teaching.en and "Cybertip.ca" in SEXTORTION.teaching.en
+    assert "Cyberaide.ca" in SEXTORTION.teaching.fr
+
+
+def test_scenario_1_says_the_police_are_informed_the_same_day():
+    teaching = IMPULSIVE_REDISTRIBUTION.teaching
+    assert "the police are informed the same day under the agreement" in teaching.en
+    assert "la police est informée le jour même" in teaching.fr
+    assert "without urgency" not in teaching.en and "sans urgence" not in teaching.fr
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.key)

@@ -128,7 +128,7 @@ def test_no_audit_event_at_all_during_a_simulation(learner):
     assert AuditEvent.objects.count() == before
 
 
-def test_wrong_route_only_scores_80_through_the_pages(learner):
+def test_wrong_route_only_scores_70_through_the_pages(learner):
     client = signed_in(LEARNER_EMAIL)
     attempt = _start(client, IMPULSIVE_REDISTRIBUTION)
     _play(
@@ -141,7 +141,7 @@ def test_wrong_route_only_scores_80_through_the_pages(learner):
     )
     client.post(f"/training/simulations/attempts/{attempt.pk}/finish/")
     attempt.refresh_from_db()
-    assert float(attempt.score) == 80.0
+    assert float(attempt.score) == 70.0  # the route is 30 points
     page = client.get(f"/training/simulations/attempts/{attempt.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     text = page.content.decode()
     assert 'data-testid="route-explanation"' in text and 'data-rule="R2"' in text
@@ -153,14 +153,17 @@ def test_a_wrong_set_shows_its_figure_and_each_difference_with_its_reason(learne
     answers = copy.deepcopy(IMPULSIVE_REDISTRIBUTION.expected_answers)
     answers["people"][3]["age"] = 15
     answers["distribution"]["audience"] = "one"
-    steps = (IMPULSIVE_REDISTRIBUTION.expected_steps - {"limit_dissemination"}) | {
-        "youth_protection"
-    }
+    steps = (
+        IMPULSIVE_REDISTRIBUTION.expected_steps - {"stop_dissemination", "limit_dissemination"}
+    ) | {"youth_protection"}
     _play(client, attempt, answers, steps=steps)
     client.post(f"/training/simulations/attempts/{attempt.pk}/finish/")
     attempt.refresh_from_db()
-    assert float(attempt.score) == 91.1
+    # Route (30) and nature (20) right; 6 shared actions of 8 (37.5): the grid's answers are
+    # explained, not scored.
+    assert float(attempt.score) == 87.5
     text = client.get(f"/training/simulations/attempts/{attempt.pk}/").content.decode()
+    assert 'data-testid="score-nature"' in text and 'data-testid="nature-explanation"' in text
     assert 'data-path="people[D].age"' in text and 'data-path="distribution.audience"' in text
     assert "Âge" in text  # the grid form's own label, in the learner's language
     assert 'data-action="limit_dissemination"' in text

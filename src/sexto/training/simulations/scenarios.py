@@ -65,6 +65,9 @@ class Scenario:
     expected_answers: dict[str, Any]
     # The kit's steps a coordinator should mark done here (the others: not applicable).
     expected_steps: frozenset[str]
+    # Grid actions the case accepts as good practice beyond its mandatory ones: done, they earn
+    # like the expected actions; not done, they never cost (scoring).
+    good_practice: frozenset[str] = frozenset()
     program_slug: str = PROGRAM_SLUG
     level_slug: str = LEVEL_SLUG
     teaching: Bilingual = field(default=Bilingual("", ""))
@@ -267,11 +270,11 @@ IMPULSIVE_REDISTRIBUTION = Scenario(
     expected_steps=ALL_STEPS - {"youth_protection"},
     teaching=_b(
         "Passing on an intimate image without consent is serious, yet nothing here points to "
-        "malice: the Sexto procedure applies, the police are informed without urgency and the "
-        "DPCP's prosecutors decide.",
-        "Transmettre une image intime sans consentement est grave, mais rien ici n'indique de "
-        "malveillance : la procédure SEXTO s'applique, la police est informée sans urgence et "
-        "les procureurs du DPCP décident.",
+        "malice: the Sexto procedure applies, the police are informed the same day under the "
+        "agreement, and the DPCP's prosecutors decide.",
+        "Transmettre une image intime sans consentement est grave, mais rien ici n’indique de "
+        "malveillance\u00a0: la procédure SEXTO s’applique, la police est informée le jour même "
+        "selon l’entente, et les procureurs du DPCP décident.",
     ),
 )
 
@@ -406,13 +409,22 @@ SEXTORTION = Scenario(
         },
         "indicators": {"threats_or_extortion": True},
     },
-    expected_steps=ALL_STEPS - {"limit_dissemination", "educational_follow_up"},
+    # Nothing has circulated yet: no dissemination to stop, no educational measure (no other
+    # student). A takedown request is still good practice (below).
+    expected_steps=ALL_STEPS
+    - {"stop_dissemination", "limit_dissemination", "educational_follow_up"},
+    # Take It Down (or Cybertip.ca's NeedHelpNow) can block the photo before it is posted.
+    good_practice=frozenset({"limit_dissemination"}),
     teaching=_b(
         "Sextortion is malicious whatever the victim did first: call the police now, consult "
-        "youth protection, and reassure the young person that it is not their fault. Never pay.",
-        "La sextorsion est malveillante quoi qu'ait fait la victime au départ : appelez la "
-        "police tout de suite, consultez la DPJ et rassurez le jeune : ce n'est pas sa faute. "
-        "Ne jamais payer.",
+        "youth protection, and reassure the young person that it is not their fault. Never pay. "
+        "A takedown request (Take It Down, Cybertip.ca) is good practice even before the photo "
+        "circulates: it can block it on the platforms.",
+        "La sextorsion est malveillante quoi qu’ait fait la victime au départ\u00a0: appelez la "
+        "police tout de suite, consultez la DPJ et rassurez le jeune\u00a0: ce n’est pas sa "
+        "faute. Ne jamais payer. Une demande de retrait (Take It Down, Cyberaide.ca) est une "
+        "bonne pratique avant même que la photo circule\u00a0: elle peut la bloquer sur les "
+        "plateformes.",
     ),
 )
 
@@ -536,7 +548,10 @@ ADULT_AND_MINOR = Scenario(
         },
         "indicators": {"adult_involved": True},
     },
-    expected_steps=ALL_STEPS - {"limit_dissemination", "educational_follow_up"},
+    # The photo stays on A's phone: the devices are secured for the police; asking A to stop
+    # sharing it could warn a suspect before the police act.
+    expected_steps=ALL_STEPS
+    - {"stop_dissemination", "limit_dissemination", "educational_follow_up"},
     teaching=_b(
         "Both are students, but one is an adult: that alone makes it malicious and a police "
         "matter, and the duty to report to youth protection is yours personally.",

@@ -1,10 +1,14 @@
 """The score of a simulation attempt, and the explanation of every difference.
 
-Score = 50 % grid answers (the share of grid fields equal to the expected ones, people compared
-by their fixed ids) + 20 % route (the route the learner decided, equal or not) + 30 % actions
-(Jaccard similarity of the action sets). The learner's actions are read from the kit's steps they
-marked done on the case page (STEP_ACTIONS). The report holds codes and the grid's own bilingual
-reasons only, so it stays JSON and can be shown later in either language.
+Points come from the learner's decisions, never from filling a form: 30 % the route (the route
+the learner decided, or their grid's when they kept it), 20 % the preliminary nature their grid
+gives, 50 % the actions (Jaccard similarity of the grid's mandatory actions and the actions the
+steps the learner marked done on the case carry out, STEP_ACTIONS). Saving the grid earns nothing
+by itself: its answers are compared field by field to explain the decisions, not scored. A
+scenario may accept an action the grid does not require as good practice (a takedown request in
+a sextortion): done, it counts with the expected ones (it earns); not done, it is not missed (it
+never costs). The report holds codes and the grid's own bilingual reasons only, so it stays JSON
+and can be shown later in either language.
 """
 
 from __future__ import annotations
@@ -18,19 +22,20 @@ from django.utils.translation import gettext_lazy as _
 from sexto.interventions import grid
 from sexto.training.simulations.scenarios import Scenario
 
-GRID_WEIGHT = 50
-ROUTE_WEIGHT = 20
-ACTIONS_WEIGHT = 30
+ROUTE_WEIGHT = 30
+NATURE_WEIGHT = 20
+ACTIONS_WEIGHT = 50
 
-# Each step of the kit marked done stands for one action of the grid. Two steps have two
-# flavours, chosen by what the learner's own grid said: the police now (route "police
-# immediately") or under the Sexto procedure; a report to youth protection (required) or a
-# consultation. The route the learner *decided* is scored on its own, never through these.
+# Each step of the kit marked done stands for the grid's mandatory action it carries out. Steps
+# are matched by key, whatever their order or deadlines on the case (the plan follows the route).
+# Two steps have two flavours, chosen by what the learner's own grid said: the police now (route
+# "police immediately") or under the Sexto procedure; a report to youth protection (required) or
+# a consultation. The route the learner *decided* is scored on its own, never through these.
+# "evaluate_grid" is done by saving the grid: it stands for no action.
 STEP_ACTIONS: dict[str, str] = {
     "protect_victim": "support_victim",
-    "stop_dissemination": "do_not_view_or_share",
+    "stop_dissemination": "limit_dissemination",
     "secure_devices": "secure_devices",
-    "evaluate_grid": "document",
     "contact_police": "inform_police_sexto",
     "youth_protection": "consult_youth_protection",
     "inform_parents": "inform_parents",
@@ -38,6 +43,17 @@ STEP_ACTIONS: dict[str, str] = {
     "limit_dissemination": "limit_dissemination",
     "educational_follow_up": "educational_follow_up",
 }
+STEP_FLAVOURS: dict[str, tuple[str, ...]] = {
+    "contact_police": ("call_police_now", "inform_police_sexto"),
+    "youth_protection": ("report_to_youth_protection", "consult_youth_protection"),
+}
+# The grid's actions a step carries out, in the grid's order: the only ones compared. The others
+# are no step of their own ("do not view or share" holds throughout; "document" is the case).
+SCORED_ACTIONS: tuple[str, ...] = tuple(
+    action
+    for action in grid.ACTIONS
+    if action in set(STEP_ACTIONS.values()).union(*STEP_FLAVOURS.values())
+)
 
 # The grid rules whose reasons explain why an action is (or is not) called for.
 ACTION_RULES: dict[str, tuple[str, ...]] = {
@@ -83,14 +99,16 @@ INCIDENT_FIELDS = (
 )
 
 
-def actions_from_steps(done: Iterable[str], *, grid_route: str, youth_protection: str) -> list[str]:
-    """The actions the learner chose: one per step marked done, in the grid's order."""
+def actions_from_steps(done: Iterable[str], *, route: str, youth_protection: str) -> list[str]:
+    """The actions the learner carried out: one per step marked done, in the grid's order. The
+    flavours of the police and youth-protection steps follow the learner's grid; a step that
+    stands for no action (the grid's own) counts for nothing."""
     chosen = set()
     for key in done:
         action = STEP_ACTIONS.get(key)
         if action is None:
             continue
-        if key == "contact_police" and grid_route == "police_immediately":
+        if key == "contact_police" and route == "police_immediately":
             action = "call_police_now"
         if key == "youth_protection" and youth_protection == "required":
             action = "report_to_youth_protection"
@@ -98,18 +116,18 @@ def actions_from_steps(done: Iterable[str], *, grid_route: str, youth_protection
     return [action for action in grid.ACTIONS if action in chosen]
 
 
+def actions_scored(actions: Iterable[str]) -> list[str]:
+    """The actions a step carries out, among ``actions`` (grid order)."""
+    wanted = set(actions)
+    return [action for action in SCORED_ACTIONS if action in wanted]
+
+
 def steps_for_actions(actions: Iterable[str]) -> list[str]:
     """The steps that stand for these actions (to show which steps were expected done)."""
     wanted = set(actions)
-    police = {"call_police_now", "inform_police_sexto"}
-    youth = {"report_to_youth_protection", "consult_youth_protection"}
     steps = []
     for step, action in STEP_ACTIONS.items():
-        if (
-            action in wanted
-            or (step == "contact_police" and wanted & police)
-            or (step == "youth_protection" and wanted & youth)
-        ):
+        if action in wanted or wanted & set(STEP_FLAVOURS.get(step, ())):
             steps.append(step)
     return steps
 
@@ -215,17 +233,23 @@ def score_compute(*, scenario: Scenario, played: Played, pass_mark: float) -> di
     grid_share = equal / total if total else 1.0
     route = played.decided_route or given["route"]
     route_ok = route == expected["route"]
-    expected_actions = list(expected["actions"])
+    nature_ok = given["nature"] == expected["nature"]
+    expected_actions = actions_scored(expected["actions"])
     given_actions = actions_from_steps(
-        played.steps_done, grid_route=given["route"], youth_protection=given["youth_protection"]
+        played.steps_done, route=given["route"], youth_protection=given["youth_protection"]
     )
-    similarity = jaccard(expected_actions, given_actions)
-    grid_points = GRID_WEIGHT * grid_share
+    # Good practice the scenario accepts beyond the grid: counted when done, never missed.
+    good_practice = [
+        a for a in given_actions if a in scenario.good_practice and a not in expected_actions
+    ]
+    compared = [a for a in grid.ACTIONS if a in expected_actions or a in good_practice]
+    similarity = jaccard(compared, given_actions)
     route_points = ROUTE_WEIGHT if route_ok else 0
+    nature_points = NATURE_WEIGHT if nature_ok else 0
     action_points = ACTIONS_WEIGHT * similarity
-    score = round(grid_points + route_points + action_points, 1)
+    score = round(route_points + nature_points + action_points, 1)
 
-    changed_actions = [a for a in grid.ACTIONS if (a in expected_actions) != (a in given_actions)]
+    changed_actions = [a for a in grid.ACTIONS if (a in compared) != (a in given_actions)]
     expected_reasons = {r["rule"]: r for r in expected["reasons"]}
     given_reasons = {r["rule"]: r for r in given["reasons"]}
     rules_differing = [
@@ -240,12 +264,21 @@ def score_compute(*, scenario: Scenario, played: Played, pass_mark: float) -> di
         "score": score,
         "pass_mark": pass_mark,
         "passed": score >= pass_mark,
+        # The grid's answers explain the decisions; they earn nothing by themselves.
         "grid": {
             "equal": equal,
             "total": total,
             "share": round(grid_share, 4),
-            "points": round(grid_points, 2),
+            "points": 0,
             "differences": differences,
+        },
+        "nature": {
+            "expected": expected["nature"],
+            "given": given["nature"],
+            "ok": nature_ok,
+            "points": nature_points,
+            "expected_reasons": _reasons(expected, ("N",)),
+            "given_reasons": _reasons(given, ("N",)),
         },
         "route": {
             "expected": expected["route"],
@@ -259,6 +292,8 @@ def score_compute(*, scenario: Scenario, played: Played, pass_mark: float) -> di
         },
         "actions": {
             "expected": expected_actions,
+            "good_practice": good_practice,
+            "not_scored": [a for a in expected["actions"] if a not in SCORED_ACTIONS],
             "given": given_actions,
             "missing": [a for a in changed_actions if a in expected_actions],
             "extra": [a for a in changed_actions if a in given_actions],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sexto.core.errors import DomainError, NotFoundOrForbidden
 from sexto.directory.types import Actor, Viewer
 from sexto.training import selectors as training
-from sexto.training.errors import NotEligible, PrerequisiteMissing
+from sexto.training.errors import LevelNotOpen, NotEligible, PrerequisiteMissing
 from sexto.training.models import Level
 from sexto.training.simulation_models import SimulationAttempt
 from sexto.training.simulations.scenarios import (
@@ -81,6 +81,8 @@ def simulation_start_refusal(
     level = Level.objects.filter(program__slug=program_slug, slug=level_slug).first()
     if level is None:
         return NotFoundOrForbidden(_("No such simulation."))
+    if not level.is_open:
+        return LevelNotOpen(_("This level is coming: it cannot be taken yet."))
     eligibility = training.learner_eligibility(user=user)
     if not eligibility.eligible:
         return NotEligible(
