@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from sexto.directory.models import School, User
 from sexto.interventions import services
-from sexto.interventions.demo import DEMO_MARK, _backdate, _grid
+from sexto.interventions.demo import _backdate, _grid
+from sexto.interventions.demo_common import DEMO_MARK
 from sexto.interventions.models import Case, CaseStep, Referral
 from sexto.interventions.outcomes import follow_ups_of
 from sexto.interventions.services import referrals

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interventions', '0006_counters_to_core'),
+        ("interventions", "0007_step_plan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interventions', '0006_counters_to_core'),
+        ("interventions", "0008_duty_holders"),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interventions', '0006_counters_to_core'),
+        ("interventions", "0009_closure"),
     ]
 
     operations = [

@@ -19,7 +19,7 @@ def police_direct_to_closed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("directory", "0004_merge_confirmation_and_secrets"),
-        ("interventions", "0006_counters_to_core"),
+        ("interventions", "0010_referral_outcomes"),
     ]
 
     operations = [

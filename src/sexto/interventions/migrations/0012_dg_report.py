@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interventions', '0006_counters_to_core'),
+        ("interventions", "0011_intake_police_direct"),
     ]
 
     operations = [
