@@ -100,3 +100,19 @@ def test_entries_recorded_with_the_old_keys_keep_their_names(case, people):
     page = _page(people["coordinator"], f"/cases/{case.pk}/around/", "en")
     row = page.split(f'id="support-{entry.pk}"')[1].split("</tr>")[0]
     assert "CAVAC" in row and "Take It Down" in row and "NeedHelpNow.ca" in row
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_intake_page_names_the_regions_dpj_with_its_number(laurentides_case, people, language):
+    page = _page(people["staff"], "/intakes/new/", language)
+    reminder = page.split('data-testid="reminder-dpj"')[1].split("</p>")[0]
+    assert 'data-testid="intake-dpj"' in reminder
+    assert 'href="tel:+18003618665"' in reminder
+
+
+def test_before_the_grid_the_police_block_gives_the_forces_non_emergency_line(
+    laurentides_case, people
+):
+    page = _page(people["coordinator"], f"/cases/{laurentides_case.pk}/", "fr")
+    block = page.split('data-testid="route-unknown"')[1].split("</section>")[0]
+    assert 'data-testid="police-phone"' in block and 'href="tel:+14505550142"' in block

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sexto.audit.services import audit_batch
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
+from sexto.directory.resources import support_resources_for
 from sexto.directory.selectors import school_kit_status, signed_in_user
 from sexto.interventions import selectors, services
 from sexto.interventions.errors import CaseNotClosable
@@ -65,6 +66,14 @@ def intake_new(request: HttpRequest) -> HttpResponse:
         for school in schools
         if not (status := school_kit_status(school=school)).usable
     ]
+    # The DPJ of each of the reporter's schools' regions, with its 24/7 number: the reminder of
+    # their personal duty says whom to call.
+    dpj_resources = {
+        resource.key: resource
+        for region in sorted({school.region for school in schools if school.region})
+        for resource in support_resources_for(region=region)
+        if resource.kind == "dpj"
+    }
     if request.method == "POST" and form.is_valid():
         try:
             intake = services.intake_create(
@@ -93,7 +102,7 @@ def intake_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "interventions/intake_new.html",
-        {"form": form, "kit_unusable": kit_unusable},
+        {"form": form, "kit_unusable": kit_unusable, "dpj_resources": list(dpj_resources.values())},
         status=_status(form),
     )
 

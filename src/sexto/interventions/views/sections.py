@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sexto.directory.permissions import privacy_officer_holders
+from sexto.directory.resources import police_resource
 from sexto.interventions import labels
 from sexto.interventions.forms.around import (
     MeasureDoneForm,
@@ -124,6 +125,7 @@ def plan_context(
     gave it)."""
     case = access.case
     police_step = next((s for s in steps if s.key == "contact_police"), None)
+    police_force = case.school.territory.police_force
     is_open = case.status == case.Status.OPEN
     police_now = (
         is_open
@@ -133,7 +135,8 @@ def plan_context(
     )
     context: dict[str, Any] = {
         "route_unknown": is_open and not case.grid_evaluated_at,
-        "police_force": case.school.territory.police_force,
+        "police_force": police_force,
+        "police_phones": police_resource(police_force).phones if police_force else (),
         "police_step_pending": police_step is not None
         and police_step.state == CaseStep.State.PENDING,
         "police_now": police_now,
