@@ -13,33 +13,10 @@ from django.utils import timezone
 
 from sexto.directory.models import School, User
 from sexto.interventions import services
+from sexto.interventions.demo_common import DEMO_MARK, grid_answers
 from sexto.interventions.models import Case, CaseStep, ChronologyEntry, Intake
 
-DEMO_MARK = "[démo]"
-
-
-def _grid(
-    *,
-    people: list[dict[str, Any]],
-    depiction: str,
-    stage: str,
-    audience: str,
-    medium: str = "photo",
-    **indicators: bool,
-) -> dict[str, Any]:
-    return {
-        "schema": "sexto-grid/1",
-        "people": people,
-        "content": {"medium": medium, "depiction": depiction, "sexual_purpose": True},
-        "production": {"by": "self", "consent": "yes"},
-        "distribution": {
-            "stage": stage,
-            "redistribution_consent": "unknown",
-            "audience": audience,
-            "posted_online": False,
-        },
-        "indicators": indicators,
-    }
+_grid = grid_answers  # its keyword arguments name what each demo case shows
 
 
 def _shift(case: Case, *, minutes: int) -> None:
