@@ -45,6 +45,7 @@ def _settled(people: dict[str, Any], open_case: Any) -> Settled:
     referral = referrals.referral_create(
         actor=coordinator, case=case, police_contacted_at=_ago(hours=3)
     )
+    referrals.referral_acknowledge(actor=police, referral=referral)
     referral.refresh_from_db()
     referrals.determination_record(
         actor=police, referral=referral, determination="impulsive", version=referral.version

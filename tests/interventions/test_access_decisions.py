@@ -175,6 +175,8 @@ def test_no_grant_ever_opens_a_simulation(people, school):
 EXPECTED = {
     "read": {COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER, POLICE, GRANTEE, BREAK_GLASS},
     "edit": {COORDINATOR, PRINCIPAL, LEARNER},
+    # each records their own DPJ duty (the service checks they are a duty holder)
+    "youth_protection": {COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER},
     "note": {COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER},
     "support": {COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER},
     "refer_close": {COORDINATOR, PRINCIPAL, LEARNER},

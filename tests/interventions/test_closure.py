@@ -92,9 +92,13 @@ def test_no_meeting_is_asked_for_when_the_dpcp_ordered_none(people, open_case) -
     referral = referrals.referral_create(
         actor=people["coordinator"], case=case, police_contacted_at=_ago(hours=1)
     )
+    referrals.referral_acknowledge(actor=people["police"], referral=referral)
     referral.refresh_from_db()
     referrals.determination_record(
-        actor=people["police"], referral=referral, determination="malicious", version=1
+        actor=people["police"],
+        referral=referral,
+        determination="malicious",
+        version=referral.version,
     )
     case = case_settle(case=case)
     assert case_closure_blockers(case, outcome=OUTCOME) == []

@@ -143,6 +143,12 @@ def almost_closable_case(hauts: School, *, coordinator: User, teacher: User) -> 
         scheduled_at=now + 40 * hour,
         with_guardian="Père de Thomas",
     )
+    # Both meetings are scheduled: the outcome's first follow-up is done, holding them is not.
+    services.case_step_update(
+        actor=coordinator,
+        step=case.steps.get(key="outcome_meetings_schedule"),
+        state=CaseStep.State.DONE,
+    )
     around.support_entry_add(
         actor=coordinator,
         case=case,
