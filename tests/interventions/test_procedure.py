@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sexto.interventions.procedure import (
     PLAN_NOTES,
@@ -15,6 +15,14 @@ from sexto.interventions.procedure import (
     plan_for,
     school_day_end,
 )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The plan's texts are lazy translations: read them in English, whatever a test before
+    this one left active."""
+    with translation.override("en"):
+        yield
 
 
 def _local(hour: int, minute: int = 0) -> datetime.datetime:
