@@ -16,7 +16,7 @@ from sexto.api.services import TOKEN_PREFIX, token_digest
 from sexto.audit.models import AuditEvent
 from sexto.directory.models import School, User
 from sexto.interventions import services
-from sexto.interventions.models import Case, Intake
+from sexto.interventions.models import Case, Intake, YouthProtectionReport
 from tests.factories import World
 from tests.grid_answers import grid_answers
 from tests.helpers import sign_in
@@ -488,3 +488,40 @@ def test_the_police_called_directly_is_recorded_where_there_is_no_agreement(api,
     # The force serving the territory, by default.
     assert intake.police_force == world.schools["752001"].territory.police_force
     assert intake.police_file_number == "SQ-26-1"
+
+
+def test_each_duty_holder_records_their_own_dpj_entry_through_the_api(api, people, case):
+    Case.objects.filter(pk=case.pk).update(youth_protection="required")
+    at = (timezone.now() - datetime.timedelta(minutes=15)).isoformat()
+    # A report without its DPJ reference: a problem on `reference`, nothing saved.
+    missing = api["staff"].send(
+        "post", f"/intakes/{case.intake_id}/youth-protection", {"kind": "report", "at": at}
+    )
+    assert _assert_problem(missing, 400)["errors"][0]["field"] == "reference"
+    # The reporter, off the team, records their own report from the intake's id.
+    own = api["staff"].send(
+        "post",
+        f"/intakes/{case.intake_id}/youth-protection",
+        {"kind": "report", "at": at, "reference": "DPJ-26-7781"},
+    )
+    assert own.status_code == 201, own.content
+    assert own.json()["discharged"] is True
+    # A consultation does not discharge a required report.
+    consulted = api["coordinator"].send(
+        "post", f"/cases/{case.pk}/youth-protection", {"kind": "consultation", "at": at}
+    )
+    assert consulted.status_code == 201, consulted.content
+    assert consulted.json()["discharged"] is False
+    assert list(YouthProtectionReport.objects.filter(case=case).values_list("user_id", "kind")) == [
+        (people["staff"].pk, "report"),
+        (people["coordinator"].pk, "consultation"),
+    ]
+    # The team's route is not the reporter's: they do not read the case.
+    assert _assert_problem(
+        api["staff"].send(
+            "post",
+            f"/cases/{case.pk}/youth-protection",
+            {"kind": "report", "at": at, "reference": "DPJ-26-7782"},
+        ),
+        404,
+    )

@@ -170,6 +170,27 @@ class ClosureItemOut(Schema):
     link: str = Field(description="Where it is settled on the case page.")
 
 
+class YouthProtectionIn(Schema):
+    """The caller's OWN entry: the duty to report to the DPJ is personal (Youth Protection Act
+    s.39); nobody records it for someone else."""
+
+    kind: Literal["report", "consultation", "not_done"] = Field(
+        description="`report` (reference required), `consultation`, or `not_done`: no reasonable "
+        "cause to believe (why required). Where the grid says a report is required, a "
+        "consultation does not discharge the duty."
+    )
+    at: datetime.datetime = Field(description="When; not in the future.")
+    reference: FreeText = Field("", max_length=120, description="The DPJ's reference number.")
+    why_not: FreeText = Field("", max_length=2000)
+
+
+class YouthProtectionOut(Schema):
+    kind: str
+    kind_label: str
+    at: datetime.datetime
+    discharged: bool = Field(description="Whether this entry discharges the caller's duty.")
+
+
 class PersonIn(Schema):
     label: FreeText = Field(min_length=1, max_length=20, description="The letter used in the grid.")
     name: FreeText = Field(min_length=1, max_length=200)

@@ -41,6 +41,8 @@ from sexto.api.case_schemas import (
     StepIn,
     StepOut,
     StepState,
+    YouthProtectionIn,
+    YouthProtectionOut,
 )
 from sexto.api.grid import GridResultOut
 from sexto.api.problems import ClosureRefused, IncidentRefused, problems
@@ -50,7 +52,9 @@ from sexto.interventions import grid, selectors, services
 from sexto.interventions.errors import CaseNotClosable, IntakeInvalid
 from sexto.interventions.models import Case, CasePerson, CaseStep, Intake
 from sexto.interventions.procedure import STEPS_BY_KEY
+from sexto.interventions.selectors.around import intake_duty_case_get, youth_protection_status
 from sexto.interventions.selectors.closure import case_closure_blockers
+from sexto.interventions.services import around as around_services
 
 router = Router(tags=["cases"])
 
@@ -477,3 +481,61 @@ def case_close(request: HttpRequest, case_id: UUID, payload: CaseCloseIn) -> Cas
     except CaseNotClosable as refused:
         raise ClosureRefused(refused) from refused
     return _case_summary(case)
+
+
+def _youth_protection_entry(
+    request: HttpRequest, *, case: Case, payload: YouthProtectionIn
+) -> Status[YouthProtectionOut]:
+    """Record the caller's own DPJ entry on `case` and say whether it discharges their duty."""
+    user = signed_in_user(request)
+    entry = around_services.youth_protection_record(
+        actor=user,
+        case=case,
+        kind=payload.kind,
+        at=_aware(payload.at),
+        reference=payload.reference,
+        why_not=payload.why_not,
+        request=request,
+    )
+    discharged = user not in youth_protection_status(case).missing
+    return Status(
+        201,
+        YouthProtectionOut(
+            kind=entry.kind,
+            kind_label=str(entry.get_kind_display()),
+            at=entry.at,
+            discharged=discharged,
+        ),
+    )
+
+
+@router.post(
+    "/cases/{case_id}/youth-protection",
+    response={201: YouthProtectionOut, **WRITE_PROBLEMS},
+    summary="Record your own report to the DPJ (case team)",
+    description="A duty holder on the case's team (not the police) records their OWN report, "
+    "consultation, or why they had no reasonable cause to believe. The duty is personal: "
+    "telling the coordinator does not discharge it.",
+)
+def case_youth_protection(
+    request: HttpRequest, case_id: UUID, payload: YouthProtectionIn
+) -> Status[YouthProtectionOut]:
+    scope_require(request, "write")
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    return _youth_protection_entry(request, case=access.case, payload=payload)
+
+
+@router.post(
+    "/intakes/{intake_id}/youth-protection",
+    response={201: YouthProtectionOut, **WRITE_PROBLEMS},
+    summary="Record your own report to the DPJ (the reporter, staff who heard the facts)",
+    description="The person who filed the report, or a staff member it names as having heard "
+    "the facts, records their OWN DPJ entry once a case was opened from it, without reading "
+    "the case.",
+)
+def intake_youth_protection(
+    request: HttpRequest, intake_id: UUID, payload: YouthProtectionIn
+) -> Status[YouthProtectionOut]:
+    scope_require(request, "write")
+    case = intake_duty_case_get(user=request.user, intake_id=intake_id)
+    return _youth_protection_entry(request, case=case, payload=payload)
