@@ -327,12 +327,57 @@ def test_the_team_sees_who_looked_and_how(people, open_case, english):
 
 def test_who_looked_is_paginated(people, open_case, english):
     case = open_case()
-    for _ in range(30):
+    for _ in range(15):  # two people taking turns: thirty visits of one read each
         case_get_for(user=people["coordinator"], case_id=case.pk)
+        case_get_for(user=people["principal"], case_id=case.pk)
     client = _client(people["coordinator"])
     first = client.get(f"/cases/{case.pk}/access/").content.decode()
     assert "1 / 2" in first and "?page=2#who-looked" in first
     assert client.get(f"/cases/{case.pk}/access/?page=2").status_code == 200
+
+
+def _who_looked(html: str) -> str:
+    section = html[html.index('data-testid="who-looked"') :]
+    return section[: section.index("</ul>") if "</ul>" in section else section.index("</table>")]
+
+
+def test_reloads_are_one_visit_and_the_police_look_stays_visible(people, case, police, english):
+    """Found by a new user: one entry per reload, the police liaison's look pushed off the list."""
+    case_get_for(user=police, case_id=case.pk)
+    coordinator = _client(people["coordinator"])
+    for _ in range(20):
+        coordinator.get(f"/cases/{case.pk}/")
+    page = _who_looked(coordinator.get(f"/cases/{case.pk}/").content.decode())
+    name = people["coordinator"].get_full_name()
+    assert page.count(name) == 1 and "21 reads" in page
+    assert people["police"].get_full_name() in page
+    access = _who_looked(coordinator.get(f"/cases/{case.pk}/access/").content.decode())
+    assert access.count(name) == 1 and "22 reads" in access
+    assert people["police"].get_full_name() in access
+
+
+def test_reads_hours_apart_are_separate_visits(people, open_case):
+    from sexto.interventions.selectors.access import CaseRead, case_visits_group
+
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    reads = [
+        CaseRead(at=now, who="A", how="team"),
+        CaseRead(at=now - hour / 2, who="A", how="team"),
+        CaseRead(at=now - hour, who="A", how="team"),  # within an hour of the previous one
+        CaseRead(at=now - 3 * hour, who="A", how="team"),  # two hours later: another visit
+        CaseRead(at=now - 3 * hour, who="A", how="grantee"),  # another way in: another visit
+        CaseRead(at=now - 4 * hour, who="B", how="team"),
+    ]
+    visits = case_visits_group(reads)
+    assert [(v.who, v.how, v.count) for v in visits] == [
+        ("A", "team", 3),
+        ("A", "team", 1),
+        ("A", "grantee", 1),
+        ("B", "team", 1),
+    ]
+    assert (visits[0].first, visits[0].last) == (now - hour, now)
+    assert len(case_visits_group(reads, limit=2)) == 2
 
 
 # ---- Refusals --------------------------------------------------------------------------------

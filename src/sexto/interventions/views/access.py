@@ -30,10 +30,10 @@ from sexto.interventions.selectors.access import (
     case_by_number_for_privacy_officer,
     case_for_privacy_officer,
     case_grants,
-    case_reads,
-    case_reads_describe,
+    case_visits,
 )
 from sexto.interventions.services import access as services
+from sexto.interventions.views.sections import visit_rows
 
 WHO_LOOKED_PER_PAGE = 25
 
@@ -78,7 +78,7 @@ def case_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
                     },
                 )
                 return redirect("interventions:case_access", case_id=case.pk)
-    reads = Paginator(case_reads(case=case), WHO_LOOKED_PER_PAGE).get_page(request.GET.get("page"))
+    reads = Paginator(case_visits(case=case), WHO_LOOKED_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "interventions/access/page.html",
@@ -89,7 +89,7 @@ def case_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
             "may_grant": may_grant,
             "grants": case_grants(case=case),
             "reads": reads,
-            "who_looked": case_reads_describe(reads.object_list),
+            "who_looked": visit_rows(list(reads.object_list)),
             "now": timezone.now(),
             "max_days": settings.ACCESS_GRANT_MAX_DAYS,
         },

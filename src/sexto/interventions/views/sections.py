@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from sexto.directory.permissions import privacy_officer_holders
 from sexto.directory.resources import police_resource
@@ -38,10 +38,9 @@ from sexto.interventions.permissions import case_may
 from sexto.interventions.procedure import PLAN_NOTES, POLICE_IMMEDIATELY, PROPOSALS, STEPS_BY_KEY
 from sexto.interventions.selectors import referrals as referral_selectors
 from sexto.interventions.selectors.access import (
-    CaseRead,
+    CaseVisit,
     case_grants_live,
-    case_reads,
-    case_reads_describe,
+    case_visits,
 )
 from sexto.interventions.selectors.around import case_around
 from sexto.interventions.selectors.cases import CaseAccess
@@ -280,7 +279,7 @@ def devices_context(access: CaseAccess) -> dict[str, Any]:
     return {"case_devices": list(case_devices(access.case))}
 
 
-# What access/_how.html says of each way of reading (the case page writes it from Python).
+# What "who looked" says of each way of reading.
 READ_HOW_LABELS = {
     "grantee": gettext_lazy("by grant"),
     "break_glass": gettext_lazy("by break-glass"),
@@ -290,24 +289,45 @@ READ_HOW_TEAM = gettext_lazy("case team")
 
 @dataclass(frozen=True)
 class ReadRow:
-    """One line of "who looked at this case", worked out once in Python."""
+    """One visit in "who looked at this case", worked out once in Python."""
 
     iso: str
     at: str
     who: str
     how: str
+    count: str
 
 
-def _read_rows(reads: list[CaseRead]) -> list[ReadRow]:
+def visit_when(visit: CaseVisit) -> tuple[str, str]:
+    """The visit's time in the reader's format (ISO of its last read, and the text): one read
+    gives its time; several give first – last (the day once when both are the same day)."""
+    first, last = timezone.localtime(visit.first), timezone.localtime(visit.last)
+    last_text = formats.date_format(last, "DATETIME_FORMAT")
+    if visit.count == 1:
+        return last.isoformat(), last_text
+    first_text = formats.date_format(first, "DATETIME_FORMAT")
+    if first.date() == last.date():
+        last_text = formats.time_format(last, "TIME_FORMAT")
+    return last.isoformat(), f"{first_text} – {last_text}"
+
+
+def visit_count_text(visit: CaseVisit) -> str:
+    if visit.count == 1:
+        return ""
+    return ngettext("%(count)d read", "%(count)d reads", visit.count) % {"count": visit.count}
+
+
+def visit_rows(visits: list[CaseVisit]) -> list[ReadRow]:
     rows = []
-    for read in reads:
-        local = timezone.localtime(read.at)
+    for visit in visits:
+        iso, at = visit_when(visit)
         rows.append(
             ReadRow(
-                iso=local.isoformat(),  # what |date:"c" gives
-                at=formats.date_format(local, "DATETIME_FORMAT"),
-                who=read.who,
-                how=str(READ_HOW_LABELS.get(read.how, READ_HOW_TEAM)),
+                iso=iso,
+                at=at,
+                who=visit.who,
+                how=str(READ_HOW_LABELS.get(visit.how, READ_HOW_TEAM)),
+                count=visit_count_text(visit),
             )
         )
     return rows
@@ -322,8 +342,8 @@ def access_context(request: HttpRequest, access: CaseAccess) -> dict[str, Any]:
         return context
     context["may_see_reads"] = case_may(role=access.role, action="who_looked")
     if context["may_see_reads"]:
-        latest = list(case_reads(case=case)[: WHO_LOOKED_ON_CASE_PAGE + 1])
-        context["who_looked"] = _read_rows(case_reads_describe(latest[:WHO_LOOKED_ON_CASE_PAGE]))
+        latest = case_visits(case=case, limit=WHO_LOOKED_ON_CASE_PAGE + 1)
+        context["who_looked"] = visit_rows(latest[:WHO_LOOKED_ON_CASE_PAGE])
         context["who_looked_more"] = len(latest) > WHO_LOOKED_ON_CASE_PAGE
         context["grants_live"] = case_grants_live(case=case)
     context["may_grant"] = case_may(role=access.role, action="manage_team")
