@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
 from sexto.core.errors import Conflict, DomainError
+from sexto.interventions.chronology import chronology_text
 from sexto.interventions.errors import CaseNotClosable
 from sexto.interventions.models import CaseStep, ChronologyEntry, Notification, Referral
 from sexto.interventions.outcomes import FOLLOW_UPS, RECORDABLE, follow_ups_of
@@ -241,7 +242,8 @@ def test_the_liaison_corrects_a_final_outcome_with_a_reason(
     assert case.steps.get(key="outcome_meetings_schedule").state == CaseStep.State.DONE
     assert {"outcome_cavac_support", "outcome_court_dates"} <= set(_pending_keys(case))
     entry = ChronologyEntry.objects.get(case=case, kind="referral.determination.corrected")
-    assert "Charges laid" in entry.text and "Erreur de saisie" in entry.text
+    shown = chronology_text(kind=entry.kind, text=entry.text)
+    assert "Charges laid" in shown and "Erreur de saisie" in shown
     event = AuditEvent.objects.get(action="case.determination_correct")
     assert event.target_id == str(case.pk)
     # Correcting back: the set-aside follow-up is to do again.

@@ -31,7 +31,6 @@ from sexto.interventions.models import (
     YouthProtectionReminder,
     YouthProtectionReport,
 )
-from sexto.interventions.procedure import STEPS_BY_KEY
 from sexto.interventions.selectors.around import (
     YOUTH_PROTECTION_DUTY,
     case_duty_holders,
@@ -78,7 +77,7 @@ def _step_done(case: Case, *, key: str, actor: User) -> None:
         version=F("version") + 1,
     )
     if updated:
-        chronicle(case, actor=actor, kind="step.done", text=str(STEPS_BY_KEY[key].label))
+        chronicle(case, actor=actor, kind="step.done", text=key)
 
 
 def youth_protection_record(
@@ -141,7 +140,6 @@ def youth_protection_record(
             case,
             actor=actor,
             kind=f"youth_protection.{kind}",
-            text=str(YouthProtectionReport.Kind(kind).label),
         )
         audit_case(
             case,
@@ -280,14 +278,8 @@ def parent_notification_record(
             case,
             actor=actor,
             kind="parents.informed" if informed else "parents.not_informed",
-            text=" — ".join(
-                part
-                for part in (
-                    person.label if person else "",
-                    str(ParentNotification.Channel(channel).label),
-                )
-                if part
-            ),
+            # The channel's code, named in the reader's language (interventions/chronology.py).
+            text=" — ".join(part for part in (person.label if person else "", channel) if part),
         )
         audit_case(
             case,
@@ -444,7 +436,7 @@ def takedown_status_update(
             case,
             actor=actor,
             kind="takedown.status",
-            text=f"{takedown.where} — {TakedownRequest.Status(status).label}",
+            text=f"{takedown.where} — {status}",
         )
         audit_case(
             case,

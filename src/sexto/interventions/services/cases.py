@@ -37,7 +37,7 @@ from sexto.interventions.models import (
     ChronologyEntry,
     Intake,
 )
-from sexto.interventions.procedure import STEPS_BY_KEY, plan_for
+from sexto.interventions.procedure import plan_for
 from sexto.interventions.selectors.cases import TRIAGE_ROLES
 from sexto.interventions.selectors.closure import case_closure_blockers
 from sexto.interventions.services.around import youth_protection_duty_start
@@ -344,7 +344,7 @@ def case_step_update(
             step.case,
             actor=actor,
             kind=f"step.{state}",
-            text=str(STEPS_BY_KEY[step.key].label) if step.key in STEPS_BY_KEY else "",
+            text=step.key,  # named in the reader's language (interventions/chronology.py)
         )
         audit_case(
             step.case,

@@ -7,7 +7,7 @@ import datetime
 
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sexto.core.errors import DomainError
@@ -49,7 +49,7 @@ def case_dg_report_sent(
             case,
             actor=actor,
             kind="case.dg_report_sent",
-            text=formats.date_format(sent_on, "Y-m-d"),
+            text=sent_on.isoformat(),  # written out in the reader's language when read
         )
         audit_case(
             case,

@@ -301,7 +301,7 @@ def determination_correct(
             case,
             actor=actor,
             kind="referral.determination.corrected",
-            text=f"{outcome_label(previous)} → {outcome_label(determination)}: {reason}",
+            text=f"{previous} → {determination}: {reason}",  # codes, named when read
         )
         audit_case(
             case,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from sexto.directory.permissions import privacy_officer_holders
 from sexto.directory.resources import police_resource
 from sexto.interventions import labels
+from sexto.interventions.chronology import chronology_text
 from sexto.interventions.forms.around import (
     MeasureDoneForm,
     MeasureForm,
@@ -193,7 +194,7 @@ def chronology_context(page: Page) -> dict[str, Any]:  # type: ignore[type-arg]
                 at=formats.date_format(local, "DATETIME_FORMAT"),
                 actor=(entry.actor.display_name if entry.actor else "") or system,
                 kind=str(labels.chronology_label(entry.kind)),
-                text=entry.text,
+                text=chronology_text(kind=entry.kind, text=entry.text),
             )
         )
     return {"chronology": page, "chronology_rows": rows}
