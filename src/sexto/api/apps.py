@@ -8,6 +8,7 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from sexto.api import receivers  # noqa: F401
+        from sexto.api.access import user_uses_api
         from sexto.core.navigation import NavEntry, nav_register
 
         nav_register(
@@ -15,7 +16,7 @@ class ApiConfig(AppConfig):
                 "api_tokens",
                 _("API tokens"),
                 "api_tokens",
-                lambda user: user.is_authenticated,
+                user_uses_api,
                 order=950,
             )
         )

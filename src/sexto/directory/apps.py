@@ -43,3 +43,13 @@ class DirectoryConfig(AppConfig):
         nav_register(
             NavEntry("account", _("My account"), "directory:account", lambda u: True, order=900)
         )
+        # Platform administrators (the Django admin's users) find it in the menu.
+        nav_register(
+            NavEntry(
+                "admin",
+                _("Administration"),
+                "admin:index",
+                lambda user: bool(user.is_superuser or user.is_staff),
+                order=990,
+            )
+        )

@@ -17,7 +17,12 @@ class InterventionsConfig(AppConfig):
             receivers,  # noqa: F401
         )
         from sexto.interventions.demo import demo_cases_seed, demo_police_direct_seed
-        from sexto.interventions.selectors.cases import user_may_report, user_may_triage
+        from sexto.interventions.selectors.cases import (
+            user_has_case_work,
+            user_may_report,
+            user_may_triage,
+            user_on_case_teams,
+        )
         from sexto.interventions.selectors.police import user_is_police_liaison
 
         demo_step_register(DemoStep(20, "interventions", demo_cases_seed))
@@ -51,6 +56,8 @@ class InterventionsConfig(AppConfig):
         home_register(
             order=20, applies=user_is_police_liaison, url_name="interventions:police_inbox"
         )
+        # An invited professional's home is their cases (the work list shows a team member's).
+        home_register(order=30, applies=user_on_case_teams, url_name="interventions:worklist")
         nav_register(
             NavEntry(
                 "police_inbox",
@@ -82,7 +89,7 @@ class InterventionsConfig(AppConfig):
             )
         )
         nav_register(
-            NavEntry("worklist", _("Cases"), "interventions:worklist", user_may_triage, order=10)
+            NavEntry("worklist", _("Cases"), "interventions:worklist", user_has_case_work, order=10)
         )
         # Anyone may be alerted (a grant, a referral, a break-glass): the page is everyone's.
         nav_register(

@@ -404,6 +404,23 @@ def user_may_triage(user: Viewer) -> bool:
     return any(h.role in TRIAGE_ROLES for h in roles_of(user))
 
 
+def user_on_case_teams(user: Viewer) -> bool:
+    """On the team of a real case (an invited professional, a police liaison on a referral…):
+    their cases are their work list, in the menu and as their home page. Kept on the user object
+    (the menu asks on every page)."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_sexto_on_case_teams", None)
+    if cached is None:
+        cached = user.case_memberships.filter(case__simulation=False).exists()  # type: ignore[union-attr]
+        user._sexto_on_case_teams = cached  # type: ignore[union-attr,attr-defined]
+    return bool(cached)
+
+
+def user_has_case_work(user: Viewer) -> bool:
+    return user_may_triage(user) or user_on_case_teams(user)
+
+
 def user_may_report(user: Viewer) -> bool:
     return any(h.role in REPORTER_ROLES and h.school_id for h in roles_of(user))
 
