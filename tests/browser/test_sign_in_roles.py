@@ -10,17 +10,20 @@ from tests.browser.pages import menu_keys, sign_in
 
 pytestmark = pytest.mark.browser
 
-# Everyone is a learner (training), may hold badges and may be alerted.
-COMMON = {"home", "account", "api_tokens", "training", "member_badges", "alerts"}
-SCHOOL_TEAM = COMMON | {"worklist", "intake_new", "intakes_mine", "grid"}
+# Everyone is a learner (training), may hold badges and may be alerted; "API tokens" only for
+# those the API serves (case work, police, the grid, trainers: issue 18).
+COMMON = {"home", "account", "training", "member_badges", "alerts"}
+API = {"api_tokens"}
+SCHOOL_TEAM = COMMON | API | {"worklist", "intake_new", "intakes_mine", "grid"}
 ROLES = [
     ("coordination@hauts-sommets.demo", SCHOOL_TEAM),
     ("backup@hauts-sommets.demo", SCHOOL_TEAM),
     # Principals and administrators confirm appointments (issue 14, item 4).
     ("direction@hauts-sommets.demo", SCHOOL_TEAM | {"appointments"}),
-    ("psychoed@hauts-sommets.demo", COMMON | {"intake_new", "intakes_mine"}),
+    # On no case team here (the directory alone is seeded): no "Cases" (see test_menu_by_role).
+    ("psychoed@hauts-sommets.demo", COMMON | API | {"intake_new", "intakes_mine"}),
     ("enseignant@hauts-sommets.demo", COMMON | {"intake_new", "intakes_mine"}),
-    ("liaison@police-saint-jerome.demo", COMMON | {"police_inbox"}),
+    ("liaison@police-saint-jerome.demo", COMMON | API | {"police_inbox"}),
     ("prp@css-mille-lacs.demo", COMMON | {"case_break_glass", "privacy_incidents", "retention"}),
     (
         "admin@css-mille-lacs.demo",
@@ -30,6 +33,7 @@ ROLES = [
     (
         "formation@cadre21.demo",
         COMMON
+        | API
         | {"grid", "training_reviews", "training_cohort", "training_coverage", "award_import"},
     ),
     ("asantos@isb.demo", COMMON | {"intake_new", "intakes_mine"}),
