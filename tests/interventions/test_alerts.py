@@ -38,12 +38,12 @@ def test_the_coordinator_reads_the_alert_in_their_language_without_content(
     people: dict[str, Any], intake_alerted: Any
 ) -> None:
     html = _client(people["coordinator"]).get("/alerts/").content.decode()
-    assert "une nouvelle déclaration attend d’être traitée" in html
+    assert "Une nouvelle déclaration attend d’être traitée" in html
     assert intake_alerted.reference in html
     assert 'data-unread="yes"' in html
     assert "Zoé" not in html
     english = _client(people["coordinator"], "en").get("/alerts/").content.decode()
-    assert "a new report awaits triage" in english
+    assert "A new report awaits triage" in english
 
 
 def test_an_alert_sent_before_the_new_wording_still_reads_as_a_declaration(
@@ -54,7 +54,7 @@ def test_an_alert_sent_before_the_new_wording_still_reads_as_a_declaration(
         subject="a new intake report awaits triage"
     )
     html = _client(people["coordinator"]).get("/alerts/").content.decode()
-    assert "une nouvelle déclaration attend d’être traitée" in html
+    assert "Une nouvelle déclaration attend d’être traitée" in html
     assert "signalement" not in html
 
 

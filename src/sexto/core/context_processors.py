@@ -12,7 +12,9 @@ from sexto.core.navigation import navigation_for
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """The public base URL and the navigation for the signed-in user's roles."""
+    navigation = navigation_for(request)
     return {
         "PUBLIC_BASE_URL": settings.PUBLIC_BASE_URL,
-        "navigation": navigation_for(request),
+        "navigation": navigation,
+        "navigation_count": sum(item["count"] for item in navigation),
     }

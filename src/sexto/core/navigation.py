@@ -20,6 +20,8 @@ class NavEntry:
     url_name: str
     visible: Callable[[Any], bool]
     order: int = 100
+    # How many things wait behind the entry (unread alerts): shown next to it and on the menu.
+    count: Callable[[Any], int] | None = None
 
 
 _ENTRIES: dict[str, NavEntry] = {}
@@ -41,7 +43,16 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
             continue
         url = reverse(entry.url_name)
         current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"key": entry.key, "label": entry.label, "url": url, "current": current})
+        count = entry.count(user) if entry.count is not None else 0
+        items.append(
+            {
+                "key": entry.key,
+                "label": entry.label,
+                "url": url,
+                "current": current,
+                "count": count,
+            }
+        )
     return items
 
 

@@ -92,8 +92,17 @@ class InterventionsConfig(AppConfig):
             NavEntry("worklist", _("Cases"), "interventions:worklist", user_has_case_work, order=10)
         )
         # Anyone may be alerted (a grant, a referral, a break-glass): the page is everyone's.
+        from sexto.interventions.selectors.alerts import alerts_unread_count
+
         nav_register(
-            NavEntry("alerts", _("Alerts"), "interventions:alerts", lambda u: True, order=5)
+            NavEntry(
+                "alerts",
+                _("Alerts"),
+                "interventions:alerts",
+                lambda u: True,
+                order=5,
+                count=alerts_unread_count,
+            )
         )
         nav_register(
             NavEntry(

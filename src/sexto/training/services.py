@@ -14,10 +14,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sexto.audit.services import audit_record
 from sexto.core.validators import no_embedded_images
 from sexto.directory.types import Actor
+from sexto.interventions.services.alerts import in_app_alert
 from sexto.training import selectors
 from sexto.training.errors import (
     AnswerInvalid,
@@ -283,7 +285,9 @@ def submission_review(
         enrolment = locked.enrolment
         learner = enrolment.user
         level = enrolment.level
-        transaction.on_commit(lambda: review_notify(learner=learner, level=level))
+        transaction.on_commit(
+            lambda: review_notify(learner=learner, level=level, decision=decision)
+        )
         if decision == Review.Decision.APPROVED:
             evidence = locked.evidence_snapshot()
             transaction.on_commit(
@@ -301,9 +305,23 @@ def submission_review(
     return review
 
 
-def review_notify(*, learner: Actor, level: Level) -> None:
-    """Email the learner a link to their level; never the answers or the comments."""
+# The in-app alert's sentence per decision (msgids, translated when the learner reads them).
+REVIEW_ALERTS: dict[str, str] = {
+    Review.Decision.CHANGES_REQUESTED: gettext_noop("your training proof needs changes"),
+    Review.Decision.APPROVED: gettext_noop("your training proof was approved"),
+}
+
+
+def review_notify(*, learner: Actor, level: Level, decision: str = "") -> None:
+    """Tell the learner by an in-app alert and an email with a link to their level; never the
+    answers or the comments (issue 18: "changes requested" reached them by email only)."""
     url = reverse("training:level_detail", args=[level.program.slug, level.slug])
+    in_app_alert(
+        user=learner,
+        kind=f"training.{decision or 'reviewed'}",
+        url=url,
+        subject=REVIEW_ALERTS.get(decision, gettext_noop("your training proof was reviewed")),
+    )
     link = f"{settings.PUBLIC_BASE_URL}{url}"
     with translation.override(learner.preferred_language):
         subject = _("Sexto — your training submission was reviewed (%(level)s)") % {

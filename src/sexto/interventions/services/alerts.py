@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sexto.directory.models import User
 from sexto.directory.signals import RoleAlert
 from sexto.interventions.models import Notification
 
@@ -34,3 +35,11 @@ def role_alerts_deliver(*, alerts: Iterable[RoleAlert]) -> None:
                 from_email=None,
                 recipient_list=[alert.user.email],
             )
+
+
+def in_app_alert(*, user: User, kind: str, url: str, subject: str, reference: str = "") -> None:
+    """An alert on the person's Alerts page only (the caller sent its own email): a neutral
+    sentence as a msgid (gettext_noop, translated when shown) and a link."""
+    Notification.objects.create(
+        user=user, kind=kind[:40], url=url, subject=subject, reference=reference[:20]
+    )

@@ -12,13 +12,17 @@ from django.views.decorators.http import require_POST
 
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions.models import Notification
-from sexto.interventions.selectors.alerts import alerts_of
+from sexto.interventions.selectors.alerts import alert_rows, alerts_of
 
 
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
     page = Paginator(alerts_of(signed_in_user(request)), 25).get_page(request.GET.get("page"))
-    return render(request, "interventions/alerts.html", {"page": page})
+    return render(
+        request,
+        "interventions/alerts.html",
+        {"page": page, "rows": alert_rows(list(page.object_list))},
+    )
 
 
 @login_required
