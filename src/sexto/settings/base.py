@@ -182,7 +182,8 @@ PROXY_COUNT = env_parsed("PROXY_COUNT", int, default=0)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our catalogue, then our wording of allauth's messages (scripts/thirdparty_messages.py).
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_thirdparty"]
 TIME_ZONE = "America/Montreal"
 USE_I18N = True
 USE_TZ = True

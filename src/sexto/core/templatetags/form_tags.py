@@ -54,3 +54,19 @@ def form_fields(form: forms.BaseForm) -> SafeString:
             visible = _VISIBLE_RENDERED[key] = _visible_fields(form)
     # Bound fields and a rendered template are safe strings: format_html keeps them as they are.
     return format_html("{}\n{}\n", hidden, visible)
+
+
+# The names allauth gives the fields where a person types a code from their authenticator app
+# or a recovery code (both digits only): a numeric keypad on phones, and the OS's one-time-code
+# autofill (issue 18).
+ONE_TIME_CODE_FIELDS = frozenset({"code"})
+
+
+@register.filter
+def field_widget(field: forms.BoundField) -> SafeString:
+    """The field's widget; a one-time-code field gets the numeric keypad and autofill hints."""
+    if field.name in ONE_TIME_CODE_FIELDS:
+        return field.as_widget(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*"}
+        )
+    return field.as_widget()
