@@ -405,14 +405,18 @@ def user_may_triage(user: Viewer) -> bool:
 
 
 def user_on_case_teams(user: Viewer) -> bool:
-    """On the team of a real case (an invited professional, a police liaison on a referral…):
-    their cases are their work list, in the menu and as their home page. Kept on the user object
-    (the menu asks on every page)."""
+    """Invited onto the team of a real case (a professional): those cases are their work list,
+    in the menu and as their home page. Kept on the user object (the menu asks on every page)."""
     if not user.is_authenticated:
         return False
     cached = getattr(user, "_sexto_on_case_teams", None)
     if cached is None:
-        cached = user.case_memberships.filter(case__simulation=False).exists()  # type: ignore[union-attr]
+        cached = CaseMember.objects.filter(
+            user=user,
+            removed_at__isnull=True,
+            kind=CaseMember.Kind.PROFESSIONAL,
+            case__simulation=False,
+        ).exists()
         user._sexto_on_case_teams = cached  # type: ignore[union-attr,attr-defined]
     return bool(cached)
 
