@@ -68,11 +68,16 @@ def test_explorateur_from_reading_to_award(
     learner.click("[data-testid=proof]")
     learner.fill("textarea[name=answer_1]", ANSWER + "1")
     expect(learner.locator("[data-testid=autosaved]")).to_be_visible()
-    learner.fill("textarea[name=answer_2]", ANSWER + "2")
+    learner.fill("textarea[name=answer_2]", "Court.")
     learner.fill("textarea[name=answer_3]", "Trop court.")
+    # The live count says how far each answer is from the minimum (issue 18).
+    expect(learner.locator("[data-testid=count-answer_3]")).to_contain_text("11")
     learner.click("[data-testid=proof-submit]")
+    # Every short answer is reported at once, each beside its box.
+    expect(learner.locator(".error-summary li")).to_have_count(3)
     expect(learner.locator(".error-summary")).to_contain_text("200")
     expect(learner.locator("textarea[name=answer_1]")).to_have_value(ANSWER + "1")
+    learner.fill("textarea[name=answer_2]", ANSWER + "2")
     learner.fill("textarea[name=answer_3]", ANSWER + "3")
     learner.click("[data-testid=proof-submit]")
     learner.wait_for_url(level_url)

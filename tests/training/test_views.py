@@ -87,6 +87,24 @@ def test_short_answer_refused_with_minimum_and_input_kept(
     assert not Submission.objects.exists()
 
 
+def test_every_short_answer_is_reported_at_once_with_a_live_count(
+    client: Any, people: dict[str, User], explorateur: Level
+) -> None:
+    """Issue 18: with several answers too short, the learner was sent back once per answer."""
+    sign_in(client, people["learner"].email)
+    given = {**answers(), "answer_1": "Court.", "answer_3": "Protéger la victime.", "submit": "1"}
+    response = client.post(f"{LEVEL}proof/", given)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "2 answers are too short: each needs at least 200 characters." in page
+    assert "Answer question 1 in at least 200 characters (you wrote 6)" in page
+    assert "Answer question 3 in at least 200 characters (you wrote 20)" in page
+    assert page.count('class="field-error"') == 2
+    assert "Court." in page and "Protéger la victime." in page
+    assert 'data-count-text="%(count)s characters, at least %(min)s needed"' in page
+    assert not Submission.objects.exists()
+
+
 def test_draft_saved_without_javascript_and_by_htmx(
     client: Any, people: dict[str, User], explorateur: Level
 ) -> None:

@@ -213,6 +213,8 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     # its own status and code.
     if isinstance(exc, ApiProblem) and exc.errors is not None:
         errors: list[dict[str, Any]] | None = exc.errors
+    elif exc.field_errors:
+        errors = [{"field": name, "message": message} for name, message in exc.field_errors.items()]
     else:
         errors = [{"field": exc.field, "message": str(exc)}] if exc.field else None
     return problem_response(

@@ -8,17 +8,25 @@ from django.utils.functional import Promise
 class DomainError(Exception):
     """A business rule refused the action. `message` says what happened and what to do.
 
-    `field` names the input the problem belongs to (None for the whole request); `status` is the
-    HTTP status the API answers with.
+    `field` names the input the problem belongs to (None for the whole request); where several
+    inputs are wrong at once, `field_errors` names each with its own message (all reported at
+    once, not the first alone); `status` is the HTTP status the API answers with.
     """
 
     code = "domain_error"
     status = 400
 
-    def __init__(self, message: str | Promise, *, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str | Promise,
+        *,
+        field: str | None = None,
+        field_errors: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(str(message))
         self.message = message
         self.field = field
+        self.field_errors = field_errors or {}
 
     def __str__(self) -> str:
         return str(self.message)

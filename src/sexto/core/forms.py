@@ -11,7 +11,14 @@ from sexto.core.validators import no_embedded_images
 
 
 def form_add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
-    """Show a domain error beside its field (or above the form), keeping what the user typed."""
+    """Show a domain error beside its field (or above the form), keeping what the user typed;
+    an error about several fields shows each message beside its own field."""
+    if error.field_errors:
+        if len(error.field_errors) > 1:  # what they have in common, above the form
+            form.add_error(None, str(error.message))
+        for name, message in error.field_errors.items():
+            form.add_error(name if name in form.fields else None, message)
+        return
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))
 

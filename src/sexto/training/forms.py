@@ -24,7 +24,14 @@ class ProofForm(Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         for question in questions:
-            attrs: dict[str, Any] = {"rows": 8, "data-min-length": level.min_answer_length}
+            attrs: dict[str, Any] = {
+                "rows": 8,
+                "data-min-length": level.min_answer_length,
+                # The live count under the box (static/js/app.js), in the reader's language.
+                "data-count-text": _("%(count)s characters, at least %(min)s needed")
+                if level.min_answer_length
+                else "",
+            }
             if autosave_url:
                 # htmx autosave: attributes only, no inline script (strict CSP).
                 attrs.update(

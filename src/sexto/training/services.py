@@ -205,19 +205,17 @@ def submission_submit(
 
 
 def _answers_check_length(*, level: Level, answers: Mapping[str, str]) -> list[dict[str, Any]]:
-    """The answers as sent, each with its question; refused if empty or under the minimum."""
+    """The answers as sent, each with its question; refused if any is empty or under the
+    minimum, naming every short answer at once (issue 18: one at a time, a learner with three
+    short answers was sent back three times)."""
     sent = []
+    short: dict[str, str] = {}
     for question in selectors.level_questions(level=level):
         text = answers.get(question.field_name, "")
         if len(text) < level.min_answer_length:
-            raise AnswerInvalid(
-                _(
-                    "Answer question %(number)d in at least %(min)d characters "
-                    "(you wrote %(count)d). Your draft is saved."
-                )
-                % {"number": question.position, "min": level.min_answer_length, "count": len(text)},
-                field=question.field_name,
-            )
+            short[question.field_name] = _(
+                "Answer question %(number)d in at least %(min)d characters (you wrote %(count)d)."
+            ) % {"number": question.position, "min": level.min_answer_length, "count": len(text)}
         sent.append(
             {
                 "position": question.position,
@@ -225,6 +223,19 @@ def _answers_check_length(*, level: Level, answers: Mapping[str, str]) -> list[d
                 "prompt_en": question.prompt_en,
                 "answer": text,
             }
+        )
+    if short:
+        first = next(iter(short))
+        message = (
+            next(iter(short.values()))
+            if len(short) == 1
+            else _("%(count)d answers are too short: each needs at least %(min)d characters.")
+            % {"count": len(short), "min": level.min_answer_length}
+        )
+        raise AnswerInvalid(
+            _("%(problem)s Your draft is saved.") % {"problem": message},
+            field=first,
+            field_errors=short,
         )
     if not sent:
         raise ProofNotReady(_("This level has no questions yet."))

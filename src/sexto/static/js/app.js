@@ -29,7 +29,29 @@ function setUpStepper(form) {
   show(current, false);
 }
 
+function setUpCounter(area) {
+  // A live character count under an answer that has a minimum (the server checks it too).
+  var template = area.getAttribute("data-count-text");
+  var min = parseInt(area.getAttribute("data-min-length"), 10);
+  if (!template || !min) { return; }
+  var out = document.createElement("p");
+  out.className = "help counter";
+  out.id = area.id + "_count";
+  out.setAttribute("data-testid", "count-" + area.name);
+  area.insertAdjacentElement("afterend", out);
+  var described = area.getAttribute("aria-describedby");
+  area.setAttribute("aria-describedby", (described ? described + " " : "") + out.id);
+  function update() {
+    var count = area.value.length;
+    out.textContent = template.replace("%(count)s", count).replace("%(min)s", min);
+    out.classList.toggle("counter--short", count < min);
+  }
+  area.addEventListener("input", update);
+  update();
+}
+
 document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("textarea[data-count-text]").forEach(setUpCounter);
   // Move focus to an error summary so screen-reader and keyboard users land on what to fix.
   var summary = document.querySelector("[data-autofocus]");
   if (summary) { summary.focus(); }
