@@ -32,6 +32,7 @@ from sexto.interventions.selectors.cases import (
     case_people_elsewhere,
     case_steps,
 )
+from sexto.interventions.views.section_index import section_index_context
 from sexto.interventions.views.sections import (
     access_context,
     around_context,
@@ -96,6 +97,15 @@ def case_page_context(
     context.update(devices_context(access))
     context.update(access_context(request, access))
     context.update(referrals_context(access))
+    context.update(
+        section_index_context(
+            steps=steps,
+            people_count=len(people),
+            chronology_count=chronology.paginator.count,
+            may_see_reads=bool(context.get("may_see_reads")),
+            now=now,
+        )
+    )
     return context
 
 
