@@ -13,11 +13,15 @@ $py manage.py seed_demo
 $py manage.py demo_logins
 
 worker_loop() {
-  # The task worker, plus the daily jobs once a day (production uses a systemd timer instead).
-  local last_daily=""
+  # The task worker, plus the daily jobs once a day and the step reminders every five minutes
+  # (production uses systemd timers instead).
+  local last_daily="" last_reminders=0
   while true; do
     today=$(date +%F)
     if [ "$today" != "$last_daily" ]; then $py manage.py daily_jobs || true; last_daily=$today; fi
+    if [ $(( $(date +%s) - last_reminders )) -ge 300 ]; then
+      $py manage.py step_reminders >/dev/null || true; last_reminders=$(date +%s)
+    fi
     $py manage.py db_worker --batch --no-startup-delay >>var/worker.log 2>&1 || true
     sleep 5
   done

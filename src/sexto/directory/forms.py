@@ -54,4 +54,29 @@ class AccountForm(ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "handle", "preferred_language"]
+        fields = [
+            "first_name",
+            "last_name",
+            "handle",
+            "preferred_language",
+            "quiet_from",
+            "quiet_until",
+        ]
+        widgets = {
+            "quiet_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        help_texts = {
+            "quiet_from": _(
+                "Reminders still appear under Alerts; their emails wait until your quiet hours "
+                "end. Leave both empty for none."
+            ),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (cleaned.get("quiet_from") is None) != (cleaned.get("quiet_until") is None):
+            self.add_error(
+                "quiet_until", _("Give both the start and the end of your quiet hours, or neither.")
+            )
+        return cleaned

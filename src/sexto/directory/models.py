@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,10 @@ class User(AbstractUser):
         choices=[("fr", "Français"), ("en", "English")],
         default="fr",
     )
+    # Quiet hours (local time): reminders still appear on the Alerts page, but their emails wait
+    # for the end of the quiet hours. Both empty: no quiet hours. May span midnight (22:00–7:00).
+    quiet_from = models.TimeField(_("quiet hours from"), null=True, blank=True)
+    quiet_until = models.TimeField(_("quiet hours until"), null=True, blank=True)
     # Raised to end every session of the person at once (password or second factor changed, a
     # role ended): it is part of the session hash Django checks on each request.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
@@ -77,6 +82,15 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "email"]
+
+    def in_quiet_hours(self, moment: datetime.datetime) -> bool:
+        """Whether `moment` (aware) falls in the person's quiet hours, in local time."""
+        if self.quiet_from is None or self.quiet_until is None:
+            return False
+        now = timezone.localtime(moment).time()
+        if self.quiet_from <= self.quiet_until:
+            return self.quiet_from <= now < self.quiet_until
+        return now >= self.quiet_from or now < self.quiet_until
 
     def __str__(self) -> str:
         full = self.get_full_name()

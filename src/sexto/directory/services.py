@@ -554,11 +554,13 @@ def account_update(
     last_name: str,
     handle: str,
     preferred_language: str,
+    quiet_from: datetime.time | None = None,
+    quiet_until: datetime.time | None = None,
     request: HttpRequest | None = None,
 ) -> User:
-    """The person's own name, handle and language (audited). A handle another account has or
-    once had is refused (HandleTaken); the handle left behind is retired, never reused. Awards
-    keep the name and handle they were issued under."""
+    """The person's own name, handle, language and quiet hours (audited). A handle another
+    account has or once had is refused (HandleTaken); the handle left behind is retired, never
+    reused. Awards keep the name and handle they were issued under."""
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         before = {
@@ -566,12 +568,16 @@ def account_update(
             "last_name": locked.last_name,
             "handle": locked.handle,
             "preferred_language": locked.preferred_language,
+            "quiet_from": locked.quiet_from,
+            "quiet_until": locked.quiet_until,
         }
         after = {
             "first_name": first_name.strip(),
             "last_name": last_name.strip(),
             "handle": handle.strip(),
             "preferred_language": preferred_language,
+            "quiet_from": quiet_from,
+            "quiet_until": quiet_until,
         }
         changed = {name: value for name, value in after.items() if before[name] != value}
         if not changed:
@@ -584,6 +590,9 @@ def account_update(
             action="user.account.update",
             target=locked,
             request=request,
-            changes=changed,
+            changes={
+                name: value.strftime("%H:%M") if isinstance(value, datetime.time) else value
+                for name, value in changed.items()
+            },
         )
     return locked

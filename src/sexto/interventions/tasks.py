@@ -22,6 +22,7 @@ from sexto.interventions.selectors.around import YOUTH_PROTECTION_DUTY
 from sexto.interventions.services.around import youth_protection_remind
 from sexto.interventions.services.common import audit_case
 from sexto.interventions.services.notifications import escalation_recipients, notify
+from sexto.interventions.services.reminders import step_reminders_send
 
 # notify() translates the subject in each recipient's language.
 ESCALATION_SUBJECT = gettext_noop("a report is still waiting for triage")
@@ -100,3 +101,14 @@ def youth_protection_reminders() -> int:
 
 
 daily_job_register("youth_protection_reminders", youth_protection_reminders)
+
+
+@task()
+def step_reminders() -> int:
+    """Remind the lead and the backup before each step is due and when it is overdue, the
+    principal after the escalation delay (services/reminders.py). Runs every few minutes
+    (`manage.py step_reminders`) and with the daily jobs."""
+    return step_reminders_send()
+
+
+daily_job_register("step_reminders", step_reminders)

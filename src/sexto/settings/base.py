@@ -253,6 +253,10 @@ INTAKE_ESCALATION_MINUTES = env_parsed("INTAKE_ESCALATION_MINUTES", int, default
 SCHOOL_DAY_END = env_parsed(
     "SCHOOL_DAY_END", lambda raw: datetime.time.fromisoformat(raw), default="16:00"
 )
+# Step reminders (interventions.services.reminders): the lead and the backup are reminded this
+# many hours before a step is due and when it becomes overdue; the principal this many hours after.
+STEP_REMINDER_BEFORE_HOURS = env_parsed("STEP_REMINDER_BEFORE_HOURS", int, default=2)
+STEP_ESCALATION_HOURS = env_parsed("STEP_ESCALATION_HOURS", int, default=24)
 # Access to a case beyond its team (DESIGN.md): a grant lasts at most this many days; a privacy
 # officer's break-glass lasts this many hours.
 ACCESS_GRANT_MAX_DAYS = env_parsed("ACCESS_GRANT_MAX_DAYS", int, default=30)

@@ -32,6 +32,7 @@ from sexto.interventions.models.referrals import (
     AwarenessMeeting,
     Referral,
 )
+from sexto.interventions.models.reminders import StepReminder
 
 __all__ = [
     "AwarenessMeeting",
@@ -49,6 +50,7 @@ __all__ = [
     "RealOnlyManager",
     "Referral",
     "SimulationAwareQuerySet",
+    "StepReminder",
     "SupportEntry",
     "TakedownRequest",
     "YouthProtectionReminder",

@@ -14,11 +14,17 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
+    Value,
+    When,
     Window,
 )
+from django.db.models import Case as SQLCase
 from django.http import Http404, HttpRequest
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -330,6 +336,26 @@ def _route_is_police_now(prefix: str = "") -> Q:
     )
 
 
+# The routes from the most to the least urgent. A case whose grid is not saved yet ("") comes
+# right after the police to call: its route is unknown, it may be urgent, its grid is due first.
+ROUTE_URGENCY = ("police_immediately", "", "sexto_procedure", "school_follow_up")
+
+
+def _route_rank() -> SQLCase:
+    # The decided route wins over the grid's, as Case.effective_route says.
+    return SQLCase(
+        *(
+            When(
+                Q(decided_route="", route=route) | (Q(decided_route=route) if route else Q()),
+                then=Value(rank),
+            )
+            for rank, route in enumerate(ROUTE_URGENCY)
+        ),
+        default=Value(len(ROUTE_URGENCY)),
+        output_field=IntegerField(),
+    )
+
+
 def _police_step_not_done() -> Exists:
     return Exists(
         CaseStep.objects.filter(case=OuterRef("pk"), key="contact_police").exclude(
@@ -374,13 +400,27 @@ def worklist_for(*, user: Actor, query: str = "") -> Worklist:
     else:
         cases = cases.filter(status=Case.Status.OPEN)
         intakes = intakes.filter(status=Intake.Status.NEW)
-    # The police to call now is the loudest thing on the list, until the police step is done.
+    # By urgency (issue 18): the police to call now first (the loudest thing on the list, until
+    # the police step is done), then by route (ROUTE_URGENCY), then the earliest pending
+    # deadline; overdue cases are marked.
+    next_due = (
+        CaseStep.objects.filter(case=OuterRef("pk"), state=CaseStep.State.PENDING)
+        .exclude(due_at__isnull=True)
+        .order_by("due_at")
+        .values("due_at")[:1]
+    )
     cases = cases.annotate(
         police_now=ExpressionWrapper(
             _route_is_police_now() & Q(status=Case.Status.OPEN) & Q(_police_step_not_done()),
             output_field=BooleanField(),
-        )
-    ).order_by("-police_now", "-opened_at")
+        ),
+        route_rank=_route_rank(),
+        next_due=Subquery(next_due),
+        overdue=ExpressionWrapper(
+            Q(next_due__lt=timezone.now()) & Q(status=Case.Status.OPEN),
+            output_field=BooleanField(),
+        ),
+    ).order_by("-police_now", "route_rank", F("next_due").asc(nulls_last=True), "-opened_at")
     overdue = (
         CaseStep.objects.filter(
             case__in=Case.objects.filter(visible, status=Case.Status.OPEN),
