@@ -54,6 +54,7 @@ PEOPLE = [
     Person("privacy", "nmorin", "Nathalie", "Morin", Role.PRIVACY_OFFICER, "css-mille-lacs"),
     Person("admin", "afortin", "Alain", "Fortin", Role.ORG_ADMIN, "css-mille-lacs"),
     Person("analyst", "khaddad", "Karim", "Haddad", Role.ANALYST, "css-mille-lacs"),
+    Person("sexto_lead", "ndubois", "Nadia", "Dubois", Role.SEXTO_LEAD, "css-mille-lacs"),
     Person("trainer", "epelletier", "Émilie", "Pelletier", Role.TRAINER, "cadre21"),
     Person("learner", "asantos", "Ana", "Santos", Role.STAFF, "881001", language="en"),
 ]

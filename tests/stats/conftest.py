@@ -28,3 +28,28 @@ def analyst(world: World) -> User:
 @pytest.fixture
 def org_admin(world: World) -> User:
     return world.people["admin"]
+
+
+@pytest.fixture
+def open_case_in(world: World):
+    """Opens a real case at a school (its coordinator, from an intake filed by its staff)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from sexto.interventions.services import case_open, intake_create
+
+    def make(school):
+        coordinator = world.people["coordinator"]
+        intake = intake_create(
+            reporter=world.people["staff"],
+            school=school,
+            told_at=timezone.now() - datetime.timedelta(minutes=20),
+            told_by="Une élève",
+            account="Une photo intime circule.",
+        )
+        return case_open(
+            actor=coordinator, school=school, intake=intake, summary="Photo intime retransmise."
+        )
+
+    return make

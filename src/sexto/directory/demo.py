@@ -91,6 +91,14 @@ DEMO_PEOPLE = [
         "police-saint-jerome",
     ),
     DemoPerson(
+        "sexto@css-mille-lacs.demo",
+        "gdubois",
+        "Geneviève",
+        "Dubois",
+        Role.SEXTO_LEAD,
+        "css-mille-lacs",
+    ),
+    DemoPerson(
         "prp@css-mille-lacs.demo",
         "nmorin",
         "Nathalie",

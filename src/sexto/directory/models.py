@@ -442,6 +442,9 @@ class Role(models.TextChoices):
     POLICE_LIAISON = "police_liaison", _("Police liaison")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
     ORG_ADMIN = "org_admin", _("Service-centre administrator")
+    # The service centre's Sexto lead: follows the kit's use across its schools (the dashboard:
+    # counts, never a case's content).
+    SEXTO_LEAD = "sexto_lead", _("Service-centre Sexto lead")
     TRAINER = "trainer", _("Trainer / reviewer")
     ANALYST = "analyst", _("Analyst")
 
@@ -457,6 +460,7 @@ CASE_READING_ROLES = frozenset({Role.COORDINATOR, Role.PRINCIPAL})
 ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
     Role.TRAINER: frozenset({Organisation.Kind.TRAINING_PROVIDER}),
     Role.POLICE_LIAISON: frozenset({Organisation.Kind.POLICE_FORCE}),
+    Role.SEXTO_LEAD: frozenset({Organisation.Kind.SERVICE_CENTRE, Organisation.Kind.FEDERATION}),
 }
 
 

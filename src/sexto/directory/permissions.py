@@ -32,6 +32,7 @@ TWO_FACTOR_ROLES = frozenset(
         Role.POLICE_LIAISON,
         Role.PRIVACY_OFFICER,
         Role.ORG_ADMIN,
+        Role.SEXTO_LEAD,
     }
 )
 
