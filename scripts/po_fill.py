@@ -1,4 +1,5 @@
-"""Fill translation catalogues: English from the msgids, French from a JSON file of translations.
+"""Fill translation catalogues: English from the msgids, French from a JSON file of translations,
+every French translation put in French typography (sexto.core.french).
 
 Usage: .venv/bin/python scripts/po_fill.py [fr-translations.json]
 English msgstrs equal their msgids (the source language); French entries missing from the JSON
@@ -13,7 +14,12 @@ from pathlib import Path
 
 import polib
 
-LOCALE = Path(__file__).resolve().parents[1] / "src" / "sexto" / "locale"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sexto.core.french import french_typography  # noqa: E402
+
+LOCALE = ROOT / "src" / "sexto" / "locale"
 
 
 def main() -> int:
@@ -32,12 +38,17 @@ def main() -> int:
     given = json.loads(source.read_text() or "{}") if source and source.is_file() else {}
     missing = []
     for entry in french:
+        # French typography on every translation, old and new (sexto.core.french).
+        if entry.msgstr:
+            entry.msgstr = french_typography(entry.msgstr)
+        if entry.msgstr_plural:
+            entry.msgstr_plural = {k: french_typography(v) for k, v in entry.msgstr_plural.items()}
         if entry.msgid in given:
             value = given[entry.msgid]
             if entry.msgid_plural:
-                entry.msgstr_plural = {0: value[0], 1: value[1]}
+                entry.msgstr_plural = {k: french_typography(v) for k, v in enumerate(value[:2])}
             else:
-                entry.msgstr = value
+                entry.msgstr = french_typography(value)
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
         elif not (entry.msgstr or any(entry.msgstr_plural.values())) or "fuzzy" in entry.flags:

@@ -12,17 +12,20 @@ that directory, so these win over allauth's. Run after upgrading allauth:
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import allauth
 import polib
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from sexto.core.french import french_typography as product_typography
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "src" / "sexto" / "locale_thirdparty"
 SOURCE = Path(allauth.__file__).parent / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 # Words that keep their capital in a sentence.
 PROPER = {"TOTP", "JavaScript", "JavaScript.", "Sexto", "Google", "Microsoft", "DPJ"}
-NBSP = "\u00a0"
 
 
 def sentence_case(text: str) -> str:
@@ -45,16 +48,12 @@ def sentence_case(text: str) -> str:
 
 
 def french_typography(text: str) -> str:
-    text = text.replace("'", "’")
     text = re.sub(
         r"\b([Ee])-mails?\b",
         lambda m: ("C" if m[1] == "E" else "c") + "ourriel" + ("s" if m[0].endswith("s") else ""),
         text,
     )
-    text = re.sub(r"\s+([?!;])", r"\1", text)  # none before ? ! ;
-    text = re.sub(r"\s*:(?=\s|$|\")", NBSP + ":", text)  # a non-breaking space before :
-    text = re.sub(r"\"([^\"]+)\"", "«" + NBSP + r"\1" + NBSP + "»", text)
-    return text
+    return product_typography(text)
 
 
 def write(language: str, entries: list[polib.POEntry]) -> None:

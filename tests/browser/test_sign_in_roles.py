@@ -46,7 +46,7 @@ def test_role_signs_in_with_totp_and_sees_its_menu(
 ) -> None:
     sign_in(page, demo_live.url, email)
     if "worklist" in expected_menu:
-        expect(page.locator("h1")).to_contain_text("Liste de travail")
+        expect(page.locator("h1")).to_contain_text("Dossiers à traiter")
     elif "police_inbox" in expected_menu:
         expect(page.locator("h1")).to_contain_text("Renvois")
     else:
