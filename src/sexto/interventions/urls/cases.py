@@ -3,7 +3,7 @@ closure."""
 
 from django.urls import path
 
-from sexto.interventions.views import cases
+from sexto.interventions.views import cases, history
 
 urlpatterns = [
     path("intakes/new/", cases.intake_new, name="intake_new"),
@@ -20,6 +20,11 @@ urlpatterns = [
     path("cases/<uuid:case_id>/around/", cases.case_around, name="case_around"),
     path("cases/<uuid:case_id>/notes/", cases.case_note_add, name="case_note_add"),
     path("cases/<uuid:case_id>/people/", cases.case_person_add, name="case_person_add"),
+    path(
+        "cases/<uuid:case_id>/people/<int:person_id>/history/",
+        history.student_history_page,
+        name="student_history",
+    ),
     path("cases/<uuid:case_id>/close/", cases.case_close, name="case_close"),
     path("cases/<uuid:case_id>/reopen/", cases.case_reopen, name="case_reopen"),
 ]
