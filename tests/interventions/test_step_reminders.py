@@ -98,7 +98,7 @@ def test_the_work_list_goes_by_urgency_and_marks_what_is_overdue(open_case, peop
     assert marked[late.pk] and not marked[calm.pk]
 
 
-def test_a_person_sets_quiet_hours_both_or_neither(people, client):
+def test_a_person_sets_quiet_hours_both_or_neither(people, client, english):
     from tests.helpers import sign_in
 
     user = people["coordinator"]

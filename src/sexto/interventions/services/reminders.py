@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,10 +25,12 @@ from sexto.directory.models import Membership, Role, User
 from sexto.interventions.models import Case, CaseStep, Notification, StepReminder
 
 # The alert's neutral sentence per kind (msgids, translated in the reader's language).
+# One alert per case and kind in a sweep, however many of its steps it is about (a case opened
+# an hour ago may have several steps due "at once"): the page lists them.
 SUBJECTS = {
-    StepReminder.Kind.DUE_SOON: gettext_noop("a step of a case is due soon"),
-    StepReminder.Kind.OVERDUE: gettext_noop("a step of a case is overdue"),
-    StepReminder.Kind.ESCALATED: gettext_noop("a step of a case is still overdue"),
+    StepReminder.Kind.DUE_SOON: gettext_noop("a case has steps due soon"),
+    StepReminder.Kind.OVERDUE: gettext_noop("a case has overdue steps"),
+    StepReminder.Kind.ESCALATED: gettext_noop("a case still has overdue steps"),
 }
 
 
@@ -54,12 +55,13 @@ def step_reminder_recipients(*, case: Case, kind: str) -> list[User]:
     return people
 
 
-def _email(reminder: StepReminder, *, now: datetime.datetime) -> None:
-    user = reminder.user
-    case = reminder.step.case
-    link = f"{settings.PUBLIC_BASE_URL}{_step_url(reminder.step)}"
+def _email(reminders: list[StepReminder], *, now: datetime.datetime) -> None:
+    """One email for these reminders of one person about one case: a link, nothing more."""
+    first = reminders[0]
+    user, case = first.user, first.step.case
+    link = f"{settings.PUBLIC_BASE_URL}{_step_url(first.step)}"
     with translation.override(user.preferred_language):
-        subject = _(SUBJECTS[StepReminder.Kind(reminder.kind)])
+        subject = _(SUBJECTS[StepReminder.Kind(first.kind)])
         body = _(
             "Sexto: %(subject)s (%(reference)s).\n\nOpen it here: %(link)s\n\n"
             "This message contains no details on purpose."
@@ -70,35 +72,44 @@ def _email(reminder: StepReminder, *, now: datetime.datetime) -> None:
             from_email=None,
             recipient_list=[user.email],
         )
-    StepReminder.objects.filter(pk=reminder.pk).update(emailed_at=now)
+    StepReminder.objects.filter(pk__in=[r.pk for r in reminders]).update(emailed_at=now)
 
 
 def _step_url(step: CaseStep) -> str:
     return reverse("interventions:case_detail", args=[step.case_id]) + f"#step-{step.key}"
 
 
-def _remind(step: CaseStep, *, kind: str, now: datetime.datetime) -> int:
-    assert step.due_at is not None
+def _remind(steps: list[CaseStep], *, kind: str, now: datetime.datetime) -> int:
+    """Remind each recipient of these steps of one case: one alert (and one email) for those of
+    the steps they were not yet reminded of for this deadline."""
+    case = steps[0].case
     sent = 0
-    for user in step_reminder_recipients(case=step.case, kind=kind):
-        try:
-            with transaction.atomic():
-                reminder = StepReminder.objects.create(
-                    step=step, user=user, kind=kind, due_at=step.due_at, sent_at=now
-                )
-                Notification.objects.create(
-                    user=user,
-                    kind=f"step.{kind}",
-                    url=_step_url(step),
-                    reference=step.case.number or "",
-                    subject=SUBJECTS[StepReminder.Kind(kind)],
-                    created_at=now,
-                )
-        except IntegrityError:
-            continue  # already reminded of this deadline
+    for user in step_reminder_recipients(case=case, kind=kind):
+        new: list[StepReminder] = []
+        for step in steps:
+            assert step.due_at is not None
+            try:
+                with transaction.atomic():
+                    new.append(
+                        StepReminder.objects.create(
+                            step=step, user=user, kind=kind, due_at=step.due_at, sent_at=now
+                        )
+                    )
+            except IntegrityError:
+                continue  # already reminded of this deadline
+        if not new:
+            continue
+        Notification.objects.create(
+            user=user,
+            kind=f"step.{kind}",
+            url=_step_url(new[0].step),
+            reference=case.number or "",
+            subject=SUBJECTS[StepReminder.Kind(kind)],
+            created_at=now,
+        )
         sent += 1
         if not user.in_quiet_hours(now):
-            _email(reminder, now=now)
+            _email(new, now=now)
     return sent
 
 
@@ -130,18 +141,29 @@ def steps_needing_reminders(*, now: datetime.datetime) -> Iterable[CaseStep]:
 
 
 def step_reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """One sweep: every reminder now due (an overdue step also gets the overdue reminder when its
-    due-soon one was missed), then the emails held by quiet hours. Returns reminders sent."""
+    """One sweep: every reminder now due, one alert per person per case and kind (a step past the
+    escalation delay also gets its overdue reminder if that one was missed), then the emails held
+    by quiet hours. Returns how many alerts were sent."""
     now = now or timezone.now()
     sent = 0
+    by_case_and_kind: dict[tuple[object, str], list[CaseStep]] = {}
     for step in steps_needing_reminders(now=now):
         kind = _kind_now(step, now)
         if kind == StepReminder.Kind.ESCALATED:
-            sent += _remind(step, kind=StepReminder.Kind.OVERDUE, now=now)
+            by_case_and_kind.setdefault((step.case_id, StepReminder.Kind.OVERDUE), []).append(step)
         if kind is not None:
-            sent += _remind(step, kind=kind, now=now)
-    held = StepReminder.objects.filter(emailed_at__isnull=True).select_related("user", "step__case")
-    for reminder in held.filter(Q(step__state=CaseStep.State.PENDING)):
+            by_case_and_kind.setdefault((step.case_id, kind), []).append(step)
+    for (_case_id, kind), steps in by_case_and_kind.items():
+        sent += _remind(steps, kind=kind, now=now)
+    held: dict[tuple[object, object, str], list[StepReminder]] = {}
+    waiting = StepReminder.objects.filter(
+        emailed_at__isnull=True, step__state=CaseStep.State.PENDING
+    ).select_related("user", "step__case")
+    for reminder in waiting:
         if not reminder.user.in_quiet_hours(now):
-            _email(reminder, now=now)
+            held.setdefault((reminder.user_id, reminder.step.case_id, reminder.kind), []).append(
+                reminder
+            )
+    for reminders in held.values():
+        _email(reminders, now=now)
     return sent
