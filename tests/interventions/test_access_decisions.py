@@ -27,6 +27,7 @@ from sexto.interventions.permissions import (
     BREAK_GLASS,
     CASE_ACTIONS,
     COORDINATOR,
+    FORMER_TEAM,
     GRANTEE,
     LEARNER,
     POLICE,
@@ -173,7 +174,17 @@ def test_no_grant_ever_opens_a_simulation(people, school):
 # ---- case_may: DESIGN.md's permission table, written out -----------------------------------
 
 EXPECTED = {
-    "read": {COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER, POLICE, GRANTEE, BREAK_GLASS},
+    # the school a case was transferred from reads it for 30 days (issue 18)
+    "read": {
+        COORDINATOR,
+        PRINCIPAL,
+        PROFESSIONAL,
+        LEARNER,
+        POLICE,
+        GRANTEE,
+        BREAK_GLASS,
+        FORMER_TEAM,
+    },
     "edit": {COORDINATOR, PRINCIPAL, LEARNER},
     # each records their own DPJ duty (the service checks they are a duty holder)
     "youth_protection": {COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER},
@@ -186,8 +197,9 @@ EXPECTED = {
     "meetings": {POLICE, COORDINATOR, PRINCIPAL, LEARNER},
     "match_people": {COORDINATOR, PRINCIPAL, PROFESSIONAL},
     "dg_report": {PRINCIPAL},
+    "transfer": {COORDINATOR, PRINCIPAL},
 }
-ROLES = (COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER, POLICE, GRANTEE, BREAK_GLASS)
+ROLES = (COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER, POLICE, GRANTEE, BREAK_GLASS, FORMER_TEAM)
 
 
 @pytest.mark.parametrize("action", sorted(EXPECTED))

@@ -191,6 +191,7 @@ CHRONOLOGY_LABELS: dict[str, Promise] = {
     "measure.add": _("Educational measure planned"),
     "measure.done": _("Educational measure done"),
     "case.dg_report_sent": _("Summary report sent to the director general"),
+    "case.transfer": _("Case transferred to another school"),
     "access.grant": _("Time-limited access given"),
     "access.revoke": _("Access revoked"),
     "access.break_glass": _("Opened by a privacy officer (break-glass)"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from sexto.audit.models import AccessGrant
 from sexto.audit.selectors import access_grant_live
 from sexto.directory.models import Role
 from sexto.directory.permissions import roles_of
 from sexto.directory.types import Viewer
-from sexto.interventions.models import Case, CaseMember
+from sexto.interventions.models import Case, CaseMember, CaseTransfer
 
 COORDINATOR = "coordinator"
 PRINCIPAL = "principal"
@@ -17,11 +19,13 @@ POLICE = "police"
 # Outside the team, for a limited time and with a reason (audit.AccessGrant): read only.
 GRANTEE = "grantee"
 BREAK_GLASS = "break_glass"
+# The team of the school the case was transferred from, for 30 days: read only.
+FORMER_TEAM = "former_team"
 
 # action → team roles allowed (DESIGN.md). Professionals write notes and support only.
 CASE_ACTIONS: dict[str, frozenset[str]] = {
     "read": frozenset(
-        {COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER, POLICE, GRANTEE, BREAK_GLASS}
+        {COORDINATOR, PRINCIPAL, PROFESSIONAL, LEARNER, POLICE, GRANTEE, BREAK_GLASS, FORMER_TEAM}
     ),
     # steps, grid, people, devices, parents, takedowns, measures
     "edit": frozenset({COORDINATOR, PRINCIPAL, LEARNER}),
@@ -48,6 +52,8 @@ CASE_ACTIONS: dict[str, frozenset[str]] = {
     # nor a grantee or break-glass visitor (outside the team), nor a simulation's learner (who
     # chose the names: a match would tell them whether a real student has a case).
     "match_people": frozenset({COORDINATOR, PRINCIPAL, PROFESSIONAL}),
+    # hand the case to another school of the file holder when the student changes school
+    "transfer": frozenset({COORDINATOR, PRINCIPAL}),
 }
 
 
@@ -74,6 +80,19 @@ def case_team_role(*, user: Viewer | None, case: Case) -> str | None:
     forces = {h.organisation_id for h in roles_of(user) if h.role == Role.POLICE_LIAISON}
     if forces and case.referrals.filter(police_force_id__in=forces).exists():
         return POLICE
+    # The school the case was transferred from reads it for 30 days (read only).
+    former = {
+        h.school_id
+        for h in roles_of(user)
+        if h.school_id and h.role in {Role.PRINCIPAL, Role.COORDINATOR}
+    }
+    if (
+        former
+        and CaseTransfer.objects.filter(
+            case=case, from_school_id__in=former, read_only_until__gt=timezone.now()
+        ).exists()
+    ):
+        return FORMER_TEAM
     return None
 
 

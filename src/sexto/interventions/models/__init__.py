@@ -33,6 +33,7 @@ from sexto.interventions.models.referrals import (
     Referral,
 )
 from sexto.interventions.models.reminders import StepReminder
+from sexto.interventions.models.transfers import CaseTransfer
 
 __all__ = [
     "AwarenessMeeting",
@@ -40,6 +41,7 @@ __all__ = [
     "CaseMember",
     "CasePerson",
     "CaseStep",
+    "CaseTransfer",
     "ChronologyEntry",
     "CustodyEvent",
     "Device",

@@ -11,4 +11,5 @@ urlpatterns = [
         name="case_professional_invite",
     ),
     path("cases/<uuid:case_id>/lead/", team.case_lead_assign, name="case_lead_assign"),
+    path("cases/<uuid:case_id>/transfer/", team.case_transfer_view, name="case_transfer"),
 ]

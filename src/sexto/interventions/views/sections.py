@@ -33,9 +33,9 @@ from sexto.interventions.forms.around import (
     YouthProtectionForm,
 )
 from sexto.interventions.forms.plan import PoliceGoAheadForm
-from sexto.interventions.models import Case, CasePerson, CaseStep, ChronologyEntry
+from sexto.interventions.models import Case, CasePerson, CaseStep, CaseTransfer, ChronologyEntry
 from sexto.interventions.outcomes import RECORDABLE, outcomes_allowed
-from sexto.interventions.permissions import case_may
+from sexto.interventions.permissions import FORMER_TEAM, case_may
 from sexto.interventions.procedure import PLAN_NOTES, POLICE_IMMEDIATELY, PROPOSALS, STEPS_BY_KEY
 from sexto.interventions.selectors import referrals as referral_selectors
 from sexto.interventions.selectors.access import (
@@ -48,6 +48,7 @@ from sexto.interventions.selectors.cases import CaseAccess
 from sexto.interventions.selectors.closure import case_closure_blockers
 from sexto.interventions.selectors.devices import case_devices
 from sexto.interventions.selectors.team import case_team, professional_candidates
+from sexto.interventions.services.transfer import transfer_schools
 
 WHO_LOOKED_ON_CASE_PAGE = 10
 
@@ -207,6 +208,12 @@ def team_context(access: CaseAccess) -> dict[str, Any]:
     if may_manage_team:
         context["professional_candidates"] = professional_candidates(
             case=access.case, team=context["team"]
+        )
+    if case_may(role=access.role, action="transfer") and access.case.status == Case.Status.OPEN:
+        context["transfer_schools"] = transfer_schools(case=access.case)
+    if access.role == FORMER_TEAM:
+        context["transferred"] = (
+            CaseTransfer.objects.filter(case=access.case).select_related("to_school").first()
         )
     return context
 

@@ -22,6 +22,11 @@ from sexto.interventions.services.team import (
     professional_invite,
 )
 from sexto.interventions.services.team import case_lead_assign as lead_assign
+from sexto.interventions.services.transfer import (
+    TRANSFER_READ_ONLY_DAYS,
+    case_transfer,
+    transfer_schools,
+)
 from sexto.interventions.views.case_page import case_action_require, case_page_redirect
 
 
@@ -73,3 +78,32 @@ def case_professional_invite(request: HttpRequest, case_id: UUID) -> HttpRespons
             request, _("%(name)s is now on the case's team.") % {"name": user.display_name}
         )
     return case_page_redirect(case_id, "#team")
+
+
+@login_required
+@require_POST
+def case_transfer_view(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    """POST `to_school` (a school id of the same file holder): the case moves there."""
+    access = selectors.case_get_for(user=request.user, case_id=case_id, request=request)
+    case_action_require(access, "transfer")
+    raw = request.POST.get("to_school", "")
+    school = next((s for s in transfer_schools(case=access.case) if str(s.pk) == raw), None)
+    try:
+        if school is None:
+            raise DomainError(_("Choose the school the student now attends."), field="to_school")
+        case_transfer(actor=signed_in_user(request), case=access.case, to_school=school,
+                      request=request)  # fmt: skip
+    except DomainError as error:
+        messages.error(request, str(error))
+        response = redirect("interventions:case_detail", case_id=case_id)
+        response["Location"] += "#transfer"
+        return response
+    messages.success(
+        request,
+        _(
+            "The case now belongs to %(school)s; its coordinators were alerted. Your school "
+            "may read it for %(days)d days."
+        )
+        % {"school": school.name, "days": TRANSFER_READ_ONLY_DAYS},
+    )
+    return redirect("interventions:case_detail", case_id=case_id)
