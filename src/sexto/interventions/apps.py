@@ -35,6 +35,10 @@ class InterventionsConfig(AppConfig):
         demo_step_register(DemoStep(21, "outcomes", demo_outcomes_seed))
 
         demo_step_register(DemoStep(21, "police-called-directly", demo_police_direct_seed))
+        from sexto.interventions.demo_day import demo_day_seed
+
+        # After the access grants (22): a transfer, the reminders sent, quiet hours.
+        demo_step_register(DemoStep(23, "coordinators-day", demo_day_seed))
         # Case-team membership needs TOTP, like the roles that do (DESIGN.md).
         from sexto.directory.permissions import two_factor_capability_register
         from sexto.interventions.permissions import case_member_needs_two_factor
