@@ -66,8 +66,7 @@ class User(AbstractUser):
         choices=[("fr", "Français"), ("en", "English")],
         default="fr",
     )
-    # Quiet hours (local time): reminders still appear on the Alerts page, but their emails wait
-    # for the end of the quiet hours. Both empty: no quiet hours. May span midnight (22:00–7:00).
+    # Quiet hours (local, may span midnight): reminders' emails wait for their end; none if empty.
     quiet_from = models.TimeField(_("quiet hours from"), null=True, blank=True)
     quiet_until = models.TimeField(_("quiet hours until"), null=True, blank=True)
     # Raised to end every session of the person at once (password or second factor changed, a
