@@ -19,7 +19,7 @@ ROLES = [
     ("coordination@hauts-sommets.demo", SCHOOL_TEAM),
     ("backup@hauts-sommets.demo", SCHOOL_TEAM),
     # Principals and administrators confirm appointments (issue 14, item 4).
-    ("direction@hauts-sommets.demo", SCHOOL_TEAM | {"appointments"}),
+    ("direction@hauts-sommets.demo", SCHOOL_TEAM | {"appointments", "dashboard"}),
     # On no case team here (the directory alone is seeded): no "Cases" (see test_menu_by_role).
     ("psychoed@hauts-sommets.demo", COMMON | API | {"intake_new", "intakes_mine"}),
     ("enseignant@hauts-sommets.demo", COMMON | {"intake_new", "intakes_mine"}),
@@ -27,9 +27,13 @@ ROLES = [
     ("prp@css-mille-lacs.demo", COMMON | {"case_break_glass", "privacy_incidents", "retention"}),
     (
         "admin@css-mille-lacs.demo",
-        COMMON | {"organisation", "stats", "training_coverage", "award_import", "appointments"},
+        COMMON
+        | {"organisation", "stats", "training_coverage", "award_import", "appointments"}
+        | {"dashboard"},
     ),
     ("analyste@css-mille-lacs.demo", COMMON | {"stats"}),
+    # The service centre's Sexto lead (issue 18): the dashboard, which is their home page.
+    ("sexto@css-mille-lacs.demo", COMMON | {"dashboard"}),
     (
         "formation@cadre21.demo",
         COMMON
@@ -49,6 +53,8 @@ def test_role_signs_in_with_totp_and_sees_its_menu(
         expect(page.locator("h1")).to_contain_text("Dossiers à traiter")
     elif "police_inbox" in expected_menu:
         expect(page.locator("h1")).to_contain_text("Renvois")
+    elif email.startswith("sexto@"):
+        expect(page.locator("h1")).to_contain_text("Tableau de bord")
     else:
         expect(page.locator("h1")).to_contain_text("Bonjour")
     assert menu_keys(page) == expected_menu
