@@ -107,7 +107,10 @@ def test_the_issuer_profile_has_an_image_we_serve_and_a_description(asantos_awar
     issuer = _credential(asantos_award)["issuer"]
     assert issuer["type"] == ["Profile"]
     assert issuer["description"]
-    assert issuer["image"] == {"id": "https://sexto.test/issuers/cadre21/image.png", "type": "Image"}
+    assert issuer["image"] == {
+        "id": "https://sexto.test/issuers/cadre21/image.png",
+        "type": "Image",
+    }
     response = Client().get("/issuers/cadre21/image.png")
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert response.content.startswith(b"\x89PNG")

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw
 
 from sexto.credentials.images import _font
-
 from sexto.credentials.links import issuer_did, issuer_image_url, public_url
 from sexto.directory.models import Organisation
 

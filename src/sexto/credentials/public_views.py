@@ -180,9 +180,7 @@ def achievement_in_language(request: HttpRequest, badge_slug: str, language: str
         raise Http404
     with translation.override(language):
         texts = selectors.achievement_texts(level)
-    document = selectors.achievement_document(
-        badge_slug=badge_slug, texts=texts, language=language
-    )
+    document = selectors.achievement_document(badge_slug=badge_slug, texts=texts, language=language)
     return _json({"@context": [VC_V2, OB_V3P0_303], **document})
 
 

@@ -25,19 +25,23 @@ ACHIEVEMENT_CREDENTIAL_SCHEMA_ID = (
 )
 SCHEMA_VALIDATOR_TYPE = "1EdTechJsonSchemaValidator2019"
 
-FORMAT_CHECKER = FormatChecker(formats=("date", "date-time"))
 
-
-@FORMAT_CHECKER.checks("date-time")
 def _date_time(value: object) -> bool:
     """RFC 3339 date-time, as the Rust validator reads it (which also takes a leap second)."""
     if not isinstance(value, str):
         return True
+    # "t" and "z" may be lower case (RFC 3339 §5.6); rfc3339_validator refuses a lower-case "z"
+    # after fractional seconds. T and Z are the only letters a date-time has.
+    value = value.upper()
     if rfc3339_validator.validate_rfc3339(value):
         return True
     # RFC 3339 allows second 60 (a leap second); rfc3339_validator's calendar check does not.
     head, sep, tail = value.partition(":60")
     return bool(sep) and len(head) == 16 and rfc3339_validator.validate_rfc3339(head + ":59" + tail)
+
+
+FORMAT_CHECKER = FormatChecker(formats=("date", "date-time"))
+FORMAT_CHECKER.checks("date-time")(_date_time)
 
 
 def schema_available() -> bool:
