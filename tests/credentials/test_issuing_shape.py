@@ -146,3 +146,29 @@ def test_the_verification_page_shows_the_title_in_the_pages_language(
     html = page.content.decode()
     assert escape(names[language]) in html
     assert escape(names[other]) not in html
+
+
+@override_settings(CREDENTIALS_ISSUER_EMAIL="")
+def test_the_did_document_carries_the_issuer_profile(asantos_award: Award) -> None:
+    from django.core.cache import cache
+    from pyld import jsonld
+
+    from sexto.credentials.ob3.loader import bundled_document_loader
+
+    Organisation.objects.filter(slug="cadre21").update(email="info@cadre21.example")
+    services.credential_for(asantos_award)
+    document = Client().get("/issuers/cadre21/did.json").json()
+    assert document["name"] == Organisation.objects.get(slug="cadre21").name
+    assert document["image"] == "https://sexto.test/issuers/cadre21/image.png"
+    assert document["email"] == "info@cadre21.example"
+    assert document["description"] and document["url"] == "https://sexto.test/"
+    # Every profile term is defined: nothing is dropped when the document is read as JSON-LD.
+    nquads = jsonld.to_rdf(
+        document,
+        {"format": "application/n-quads", "documentLoader": bundled_document_loader},
+    )
+    for value in ("info@cadre21.example", "https://sexto.test/issuers/cadre21/image.png"):
+        assert value in nquads
+    Organisation.objects.filter(slug="cadre21").update(email="")
+    cache.clear()
+    assert "email" not in Client().get("/issuers/cadre21/did.json").json()
