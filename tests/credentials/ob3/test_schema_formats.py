@@ -101,7 +101,7 @@ def test_a_good_format_is_accepted_by_both_paths(path: tuple[Any, ...], value: s
 def test_without_the_fast_path_schema_errors_still_refuse_bad_formats(
     monkeypatch: pytest.MonkeyPatch, path: tuple[Any, ...], value: str
 ) -> None:
-    monkeypatch.setattr(schema, "_fast_validator", lambda: None)
+    monkeypatch.setattr(schema, "_fast_validator", lambda path=None: None)
     assert schema.schema_errors(_with(path, value))
     assert schema.schema_errors(_good()) == []
 
@@ -109,3 +109,28 @@ def test_without_the_fast_path_schema_errors_still_refuse_bad_formats(
 def test_the_python_fallback_checks_date_time_at_all() -> None:
     # jsonschema skips "date-time" silently when rfc3339-validator is missing: not here.
     assert {"date", "date-time"} <= set(schema.FORMAT_CHECKER.checkers)
+
+
+def _endorsement() -> dict[str, Any]:
+    return {
+        "@context": common_shape()["@context"],
+        "id": "urn:uuid:5f0a5b1e-6d4e-4c1a-9a55-6d0d2b9f6a01",
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "name": "Entente police–DPCP en vigueur",
+        "issuer": {"id": "did:web:sexto.example:issuers:css", "type": ["Profile"]},
+        "validFrom": "2024-03-14T20:43:05Z",
+        "credentialSubject": {
+            "id": "https://sexto.example/credentials/8d0f6c2e-1b7a-4a8e-9b35-0f3c6f1d2a11",
+            "type": ["EndorsementSubject"],
+            "endorsementComment": "L’entente était en vigueur à cette date.",
+        },
+    }
+
+
+def test_an_endorsement_is_checked_against_the_endorsement_schema() -> None:
+    assert schema.schema_errors(_endorsement()) == []
+    bad = {**_endorsement(), "validFrom": "hier"}
+    assert schema.python_errors(bad) == ["validFrom: 'hier' is not a 'date-time'"]
+    assert schema.fast_conforms(bad) in (False, None)
+    # Not an AchievementSubject: the achievement schema would have refused it.
+    assert schema.python_errors({**_endorsement(), "type": ["VerifiableCredential"]})

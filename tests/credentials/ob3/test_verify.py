@@ -73,7 +73,7 @@ def test_our_credential_verifies_with_every_check_listed() -> None:
     assert result.check("validFrom").reason == "2024-03-14T20:43:05Z"
     assert result.check("validUntil").reason == "absent"
     assert result.check("status").reason == "not revoked"
-    assert result.check("schema").reason == "OB 3.0 AchievementCredential JSON Schema"
+    assert result.check("schema").reason == "OB 3.0.3 AchievementCredential JSON Schema"
     assert result.check("no such check") is None
 
 

@@ -19,6 +19,7 @@ from jsonschema import Draft201909Validator, FormatChecker
 
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMA_PATH = SCHEMAS_DIR / "achievementcredential-3.0.3.json"
+ENDORSEMENT_SCHEMA_PATH = SCHEMAS_DIR / "endorsementcredential-3.0.3.json"
 # What a credential names in ``credentialSchema`` (the schema's published address).
 ACHIEVEMENT_CREDENTIAL_SCHEMA_ID = (
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
@@ -54,26 +55,36 @@ def credential_schema_entry() -> list[dict[str, str]]:
     return [{"id": ACHIEVEMENT_CREDENTIAL_SCHEMA_ID, "type": SCHEMA_VALIDATOR_TYPE}]
 
 
+def _path_for(document: dict[str, Any]) -> Path:
+    """An EndorsementCredential is checked against its own 3.0.3 schema, anything else against
+    the AchievementCredential one."""
+    types = document.get("type")
+    types = [types] if isinstance(types, str) else types
+    if isinstance(types, list) and "EndorsementCredential" in types:
+        return ENDORSEMENT_SCHEMA_PATH
+    return SCHEMA_PATH
+
+
 @cache
-def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def _schema(path: Path = SCHEMA_PATH) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return schema
 
 
 @cache
-def _validator() -> Draft201909Validator:
-    return Draft201909Validator(_schema(), format_checker=FORMAT_CHECKER)
+def _validator(path: Path = SCHEMA_PATH) -> Draft201909Validator:
+    return Draft201909Validator(_schema(path), format_checker=FORMAT_CHECKER)
 
 
 @cache
-def _fast_validator() -> Any:
+def _fast_validator(path: Path = SCHEMA_PATH) -> Any:
     """jsonschema-rs (Rust) on the same schema when installed: about 30 times faster, used only to
     tell that a document conforms; the messages always come from jsonschema below."""
     try:
         import jsonschema_rs
     except ImportError:
         return None
-    return jsonschema_rs.Draft201909Validator(_schema(), validate_formats=True)
+    return jsonschema_rs.Draft201909Validator(_schema(path), validate_formats=True)
 
 
 def _as_published(document: dict[str, Any]) -> dict[str, Any]:
@@ -85,7 +96,7 @@ def _as_published(document: dict[str, Any]) -> dict[str, Any]:
 
 def fast_conforms(document: dict[str, Any]) -> bool | None:
     """What the Rust path says (None when jsonschema-rs is not installed)."""
-    fast = _fast_validator()
+    fast = _fast_validator(_path_for(document))
     if fast is None:
         return None
     return bool(fast.is_valid(_as_published(document)))
@@ -95,7 +106,8 @@ def python_errors(document: dict[str, Any]) -> list[str]:
     """The Python path's errors (path: message), whatever the Rust path says."""
     errors = []
     for error in sorted(
-        _validator().iter_errors(_as_published(document)), key=lambda e: list(e.absolute_path)
+        _validator(_path_for(document)).iter_errors(_as_published(document)),
+        key=lambda e: list(e.absolute_path),
     ):
         path = "/".join(str(p) for p in error.absolute_path) or "(root)"
         errors.append(f"{path}: {error.message}")

@@ -21,7 +21,7 @@ from sexto.credentials.ob3.schema import schema_available, schema_errors
 
 Status = Literal["passed", "failed", "skipped"]
 STATUSES = ("passed", "failed", "skipped")
-OB_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+OB_TYPES = {"OpenBadgeCredential", "AchievementCredential", "EndorsementCredential"}
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,8 @@ def _check_schema(document: dict[str, Any]) -> Check:
     errors = schema_errors(document)
     if errors:
         return Check("schema", "failed", "; ".join(errors[:5]))
-    return Check("schema", "passed", "OB 3.0 AchievementCredential JSON Schema")
+    kind = "Endorsement" if "EndorsementCredential" in types else "Achievement"
+    return Check("schema", "passed", f"OB 3.0.3 {kind}Credential JSON Schema")
 
 
 def credential_verify(
