@@ -119,7 +119,7 @@ def test_foreign_status_lists_are_skipped_with_a_reason(db: None) -> None:
         (lambda d: d.update(validUntil="2020-01-01T00:00:00Z"), "validUntil", "expired"),
         (lambda d: d.update(validFrom="2999-01-01T00:00:00Z"), "validFrom", "not valid yet"),
         (
-            lambda d: d["proof"].update(
+            lambda d: d["proof"][0].update(
                 verificationMethod="did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
                 "#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
             ),
@@ -150,8 +150,8 @@ def test_a_credential_signed_with_the_wrong_key_fails(award: Award) -> None:
     forged = credential_sign(
         document,
         private_key=Ed25519PrivateKey.generate(),
-        verification_method=document["proof"]["verificationMethod"],
-        created=document["proof"]["created"],
+        verification_method=document["proof"][0]["verificationMethod"],
+        created=document["proof"][0]["created"],
     )
     response = _post(json.dumps(forged))
     assert response.json()["verified"] is False

@@ -12,6 +12,7 @@ import pytest
 from django.apps import apps
 
 from sexto.credentials.attestation import attestation_html
+from sexto.credentials.issuer_profile import recipient_name_of
 from sexto.credentials.models import Award, IssuedCredential
 from sexto.credentials.services import credential_for
 from sexto.credentials.verification import award_verify
@@ -70,11 +71,11 @@ def test_renaming_oneself_never_rewrites_a_past_attestation(asantos_award: Award
     IssuedCredential.objects.filter(award=asantos_award).delete()
     outcome = award_verify(asantos_award)
     assert outcome.result.verified
-    assert outcome.credential["credentialSubject"]["name"] == "Ana Santos"
+    assert recipient_name_of(outcome.credential["credentialSubject"]) == "Ana Santos"
     page = FormClient(HTTP_ACCEPT_LANGUAGE="en").get(f"/verify/{asantos_award.pk}")
     assert "Ana Santos" in page.content.decode() and "Mallory" not in page.content.decode()
     signed = json.loads(credential_for(asantos_award).signed)
-    assert signed["credentialSubject"]["name"] == "Ana Santos"
+    assert recipient_name_of(signed["credentialSubject"]) == "Ana Santos"
 
 
 def test_a_freed_handle_is_never_given_to_another_account(asantos_award: Award) -> None:

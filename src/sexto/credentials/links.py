@@ -35,8 +35,17 @@ def verify_url(award_id: UUID | str) -> str:
     return public_url(f"/verify/{award_id}")
 
 
-def achievement_url(badge_slug: str) -> str:
+def achievement_url(badge_slug: str, language: str | None = None) -> str:
+    """The badge's Achievement: one per language (``/badges/{slug}/fr``, ``…/en``), linked with
+    ``related``; the plain ``/badges/{slug}`` (credentials signed before) stays valid."""
+    if language:
+        return public_url(f"/badges/{badge_slug}/{language}")
     return public_url(f"/badges/{badge_slug}")
+
+
+def issuer_image_url(organisation: Organisation) -> str:
+    """The issuer's image in its OB 3.0 profile (served by ``public_issuer_image``)."""
+    return public_url(f"/issuers/{organisation.slug}/image.png")
 
 
 def badge_image_url(badge_slug: str, kind: str = "png") -> str:

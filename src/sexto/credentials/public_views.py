@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -24,6 +25,7 @@ from sexto.core.forms import form_add_domain_error
 from sexto.credentials import links, ob2, selectors, services, verification
 from sexto.credentials.forms import RevokeForm
 from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
+from sexto.credentials.issuer_profile import issuer_png, recipient_name_of
 from sexto.credentials.ob3.baking import png_bake, svg_bake
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
 from sexto.credentials.ob3.verify import Check
@@ -164,6 +166,25 @@ def badge_image_svg(request: HttpRequest, badge_slug: str) -> HttpResponse:
 
 
 @require_GET
+def issuer_image(request: HttpRequest, slug: str) -> HttpResponse:
+    """``/issuers/{slug}/image.png``: the image every credential's ``issuer.image`` names."""
+    organisation = selectors.organisation_get_issuer(slug=slug)
+    return _raw(issuer_png(organisation.name), "image/png")
+
+
+@require_GET
+def achievement_in_language(request: HttpRequest, badge_slug: str, language: str) -> HttpResponse:
+    """``/badges/{slug}/{fr|en}``: the Achievement in one language, ``related`` to the other."""
+    level = selectors.level_for_badge(badge_slug)
+    if level is None or language not in selectors.BADGE_LANGUAGES:
+        raise Http404
+    with translation.override(language):
+        texts = selectors.achievement_texts(level)
+    document = selectors.achievement_document(badge_slug=badge_slug, texts=texts, language=language)
+    return _json({"@context": [VC_V2, OB_V3P0_303], **document})
+
+
+@require_GET
 def achievement(request: HttpRequest, badge_slug: str) -> HttpResponse:
     """The Achievement (what the badge means), the ``id`` every credential of it names."""
     level = selectors.level_for_badge(badge_slug)
@@ -234,11 +255,12 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
             "verified": outcome.result.verified,
             "rows": rows,
             # What the badge meant when it was awarded (the award's snapshot), never the live
-            # level; in the language of its signed credential (the recipient's).
+            # level; in the page's language (the snapshot has both; the signed credential says
+            # its own language's).
             "achievement": selectors.award_achievement_texts(
-                award, services.credential_language(award)
+                award, translation.get_language() or services.credential_language(award)
             ),
-            "recipient_name": subject.get("name"),
+            "recipient_name": recipient_name_of(subject),
             "issuer": outcome.credential.get("issuer", {}),
             "may_revoke": may_revoke,
         },

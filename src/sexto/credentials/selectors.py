@@ -119,11 +119,17 @@ def award_achievement_texts(award: Award, language: str) -> dict[str, str]:
     }
 
 
-def achievement_document(*, badge_slug: str, texts: dict[str, str]) -> dict[str, Any]:
+BADGE_LANGUAGES = ("fr", "en")
+
+
+def achievement_document(
+    *, badge_slug: str, texts: dict[str, str], language: str | None = None
+) -> dict[str, Any]:
     """The OB3 Achievement of a badge (what it means), as credentials embed it and its public URL
-    serves it; ``texts`` from ``achievement_texts``."""
-    return {
-        "id": achievement_url(badge_slug),
+    serves it; ``texts`` from ``achievement_texts``. With ``language``: that language's
+    Achievement (its own id, ``inLanguage``), ``related`` to the other language's."""
+    document: dict[str, Any] = {
+        "id": achievement_url(badge_slug, language),
         "type": ["Achievement"],
         "achievementType": "Badge",
         "name": texts["name"],
@@ -131,6 +137,14 @@ def achievement_document(*, badge_slug: str, texts: dict[str, str]) -> dict[str,
         "criteria": {"narrative": texts["criteria"]},
         "image": {"id": badge_image_url(badge_slug), "type": "Image"},
     }
+    if language:
+        document["inLanguage"] = language
+        document["related"] = [
+            {"id": achievement_url(badge_slug, other), "type": ["Related"], "inLanguage": other}
+            for other in BADGE_LANGUAGES
+            if other != language
+        ]
+    return document
 
 
 def award_get_public(*, award_id: UUID | str) -> Award:

@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
+from sexto.credentials.issuer_profile import issuer_profile
 from sexto.credentials.links import (
     credential_url,
     issuer_did,
-    public_url,
     status_list_url,
 )
 from sexto.credentials.models import (
@@ -44,6 +44,7 @@ from sexto.credentials.ob3.keys import (
     public_key_multibase,
 )
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
+from sexto.credentials.ob3.schema import credential_schema_entry
 from sexto.credentials.ob3.status_list import (
     MIN_ENTRIES,
     Bitstring,
@@ -152,15 +153,21 @@ def _keys_in_use(organisation: Organisation) -> QuerySet[IssuerSigningKey]:
 
 
 def _signed_by(
-    key: IssuerSigningKey, unsigned: dict[str, Any], *, did: str, created: datetime.datetime
+    key: IssuerSigningKey,
+    unsigned: dict[str, Any],
+    *,
+    did: str,
+    created: datetime.datetime,
+    proof_as_array: bool = False,
 ) -> dict[str, Any]:
     """``unsigned`` with the Data Integrity proof of issuer ``did`` made by ``key`` at
-    ``created``."""
+    ``created`` (a one-proof array with ``proof_as_array``, the OB 3.0.3 schema's form)."""
     return credential_sign(
         unsigned,
         private_key=private_key_from_multibase(key.private_key),
         verification_method=f"{did}#{key.public_key_multibase}",
         created=created,
+        proof_as_array=proof_as_array,
     )
 
 
@@ -302,11 +309,13 @@ def credential_build(
     index: int,
     salt: str,
 ) -> dict[str, Any]:
-    """The unsigned OpenBadgeCredential of ``award`` (in the recipient's language)."""
+    """The unsigned OpenBadgeCredential of ``award`` (in the recipient's language, which it
+    declares in ``inLanguage``; its Achievement is that language's, ``related`` to the other)."""
     recipient = award.recipient
-    with translation.override(_language_of(recipient)):
+    language = _language_of(recipient)
+    with translation.override(language):
         # The texts as at award time: a credential signed late never takes a newer wording.
-        texts = award_achievement_texts(award, _language_of(recipient))
+        texts = award_achievement_texts(award, language)
         subject: dict[str, Any] = {
             "type": ["AchievementSubject"],
             "identifier": [
@@ -318,31 +327,38 @@ def credential_build(
                     "salt": salt,
                 }
             ],
-            "achievement": achievement_document(badge_slug=award.badge_slug, texts=texts),
+            "achievement": achievement_document(
+                badge_slug=award.badge_slug, texts=texts, language=language
+            ),
         }
         subject["achievement"]["image"]["caption"] = texts["name"]
         profile = MemberProfile.objects.filter(user=recipient).first()
-        # The name as at award time (a credential signed late never takes a newer name).
+        # The name as at award time (a credential signed late never takes a newer name), as an
+        # OB identifier of type "name" in plain text: the member chose to show it.
         if profile is not None and profile.show_name and award.recipient_name:
-            subject["name"] = award.recipient_name
+            subject["identifier"].append(
+                {
+                    "type": "IdentityObject",
+                    "identityHash": award.recipient_name,
+                    "identityType": "name",
+                    "hashed": False,
+                }
+            )
     issued = format_datetime(award.issued_at)
     return {
         "@context": [VC_V2, OB_V3P0_303],
         "id": credential_url(award.pk),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": texts["name"],
-        "issuer": {
-            "id": issuer_did(organisation),
-            "type": ["Profile"],
-            "name": organisation.name,
-            "url": public_url("/"),
-        },
+        "issuer": issuer_profile(organisation=organisation, language=language),
+        "inLanguage": language,
         "validFrom": issued,
         "awardedDate": issued,
         "credentialSubject": subject,
         "credentialStatus": status_list_entry(
             status_list_credential=status_list_url(status_list), index=index
         ),
+        "credentialSchema": credential_schema_entry(),
     }
 
 
@@ -364,7 +380,9 @@ def credential_issue(*, award: Award) -> IssuedCredential:
         unsigned = credential_build(
             award=award, organisation=organisation, status_list=status_list, index=index, salt=salt
         )
-        signed = _signed_by(key, unsigned, did=issuer_did(organisation), created=now)
+        signed = _signed_by(
+            key, unsigned, did=issuer_did(organisation), created=now, proof_as_array=True
+        )
         issued = IssuedCredential.objects.create(
             award=award,
             organisation=organisation,

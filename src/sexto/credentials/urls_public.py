@@ -7,6 +7,7 @@ from sexto.credentials import public_views as views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("issuers/<slug:slug>/did.json", views.issuer_did, name="public_issuer_did"),
+    path("issuers/<slug:slug>/image.png", views.issuer_image, name="public_issuer_image"),
     path("status/<slug:slug>/<int:number>.json", views.status_list, name="public_status_list"),
     path("verify/<uuid:award_id>", views.verify, name="public_verify"),
     path("credentials/<uuid:award_id>", views.credential, name="public_credential"),
@@ -18,6 +19,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("credentials/<uuid:award_id>/revoke", views.revoke, name="award_revoke"),
     path("badges/<slug:badge_slug>", views.achievement, name="public_achievement"),
+    path(
+        "badges/<slug:badge_slug>/<slug:language>",
+        views.achievement_in_language,
+        name="public_achievement_language",
+    ),
     path("badges/<slug:badge_slug>.png", views.badge_image_png, name="public_badge_png"),
     path("badges/<slug:badge_slug>.svg", views.badge_image_svg, name="public_badge_svg"),
     path("ob2/issuers/<slug:slug>.json", views.ob2_issuer, name="public_ob2_issuer"),

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.cache import cache
 
+from sexto.credentials.issuer_profile import issuer_profile
 from sexto.credentials.links import issuer_did, issuer_did_prefix, public_url
 from sexto.credentials.models import Award, IssuedCredential, IssuerSigningKey, StatusList
 from sexto.credentials.ob3.dataintegrity import format_datetime
@@ -26,7 +27,8 @@ from sexto.directory.models import Organisation
 
 
 def issuer_did_document(organisation: Organisation) -> dict[str, Any]:
-    """The organisation's did:web document: every key it ever used, oldest first, marked."""
+    """The organisation's did:web document: every key it ever used, oldest first, marked, and
+    the issuer's profile (name, site, description, image, email when there is one)."""
     issuer_key_active(organisation)
     keys = [
         IssuerKey(
@@ -36,7 +38,12 @@ def issuer_did_document(organisation: Organisation) -> dict[str, Any]:
         )
         for k in IssuerSigningKey.objects.filter(organisation=organisation).order_by("created_at")
     ]
-    return did_web_document(did=issuer_did(organisation), keys=keys, vocab_base=public_url("/ns#"))
+    profile = issuer_profile(organisation=organisation, language=organisation.language or "fr")
+    shown = {k: v for k, v in profile.items() if isinstance(v, str) and k not in ("id", "type")}
+    shown["image"] = profile["image"]["id"]
+    return did_web_document(
+        did=issuer_did(organisation), keys=keys, vocab_base=public_url("/ns#"), profile=shown
+    )
 
 
 # Verifiers ask for the same few DID documents and status lists on every request: keep them in

@@ -41,6 +41,8 @@ for _name, _value in _email.items():
     globals()[_name] = _value
 DEFAULT_FROM_EMAIL = env_value("DEFAULT_FROM_EMAIL", default="Sexto <no-reply@sexto.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The contact address credentials name for an issuer without its own (none when empty).
+CREDENTIALS_ISSUER_EMAIL = env_value("CREDENTIALS_ISSUER_EMAIL", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -68,8 +68,11 @@ def credential_sign(
     verification_method: str,
     created: datetime | str,
     proof_purpose: str = "assertionMethod",
+    proof_as_array: bool = False,
 ) -> dict[str, Any]:
-    """A copy of ``document`` with an eddsa-rdfc-2022 ``DataIntegrityProof`` added.
+    """A copy of ``document`` with an eddsa-rdfc-2022 ``DataIntegrityProof`` added: as an object
+    (the W3C test vectors' form), or a one-proof array with ``proof_as_array`` (the form the
+    OB 3.0.3 JSON Schema requires; the signature is the same).
 
     Raises ``UnknownContext`` (a ``pyld.jsonld.JsonLdError``) when the document names a
     context that is not bundled.
@@ -84,12 +87,12 @@ def credential_sign(
     }
     data = hash_data(canonicalize(proof_config(proof, body.get("@context"))), canonicalize(body))
     proof["proofValue"] = multibase_encode(private_key.sign(data))
-    body["proof"] = proof
+    body["proof"] = [proof] if proof_as_array else proof
     return body
 
 
 def proof_signature_valid(document: dict[str, Any], public_key: Ed25519PublicKey) -> bool:
-    """True when the document's single proof verifies under ``public_key``.
+    """True when the document's single proof (an object) verifies under ``public_key``.
 
     Raises ``KeyFormatError`` on a malformed proofValue and ``pyld.jsonld.JsonLdError`` when
     a context is unknown or the JSON-LD is invalid (``credential_verify`` turns both into

@@ -73,10 +73,28 @@ def did_web_url(did: str) -> str:
     return "https://" + "/".join([host.replace("%3A", ":"), *path]) + "/did.json"
 
 
-def did_web_document(*, did: str, keys: Sequence[IssuerKey], vocab_base: str) -> dict[str, Any]:
+# The issuer's public profile in its DID document, as schema.org terms (the DID context defines
+# none): what a verifier shows about the issuer before it reads any credential.
+PROFILE_TERMS: dict[str, Any] = {
+    "name": "https://schema.org/name",
+    "description": "https://schema.org/description",
+    "email": "https://schema.org/email",
+    "url": {"@id": "https://schema.org/url", "@type": "@id"},
+    "image": {"@id": "https://schema.org/image", "@type": "@id"},
+}
+
+
+def did_web_document(
+    *,
+    did: str,
+    keys: Sequence[IssuerKey],
+    vocab_base: str,
+    profile: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """The DID document for ``did``; ``keys`` oldest first, the usable one without marks.
 
     ``vocab_base`` is our namespace for ``retiredAt`` (e.g. ``{PUBLIC_BASE_URL}/ns#``).
+    ``profile``: the issuer's name, url, description, email and image URL (those given).
     """
     methods = []
     assertion = []
@@ -95,18 +113,18 @@ def did_web_document(*, did: str, keys: Sequence[IssuerKey], vocab_base: str) ->
             if key.retired_at is not None:
                 method["retiredAt"] = format_datetime(key.retired_at)
         methods.append(method)
+    terms: dict[str, Any] = {
+        "retiredAt": {
+            "@id": f"{vocab_base}retiredAt",
+            "@type": "http://www.w3.org/2001/XMLSchema#dateTime",
+        }
+    }
+    shown = {k: v for k, v in (profile or {}).items() if k in PROFILE_TERMS and v}
+    terms.update({k: PROFILE_TERMS[k] for k in shown})
     return {
-        "@context": [
-            DID_V1,
-            MULTIKEY_V1,
-            {
-                "retiredAt": {
-                    "@id": f"{vocab_base}retiredAt",
-                    "@type": "http://www.w3.org/2001/XMLSchema#dateTime",
-                }
-            },
-        ],
+        "@context": [DID_V1, MULTIKEY_V1, terms],
         "id": did,
+        **shown,
         "verificationMethod": methods,
         "assertionMethod": assertion,
     }

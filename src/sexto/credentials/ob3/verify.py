@@ -21,7 +21,7 @@ from sexto.credentials.ob3.schema import schema_available, schema_errors
 
 Status = Literal["passed", "failed", "skipped"]
 STATUSES = ("passed", "failed", "skipped")
-OB_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+OB_TYPES = {"OpenBadgeCredential", "AchievementCredential", "EndorsementCredential"}
 
 
 @dataclass(frozen=True)
@@ -94,16 +94,30 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _check_proof(document: dict[str, Any], resolve_key: KeyResolver) -> Check:
+    """One proof object, or a proof set (the OB 3.0.3 schema's array form): every proof in the
+    set must verify on its own over the unsecured document (VC Data Integrity proof sets)."""
     proof = document.get("proof")
     if proof is None:
         return Check("proof", "failed", "the credential has no proof")
-    if isinstance(proof, list):
-        if len(proof) != 1:
-            return Check("proof", "failed", "proof sets and chains are not supported")
-        proof = proof[0]
-        document = {**document, "proof": proof}
+    if not isinstance(proof, list):
+        return _check_one_proof(document, proof, resolve_key)
+    if not proof:
+        return Check("proof", "failed", "the proof set is empty")
+    checks = [_check_one_proof(document, p, resolve_key) for p in proof]
+    if len(checks) == 1:
+        return checks[0]
+    failed = [f"proof {i + 1}: {c.reason}" for i, c in enumerate(checks) if c.status != "passed"]
+    if failed:
+        return Check("proof", "failed", "; ".join(failed))
+    return Check("proof", "passed", "; ".join(c.reason for c in checks))
+
+
+def _check_one_proof(document: dict[str, Any], proof: Any, resolve_key: KeyResolver) -> Check:
+    document = {**document, "proof": proof}
     if not isinstance(proof, dict):
         return Check("proof", "failed", "proof must be an object")
+    if "previousProof" in proof:
+        return Check("proof", "failed", "proof chains (previousProof) are not supported")
     if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
         return Check(
             "proof",
@@ -228,7 +242,8 @@ def _check_schema(document: dict[str, Any]) -> Check:
     errors = schema_errors(document)
     if errors:
         return Check("schema", "failed", "; ".join(errors[:5]))
-    return Check("schema", "passed", "OB 3.0 AchievementCredential JSON Schema")
+    kind = "Endorsement" if "EndorsementCredential" in types else "Achievement"
+    return Check("schema", "passed", f"OB 3.0.3 {kind}Credential JSON Schema")
 
 
 def credential_verify(
