@@ -41,7 +41,11 @@ DATES = ["2024-03-14T20:43:05Z", "2024-02-29T00:00:00.123Z", "1999-12-31T23:59:5
 
 def _stock_loader(url: str, options: dict | None = None) -> dict:
     # A different loader object and no 'static' tag: pyld runs exactly as shipped.
-    return {"contextUrl": None, "documentUrl": url, "document": copy.deepcopy(bundled_contexts()[url])}
+    return {
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": copy.deepcopy(bundled_contexts()[url]),
+    }
 
 
 def _stock(document: dict[str, Any]) -> str:
@@ -67,7 +71,7 @@ def _generated(count: int, *, seed: int = 17) -> list[dict[str, Any]]:
     """Seeded credentials over our shapes and the shapes other helpers add."""
     rng = random.Random(seed)
     out = []
-    for i in range(count):
+    for _ in range(count):
         doc = common_shape(index=rng.randint(0, 131071), name=rng.choice(TEXTS))
         subject = doc["credentialSubject"]
         achievement = subject["achievement"]
@@ -84,7 +88,11 @@ def _generated(count: int, *, seed: int = 17) -> list[dict[str, Any]]:
             doc["name"] = {"@value": rng.choice(TEXTS), "@language": rng.choice(["fr", "en"])}
         if rng.random() < 0.3:
             achievement["related"] = [
-                {"id": f"https://sexto.example/badges/b{k}", "type": ["Related"], "inLanguage": "en"}
+                {
+                    "id": f"https://sexto.example/badges/b{k}",
+                    "type": ["Related"],
+                    "inLanguage": "en",
+                }
                 for k in range(rng.randint(1, 3))
             ]
         if rng.random() < 0.4:
@@ -109,7 +117,12 @@ def _generated(count: int, *, seed: int = 17) -> list[dict[str, Any]]:
             achievement["tag"] = rng.sample(TEXTS, rng.randint(1, 4))
         if rng.random() < 0.2:
             subject["identifier"].append(
-                {"type": "IdentityObject", "identityHash": rng.choice(TEXTS), "identityType": "name", "hashed": False}
+                {
+                    "type": "IdentityObject",
+                    "identityHash": rng.choice(TEXTS),
+                    "identityType": "name",
+                    "hashed": False,
+                }
             )
         if rng.random() < 0.2:
             doc["issuer"] = doc["issuer"]["id"]
@@ -171,7 +184,11 @@ def test_only_contexts_built_from_bundled_contexts_are_memoised() -> None:
     canon_fast.memo_clear()
     jsonld.normalize(
         common_shape(),
-        {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": _stock_loader},
+        {
+            "algorithm": "URDNA2015",
+            "format": "application/n-quads",
+            "documentLoader": _stock_loader,
+        },
     )
     initial = list(jsonld.INITIAL_CONTEXTS.values())
     assert all(
