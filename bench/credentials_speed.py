@@ -32,10 +32,8 @@ def any_credential_ms(median_ms: Callable[..., float]) -> float:
     worst = 0.0
     for doc in varied(VARIED):
         doc.pop("credentialStatus", None)  # no status list of ours to look up
-        if isinstance(doc["issuer"], str):
-            doc["issuer"] = issuer
-        else:
-            doc["issuer"] = {**doc["issuer"], "id": issuer}
+        # The OB 3.0 schema wants the issuer as a Profile object.
+        doc["issuer"] = {"id": issuer, "type": ["Profile"], "name": "Autre émetteur"}
         signed = credential_sign(
             doc,
             private_key=key,
@@ -44,7 +42,7 @@ def any_credential_ms(median_ms: Callable[..., float]) -> float:
         )
         body = json.dumps(signed).encode()
         result = verification.credential_verify_submitted(body)
-        assert result.verified, [c.reason for c in result.checks if not c.passed]
+        assert result.verified, [(c.name, c.status, c.reason) for c in result.checks]
         worst = max(
             worst, median_ms(lambda b=body: verification.credential_verify_submitted(b), runs=60)
         )
