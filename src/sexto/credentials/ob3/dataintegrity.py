@@ -14,7 +14,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from sexto.credentials.ob3 import pyld_cache
+from sexto.credentials.ob3 import canon_fast, pyld_cache
 from sexto.credentials.ob3.canon import canonical_nquads
 from sexto.credentials.ob3.keys import multibase_decode, multibase_encode
 
@@ -22,6 +22,7 @@ PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
 
 pyld_cache.install()
+canon_fast.install()
 
 
 def canonicalize(document: dict[str, Any]) -> str:
