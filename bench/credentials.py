@@ -112,15 +112,17 @@ def in_process(award: Any) -> dict[str, float]:
     signed = json.loads(issued.signed)
     key = private_key_from_multibase(issued.signing_key.private_key)
     unsigned = unsecured(signed)
-    method = signed["proof"]["verificationMethod"]
-    created = signed["proof"]["created"]
+    # Our credentials carry their proof as a one-element array (the OB 3.0.3 schema's form).
+    proof = signed["proof"][0] if isinstance(signed["proof"], list) else signed["proof"]
+    method = proof["verificationMethod"]
+    created = proof["created"]
     assert verification.credential_verify_submitted(issued.signed).verified
 
     body = unsecured(signed)
     data = hash_data(
-        canonicalize(proof_config(signed["proof"], body["@context"])), canonicalize(body)
+        canonicalize(proof_config(proof, body["@context"])), canonicalize(body)
     )
-    signature = multibase_decode(signed["proof"]["proofValue"])
+    signature = multibase_decode(proof["proofValue"])
     public = key.public_key()
     public.verify(signature, data)
 
