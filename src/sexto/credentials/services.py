@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -152,6 +153,25 @@ def _keys_in_use(organisation: Organisation) -> QuerySet[IssuerSigningKey]:
     )
 
 
+# Control characters other than tab, line feed and carriage return: pyld writes them raw in the
+# canonical form where RDFC-1.0 tools escape them, so a credential carrying one (a name pasted
+# with a stray control character) would verify here and fail at every peer verifier.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_characters_removed(value: Any) -> Any:
+    """The document with those control characters taken out of every string (keys included)."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, dict):
+        return {
+            control_characters_removed(k): control_characters_removed(v) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [control_characters_removed(item) for item in value]
+    return value
+
+
 def _signed_by(
     key: IssuerSigningKey,
     unsigned: dict[str, Any],
@@ -163,7 +183,7 @@ def _signed_by(
     """``unsigned`` with the Data Integrity proof of issuer ``did`` made by ``key`` at
     ``created`` (a one-proof array with ``proof_as_array``, the OB 3.0.3 schema's form)."""
     return credential_sign(
-        unsigned,
+        control_characters_removed(unsigned),
         private_key=private_key_from_multibase(key.private_key),
         verification_method=f"{did}#{key.public_key_multibase}",
         created=created,
