@@ -203,9 +203,11 @@ class StatusList(models.Model):
     size = models.PositiveIntegerField(_("size"))
     bits = models.BinaryField(_("bits"))
     next_index = models.PositiveIntegerField(_("next free index"), default=0)
-    # The signed status-list credential as served (re-signed on every change).
+    # The signed status-list credential as served (re-signed on every change and daily).
     signed = models.TextField(_("signed status list"), blank=True)
     updated_at = models.DateTimeField(_("updated at"))
+    # The served copy's validUntil: our own verifier refuses the list past it, as any would.
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("status list")

@@ -26,6 +26,7 @@ from sexto.credentials.forms import RevokeForm
 from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.ob3.baking import png_bake, svg_bake
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
+from sexto.credentials.ob3.status_list import TTL_SECONDS as STATUS_TTL_SECONDS
 from sexto.credentials.ob3.verify import Check
 from sexto.directory.selectors import signed_in_user
 
@@ -77,10 +78,11 @@ def ob2_badge_class(request: HttpRequest, slug: str, badge_slug: str) -> HttpRes
 
 @require_GET
 def status_list(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    """The signed Bitstring Status List credential (re-signed on every revocation)."""
+    """The signed Bitstring Status List credential (re-signed on every revocation and daily)."""
     found = selectors.status_list_get_public(slug=slug, number=number)
     response = _raw(found.signed, "application/vc+ld+json")
-    response["Cache-Control"] = "public, max-age=60"  # a revocation shows within a minute
+    # The same as the credential's `ttl` (the spec asks both to agree); see ob3/status_list.py.
+    response["Cache-Control"] = f"public, max-age={STATUS_TTL_SECONDS}"
     return response
 
 

@@ -50,6 +50,7 @@ from sexto.credentials.ob3.status_list import (
     status_list_credential,
     status_list_entry,
 )
+from sexto.credentials.ob3.status_list import VALIDITY_SECONDS as STATUS_VALIDITY_SECONDS
 from sexto.credentials.selectors import (
     achievement_document,
     award_achievement_texts,
@@ -240,23 +241,67 @@ def _cache_forget(key: str) -> None:
 
 
 def _status_list_signed(status_list: StatusList) -> str:
+    """Sign the list now, valid from now for VALIDITY_SECONDS (sets ``valid_until``; the caller
+    saves ``signed``, ``updated_at`` and ``valid_until``)."""
     organisation = status_list.organisation
     key = issuer_key_active(organisation)
     bitstring = Bitstring(size=status_list.size, data=bytes(status_list.bits))
     did = issuer_did(organisation)
+    signed_at = timezone.now().replace(microsecond=0)
+    status_list.valid_until = signed_at + datetime.timedelta(seconds=STATUS_VALIDITY_SECONDS)
     unsigned = status_list_credential(
         url=status_list_url(status_list),
         issuer=did,
         bitstring=bitstring,
-        valid_from=format_datetime(status_list.updated_at),
+        valid_from=format_datetime(signed_at),
+        valid_until=format_datetime(status_list.valid_until),
     )
-    signed = _signed_by(key, unsigned, did=did, created=status_list.updated_at)
+    signed = _signed_by(key, unsigned, did=did, created=signed_at)
     return json.dumps(signed, ensure_ascii=False)
 
 
+def status_list_resign(*, status_list: StatusList) -> StatusList:
+    """Re-sign one list with a fresh validity window (the daily job; nothing else changes)."""
+    with transaction.atomic():
+        status_list = (
+            StatusList.objects.select_for_update()
+            .select_related("organisation")
+            .get(pk=status_list.pk)
+        )
+        status_list.signed = _status_list_signed(status_list)
+        status_list.updated_at = timezone.now()
+        status_list.save(update_fields=["signed", "updated_at", "valid_until"])
+        _cache_forget(status_cache_key(status_list.organisation.slug, status_list.number))
+        audit_record(
+            actor=None,
+            action="credentials.status_list.resign",
+            target=status_list,
+            changes={"valid_until": format_datetime(status_list.valid_until)},
+        )
+    return status_list
+
+
+def _status_index_random(status_list: StatusList) -> int:
+    """A cryptographically random free index of the list: issue order must not be readable
+    from the index (the spec's herd privacy). Caller holds the list's row lock."""
+    taken = set(
+        IssuedCredential.objects.filter(status_list=status_list).values_list(
+            "status_index", flat=True
+        )
+    )
+    # A list is mostly empty: a few random draws find a free index; a nearly full one falls
+    # back to a random choice among what is left.
+    for _attempt in range(32):
+        index = secrets.randbelow(status_list.size)
+        if index not in taken:
+            return index
+    free = [i for i in range(status_list.size) if i not in taken]
+    return free[secrets.randbelow(len(free))]
+
+
 def _status_index_allocate(organisation: Organisation) -> tuple[StatusList, int]:
-    """The next free index in the issuer's current list (a new list when it is full).
-    Caller holds a transaction."""
+    """A random free index in the issuer's current list (a new list when it is full).
+    Caller holds a transaction. ``next_index`` counts the indexes handed out."""
     status_list = (
         StatusList.objects.select_for_update()
         .filter(organisation=organisation)
@@ -273,10 +318,8 @@ def _status_index_allocate(organisation: Organisation) -> tuple[StatusList, int]
         )
         status_list.signed = _status_list_signed(status_list)
         status_list.save()
-    # Random indexes would give herd privacy; sequential ones are simple and the list is public
-    # anyway. The index says nothing about the person.
-    index = status_list.next_index
-    status_list.next_index = index + 1
+    index = _status_index_random(status_list)
+    status_list.next_index += 1
     status_list.save(update_fields=["next_index"])
     return status_list, index
 
@@ -414,7 +457,7 @@ def credential_revoke(
         status_list.bits = bytes(bitstring._bits)
         status_list.updated_at = now
         status_list.signed = _status_list_signed(status_list)
-        status_list.save(update_fields=["bits", "updated_at", "signed"])
+        status_list.save(update_fields=["bits", "updated_at", "signed", "valid_until"])
         status_key = status_cache_key(issued.organisation.slug, status_list.number)
         _cache_forget(status_key)
         issued.revoked_at = now

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from sexto.credentials.models import Award, IssuedCredential, IssuerSigningKey, 
 from sexto.credentials.ob3.dataintegrity import format_datetime
 from sexto.credentials.ob3.did import IssuerKey, did_web_document, key_resolver
 from sexto.credentials.ob3.keys import public_key_from_multibase
+from sexto.credentials.ob3.status_check import status_list_window_refusal
 from sexto.credentials.ob3.verify import StatusOutcome, VerifyResult, credential_verify
 from sexto.credentials.selectors import (
     DID_CACHE_SECONDS,
@@ -58,6 +60,30 @@ def _our_did_document(did: str) -> dict[str, Any] | None:
     return document or None
 
 
+def _status_list_load(slug: str, number: int) -> tuple[str, int, bytes, str]:
+    """(id, size, bits, refusal) of one of our lists; ``refusal`` says why the served copy may
+    not be used (past its validUntil, or its own proof does not hold), empty when it may. The
+    proof is checked here, once per cache period, not on every verification."""
+    row = (
+        StatusList.objects.filter(organisation__slug=slug, number=number)
+        .values_list("id", "size", "bits", "signed")
+        .first()
+    )
+    if row is None:
+        return ("", 0, b"", "")
+    try:
+        served = json.loads(row[3])
+    except ValueError:
+        return (str(row[0]), row[1], bytes(row[2]), "the status list is not readable")
+    refusal = status_list_window_refusal(served, datetime.now(UTC)) or ""
+    if not refusal:
+        proof = credential_verify(served, resolve_key=_resolver).check("proof")
+        if proof is None or proof.status != "passed":
+            reason = proof.reason if proof else "no proof"
+            refusal = f"the status list's own proof does not hold: {reason}"
+    return (str(row[0]), row[1], bytes(row[2]), refusal)
+
+
 def _status_check(entry: dict[str, Any]) -> StatusOutcome:
     url = entry.get("statusListCredential")
     prefix = public_url("/status/")
@@ -70,17 +96,14 @@ def _status_check(entry: dict[str, Any]) -> StatusOutcome:
     if not number.isdigit():
         return StatusOutcome("failed", f"unknown status list {url}")
     listed = cache.get(status_cache_key(slug, int(number)))
-    if listed is None:
-        row = (
-            StatusList.objects.filter(organisation__slug=slug, number=int(number))
-            .values_list("id", "size", "bits")
-            .first()
-        )
-        listed = (str(row[0]), row[1], bytes(row[2])) if row else ("", 0, b"")
+    if listed is None or len(listed) != 4:
+        listed = _status_list_load(slug, int(number))
         cache.set(status_cache_key(slug, int(number)), listed, STATUS_CACHE_SECONDS)
-    list_id, size, bits = listed
+    list_id, size, bits, refusal = listed
     if not list_id:
         return StatusOutcome("failed", f"unknown status list {url}")
+    if refusal:
+        return StatusOutcome("failed", refusal)
     if entry.get("statusPurpose") != "revocation":
         return StatusOutcome("failed", f"unsupported status purpose {entry.get('statusPurpose')!r}")
     try:
