@@ -281,22 +281,29 @@ def status_list_resign(*, status_list: StatusList) -> StatusList:
     return status_list
 
 
+def status_index_pick(*, size: int, taken: set[int]) -> int:
+    """A cryptographically random index of ``range(size)`` not in ``taken``: issue order must
+    not be readable from the index (the spec's herd privacy)."""
+    # A list is mostly empty: a few random draws find a free index; a nearly full one falls
+    # back to a random choice among what is left.
+    for _attempt in range(32):
+        index = secrets.randbelow(size)
+        if index not in taken:
+            return index
+    free = [i for i in range(size) if i not in taken]
+    if not free:
+        raise ValueError("the status list is full")
+    return free[secrets.randbelow(len(free))]
+
+
 def _status_index_random(status_list: StatusList) -> int:
-    """A cryptographically random free index of the list: issue order must not be readable
-    from the index (the spec's herd privacy). Caller holds the list's row lock."""
+    """A random free index of the list. Caller holds the list's row lock."""
     taken = set(
         IssuedCredential.objects.filter(status_list=status_list).values_list(
             "status_index", flat=True
         )
     )
-    # A list is mostly empty: a few random draws find a free index; a nearly full one falls
-    # back to a random choice among what is left.
-    for _attempt in range(32):
-        index = secrets.randbelow(status_list.size)
-        if index not in taken:
-            return index
-    free = [i for i in range(status_list.size) if i not in taken]
-    return free[secrets.randbelow(len(free))]
+    return status_index_pick(size=status_list.size, taken=taken)
 
 
 def _status_index_allocate(organisation: Organisation) -> tuple[StatusList, int]:
