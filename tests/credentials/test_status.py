@@ -68,12 +68,13 @@ def test_the_daily_job_re_signs_every_list_with_a_new_window(
     before = json.loads(_list_of(asantos_award).signed)
     later = timezone.now() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
-    assert status_lists_resign.call() == 1
+    # The revocation list and its suspension partner.
+    assert status_lists_resign.call() == 2
     after = json.loads(_list_of(asantos_award).signed)
     assert _parse(after["validFrom"]) > _parse(before["validFrom"])
     assert _parse(after["validUntil"]) > _parse(before["validUntil"])
     assert after["credentialSubject"]["encodedList"] == before["credentialSubject"]["encodedList"]
-    assert AuditEvent.objects.filter(action="credentials.status_list.resign").count() == 1
+    assert AuditEvent.objects.filter(action="credentials.status_list.resign").count() == 2
 
 
 def test_fifty_indexes_are_random_and_never_collide() -> None:
@@ -106,23 +107,28 @@ def test_a_revoked_badge_checked_against_a_stale_pre_revocation_copy_is_refused(
 ) -> None:
     """The issue's replay: the list copy from BEFORE revocation, used past its validUntil."""
     credential = json.loads(services.credential_for(asantos_award).signed)
-    entry = credential["credentialStatus"]
+    suspension = json.loads(services.credential_for(asantos_award).suspension_list.signed)  # type: ignore[union-attr]
     stale = json.loads(_list_of(asantos_award).signed)
     services.credential_revoke(award=asantos_award, actor=people["trainer"], reason="Erreur.")
     fresh = json.loads(_list_of(asantos_award).signed)
     resolve = verification._resolver
 
     def verify_with(copy: dict[str, Any], now: datetime.datetime) -> Any:
+        # What a verifier holding these copies concludes (the suspension list is current).
+        current = _parse(suspension["validFrom"])
+
+        def status_check(entry: dict[str, Any]) -> Any:
+            if entry["statusListCredential"] == suspension["id"]:
+                return status_outcome_from_list(entry, suspension, resolve_key=resolve, now=current)
+            return status_outcome_from_list(entry, copy, resolve_key=resolve, now=now)
+
         return credential_verify(
-            credential,
-            resolve_key=resolve,
-            status_check=lambda e: status_outcome_from_list(e, copy, resolve_key=resolve, now=now),
-            now=now,
+            credential, resolve_key=resolve, status_check=status_check, now=now
         )
 
     # Within its window the stale copy still says "not revoked" (the reason validUntil exists).
     inside = _parse(stale["validUntil"]) - datetime.timedelta(hours=1)
-    assert verify_with(stale, inside).verified
+    assert verify_with(stale, inside).verified, verify_with(stale, inside).errors
     assert not verify_with(fresh, inside).verified
     assert verify_with(fresh, inside).check("status").reason == "revoked"
     # Past its validUntil, it is refused with a reason a person can act on.
