@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
-from sexto.credentials import links, ob2, selectors, services, verification
+from sexto.credentials import links, ob2, selectors, services, suspension, verification
 from sexto.credentials.forms import RevokeForm
 from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.ob3.baking import png_bake, svg_bake
@@ -252,14 +252,20 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
 
 @login_required
 def revoke(request: HttpRequest, award_id: UUID) -> HttpResponse:
-    """A trainer revokes an award (reason required). Others get 403 from the service."""
+    """A trainer revokes, suspends or lifts the suspension of an award (reason required).
+    Others get 403."""
     award = selectors.award_get_public(award_id=award_id)
     if not rules.has_perm("credentials.revoke_award", request.user):
         raise PermissionDenied
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        act = {
+            "revoke": services.credential_revoke,
+            "suspend": suspension.credential_suspend,
+            "lift": suspension.credential_suspension_lift,
+        }[form.cleaned_data["action"] or "revoke"]
         try:
-            services.credential_revoke(
+            act(
                 award=award,
                 actor=signed_in_user(request),
                 reason=form.cleaned_data["reason"],
@@ -272,5 +278,5 @@ def revoke(request: HttpRequest, award_id: UUID) -> HttpResponse:
     return render(
         request,
         "credentials/public_revoke.html",
-        {"award": award, "form": form, "title": _("Revoke a badge")},
+        {"award": award, "form": form, "title": _("Revoke or suspend a badge")},
     )

@@ -276,7 +276,9 @@ def status_bit_set(*, list_id: Any, index: int, value: bool, now: Any) -> Status
     _cache_forget(status_cache_key(status_list.organisation.slug, status_list.number))
     if status_list.partner_id is not None:
         partner = StatusList.objects.get(pk=status_list.partner_id)
-        _cache_forget(status_cache_key(status_list.organisation.slug, partner.number) + ":suspension")
+        _cache_forget(
+            status_cache_key(status_list.organisation.slug, partner.number) + ":suspension"
+        )
     return status_list
 
 

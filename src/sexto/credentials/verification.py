@@ -143,9 +143,7 @@ def _suspension_check(slug: str, number: int, index: int) -> StatusOutcome:
     partner = cache.get(key)
     if partner is None:
         row = (
-            StatusList.objects.filter(
-                partner__organisation__slug=slug, partner__number=number
-            )
+            StatusList.objects.filter(partner__organisation__slug=slug, partner__number=number)
             .values_list("id", "bits")
             .first()
         )
