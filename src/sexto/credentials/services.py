@@ -248,13 +248,14 @@ def _status_list_signed(status_list: StatusList) -> str:
     bitstring = Bitstring(size=status_list.size, data=bytes(status_list.bits))
     did = issuer_did(organisation)
     signed_at = timezone.now().replace(microsecond=0)
-    status_list.valid_until = signed_at + datetime.timedelta(seconds=STATUS_VALIDITY_SECONDS)
+    valid_until = signed_at + datetime.timedelta(seconds=STATUS_VALIDITY_SECONDS)
+    status_list.valid_until = valid_until
     unsigned = status_list_credential(
         url=status_list_url(status_list),
         issuer=did,
         bitstring=bitstring,
         valid_from=format_datetime(signed_at),
-        valid_until=format_datetime(status_list.valid_until),
+        valid_until=format_datetime(valid_until),
         purpose=status_list.purpose,
     )
     signed = _signed_by(key, unsigned, did=did, created=signed_at)
@@ -273,13 +274,17 @@ def status_bit_set(*, list_id: Any, index: int, value: bool, now: Any) -> Status
     status_list.updated_at = now
     status_list.signed = _status_list_signed(status_list)
     status_list.save(update_fields=["bits", "updated_at", "signed", "valid_until"])
-    _cache_forget(status_cache_key(status_list.organisation.slug, status_list.number))
-    if status_list.partner_id is not None:
-        partner = StatusList.objects.get(pk=status_list.partner_id)
-        _cache_forget(
-            status_cache_key(status_list.organisation.slug, partner.number) + ":suspension"
-        )
+    _status_list_cache_forget(status_list)
     return status_list
+
+
+def _status_list_cache_forget(status_list: StatusList) -> None:
+    slug = status_list.organisation.slug
+    _cache_forget(status_cache_key(slug, status_list.number))
+    if status_list.partner_id is not None:
+        # The verifier caches a suspension list under its revocation partner's key.
+        partner = StatusList.objects.get(pk=status_list.partner_id)
+        _cache_forget(status_cache_key(slug, partner.number) + ":suspension")
 
 
 def status_list_resign(*, status_list: StatusList) -> StatusList:
@@ -293,12 +298,12 @@ def status_list_resign(*, status_list: StatusList) -> StatusList:
         status_list.signed = _status_list_signed(status_list)
         status_list.updated_at = timezone.now()
         status_list.save(update_fields=["signed", "updated_at", "valid_until"])
-        _cache_forget(status_cache_key(status_list.organisation.slug, status_list.number))
+        _status_list_cache_forget(status_list)
         audit_record(
             actor=None,
             action="credentials.status_list.resign",
             target=status_list,
-            changes={"valid_until": format_datetime(status_list.valid_until)},
+            changes={"valid_until": str(status_list.valid_until)},
         )
     return status_list
 

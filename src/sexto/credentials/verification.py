@@ -61,9 +61,9 @@ def _our_did_document(did: str) -> dict[str, Any] | None:
 
 
 def _status_list_load(slug: str, number: int) -> tuple[str, int, bytes, str, str]:
-    """(id, size, bits, refusal, purpose) of one of our lists; ``refusal`` says why the served copy may
-    not be used (past its validUntil, or its own proof does not hold), empty when it may. The
-    proof is checked here, once per cache period, not on every verification."""
+    """(id, size, bits, refusal, purpose) of one of our lists; ``refusal`` says why the served
+    copy may not be used (past its validUntil, or its own proof does not hold), empty when it
+    may. The proof is checked here, once per cache period, not on every verification."""
     row = (
         StatusList.objects.filter(organisation__slug=slug, number=number)
         .values_list("id", "size", "bits", "signed", "purpose")
