@@ -50,8 +50,20 @@ class AwardImportForm(Form):
 
 
 class RevokeForm(Form):
+    # Suspension is lifted from the same form; the service refuses what does not apply.
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[
+            ("revoke", _("Revoke (final)")),
+            ("suspend", _("Suspend (can be lifted)")),
+            ("lift", _("Lift the suspension")),
+        ],
+        initial="revoke",
+        required=False,  # absent means revoke (the page's first and older form)
+        widget=forms.RadioSelect,
+    )
     reason = forms.CharField(
-        label=_("Reason for revoking"),
+        label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         help_text=_("Kept in the records; never shown on the public page."),

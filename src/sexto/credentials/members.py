@@ -21,7 +21,7 @@ from sexto.credentials.attestation import (
     member_profile_of,
 )
 from sexto.credentials.models import Award
-from sexto.credentials.selectors import revoked_at_of
+from sexto.credentials.selectors import revoked_at_of, suspended_at_of
 from sexto.directory.models import RetiredHandle, User
 from sexto.directory.types import Actor, Viewer
 
@@ -91,6 +91,7 @@ class AwardLinks:
     revoked: bool
     credential_json_url: str | None
     badge_image_url: str | None
+    suspended: bool = False
 
 
 def linkedin_add_url(*, award: Award, language: str) -> str:
@@ -119,6 +120,7 @@ def award_links(*, award: Award, language: str) -> AwardLinks:
         credential_json_url=url_or_none("credentials:member_credential_json", award_id=award.pk),
         # The baked image is the issuing side's public URL; hidden while it does not exist.
         badge_image_url=url_or_none("credentials:public_credential_png", award_id=award.pk),
+        suspended=suspended_at_of(award) is not None,
     )
 
 

@@ -189,8 +189,14 @@ class IssuerSigningKey(models.Model):
 
 
 class StatusList(models.Model):
-    """A Bitstring Status List (revocation) of one issuer, published signed at
-    ``/status/{slug}/{number}.json``."""
+    """A Bitstring Status List of one issuer, published signed at
+    ``/status/{slug}/{number}.json``. Revocation lists and suspension lists share the
+    issuer's numbering (so one URL pattern serves both); each suspension list is the partner of
+    one revocation list and a credential uses the same index in both."""
+
+    class Purpose(models.TextChoices):
+        REVOCATION = "revocation", _("revocation")
+        SUSPENSION = "suspension", _("suspension")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey(
@@ -200,12 +206,26 @@ class StatusList(models.Model):
         related_name="status_lists",
     )
     number = models.PositiveIntegerField(_("number"))
+    purpose = models.CharField(
+        _("status purpose"), max_length=16, choices=Purpose.choices, default=Purpose.REVOCATION
+    )
+    # For a suspension list: the revocation list whose indexes it mirrors.
+    partner = models.OneToOneField(
+        "self",
+        verbose_name=_("revocation list"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suspension_partner",
+    )
     size = models.PositiveIntegerField(_("size"))
     bits = models.BinaryField(_("bits"))
     next_index = models.PositiveIntegerField(_("next free index"), default=0)
-    # The signed status-list credential as served (re-signed on every change).
+    # The signed status-list credential as served (re-signed on every change and daily).
     signed = models.TextField(_("signed status list"), blank=True)
     updated_at = models.DateTimeField(_("updated at"))
+    # The served copy's validUntil: our own verifier refuses the list past it, as any would.
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("status list")
@@ -256,6 +276,27 @@ class IssuedCredential(models.Model):
     )
     # Never shown publicly: the verification page says "revoked" and the date only.
     revocation_reason = EncryptedTextField(_("reason for revocation"), blank=True)
+    # Null for credentials issued before suspension existed (they carry only the revocation
+    # entry); otherwise the same index as status_index, in this list.
+    suspension_list = models.ForeignKey(
+        StatusList,
+        verbose_name=_("suspension list"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suspended_entries",
+    )
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("suspended by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Never shown publicly, like the revocation reason; each lift's reason is in the audit.
+    suspension_reason = EncryptedTextField(_("reason for suspension"), blank=True)
 
     class Meta:
         verbose_name = _("issued credential")

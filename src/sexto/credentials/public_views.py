@@ -22,12 +22,13 @@ from django.views.decorators.http import require_GET
 
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
-from sexto.credentials import links, ob2, selectors, services, verification
+from sexto.credentials import links, ob2, selectors, services, suspension, verification
 from sexto.credentials.forms import RevokeForm
 from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.issuer_profile import issuer_png, recipient_name_of
 from sexto.credentials.ob3.baking import png_bake, svg_bake
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
+from sexto.credentials.ob3.status_list import TTL_SECONDS as STATUS_TTL_SECONDS
 from sexto.credentials.ob3.verify import Check
 from sexto.directory.selectors import signed_in_user
 
@@ -79,10 +80,11 @@ def ob2_badge_class(request: HttpRequest, slug: str, badge_slug: str) -> HttpRes
 
 @require_GET
 def status_list(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    """The signed Bitstring Status List credential (re-signed on every revocation)."""
+    """The signed Bitstring Status List credential (re-signed on every revocation and daily)."""
     found = selectors.status_list_get_public(slug=slug, number=number)
     response = _raw(found.signed, "application/vc+ld+json")
-    response["Cache-Control"] = "public, max-age=60"  # a revocation shows within a minute
+    # The same as the credential's `ttl` (the spec asks both to agree); see ob3/status_list.py.
+    response["Cache-Control"] = f"public, max-age={STATUS_TTL_SECONDS}"
     return response
 
 
@@ -272,14 +274,20 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
 
 @login_required
 def revoke(request: HttpRequest, award_id: UUID) -> HttpResponse:
-    """A trainer revokes an award (reason required). Others get 403 from the service."""
+    """A trainer revokes, suspends or lifts the suspension of an award (reason required).
+    Others get 403."""
     award = selectors.award_get_public(award_id=award_id)
     if not rules.has_perm("credentials.revoke_award", request.user):
         raise PermissionDenied
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        act = {
+            "revoke": services.credential_revoke,
+            "suspend": suspension.credential_suspend,
+            "lift": suspension.credential_suspension_lift,
+        }[form.cleaned_data["action"] or "revoke"]
         try:
-            services.credential_revoke(
+            act(
                 award=award,
                 actor=signed_in_user(request),
                 reason=form.cleaned_data["reason"],
@@ -292,5 +300,5 @@ def revoke(request: HttpRequest, award_id: UUID) -> HttpResponse:
     return render(
         request,
         "credentials/public_revoke.html",
-        {"award": award, "form": form, "title": _("Revoke a badge")},
+        {"award": award, "form": form, "title": _("Revoke or suspend a badge")},
     )

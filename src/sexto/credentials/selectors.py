@@ -172,6 +172,12 @@ def organisation_get_issuer(*, slug: str) -> Organisation:
     return organisation
 
 
+def suspended_at_of(award: Award) -> datetime | None:
+    """When the award's credential was suspended, or None (not suspended now)."""
+    issued = IssuedCredential.objects.filter(award=award).only("suspended_at").first()
+    return issued.suspended_at if issued else None
+
+
 def revoked_at_of(award: Award) -> datetime | None:
     """When the award's credential was revoked, or None (never revoked, or not signed yet)."""
     issued = IssuedCredential.objects.filter(award=award).only("revoked_at").first()

@@ -52,6 +52,7 @@ from sexto.credentials.ob3.status_list import (
     status_list_credential,
     status_list_entry,
 )
+from sexto.credentials.ob3.status_list import VALIDITY_SECONDS as STATUS_VALIDITY_SECONDS
 from sexto.credentials.selectors import (
     achievement_document,
     award_achievement_texts,
@@ -267,45 +268,146 @@ def _cache_forget(key: str) -> None:
 
 
 def _status_list_signed(status_list: StatusList) -> str:
+    """Sign the list now, valid from now for VALIDITY_SECONDS (sets ``valid_until``; the caller
+    saves ``signed``, ``updated_at`` and ``valid_until``)."""
     organisation = status_list.organisation
     key = issuer_key_active(organisation)
     bitstring = Bitstring(size=status_list.size, data=bytes(status_list.bits))
     did = issuer_did(organisation)
+    signed_at = timezone.now().replace(microsecond=0)
+    valid_until = signed_at + datetime.timedelta(seconds=STATUS_VALIDITY_SECONDS)
+    status_list.valid_until = valid_until
     unsigned = status_list_credential(
         url=status_list_url(status_list),
         issuer=did,
         bitstring=bitstring,
-        valid_from=format_datetime(status_list.updated_at),
+        valid_from=format_datetime(signed_at),
+        valid_until=format_datetime(valid_until),
+        purpose=status_list.purpose,
     )
-    signed = _signed_by(key, unsigned, did=did, created=status_list.updated_at)
+    signed = _signed_by(key, unsigned, did=did, created=signed_at)
     return json.dumps(signed, ensure_ascii=False)
 
 
-def _status_index_allocate(organisation: Organisation) -> tuple[StatusList, int]:
-    """The next free index in the issuer's current list (a new list when it is full).
+def status_bit_set(*, list_id: Any, index: int, value: bool, now: Any) -> StatusList:
+    """Set or clear one bit and re-sign the list at once (revocation, suspension, lift).
     Caller holds a transaction."""
     status_list = (
+        StatusList.objects.select_for_update().select_related("organisation").get(pk=list_id)
+    )
+    bitstring = Bitstring(size=status_list.size, data=bytes(status_list.bits))
+    bitstring[index] = value
+    status_list.bits = bytes(bitstring._bits)
+    status_list.updated_at = now
+    status_list.signed = _status_list_signed(status_list)
+    status_list.save(update_fields=["bits", "updated_at", "signed", "valid_until"])
+    _status_list_cache_forget(status_list)
+    return status_list
+
+
+def _status_list_cache_forget(status_list: StatusList) -> None:
+    slug = status_list.organisation.slug
+    _cache_forget(status_cache_key(slug, status_list.number))
+    if status_list.partner_id is not None:
+        # The verifier caches a suspension list under its revocation partner's key.
+        partner = StatusList.objects.get(pk=status_list.partner_id)
+        _cache_forget(status_cache_key(slug, partner.number) + ":suspension")
+
+
+def status_list_resign(*, status_list: StatusList) -> StatusList:
+    """Re-sign one list with a fresh validity window (the daily job; nothing else changes)."""
+    with transaction.atomic():
+        status_list = (
+            StatusList.objects.select_for_update()
+            .select_related("organisation")
+            .get(pk=status_list.pk)
+        )
+        status_list.signed = _status_list_signed(status_list)
+        status_list.updated_at = timezone.now()
+        status_list.save(update_fields=["signed", "updated_at", "valid_until"])
+        _status_list_cache_forget(status_list)
+        audit_record(
+            actor=None,
+            action="credentials.status_list.resign",
+            target=status_list,
+            changes={"valid_until": str(status_list.valid_until)},
+        )
+    return status_list
+
+
+def status_index_pick(*, size: int, taken: set[int]) -> int:
+    """A cryptographically random index of ``range(size)`` not in ``taken``: issue order must
+    not be readable from the index (the spec's herd privacy)."""
+    # A list is mostly empty: a few random draws find a free index; a nearly full one falls
+    # back to a random choice among what is left.
+    for _attempt in range(32):
+        index = secrets.randbelow(size)
+        if index not in taken:
+            return index
+    free = [i for i in range(size) if i not in taken]
+    if not free:
+        raise ValueError("the status list is full")
+    return free[secrets.randbelow(len(free))]
+
+
+def _status_index_random(status_list: StatusList) -> int:
+    """A random free index of the list. Caller holds the list's row lock."""
+    taken = set(
+        IssuedCredential.objects.filter(status_list=status_list).values_list(
+            "status_index", flat=True
+        )
+    )
+    return status_index_pick(size=status_list.size, taken=taken)
+
+
+def _status_list_new(
+    organisation: Organisation, *, purpose: str, partner: StatusList | None = None
+) -> StatusList:
+    """A new empty list, numbered after every list of the issuer (both purposes share the
+    numbering, and so the URL pattern). Caller holds a transaction."""
+    last = StatusList.objects.filter(organisation=organisation).order_by("-number").first()
+    status_list = StatusList(
+        organisation=organisation,
+        number=(last.number + 1) if last else 1,
+        purpose=purpose,
+        partner=partner,
+        size=MIN_ENTRIES,
+        bits=bytes(MIN_ENTRIES // 8),
+        updated_at=timezone.now(),
+    )
+    status_list.signed = _status_list_signed(status_list)
+    status_list.save()
+    return status_list
+
+
+def _status_index_allocate(organisation: Organisation) -> tuple[StatusList, int]:
+    """A random free index in the issuer's current revocation list (a new list when it is
+    full). Caller holds a transaction. ``next_index`` counts the indexes handed out."""
+    status_list = (
         StatusList.objects.select_for_update()
-        .filter(organisation=organisation)
+        .filter(organisation=organisation, purpose=StatusList.Purpose.REVOCATION)
         .order_by("-number")
         .first()
     )
     if status_list is None or status_list.next_index >= status_list.size:
-        status_list = StatusList(
-            organisation=organisation,
-            number=(status_list.number + 1) if status_list else 1,
-            size=MIN_ENTRIES,
-            bits=bytes(MIN_ENTRIES // 8),
-            updated_at=timezone.now(),
-        )
-        status_list.signed = _status_list_signed(status_list)
-        status_list.save()
-    # Random indexes would give herd privacy; sequential ones are simple and the list is public
-    # anyway. The index says nothing about the person.
-    index = status_list.next_index
-    status_list.next_index = index + 1
+        status_list = _status_list_new(organisation, purpose=StatusList.Purpose.REVOCATION)
+    index = _status_index_random(status_list)
+    status_list.next_index += 1
     status_list.save(update_fields=["next_index"])
     return status_list, index
+
+
+def _suspension_list_for(revocation_list: StatusList) -> StatusList:
+    """The suspension partner of a revocation list (made on first need: lists made before
+    suspension existed get theirs on their next issuance). Caller holds the list's lock."""
+    partner = StatusList.objects.filter(partner=revocation_list).first()
+    if partner is None:
+        partner = _status_list_new(
+            revocation_list.organisation,
+            purpose=StatusList.Purpose.SUSPENSION,
+            partner=revocation_list,
+        )
+    return partner
 
 
 # -- Building and signing credentials ------------------------------------------------------
@@ -328,6 +430,7 @@ def credential_build(
     status_list: StatusList,
     index: int,
     salt: str,
+    suspension_list: StatusList | None = None,
 ) -> dict[str, Any]:
     """The unsigned OpenBadgeCredential of ``award`` (in the recipient's language, which it
     declares in ``inLanguage``; its Achievement is that language's, ``related`` to the other)."""
@@ -375,11 +478,31 @@ def credential_build(
         "validFrom": issued,
         "awardedDate": issued,
         "credentialSubject": subject,
-        "credentialStatus": status_list_entry(
-            status_list_credential=status_list_url(status_list), index=index
-        ),
+        "credentialStatus": _status_entries(status_list, index, suspension_list),
         "credentialSchema": credential_schema_entry(),
     }
+
+
+# The OB 3.0.3 AchievementCredential JSON Schema (what DCC verifier-core and the 1EdTech
+# validator check) allows one credentialStatus object, not an array: a second entry for the
+# suspension list would make every new badge fail schema validation in conformant verifiers.
+# So the credential carries the revocation entry only; its suspension is published in the
+# partner list at the same index, and our verifier reads both. Flip this once OB allows arrays.
+SUSPENSION_ENTRY_IN_CREDENTIAL = False
+
+
+def _status_entries(
+    status_list: StatusList, index: int, suspension_list: StatusList | None
+) -> dict[str, Any] | list[dict[str, Any]]:
+    """The revocation entry; and the suspension entry too when SUSPENSION_ENTRY_IN_CREDENTIAL
+    (a single object otherwise, as older credentials were signed)."""
+    revocation = status_list_entry(status_list_credential=status_list_url(status_list), index=index)
+    if suspension_list is None or not SUSPENSION_ENTRY_IN_CREDENTIAL:
+        return revocation
+    suspension = status_list_entry(
+        status_list_credential=status_list_url(suspension_list), index=index, purpose="suspension"
+    )
+    return [revocation, suspension]
 
 
 def credential_issue(*, award: Award) -> IssuedCredential:
@@ -396,9 +519,15 @@ def credential_issue(*, award: Award) -> IssuedCredential:
         if existing is not None:
             return existing
         status_list, index = _status_index_allocate(organisation)
+        suspension_list = _suspension_list_for(status_list)
         salt = secrets.token_hex(16)
         unsigned = credential_build(
-            award=award, organisation=organisation, status_list=status_list, index=index, salt=salt
+            award=award,
+            organisation=organisation,
+            status_list=status_list,
+            index=index,
+            salt=salt,
+            suspension_list=suspension_list,
         )
         signed = _signed_by(
             key, unsigned, did=issuer_did(organisation), created=now, proof_as_array=True
@@ -409,6 +538,7 @@ def credential_issue(*, award: Award) -> IssuedCredential:
             signing_key=key,
             status_list=status_list,
             status_index=index,
+            suspension_list=suspension_list,
             salt=salt,
             signed=json.dumps(signed, ensure_ascii=False, indent=2),
             signed_at=now,
@@ -446,15 +576,9 @@ def credential_revoke(
         issued = IssuedCredential.objects.select_for_update().get(pk=issued.pk)
         if issued.revoked_at is not None:
             raise Conflict(_("This badge was already revoked."))
-        status_list = StatusList.objects.select_for_update().get(pk=issued.status_list_id)
-        bitstring = Bitstring(size=status_list.size, data=bytes(status_list.bits))
-        bitstring[issued.status_index] = True
-        status_list.bits = bytes(bitstring._bits)
-        status_list.updated_at = now
-        status_list.signed = _status_list_signed(status_list)
-        status_list.save(update_fields=["bits", "updated_at", "signed"])
-        status_key = status_cache_key(issued.organisation.slug, status_list.number)
-        _cache_forget(status_key)
+        status_list = status_bit_set(
+            list_id=issued.status_list_id, index=issued.status_index, value=True, now=now
+        )
         issued.revoked_at = now
         issued.revoked_by = actor
         issued.revocation_reason = reason

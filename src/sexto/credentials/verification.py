@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from sexto.credentials.models import Award, IssuedCredential, IssuerSigningKey, 
 from sexto.credentials.ob3.dataintegrity import format_datetime
 from sexto.credentials.ob3.did import IssuerKey, did_web_document, key_resolver
 from sexto.credentials.ob3.keys import public_key_from_multibase
+from sexto.credentials.ob3.status_check import status_list_window_refusal
 from sexto.credentials.ob3.verify import StatusOutcome, VerifyResult, credential_verify
 from sexto.credentials.selectors import (
     DID_CACHE_SECONDS,
@@ -65,6 +67,30 @@ def _our_did_document(did: str) -> dict[str, Any] | None:
     return document or None
 
 
+def _status_list_load(slug: str, number: int) -> tuple[str, int, bytes, str, str]:
+    """(id, size, bits, refusal, purpose) of one of our lists; ``refusal`` says why the served
+    copy may not be used (past its validUntil, or its own proof does not hold), empty when it
+    may. The proof is checked here, once per cache period, not on every verification."""
+    row = (
+        StatusList.objects.filter(organisation__slug=slug, number=number)
+        .values_list("id", "size", "bits", "signed", "purpose")
+        .first()
+    )
+    if row is None:
+        return ("", 0, b"", "", "")
+    try:
+        served = json.loads(row[3])
+    except ValueError:
+        return (str(row[0]), row[1], bytes(row[2]), "the status list is not readable", row[4])
+    refusal = status_list_window_refusal(served, datetime.now(UTC)) or ""
+    if not refusal:
+        proof = credential_verify(served, resolve_key=_resolver).check("proof")
+        if proof is None or proof.status != "passed":
+            reason = proof.reason if proof else "no proof"
+            refusal = f"the status list's own proof does not hold: {reason}"
+    return (str(row[0]), row[1], bytes(row[2]), refusal, row[4])
+
+
 def _status_check(entry: dict[str, Any]) -> StatusOutcome:
     url = entry.get("statusListCredential")
     prefix = public_url("/status/")
@@ -77,27 +103,37 @@ def _status_check(entry: dict[str, Any]) -> StatusOutcome:
     if not number.isdigit():
         return StatusOutcome("failed", f"unknown status list {url}")
     listed = cache.get(status_cache_key(slug, int(number)))
-    if listed is None:
-        row = (
-            StatusList.objects.filter(organisation__slug=slug, number=int(number))
-            .values_list("id", "size", "bits")
-            .first()
-        )
-        listed = (str(row[0]), row[1], bytes(row[2])) if row else ("", 0, b"")
+    if listed is None or len(listed) != 5:
+        listed = _status_list_load(slug, int(number))
         cache.set(status_cache_key(slug, int(number)), listed, STATUS_CACHE_SECONDS)
-    list_id, size, bits = listed
+    list_id, size, bits, refusal, purpose = listed
     if not list_id:
         return StatusOutcome("failed", f"unknown status list {url}")
-    if entry.get("statusPurpose") != "revocation":
+    if refusal:
+        return StatusOutcome("failed", refusal)
+    if entry.get("statusPurpose") not in ("revocation", "suspension"):
         return StatusOutcome("failed", f"unsupported status purpose {entry.get('statusPurpose')!r}")
+    if entry.get("statusPurpose") != purpose:
+        return StatusOutcome("failed", "status purpose mismatch between entry and list")
     try:
         index = int(entry.get("statusListIndex"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return StatusOutcome("failed", "statusListIndex must be an integer string")
     if not 0 <= index < size:
         return StatusOutcome("failed", f"statusListIndex {index} is outside the list")
+    if purpose == "suspension":
+        if not bits[index // 8] & (0x80 >> (index % 8)):
+            return StatusOutcome("passed", "not suspended")
+        since = (
+            IssuedCredential.objects.filter(suspension_list_id=list_id, status_index=index)
+            .values_list("suspended_at", flat=True)
+            .first()
+        )
+        return StatusOutcome(
+            "failed", f"suspended on {format_datetime(since) if since else 'an unknown date'}"
+        )
     if not bits[index // 8] & (0x80 >> (index % 8)):
-        return StatusOutcome("passed", "not revoked")
+        return _suspension_check(slug, int(number), index)
     revoked = (
         IssuedCredential.objects.filter(status_list_id=list_id, status_index=index)
         .values_list("revoked_at", flat=True)
@@ -105,6 +141,32 @@ def _status_check(entry: dict[str, Any]) -> StatusOutcome:
     )
     when = format_datetime(revoked) if revoked else "an unknown date"
     return StatusOutcome("failed", f"revoked on {when}")
+
+
+def _suspension_check(slug: str, number: int, index: int) -> StatusOutcome:
+    """The suspension bit at the same index of the revocation list's partner (credentials carry
+    only the revocation entry: see services.SUSPENSION_ENTRY_IN_CREDENTIAL)."""
+    key = status_cache_key(slug, number) + ":suspension"
+    partner = cache.get(key)
+    if partner is None:
+        row = (
+            StatusList.objects.filter(partner__organisation__slug=slug, partner__number=number)
+            .values_list("id", "bits")
+            .first()
+        )
+        partner = (str(row[0]), bytes(row[1])) if row else ("", b"")
+        cache.set(key, partner, STATUS_CACHE_SECONDS)
+    partner_id, bits = partner
+    if not partner_id or not bits[index // 8] & (0x80 >> (index % 8)):
+        return StatusOutcome("passed", "not revoked, not suspended")
+    since = (
+        IssuedCredential.objects.filter(suspension_list_id=partner_id, status_index=index)
+        .values_list("suspended_at", flat=True)
+        .first()
+    )
+    return StatusOutcome(
+        "failed", f"suspended on {format_datetime(since) if since else 'an unknown date'}"
+    )
 
 
 _resolver = key_resolver(_our_did_document)

@@ -65,3 +65,38 @@ def test_bad_lists_are_refused() -> None:
         Bitstring.decode("u!!!")
     with pytest.raises(StatusListError):
         Bitstring()[MIN_ENTRIES]
+
+
+def test_a_list_with_valid_until_carries_the_ttl_in_milliseconds() -> None:
+    from sexto.credentials.ob3.status_list import TTL_SECONDS
+
+    cred = status_list_credential(
+        url=URL,
+        issuer="did:web:x",
+        bitstring=Bitstring(),
+        valid_from="2024-01-01T00:00:00Z",
+        valid_until="2024-01-03T00:00:00Z",
+        purpose="suspension",
+    )
+    assert cred["validUntil"] == "2024-01-03T00:00:00Z"
+    assert cred["credentialSubject"]["ttl"] == TTL_SECONDS * 1000
+    assert cred["credentialSubject"]["statusPurpose"] == "suspension"
+
+
+def test_a_copy_is_refused_outside_its_window_with_a_readable_reason() -> None:
+    from datetime import UTC, datetime
+
+    from sexto.credentials.ob3.status_check import status_list_window_refusal
+
+    cred = {"validFrom": "2024-01-01T00:00:00Z", "validUntil": "2024-01-03T00:00:00Z"}
+    assert status_list_window_refusal(cred, datetime(2024, 1, 2, tzinfo=UTC)) is None
+    late = status_list_window_refusal(cred, datetime(2024, 1, 3, tzinfo=UTC))
+    assert late == (
+        "the status list this badge points to expired on 2024-01-03T00:00:00Z;"
+        " ask the issuer for a fresh copy"
+    )
+    early = status_list_window_refusal(cred, datetime(2023, 12, 31, tzinfo=UTC))
+    assert early is not None and "not valid before" in early
+    assert "not a date-time" in (
+        status_list_window_refusal({"validUntil": "soon"}, datetime.now(UTC)) or ""
+    )

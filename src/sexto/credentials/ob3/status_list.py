@@ -11,6 +11,15 @@ from sexto.credentials.ob3.loader import VC_V2
 
 MIN_ENTRIES = 131_072  # 16 KiB of bits: the spec's minimum, for herd privacy
 
+# A list is re-signed every day by the daily jobs (and at once on a revocation), and each signed
+# copy stays valid for two days: one missed daily run does not break every badge of the issuer,
+# yet a stale copy (e.g. one taken before a revocation) stops being accepted within 48 hours.
+# Verifiers may cache a copy for a day (the spec's `ttl`, in milliseconds), the same as the
+# HTTP Cache-Control max-age of its URL, so a cached copy is always refreshed well before it
+# expires.
+VALIDITY_SECONDS = 48 * 3600
+TTL_SECONDS = 24 * 3600
+
 
 class StatusListError(ValueError):
     """An encoded list or an entry that cannot be used; the message says why."""
@@ -79,10 +88,16 @@ def status_list_entry(
 
 
 def status_list_credential(
-    *, url: str, issuer: str, bitstring: Bitstring, valid_from: str, purpose: str = "revocation"
+    *,
+    url: str,
+    issuer: str,
+    bitstring: Bitstring,
+    valid_from: str,
+    valid_until: str | None = None,
+    purpose: str = "revocation",
 ) -> dict[str, Any]:
     """The unsigned status-list credential at ``url`` (sign it with ``credential_sign``)."""
-    return {
+    document: dict[str, Any] = {
         "@context": [VC_V2],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
@@ -95,6 +110,10 @@ def status_list_credential(
             "encodedList": bitstring.encode(),
         },
     }
+    if valid_until is not None:
+        document["validUntil"] = valid_until
+        document["credentialSubject"]["ttl"] = TTL_SECONDS * 1000
+    return document
 
 
 def status_entry_is_set(entry: dict[str, Any], list_credential: dict[str, Any]) -> bool:
