@@ -24,7 +24,7 @@ from sexto.core.forms import form_add_domain_error
 from sexto.credentials import links, ob2, selectors, services, verification
 from sexto.credentials.forms import RevokeForm
 from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
-from sexto.credentials.ob3.baking import png_bake, svg_bake
+from sexto.credentials.ob3.baking import OB2_KEYWORD, png_bake, svg_bake
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
 from sexto.credentials.ob3.verify import Check
 from sexto.directory.selectors import signed_in_user
@@ -116,7 +116,7 @@ def credential_png(request: HttpRequest, award_id: UUID) -> HttpResponse:
 def credential_svg(request: HttpRequest, award_id: UUID) -> HttpResponse:
     award = selectors.award_get_public(award_id=award_id)
     signed = services.credential_for(award).signed
-    baked = svg_bake(badge_svg(award.badge_slug), signed, verify_url=links.verify_url(award.pk))
+    baked = svg_bake(badge_svg(award.badge_slug), signed)
     return _raw(baked, "image/svg+xml", filename=f"{award.badge_slug}.svg")
 
 
@@ -137,7 +137,9 @@ def _ob2_assertion_text(award_id: UUID) -> tuple[Any, str]:
 def ob2_assertion_png(request: HttpRequest, award_id: UUID) -> HttpResponse:
     award, text = _ob2_assertion_text(award_id)
     return _raw(
-        png_bake(badge_png(award.badge_slug), text), "image/png", filename=f"{award.badge_slug}.png"
+        png_bake(badge_png(award.badge_slug), text, keyword=OB2_KEYWORD),
+        "image/png",
+        filename=f"{award.badge_slug}.png",
     )
 
 
