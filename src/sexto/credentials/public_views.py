@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -167,13 +168,25 @@ def badge_image_svg(request: HttpRequest, badge_slug: str) -> HttpResponse:
 
 @require_GET
 def achievement(request: HttpRequest, badge_slug: str) -> HttpResponse:
-    """The Achievement (what the badge means), the ``id`` every credential of it names."""
+    """The Achievement (what the badge means), the ``id`` every credential of it names and the
+    OB 2.0 BadgeClass's ``criteria``. Machines (no Accept, JSON or JSON-LD) get the JSON-LD;
+    a browser asking for HTML gets a page a person reads: name, description, criteria."""
     level = selectors.level_for_badge(badge_slug)
     if level is None:
         raise Http404
     texts = selectors.achievement_texts(level)
     document = selectors.achievement_document(badge_slug=badge_slug, texts=texts)
-    return _json({"@context": [VC_V2, OB_V3P0_303], **document})
+    if request.get_preferred_type([JSON_LD, "application/json", "text/html"]) == "text/html":
+        response = render(
+            request,
+            "credentials/public_achievement.html",
+            {"badge_slug": badge_slug, "texts": texts, "document_id": document["id"]},
+        )
+        response["Cache-Control"] = CACHE_SHORT
+    else:
+        response = _json({"@context": [VC_V2, OB_V3P0_303], **document})
+    patch_vary_headers(response, ["Accept"])  # one URL, two representations: caches keep both
+    return response
 
 
 # -- Verification page ---------------------------------------------------------------------
