@@ -4,9 +4,9 @@ PNG: one uncompressed ``iTXt`` chunk with keyword ``openbadgecredential`` holdin
 credential JSON, inserted just before ``IEND``. SVG: an ``<openbadges:credential>`` element
 (namespace ``https://purl.imsglobal.org/ob/v3p0``) as first child of the root, the JSON in CDATA
 and no ``verify`` attribute (the specification keeps that attribute for a compact JWS, which we
-do not issue). OB 2.0 images use the keyword ``openbadges`` (``png_bake(..., keyword=OB2_KEYWORD)``);
-the extractor also reads an OB 3.0 credential under that keyword, as our images carried before,
-so files already downloaded keep verifying.
+do not issue). OB 2.0 images use the keyword ``openbadges``
+(``png_bake(..., keyword=OB2_KEYWORD)``); the extractor also reads an OB 3.0 credential under
+that keyword, as our images carried before, so files already downloaded keep verifying.
 """
 
 from __future__ import annotations
@@ -88,9 +88,7 @@ def png_extract(png: bytes, *, keywords: tuple[bytes, ...] = (KEYWORD, OB2_KEYWO
 
     By default ``openbadgecredential`` first, then ``openbadges``: an OB 3.0 image baked before
     the keyword was corrected (or an OB 2.0 assertion) still reads."""
-    found = {
-        keyword: data for kind, data in _chunks(png) if (keyword := _itxt_keyword(kind, data))
-    }
+    found = {keyword: data for kind, data in _chunks(png) if (keyword := _itxt_keyword(kind, data))}
     for keyword in keywords:
         if keyword in found:
             return _itxt_text(found[keyword])
