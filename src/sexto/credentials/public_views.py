@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -26,7 +27,7 @@ from sexto.credentials import links, ob2, selectors, services, suspension, verif
 from sexto.credentials.forms import RevokeForm
 from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.issuer_profile import issuer_png, recipient_name_of
-from sexto.credentials.ob3.baking import png_bake, svg_bake
+from sexto.credentials.ob3.baking import OB2_KEYWORD, png_bake, svg_bake
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
 from sexto.credentials.ob3.status_list import TTL_SECONDS as STATUS_TTL_SECONDS
 from sexto.credentials.ob3.verify import Check
@@ -120,7 +121,7 @@ def credential_png(request: HttpRequest, award_id: UUID) -> HttpResponse:
 def credential_svg(request: HttpRequest, award_id: UUID) -> HttpResponse:
     award = selectors.award_get_public(award_id=award_id)
     signed = services.credential_for(award).signed
-    baked = svg_bake(badge_svg(award.badge_slug), signed, verify_url=links.verify_url(award.pk))
+    baked = svg_bake(badge_svg(award.badge_slug), signed)
     return _raw(baked, "image/svg+xml", filename=f"{award.badge_slug}.svg")
 
 
@@ -141,7 +142,9 @@ def _ob2_assertion_text(award_id: UUID) -> tuple[Any, str]:
 def ob2_assertion_png(request: HttpRequest, award_id: UUID) -> HttpResponse:
     award, text = _ob2_assertion_text(award_id)
     return _raw(
-        png_bake(badge_png(award.badge_slug), text), "image/png", filename=f"{award.badge_slug}.png"
+        png_bake(badge_png(award.badge_slug), text, keyword=OB2_KEYWORD),
+        "image/png",
+        filename=f"{award.badge_slug}.png",
     )
 
 
@@ -188,13 +191,25 @@ def achievement_in_language(request: HttpRequest, badge_slug: str, language: str
 
 @require_GET
 def achievement(request: HttpRequest, badge_slug: str) -> HttpResponse:
-    """The Achievement (what the badge means), the ``id`` every credential of it names."""
+    """The Achievement (what the badge means), the ``id`` every credential of it names and the
+    OB 2.0 BadgeClass's ``criteria``. Machines (no Accept, JSON or JSON-LD) get the JSON-LD;
+    a browser asking for HTML gets a page a person reads: name, description, criteria."""
     level = selectors.level_for_badge(badge_slug)
     if level is None:
         raise Http404
     texts = selectors.achievement_texts(level)
     document = selectors.achievement_document(badge_slug=badge_slug, texts=texts)
-    return _json({"@context": [VC_V2, OB_V3P0_303], **document})
+    if request.get_preferred_type([JSON_LD, "application/json", "text/html"]) == "text/html":
+        response = render(
+            request,
+            "credentials/public_achievement.html",
+            {"badge_slug": badge_slug, "texts": texts, "document_id": document["id"]},
+        )
+        response["Cache-Control"] = CACHE_SHORT
+    else:
+        response = _json({"@context": [VC_V2, OB_V3P0_303], **document})
+    patch_vary_headers(response, ["Accept"])  # one URL, two representations: caches keep both
+    return response
 
 
 # -- Verification page ---------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Baked PNG (iTXt 'openbadges') and SVG (<openbadges:credential>) images."""
+"""Baked PNG (iTXt 'openbadgecredential') and SVG (<openbadges:credential>) images (OB 3.0
+§Baking); OB 2.0 PNGs keep the 'openbadges' keyword."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from lxml import etree
 from PIL import Image
 
 from sexto.credentials.ob3.baking import (
+    OB2_KEYWORD,
     OB_NS,
     BakingError,
     png_bake,
@@ -33,14 +35,25 @@ def test_png_bake_and_extract_and_still_an_image() -> None:
     image = Image.open(io.BytesIO(baked))
     image.load()
     assert image.size == (8, 8)
-    assert json.loads(image.text["openbadges"]) == CREDENTIAL  # Pillow reads our iTXt
-    # the iTXt chunk sits just before IEND, uncompressed
-    assert (
-        baked[-12 - 4 - 4 - 4 :].startswith(b"") and baked.rfind(b"iTXtopenbadges\x00\x00\x00") > 0
-    )
+    # Pillow (an independent PNG reader) finds it under the OB 3.0 keyword, and only there
+    assert json.loads(image.text["openbadgecredential"]) == CREDENTIAL
+    assert "openbadges" not in image.text
+    # the iTXt chunk sits just before IEND (its 12-byte chunk), uncompressed
+    itxt_at = baked.rfind(b"iTXtopenbadgecredential\x00\x00\x00")
+    assert itxt_at > 0 and baked.find(b"IEND") > itxt_at
     rebaked = png_bake(baked, {"id": "urn:uuid:2"})
     assert json.loads(png_extract(rebaked)) == {"id": "urn:uuid:2"}
-    assert rebaked.count(b"iTXtopenbadges") == 1
+    assert rebaked.count(b"iTXtopenbadgecredential") == 1
+
+
+def test_png_old_keyword_still_reads_and_rebaking_replaces_it() -> None:
+    """Images baked before the keyword fix (OB3 JSON under 'openbadges') keep verifying."""
+    old = png_bake(_png(), CREDENTIAL, keyword=OB2_KEYWORD)
+    assert Image.open(io.BytesIO(old)).text["openbadges"]
+    assert json.loads(png_extract(old)) == CREDENTIAL
+    rebaked = png_bake(old, {"id": "urn:uuid:2"})
+    assert b"iTXtopenbadges\x00" not in rebaked and rebaked.count(b"iTXtopenbadgecredential") == 1
+    assert png_extract(old, keywords=(b"openbadgecredential",)) is None
 
 
 def test_png_without_credential_and_garbage() -> None:
@@ -53,14 +66,12 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle r
 
 
 def test_svg_bake_and_extract() -> None:
-    baked = svg_bake(SVG, CREDENTIAL, verify_url="https://sexto.example/verify/1")
+    baked = svg_bake(SVG, CREDENTIAL)
     root = etree.fromstring(baked)
     assert root.nsmap["openbadges"] == OB_NS
     element = root[0]
-    assert (
-        element.tag == f"{{{OB_NS}}}credential"
-        and element.get("verify") == "https://sexto.example/verify/1"
-    )
+    # an embedded-proof credential: no verify attribute (that is for a compact JWS)
+    assert element.tag == f"{{{OB_NS}}}credential" and element.attrib == {}
     assert b"<![CDATA[" in baked
     assert json.loads(svg_extract(baked)) == CREDENTIAL
     assert root.find("{http://www.w3.org/2000/svg}circle") is not None

@@ -1,8 +1,12 @@
 """Baked badge images (Open Badges 3.0 §5.3): the signed credential inside a PNG or SVG.
 
-PNG: one uncompressed ``iTXt`` chunk with keyword ``openbadges`` holding the credential
-JSON, inserted just before ``IEND``. SVG: an ``<openbadges:credential>`` element (namespace
-``https://purl.imsglobal.org/ob/v3p0``) as first child of the root, the JSON in CDATA.
+PNG: one uncompressed ``iTXt`` chunk with keyword ``openbadgecredential`` holding the
+credential JSON, inserted just before ``IEND``. SVG: an ``<openbadges:credential>`` element
+(namespace ``https://purl.imsglobal.org/ob/v3p0``) as first child of the root, the JSON in CDATA
+and no ``verify`` attribute (the specification keeps that attribute for a compact JWS, which we
+do not issue). OB 2.0 images use the keyword ``openbadges``
+(``png_bake(..., keyword=OB2_KEYWORD)``); the extractor also reads an OB 3.0 credential under
+that keyword, as our images carried before, so files already downloaded keep verifying.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from typing import Any
 from lxml import etree
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-KEYWORD = b"openbadges"
+KEYWORD = b"openbadgecredential"  # OB 3.0 §Baking
+OB2_KEYWORD = b"openbadges"  # OB 2.0 baking, and OB 3.0 images baked before the fix
 SVG_NS = "http://www.w3.org/2000/svg"
 OB_NS = "https://purl.imsglobal.org/ob/v3p0"
 
@@ -49,18 +54,19 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _is_openbadges_itxt(kind: bytes, data: bytes) -> bool:
-    return kind == b"iTXt" and data.split(b"\0", 1)[0] == KEYWORD
+def _itxt_keyword(kind: bytes, data: bytes) -> bytes | None:
+    return data.split(b"\0", 1)[0] if kind == b"iTXt" else None
 
 
-def png_bake(png: bytes, credential: dict[str, Any] | str) -> bytes:
-    """The PNG with the credential baked in (any earlier ``openbadges`` chunk replaced)."""
+def png_bake(png: bytes, credential: dict[str, Any] | str, *, keyword: bytes = KEYWORD) -> bytes:
+    """The PNG with the credential baked in under ``keyword`` (any earlier baked chunk, of
+    either keyword, replaced: an image carries one badge)."""
     text = credential if isinstance(credential, str) else json.dumps(credential, ensure_ascii=False)
     # keyword \0 compression-flag(0) compression-method(0) language-tag \0 translated \0 text
-    itxt = KEYWORD + b"\0" + b"\0\0" + b"\0" + b"\0" + text.encode("utf-8")
+    itxt = keyword + b"\0" + b"\0\0" + b"\0" + b"\0" + text.encode("utf-8")
     out = [PNG_SIGNATURE]
     for kind, data in _chunks(png):
-        if _is_openbadges_itxt(kind, data):
+        if _itxt_keyword(kind, data) in (KEYWORD, OB2_KEYWORD):
             continue
         if kind == b"IEND":
             out.append(_chunk(b"iTXt", itxt))
@@ -68,16 +74,24 @@ def png_bake(png: bytes, credential: dict[str, Any] | str) -> bytes:
     return b"".join(out)
 
 
-def png_extract(png: bytes) -> str | None:
-    """The baked credential text of a PNG, or None when there is none."""
-    for kind, data in _chunks(png):
-        if _is_openbadges_itxt(kind, data):
-            rest = data.split(b"\0", 1)[1]
-            compressed, _method = rest[0], rest[1]
-            rest = rest[2:]
-            _lang, rest = rest.split(b"\0", 1)
-            _translated, text = rest.split(b"\0", 1)
-            return (zlib.decompress(text) if compressed else text).decode("utf-8")
+def _itxt_text(data: bytes) -> str:
+    rest = data.split(b"\0", 1)[1]
+    compressed, _method = rest[0], rest[1]
+    rest = rest[2:]
+    _lang, rest = rest.split(b"\0", 1)
+    _translated, text = rest.split(b"\0", 1)
+    return (zlib.decompress(text) if compressed else text).decode("utf-8")
+
+
+def png_extract(png: bytes, *, keywords: tuple[bytes, ...] = (KEYWORD, OB2_KEYWORD)) -> str | None:
+    """The baked text of a PNG under the first of ``keywords`` it carries, or None.
+
+    By default ``openbadgecredential`` first, then ``openbadges``: an OB 3.0 image baked before
+    the keyword was corrected (or an OB 2.0 assertion) still reads."""
+    found = {keyword: data for kind, data in _chunks(png) if (keyword := _itxt_keyword(kind, data))}
+    for keyword in keywords:
+        if keyword in found:
+            return _itxt_text(found[keyword])
     return None
 
 
@@ -94,10 +108,10 @@ def _svg_root(svg: bytes) -> Any:
     return root
 
 
-def svg_bake(
-    svg: bytes, credential: dict[str, Any] | str, *, verify_url: str | None = None
-) -> bytes:
-    """The SVG with ``<openbadges:credential>`` (JSON in CDATA) as its first child."""
+def svg_bake(svg: bytes, credential: dict[str, Any] | str) -> bytes:
+    """The SVG with ``<openbadges:credential>`` as its first child, the embedded-proof
+    credential (JSON) in CDATA; no ``verify`` attribute (OB 3.0 §Baking keeps it for a compact
+    JWS)."""
     text = credential if isinstance(credential, str) else json.dumps(credential, ensure_ascii=False)
     if "]]>" in text:  # cannot occur in JSON we produce, but never emit broken XML
         text = text.replace("]]>", "]]\\u003e")
@@ -109,8 +123,6 @@ def svg_bake(
     new_root = etree.Element(root.tag, nsmap=nsmap, attrib=dict(root.attrib))
     new_root.text = root.text
     element = etree.SubElement(new_root, f"{{{OB_NS}}}credential")
-    if verify_url:
-        element.set("verify", verify_url)
     element.text = etree.CDATA(text)
     element.tail = root.text
     for child in root:
