@@ -33,7 +33,9 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def live_award(live_server: Any, settings: Any, people: dict[str, User], explorateur: Level) -> Award:
+def live_award(
+    live_server: Any, settings: Any, people: dict[str, User], explorateur: Level
+) -> Award:
     """The learner's award, signed with URLs on the live server (the wallet must reach them)."""
     settings.PUBLIC_BASE_URL = live_server.url
     settings.RATE_LIMITS_ENABLED = True
@@ -79,3 +81,17 @@ def test_learner_credential_wallet_exchange(live_award: Award, people: dict[str,
     assert out["again"]["status"] == 409
     assert out["again"]["type"] == "application/problem+json"
     assert "already used" in out["again"]["body"]["detail"]
+
+
+def test_openid4vci_pre_authorised_offer(live_award: Award, people: dict[str, User]) -> None:
+    links = _offer_links(live_award, people)
+    assert links["oid4vci"].startswith("openid-credential-offer://?credential_offer_uri=")
+    out = _node("oid4vci_holder.mjs", links["oid4vci"])
+    issued = out["issued"]
+    credential = (issued.get("credentials") or [{}])[0].get("credential") or issued["credential"]
+    assert credential["credentialSubject"]["id"] == out["holder"]
+    result = verification.credential_verify_submitted(credential)
+    assert result.verified, result.errors
+    # The same offer again: its offer URI now answers 409 (problem details), the wallet stops.
+    assert out["again"]["refused"] is True
+    assert "409" in out["again"]["message"] or "already used" in out["again"]["message"]

@@ -140,7 +140,7 @@ def test_oid4vci_pre_authorised_flow(award: Award) -> None:
             proof_jwt=holder.jwt(audience=AUDIENCE, nonce="stale"),
             audience=AUDIENCE,
         )
-    nonce = services.oid4vci_nonce(access_token=token["access_token"])
+    nonce = services.oid4vci_nonce()
     answer = services.oid4vci_credential(
         access_token=token["access_token"],
         proof_jwt=holder.jwt(audience=AUDIENCE, nonce=nonce),

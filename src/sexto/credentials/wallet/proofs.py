@@ -134,6 +134,16 @@ def _jwk_public_key(jwk: Any) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(_b64url_decode(str(jwk.get("x", ""))))
 
 
+def jwt_nonce(jwt: str) -> str:
+    """The ``nonce`` claim of a proof JWT, unverified (the caller checks it was ours, then
+    ``jwt_proof_holder`` checks the signature over it)."""
+    try:
+        payload = json.loads(_b64url_decode(jwt.split(".")[1]))
+    except (ValueError, TypeError, IndexError):
+        raise HolderProofRefused("the proof is not a compact JWT") from None
+    return str(payload.get("nonce", "")) if isinstance(payload, dict) else ""
+
+
 def jwt_proof_holder(jwt: str, *, audience: str, nonce: str, now: float | None = None) -> str:
     """The holder DID (did:key) of an OID4VCI ``jwt`` proof for ``audience`` and ``nonce``;
     ``HolderProofRefused`` otherwise. The key comes from ``kid`` (did:key) or ``jwk``."""

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,12 +30,15 @@ from sexto.credentials.services import _signed_by, credential_for, issuer_key_ac
 from sexto.credentials.wallet.models import WalletOffer
 from sexto.credentials.wallet.proofs import (
     HolderProofRefused,
+    jwt_nonce,
     jwt_proof_holder,
     presentation_holder,
 )
 from sexto.directory.types import Actor
 
 OFFER_LIFETIME = timedelta(minutes=10)
+NONCE_LIFETIME = timedelta(minutes=5)
+_NONCES = signing.TimestampSigner(salt="sexto.credentials.wallet.c_nonce")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -240,14 +244,20 @@ def oid4vci_token(*, code: str) -> dict[str, Any]:
     }
 
 
-@_audited_refusals
-def oid4vci_nonce(*, access_token: str) -> str:
-    """A fresh c_nonce for the offer this token belongs to."""
-    with transaction.atomic():
-        offer = _locked_by_token(access_token)
-        offer.c_nonce = secrets.token_urlsafe(24)
-        offer.save(update_fields=["c_nonce"])
-    return offer.c_nonce
+def oid4vci_nonce() -> str:
+    """A fresh c_nonce from the nonce endpoint (OID4VCI 1.0 §7: no authentication). It is
+    signed and dated rather than stored; the single-use offer stops any replay."""
+    return _NONCES.sign(secrets.token_urlsafe(16))
+
+
+def _nonce_accepted(offer: WalletOffer, nonce: str) -> bool:
+    if nonce and secrets.compare_digest(nonce, offer.c_nonce):
+        return True
+    try:
+        _NONCES.unsign(nonce, max_age=NONCE_LIFETIME)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 def _locked_by_token(access_token: str) -> WalletOffer:
@@ -271,7 +281,10 @@ def oid4vci_credential(*, access_token: str, proof_jwt: str, audience: str) -> d
         offer = _locked_by_token(access_token)
         _usable(offer)
         try:
-            holder = jwt_proof_holder(proof_jwt, audience=audience, nonce=offer.c_nonce)
+            nonce = jwt_nonce(proof_jwt)
+            if not _nonce_accepted(offer, nonce):
+                raise HolderProofRefused("the proof's nonce is not one we gave, or is too old")
+            holder = jwt_proof_holder(proof_jwt, audience=audience, nonce=nonce)
         except HolderProofRefused as exc:
             raise _refuse(offer, _("The wallet's proof was refused: %s") % exc, str(exc)) from None
         credential = _redeem(offer, holder)

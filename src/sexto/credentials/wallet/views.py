@@ -177,11 +177,11 @@ def _bearer(request: HttpRequest) -> str:
     return token.strip() if scheme.lower() in ("bearer", "dpop") else ""
 
 
-@csrf_exempt  # a wallet with a bearer token
+@csrf_exempt  # a wallet; the nonce endpoint takes no authentication (OID4VCI 1.0 §7)
 @require_POST
 def oid4vci_nonce(request: HttpRequest) -> HttpResponse:
     def run() -> dict[str, Any]:
-        return {"c_nonce": services.oid4vci_nonce(access_token=_bearer(request))}
+        return {"c_nonce": services.oid4vci_nonce()}
 
     return _answer(run)
 
