@@ -201,6 +201,9 @@ def _proof_jwt(body: dict[str, Any]) -> str:
 @require_POST
 def oid4vci_credential(request: HttpRequest) -> HttpResponse:
     def run() -> dict[str, Any]:
+        access_token = _bearer(request)
+        if not access_token:
+            raise services.OfferRefused("An access token is required.", status=401)
         body = _body(request)
         wanted = body.get("credential_configuration_id")
         if wanted is None and body.get("format") not in (None, "ldp_vc"):
@@ -208,7 +211,7 @@ def oid4vci_credential(request: HttpRequest) -> HttpResponse:
         if wanted not in (None, metadata.CONFIGURATION_ID):
             raise services.OfferRefused("Only the OpenBadgeCredential configuration is issued.")
         return services.oid4vci_credential(
-            access_token=_bearer(request),
+            access_token=access_token,
             proof_jwt=_proof_jwt(body),
             audience=links.credential_issuer(),
         )
