@@ -13,7 +13,7 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -82,8 +82,8 @@ def wallet_offer(request: HttpRequest, award_id: UUID) -> HttpResponse:
     award = members.award_get_for_attestation(
         user=request.user, award_id=award_id, public_handle=None
     )
-    context: dict[str, Any] = {"award": award, "badge_name": award_badge_name(award, "fr")}
-    context["badge_name"] = award_badge_name(award, (request.LANGUAGE_CODE or "fr")[:2])
+    language = (translation.get_language() or "fr")[:2]
+    context: dict[str, Any] = {"award": award, "badge_name": award_badge_name(award, language)}
     if request.method == "POST":
         try:
             user = signed_in_user(request)
