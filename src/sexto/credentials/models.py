@@ -309,3 +309,6 @@ class IssuedCredential(models.Model):
 
     def __str__(self) -> str:
         return str(self.award_id)
+
+
+from sexto.credentials.wallet.models import WalletOffer  # noqa: E402, F401  (registers the model)

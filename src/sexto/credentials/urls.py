@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("training-coverage/", coverage_views.coverage, name="coverage"),
     path("", include("sexto.credentials.urls_public")),
     path("", include("sexto.credentials.urls_member")),
+    path("", include("sexto.credentials.wallet.urls")),
 ]

@@ -244,6 +244,8 @@ RATE_LIMITS = [
     RateRule("api:intake_file", env_value("RATE_INTAKE", default="30/h"), ("POST",)),
     RateRule("api:credential_verify", env_value("RATE_VERIFY_API", default="120/m"), ("POST",)),
     RateRule("credentials:public_*", env_value("RATE_PUBLIC", default="300/m"), ("GET",)),
+    # Wallets POST to the exchange and OID4VCI endpoints (a few requests per offer).
+    RateRule("credentials:public_wallet_*", env_value("RATE_WALLET", default="60/m"), ("POST",)),
 ]
 # Request bodies larger than this are refused with 413 before they are read (bytes).
 REQUEST_BODY_LIMITS = [("api:credential_verify", 256 * 1024)]
