@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
+from sexto.credentials.evidence import credential_evidence
 from sexto.credentials.links import (
     credential_url,
     issuer_did,
@@ -325,8 +326,9 @@ def credential_build(
         # The name as at award time (a credential signed late never takes a newer name).
         if profile is not None and profile.show_name and award.recipient_name:
             subject["name"] = award.recipient_name
+        evidence = credential_evidence(award=award, language=_language_of(recipient))
     issued = format_datetime(award.issued_at)
-    return {
+    credential: dict[str, Any] = {
         "@context": [VC_V2, OB_V3P0_303],
         "id": credential_url(award.pk),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
@@ -344,6 +346,9 @@ def credential_build(
             status_list_credential=status_list_url(status_list), index=index
         ),
     }
+    if evidence:
+        credential["evidence"] = evidence
+    return credential
 
 
 def credential_issue(*, award: Award) -> IssuedCredential:

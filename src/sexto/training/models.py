@@ -265,6 +265,8 @@ class Submission(models.Model):
     answers = models.JSONField(_("answers"), default=list, blank=True)
     # A simulation level's evidence (scores of the attempts), as returned by the simulations.
     evidence = models.JSONField(_("evidence"), default=dict, blank=True)
+    # The member's choice at submission: their approved answers may go in the credential.
+    evidence_consent = models.BooleanField(_("answers in the credential"), default=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -313,6 +315,7 @@ class Submission(models.Model):
             "submitted_at": self.submitted_at.isoformat(),
             "answers": self.answers,
             "simulations": self.evidence,
+            "evidence_consent": self.evidence_consent,
         }
 
 
