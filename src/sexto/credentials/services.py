@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
 from sexto.credentials.evidence import credential_evidence
+from sexto.credentials.expiry import award_valid_until
 from sexto.credentials.links import (
     credential_url,
     issuer_did,
@@ -348,6 +349,9 @@ def credential_build(
     }
     if evidence:
         credential["evidence"] = evidence
+    valid_until = award_valid_until(award)
+    if valid_until is not None:
+        credential["validUntil"] = format_datetime(valid_until)
     return credential
 
 

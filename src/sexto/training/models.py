@@ -94,6 +94,14 @@ class Level(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Each reflective answer must be at least this long; learners are told."),
     )
+    # Blank: the badge never expires. Snapshot on the award at approval (credential validUntil).
+    validity_months = models.PositiveSmallIntegerField(
+        _("validity (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How long the badge stays valid, e.g. 36; blank: it never expires."),
+    )
     badge_slug = models.SlugField(
         _("badge short name"),
         max_length=80,
@@ -316,6 +324,7 @@ class Submission(models.Model):
             "answers": self.answers,
             "simulations": self.evidence,
             "evidence_consent": self.evidence_consent,
+            "validity_months": level.validity_months,
         }
 
 
