@@ -111,3 +111,30 @@ def test_without_validity_the_badge_never_expires(
     assert award_valid_until(award) is None and not award_is_expired(award)
     credential: dict[str, Any] = json.loads(services.credential_for(award).signed)
     assert "validUntil" not in credential
+
+
+def test_the_member_is_reminded_60_days_before_once(
+    people: dict[str, User], explorateur: Level, _award_at: Any, mailoutbox: list[Any]
+) -> None:
+    from sexto.credentials.reminders import badge_expiry_reminders, expiry_reminders_send
+    from sexto.interventions.models import Notification
+
+    explorateur.validity_months = 36
+    explorateur.save(update_fields=["validity_months"])
+    issued = timezone.now() - datetime.timedelta(days=365 * 3 - 30)  # expires in about a month
+    award = _award_at(people=people, level=explorateur, issued_at=issued)
+    mailoutbox.clear()
+    until = award_valid_until(award)
+    assert until is not None
+    assert expiry_reminders_send(now=until - datetime.timedelta(days=61)) == 0
+    assert expiry_reminders_send() == 1
+    assert expiry_reminders_send() == 0  # once per award
+    [mail] = mailoutbox
+    assert mail.to == [people["learner"].email]
+    assert "/my/badges/" in mail.body and "Sexto response kit" not in mail.body
+    alert = Notification.objects.get(user=people["learner"], kind="credentials.expiry")
+    assert alert.url == "/my/badges/"
+    assert badge_expiry_reminders.call() == 0  # the daily job, already sent
+    from sexto.core.jobs import daily_jobs
+
+    assert "badge_expiry_reminders" in daily_jobs()
