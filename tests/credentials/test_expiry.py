@@ -17,9 +17,9 @@ from sexto.credentials.expiry import award_is_expired, award_valid_until, months
 from sexto.credentials.models import Award
 from sexto.credentials.ob3.schema import schema_errors
 from sexto.directory.models import User
+from sexto.training import services as training_services
 from sexto.training.models import Level
 from tests.helpers import FormClient, sign_in
-from sexto.training import services as training_services
 from tests.training.fixtures import answers, modules_read_all
 
 pytestmark = pytest.mark.usefixtures("english", "learners_read_everything")

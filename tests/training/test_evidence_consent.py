@@ -31,9 +31,7 @@ def client() -> Any:
     return FormClient(HTTP_ACCEPT_LANGUAGE="en")
 
 
-def _approve(
-    *, people: dict[str, User], submission: Submission, capture: Any
-) -> dict[str, Any]:
+def _approve(*, people: dict[str, User], submission: Submission, capture: Any) -> dict[str, Any]:
     with capture(execute=True):
         services.submission_review(
             reviewer=people["trainer"], submission=submission, decision="approved", comment="Bien."
@@ -50,9 +48,10 @@ def test_the_choice_is_offered_unchecked_and_explained(
     assert 'name="evidence_consent"' in page
     assert "Put my approved answers in my badge" in page
     assert "Anyone you show your badge to can then read your answers" in page
-    field = page.split('name="evidence_consent"')[0].rsplit("<input", 1)[1] + page.split(
-        'name="evidence_consent"'
-    )[1].split(">", 1)[0]
+    field = (
+        page.split('name="evidence_consent"')[0].rsplit("<input", 1)[1]
+        + page.split('name="evidence_consent"')[1].split(">", 1)[0]
+    )
     assert "checked" not in field
 
 
