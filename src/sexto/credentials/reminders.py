@@ -71,9 +71,8 @@ def _email(*, award: Award, valid_until: datetime.datetime, link: str) -> None:
     with translation.override(recipient.preferred_language):
         subject = _("Sexto — one of your badges expires soon")
         body = _(
-            "One of your badges expires on %(date)s. You can renew it with a short refresher "
-            "proof.\n\nOpen your badges here: %(link)s\n\nThis message contains no details on "
-            "purpose."
+            "One of your badges expires on %(date)s.\n\nOpen your badges here: %(link)s\n\n"
+            "This message contains no details on purpose."
         ) % {"date": valid_until.date().isoformat(), "link": link}
     send_mail(subject=subject, message=body, from_email=None, recipient_list=[recipient.email])
 
