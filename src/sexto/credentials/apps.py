@@ -10,6 +10,7 @@ class CredentialsConfig(AppConfig):
         from sexto.core.navigation import NavEntry, nav_register
         from sexto.credentials import (
             receivers,  # noqa: F401  (awards on level_approved; signs each new award's credential)
+            reminders,  # noqa: F401  (registers the daily expiry reminder)
             tasks,  # noqa: F401  (registers the daily re-signing of the status lists)
         )
         from sexto.credentials.coverage import user_may_see_coverage

@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
+from sexto.credentials.evidence import credential_evidence
+from sexto.credentials.expiry import award_valid_until
 from sexto.credentials.issuer_profile import issuer_profile
 from sexto.credentials.links import (
     credential_url,
@@ -467,8 +469,9 @@ def credential_build(
                     "hashed": False,
                 }
             )
+        evidence = credential_evidence(award=award, language=language)
     issued = format_datetime(award.issued_at)
-    return {
+    credential: dict[str, Any] = {
         "@context": [VC_V2, OB_V3P0_303],
         "id": credential_url(award.pk),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
@@ -481,6 +484,12 @@ def credential_build(
         "credentialStatus": _status_entries(status_list, index, suspension_list),
         "credentialSchema": credential_schema_entry(),
     }
+    if evidence:
+        credential["evidence"] = evidence
+    valid_until = award_valid_until(award)
+    if valid_until is not None:
+        credential["validUntil"] = format_datetime(valid_until)
+    return credential
 
 
 # The OB 3.0.3 AchievementCredential JSON Schema (what DCC verifier-core and the 1EdTech

@@ -76,7 +76,7 @@ class LevelAdmin(TrainerOnly, admin.ModelAdmin):
         (None, {"fields": ("program", "slug", "position", "is_open", "proof_kind", "badge_slug")}),
         (None, {"fields": (("title_fr", "title_en"), ("description_fr", "description_en"))}),
         (None, {"fields": (("criteria_fr", "criteria_en"),)}),
-        (None, {"fields": ("min_answer_length", "prerequisites")}),
+        (None, {"fields": ("min_answer_length", "validity_months", "prerequisites")}),
     )
     filter_horizontal = ("prerequisites",)
     inlines = [ModuleInline, QuestionInline]

@@ -51,6 +51,16 @@ class ProofForm(Form):
                 widget=forms.Textarea(attrs=attrs),
                 help_text=_("At least %(min)d characters.") % {"min": level.min_answer_length},
             )
+        if questions:
+            # Unchecked by default: the answers leave the platform only with the member's consent.
+            self.fields["evidence_consent"] = forms.BooleanField(
+                label=_("Put my approved answers in my badge"),
+                required=False,
+                help_text=_(
+                    "Anyone you show your badge to can then read your answers; otherwise it only "
+                    "says that a reflective proof was reviewed and approved."
+                ),
+            )
 
 
 class ReviewForm(Form):

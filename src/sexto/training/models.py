@@ -94,6 +94,14 @@ class Level(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Each reflective answer must be at least this long; learners are told."),
     )
+    # Blank: the badge never expires. Snapshot on the award at approval (credential validUntil).
+    validity_months = models.PositiveSmallIntegerField(
+        _("validity (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How long the badge stays valid, e.g. 36; blank: it never expires."),
+    )
     badge_slug = models.SlugField(
         _("badge short name"),
         max_length=80,
@@ -265,6 +273,8 @@ class Submission(models.Model):
     answers = models.JSONField(_("answers"), default=list, blank=True)
     # A simulation level's evidence (scores of the attempts), as returned by the simulations.
     evidence = models.JSONField(_("evidence"), default=dict, blank=True)
+    # The member's choice at submission: their approved answers may go in the credential.
+    evidence_consent = models.BooleanField(_("answers in the credential"), default=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -313,6 +323,8 @@ class Submission(models.Model):
             "submitted_at": self.submitted_at.isoformat(),
             "answers": self.answers,
             "simulations": self.evidence,
+            "evidence_consent": self.evidence_consent,
+            "validity_months": level.validity_months,
         }
 
 

@@ -132,6 +132,7 @@ def submission_submit(
     user: Actor,
     level: Level,
     answers: Mapping[str, str] | None = None,
+    evidence_consent: bool = False,
     request: HttpRequest | None = None,
     at: datetime.datetime | None = None,
 ) -> Submission:
@@ -188,6 +189,7 @@ def submission_submit(
                     attempt=attempt,
                     answers=sent_answers,
                     evidence=evidence,
+                    evidence_consent=evidence_consent and bool(sent_answers),
                     submitted_at=at or timezone.now(),
                 )
         except IntegrityError:
@@ -199,7 +201,11 @@ def submission_submit(
             action="training.submission.submit",
             target=submission,
             request=request,
-            changes={"level": level.slug, "attempt": attempt},
+            changes={
+                "level": level.slug,
+                "attempt": attempt,
+                "evidence_consent": submission.evidence_consent,
+            },
         )
     return submission
 

@@ -169,6 +169,7 @@ def proof(request: HttpRequest, program_slug: str, level_slug: str) -> HttpRespo
                     user=user,
                     level=level,
                     answers=form.cleaned_data if progress.questions else None,
+                    evidence_consent=bool(form.cleaned_data.get("evidence_consent")),
                     request=request,
                 )
                 messages.success(
