@@ -59,9 +59,9 @@ def binding_failure(issuer_id: str, document: dict[str, Any]) -> str | None:
                     "this badge points at a Sexto status list but was not issued by its issuer"
                 )
     badge_prefix = public_url("/badges/")
-    if any(a.startswith(badge_prefix) for a in _achievement_ids(document)):
-        if not _our_issuer(issuer_id):
-            return _("this badge claims a Sexto achievement but was not issued by its issuer")
+    claims_ours = any(a.startswith(badge_prefix) for a in _achievement_ids(document))
+    if claims_ours and not _our_issuer(issuer_id):
+        return _("this badge claims a Sexto achievement but was not issued by its issuer")
     return None
 
 

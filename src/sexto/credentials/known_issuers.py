@@ -12,6 +12,8 @@ class KnownIssuer(models.Model):
     name = models.CharField(_("name"), max_length=200)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
+    objects: models.Manager[KnownIssuer] = models.Manager()  # declared: defined outside models.py
+
     class Meta:
         app_label = "credentials"
         verbose_name = _("known issuer")

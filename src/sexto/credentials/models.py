@@ -268,4 +268,6 @@ class IssuedCredential(models.Model):
 
     def __str__(self) -> str:
         return str(self.award_id)
+
+
 from sexto.credentials.known_issuers import KnownIssuer  # noqa: E402,F401  (issue 17)

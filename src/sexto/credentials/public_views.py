@@ -23,12 +23,12 @@ from django.views.decorators.http import require_GET
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.credentials import links, ob2, selectors, services, verification
+from sexto.credentials.binding import issuer_classification
 from sexto.credentials.forms import RevokeForm
 from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.issuer_profile import issuer_png, recipient_name_of
 from sexto.credentials.ob3.baking import png_bake, svg_bake
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
-from sexto.credentials.binding import issuer_classification
 from sexto.credentials.ob3.verify import Check, issuer_id_of
 from sexto.directory.selectors import signed_in_user
 

@@ -65,7 +65,8 @@ def test_a_forgery_claiming_our_achievement_is_refused_for_that_reason(award: Aw
     document = _ours(award)
     document.pop("credentialStatus")  # only the achievement is claimed
     signed, _did = _forged(document)
-    result = verification.credential_verify_submitted(signed)
+    with translation.override("en"):
+        result = verification.credential_verify_submitted(signed)
     assert result.check("proof").status == "passed"  # type: ignore[union-attr]
     issuer = result.check("issuer")
     assert issuer is not None and issuer.status == "failed"
@@ -77,7 +78,8 @@ def test_a_forgery_pointing_at_our_status_list_is_refused_for_that_reason(award:
     document = _ours(award)
     document["credentialSubject"]["achievement"]["id"] = "https://elsewhere.example/badges/x"
     signed, _did = _forged(document)
-    result = verification.credential_verify_submitted(signed)
+    with translation.override("en"):
+        result = verification.credential_verify_submitted(signed)
     assert result.check("proof").status == "passed"  # type: ignore[union-attr]
     issuer = result.check("issuer")
     assert issuer is not None and issuer.status == "failed" and issuer.reason == LIST_REASON
@@ -89,7 +91,8 @@ def test_another_of_our_issuers_may_not_use_a_list_it_does_not_own(award: Award)
 
     document = _ours(award)
     other = document["issuer"]["id"].rsplit(":", 1)[0] + ":another-org"
-    assert binding_failure(other, document) == LIST_REASON
+    with translation.override("en"):
+        assert binding_failure(other, document) == LIST_REASON
 
 
 def test_the_reason_is_in_french_too(award: Award) -> None:
@@ -98,6 +101,7 @@ def test_the_reason_is_in_french_too(award: Award) -> None:
     with translation.override("fr"):
         result = verification.credential_verify_submitted(signed)
     reason = result.check("issuer").reason  # type: ignore[union-attr]
+    # French once the lead merges scripts/fr-pending/binding.json into the catalogue.
     assert reason != LIST_REASON and "Sexto" in reason
 
 
@@ -114,13 +118,15 @@ def test_issuer_classification(award: Award) -> None:
     ours = json.loads(services.credential_for(award).signed)["issuer"]["id"]
     assert issuer_classification(ours)[0] == "sexto"
     KnownIssuer.objects.create(did="did:web:badges.example", name="Badges Example")
-    kind, words = issuer_classification("did:web:badges.example")
+    with translation.override("en"):
+        kind, words = issuer_classification("did:web:badges.example")
     assert kind == "known" and "Badges Example" in words
     assert issuer_classification("did:key:z6Mkunknown")[0] == "unknown"
     assert issuer_classification(None)[0] == "unknown"
 
 
-def test_the_api_classifies_the_issuer(award: Award, client: Client) -> None:
+def test_the_api_classifies_the_issuer(award: Award) -> None:
+    client = Client(headers={"accept-language": "en"})
     url = reverse("api:credential_verify")
     mine = client.post(url, services.credential_for(award).signed, "application/json").json()
     assert mine["verified"] is True and mine["issuer"]["kind"] == "sexto"
@@ -136,6 +142,7 @@ def test_the_api_classifies_the_issuer(award: Award, client: Client) -> None:
     }
 
 
-def test_the_verify_page_says_the_issuer_is_of_this_site(award: Award, client: Client) -> None:
+def test_the_verify_page_says_the_issuer_is_of_this_site(award: Award) -> None:
+    client = Client(headers={"accept-language": "en"})
     page = client.get(reverse("credentials:public_verify", args=[award.pk])).content.decode()
     assert 'data-kind="sexto"' in page and "A Sexto issuer of this site." in page
