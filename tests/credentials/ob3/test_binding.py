@@ -146,3 +146,23 @@ def test_the_verify_page_says_the_issuer_is_of_this_site(award: Award) -> None:
     client = Client(headers={"accept-language": "en"})
     page = client.get(reverse("credentials:public_verify", args=[award.pk])).content.decode()
     assert 'data-kind="sexto"' in page and "A Sexto issuer of this site." in page
+
+
+def test_only_platform_administrators_keep_known_issuers_and_changes_are_audited(
+    people: dict[str, User],
+) -> None:
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    from sexto.audit.models import AuditEvent
+
+    model_admin = site._registry[KnownIssuer]
+    request = RequestFactory().post("/admin/")
+    request.user = people["trainer"]
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_module_permission(request)
+    request.user = User.objects.create_superuser(email="root@sexto.test", password="x" * 20)
+    assert model_admin.has_add_permission(request)
+    known = KnownIssuer(did="did:web:badges.example", name="Badges Example")
+    model_admin.save_model(request, known, None, change=False)
+    assert AuditEvent.objects.filter(action="credentials.known_issuer.add").count() == 1
