@@ -14,20 +14,32 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from sexto.api.problems import problems
+from sexto.credentials.binding import issuer_classification
+from sexto.credentials.ob3.verify import issuer_id_of
 from sexto.credentials.verification import credential_verify_submitted
 
 router = Router(tags=["credentials"])
 
 
 class CheckOut(Schema):
-    name: str = Field(description="json, proof, validFrom, validUntil, status or schema")
+    name: str = Field(description="json, proof, issuer, validFrom, validUntil, status or schema")
     status: Literal["passed", "failed", "skipped"]
     reason: str
+
+
+class IssuerOut(Schema):
+    id: str | None = Field(description="The issuer's DID as the credential names it")
+    kind: Literal["sexto", "known", "unknown"] = Field(
+        description="sexto: an issuer of this site; known: another issuer this site's "
+        "administrators know; unknown: neither"
+    )
+    description: str
 
 
 class VerifyOut(Schema):
     verified: bool = Field(description="True when the proof passed and no check failed")
     checks: list[CheckOut]
+    issuer: IssuerOut | None = None
 
 
 _BODY_DOC = {
@@ -50,4 +62,10 @@ _BODY_DOC = {
 def credential_verify(request: HttpRequest) -> VerifyOut:
     """Ours (issuer did:web resolved from our database) or foreign (did:key). Foreign status
     lists are skipped (no network). Always 200 with ``verified`` and the checks."""
-    return VerifyOut.model_validate(credential_verify_submitted(request.body).as_dict())
+    result = credential_verify_submitted(request.body)
+    body = result.as_dict()
+    if result.credential is not None:
+        issuer_id = issuer_id_of(result.credential)
+        kind, words = issuer_classification(issuer_id)
+        body["issuer"] = {"id": issuer_id, "kind": kind, "description": words}
+    return VerifyOut.model_validate(body)

@@ -24,13 +24,14 @@ from django.views.decorators.http import require_GET
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.credentials import links, ob2, selectors, services, suspension, verification
+from sexto.credentials.binding import issuer_classification
 from sexto.credentials.forms import RevokeForm
 from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
 from sexto.credentials.issuer_profile import issuer_png, recipient_name_of
 from sexto.credentials.ob3.baking import OB2_KEYWORD, png_bake, svg_bake
 from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
 from sexto.credentials.ob3.status_list import TTL_SECONDS as STATUS_TTL_SECONDS
-from sexto.credentials.ob3.verify import Check
+from sexto.credentials.ob3.verify import Check, issuer_id_of
 from sexto.directory.selectors import signed_in_user
 
 JSON_LD = "application/ld+json"
@@ -235,6 +236,9 @@ CHECK_WORDS: dict[tuple[str, str], Any] = {
     ("status", "passed"): gettext_lazy("The issuer has not revoked it."),
     ("status", "failed"): gettext_lazy("The issuer revoked it."),
     ("status", "skipped"): gettext_lazy("Whether it was revoked could not be checked."),
+    ("issuer", "passed"): gettext_lazy(
+        "The issuer is the one that owns the achievement and status list it claims."
+    ),
     ("schema", "passed"): gettext_lazy("It follows the Open Badges 3.0 standard."),
     ("schema", "failed"): gettext_lazy("It does not follow the Open Badges 3.0 standard."),
     ("schema", "skipped"): gettext_lazy("Its conformity to Open Badges 3.0 was not checked."),
@@ -243,6 +247,8 @@ CHECK_WORDS: dict[tuple[str, str], Any] = {
 
 def check_in_words(check: Check) -> str:
     """A check outcome as the public reads it, in the active language."""
+    if check.name == "issuer" and check.status == "failed":
+        return check.reason  # already in words, in the active language (binding.py)
     words = CHECK_WORDS.get((check.name, check.status))
     return str(words) if words is not None else f"{check.name}: {check.status}"
 
@@ -279,6 +285,7 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
             ),
             "recipient_name": recipient_name_of(subject),
             "issuer": outcome.credential.get("issuer", {}),
+            "issuer_kind": issuer_classification(issuer_id_of(outcome.credential)),
             "may_revoke": may_revoke,
         },
     )

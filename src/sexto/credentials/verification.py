@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.cache import cache
 
+from sexto.credentials.binding import binding_failure
 from sexto.credentials.issuer_profile import issuer_profile
 from sexto.credentials.links import issuer_did, issuer_did_prefix, public_url
 from sexto.credentials.models import Award, IssuedCredential, IssuerSigningKey, StatusList
@@ -186,7 +187,9 @@ def credential_verify_submitted(document: dict[str, Any] | str | bytes) -> Verif
         wrapped = document.get("credential") or document.get("verifiableCredential")
         if isinstance(wrapped, dict):
             document = wrapped
-    return credential_verify(document, resolve_key=_resolver, status_check=_status_check)
+    return credential_verify(
+        document, resolve_key=_resolver, status_check=_status_check, binding_check=binding_failure
+    )
 
 
 @dataclass(frozen=True)

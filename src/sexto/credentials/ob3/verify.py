@@ -26,7 +26,7 @@ OB_TYPES = {"OpenBadgeCredential", "AchievementCredential", "EndorsementCredenti
 
 @dataclass(frozen=True)
 class Check:
-    name: str  # "json", "proof", "validFrom", "validUntil", "status", "schema"
+    name: str  # "json", "proof", "issuer", "validFrom", "validUntil", "status", "schema"
     status: Status
     reason: str
 
@@ -64,6 +64,28 @@ class VerifyResult:
 
 KeyResolver = Callable[[str], "ResolvedKey | Ed25519PublicKey"]
 StatusChecker = Callable[[dict[str, Any]], StatusOutcome]
+# Issuer binding (issue 17): given the issuer id and the credential, a failure reason when the
+# credential claims something of a site (its achievement, its status list) that only another
+# issuer may issue, else None. Pluggable: this module knows no site.
+BindingChecker = Callable[[str, dict[str, Any]], "str | None"]
+
+
+def issuer_id_of(document: dict[str, Any]) -> str | None:
+    issuer = document.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    return issuer_id if isinstance(issuer_id, str) else None
+
+
+def _check_binding(document: dict[str, Any], binding_check: BindingChecker | None) -> Check:
+    if binding_check is None:
+        return Check("issuer", "skipped", "no issuer binding known to this verifier")
+    issuer_id = issuer_id_of(document)
+    if issuer_id is None:
+        return Check("issuer", "failed", "the credential names no issuer")
+    reason = binding_check(issuer_id, document)
+    if reason:
+        return Check("issuer", "failed", reason)
+    return Check("issuer", "passed", issuer_id)
 
 
 def _parse_datetime(value: Any) -> datetime:
@@ -251,6 +273,7 @@ def credential_verify(
     *,
     resolve_key: KeyResolver,
     status_check: StatusChecker | None = None,
+    binding_check: BindingChecker | None = None,
     now: datetime | None = None,
 ) -> VerifyResult:
     """Check proof, dates, status and OB 3.0 schema; never raises on bad input."""
@@ -278,6 +301,11 @@ def credential_verify(
         result.checks.append(
             Check("proof", "failed", f"could not be processed: {type(exc).__name__}: {exc}")
         )
+    try:
+        if binding_check is not None:
+            result.checks.append(_check_binding(document, binding_check))
+    except Exception as exc:  # fail closed, never a 500
+        result.checks.append(Check("issuer", "failed", f"issuer binding not checked: {exc}"))
     result.checks.extend(_check_dates(document, now or datetime.now(UTC)))
     result.checks.append(_check_status(document, status_check))
     try:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('credentials', '0005_status_purpose_suspension'),
+        ('credentials', '0006_known_issuer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

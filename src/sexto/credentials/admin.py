@@ -1,0 +1,56 @@
+"""Platform administrators (superusers) keep the list of other known issuers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from sexto.audit.services import audit_record
+from sexto.credentials.known_issuers import KnownIssuer
+
+
+def _platform_admin(request: HttpRequest) -> bool:
+    return bool(getattr(request.user, "is_superuser", False))
+
+
+@admin.register(KnownIssuer)
+class KnownIssuerAdmin(admin.ModelAdmin[KnownIssuer]):
+    list_display = ("name", "did", "created_at")
+    search_fields = ("name", "did")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _platform_admin(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _platform_admin(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return _platform_admin(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _platform_admin(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _platform_admin(request)
+
+    def save_model(self, request: HttpRequest, obj: KnownIssuer, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,  # type: ignore[arg-type]
+            action="credentials.known_issuer.change" if change else "credentials.known_issuer.add",
+            target=obj,
+            request=request,
+            changes={"did": obj.did, "name": obj.name},
+        )
+
+    def delete_model(self, request: HttpRequest, obj: KnownIssuer) -> None:
+        audit_record(
+            actor=request.user,  # type: ignore[arg-type]
+            action="credentials.known_issuer.delete",
+            target=obj,
+            request=request,
+            changes={"did": obj.did},
+        )
+        super().delete_model(request, obj)

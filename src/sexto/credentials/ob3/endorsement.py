@@ -1,0 +1,48 @@
+"""The OB 3.0 EndorsementCredential of an award (issue 17, "endorsement of the agreement"): the
+service centre's issuer states that the member's school territory had a police–DPCP agreement in
+force on the award's date. Pure builder (no Django): the caller names territory, police force and
+words the comment in the credential's language; signing is the same eddsa-rdfc-2022 as badges.
+
+Not wired yet (model 0007_endorsement, public URL, credential_build hook, verify page): see the
+binding helper's report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+VC_V2 = "https://www.w3.org/ns/credentials/v2"
+OB_303 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+ENDORSEMENT_SCHEMA_ID = (
+    "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json"
+)
+
+
+def endorsement_unsigned(
+    *,
+    endorsement_id: str,
+    endorsed_id: str,
+    issuer_id: str,
+    issuer_name: str,
+    comment: str,
+    name: str,
+    valid_from: str,
+    language: str,
+) -> dict[str, Any]:
+    """An unsigned EndorsementCredential of ``endorsed_id`` (the award's credential id)."""
+    return {
+        "@context": [VC_V2, OB_303],
+        "id": endorsement_id,
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "name": name,
+        "issuer": {"id": issuer_id, "type": ["Profile"], "name": issuer_name},
+        "validFrom": valid_from,
+        "inLanguage": language,
+        "credentialSubject": {
+            "id": endorsed_id,
+            "type": ["EndorsementSubject"],
+            "endorsementComment": comment,
+        },
+        "credentialSchema": [
+            {"id": ENDORSEMENT_SCHEMA_ID, "type": "1EdTechJsonSchemaValidator2019"}
+        ],
+    }
