@@ -119,9 +119,7 @@ def in_process(award: Any) -> dict[str, float]:
     assert verification.credential_verify_submitted(issued.signed).verified
 
     body = unsecured(signed)
-    data = hash_data(
-        canonicalize(proof_config(proof, body["@context"])), canonicalize(body)
-    )
+    data = hash_data(canonicalize(proof_config(proof, body["@context"])), canonicalize(body))
     signature = multibase_decode(proof["proofValue"])
     public = key.public_key()
     public.verify(signature, data)

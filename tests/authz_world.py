@@ -252,7 +252,8 @@ def training_credentials_privacy_build(
     """
     from sexto.audit.retention import legal_hold_place
     from sexto.credentials import services
-    from sexto.credentials.services import award_issue, member_profile_update
+    from sexto.credentials.member_choices import member_profile_update
+    from sexto.credentials.services import award_issue
     from sexto.directory.demo import demo_person_ensure
     from sexto.directory.permissions import privacy_officer_holders
     from sexto.interventions.retention import retention_target_find

@@ -27,6 +27,6 @@ def asantos_award(world: World, django_capture_on_commit_callbacks: Any) -> Awar
 
 def member_profile_set(user: User, *, public: bool, show_name: bool) -> Any:
     """The member's choices, as the settings page saves them."""
-    from sexto.credentials.services import member_profile_update
+    from sexto.credentials.member_choices import member_profile_update
 
     return member_profile_update(user=user, public=public, show_name=show_name)

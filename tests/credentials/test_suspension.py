@@ -71,7 +71,9 @@ def test_suspend_then_lift_flips_verification_and_the_published_list(
     ]
 
 
-def test_bad_requests_say_why_and_save_nothing(award: Award, people: dict[str, User]) -> None:
+def test_bad_requests_say_why_and_save_nothing(
+    award: Award, people: dict[str, User], english: None
+) -> None:
     trainer = people["trainer"]
     with pytest.raises(PermissionRefused):
         suspension.credential_suspend(award=award, actor=people["learner"], reason="x")
@@ -94,7 +96,7 @@ def test_bad_requests_say_why_and_save_nothing(award: Award, people: dict[str, U
 
 
 def test_a_credential_issued_before_suspension_existed_still_verifies(
-    award: Award, people: dict[str, User]
+    award: Award, people: dict[str, User], english: None
 ) -> None:
     issued = services.credential_for(award)
     IssuedCredential.objects.filter(pk=issued.pk).update(suspension_list=None)

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from sexto.core.demo import DemoStep, demo_step_register
 from sexto.core.navigation import NavEntry, nav_register
 from sexto.credentials.imports import may_import
+from sexto.credentials.member_choices import member_profile_update
 from sexto.credentials.models import MemberProfile
-from sexto.credentials.services import member_profile_update
 from sexto.directory.models import User
 
 

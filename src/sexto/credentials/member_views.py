@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sexto.credentials import imports, members, services
+from sexto.credentials import imports, member_choices, members, services
 from sexto.credentials.attestation import (
     LANGUAGES,
     attestation_filename,
@@ -63,7 +63,7 @@ def member_settings(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"public": public, "show_name": show_name}
     )
     if request.method == "POST" and form.is_valid():
-        services.member_profile_update(
+        member_choices.member_profile_update(
             user=request.user,  # type: ignore[arg-type]
             public=form.cleaned_data["public"],
             show_name=form.cleaned_data["show_name"],
@@ -103,7 +103,7 @@ def _attestation_response(
         user=request.user, award_id=award_id, public_handle=public_handle
     )
     pdf = attestation_pdf(award=award, language=language)
-    services.attestation_download_record(
+    member_choices.attestation_download_record(
         user=request.user, award=award, language=language, request=request
     )
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -19,7 +19,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -63,9 +62,9 @@ from sexto.credentials.selectors import (
     issuer_organisation_for,
     status_cache_key,
 )
-from sexto.directory.models import Organisation, User
+from sexto.directory.models import Organisation
 from sexto.directory.permissions import is_trainer
-from sexto.directory.types import Actor, Viewer
+from sexto.directory.types import Actor
 from sexto.training.models import Level, Submission
 
 rules.add_perm("credentials.revoke_award", is_trainer)
@@ -107,43 +106,6 @@ def award_issue(
             changes={"badge": award.badge_slug, "recipient": str(recipient.pk)},
         )
     return award
-
-
-# -- The member's choices and downloads ------------------------------------------------------
-
-
-def member_profile_update(
-    *, user: User, public: bool, show_name: bool, request: HttpRequest | None = None
-) -> MemberProfile:
-    """Save the member's choices: public profile on/off, name in credentials on/off (audited)."""
-    with transaction.atomic():
-        profile, _created = MemberProfile.objects.select_for_update().get_or_create(
-            user=user, defaults={"public": public, "show_name": show_name}
-        )
-        profile.public = public
-        profile.show_name = show_name
-        profile.save()
-        audit_record(
-            actor=user,
-            action="credentials.profile.update",
-            target=user,
-            request=request,
-            changes={"public": public, "show_name": show_name},
-        )
-    return profile
-
-
-def attestation_download_record(
-    *, user: Viewer, award: Award, language: str, request: HttpRequest | None = None
-) -> None:
-    """Every attestation download is audited (who, or anonymous; which award; which language)."""
-    audit_record(
-        actor=user,  # "anonymous" for a visitor of a public profile
-        action="credentials.attestation.download",
-        target=award,
-        request=request,
-        changes={"language": language, "by_recipient": award.recipient_id == user.pk},
-    )
 
 
 # -- Issuer keys ---------------------------------------------------------------------------
