@@ -8,6 +8,8 @@ run:
 # pytest-xdist: one worker per core (auto), PYTEST_WORKERS=0 for a single process. Tests that share
 # something run on one worker (xdist groups, tests/conftest.py).
 PYTEST_WORKERS ?= auto
+# The 1EdTech OB 2.0 validator's own venv (scripts/bootstrap.sh test makes it).
+export OB2_VALIDATOR_PYTHON ?= $(CURDIR)/.venv-ob2/bin/python
 
 test:
 	@scripts/bootstrap.sh test

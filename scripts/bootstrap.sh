@@ -58,6 +58,16 @@ if [ "$mode" = test ]; then
     npm ci --no-audit --no-fund --silent
     echo "$npm_digest" > node_modules/.installed
   fi
+  # The 1EdTech OB 2.0 validator in its own venv (its pins clash with ours), when its lock changed.
+  ob2_digest=$(sha256sum requirements/ob2-validator.txt | cut -d' ' -f1)
+  if [ "$(cat .venv-ob2/.installed 2>/dev/null)" != "$ob2_digest" ]; then
+    rm -rf .venv-ob2 && "$python" -m venv .venv-ob2
+    if ! .venv-ob2/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps \
+        -r requirements/ob2-validator.txt >/dev/null 2>&1; then
+      echo "Installing the OB 2.0 validator failed (requirements/ob2-validator.txt)." >&2; exit 1
+    fi
+    echo "$ob2_digest" > .venv-ob2/.installed
+  fi
 fi
 
 # Compiled translations are build output, not committed.
