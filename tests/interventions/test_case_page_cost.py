@@ -1,4 +1,4 @@
-"""The case page's cost (issue 15): at most 20 SQL statements per read, the same number whatever
+"""The case page's cost (issue 15): at most 22 SQL statements per read, the same number whatever
 the chronology's size; the team section's reads answer the lead and the candidates without
 queries of their own."""
 
@@ -27,7 +27,9 @@ pytestmark = pytest.mark.django_db
 # Transaction control (the test's savepoints, BEGIN/COMMIT outside tests) reads and writes no
 # data: the budget counts the statements that do, as bench/cases.py's "statements" column.
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
-BUDGET = 20
+# 20 until issue 18 added two reads: the menu's unread-alerts count (every page) and the schools
+# a case may be transferred to (the team's transfer form).
+BUDGET = 22
 
 
 def _entries_add(case: Case, count: int, actor: Any) -> None:

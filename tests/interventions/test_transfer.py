@@ -59,7 +59,7 @@ def test_a_transfer_within_the_board_moves_the_team_and_leaves_the_old_one_readi
     assert client.get(f"/cases/{case.pk}/").status_code == 404
 
 
-def test_another_boards_school_and_bad_requests_are_refused_clearly(people, case, world):
+def test_another_boards_school_and_bad_requests_are_refused_clearly(people, case, world, english):
     riverview = world.schools["881001"]
     with pytest.raises(DomainError, match="another school board"):
         case_transfer(actor=people["coordinator"], case=case, to_school=riverview)

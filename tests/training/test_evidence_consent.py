@@ -8,6 +8,8 @@ import json
 from typing import Any
 
 import pytest
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 from sexto.audit.models import AuditEvent
 from sexto.credentials import services as credential_services
@@ -102,9 +104,11 @@ def test_without_consent_one_entry_says_a_proof_was_approved(
     assert award.evidence["evidence_consent"] is False
     [entry] = credential["evidence"]
     assert entry["type"] == ["Evidence"]
-    date = award.issued_at.date().isoformat()
-    assert "reflective proof was reviewed and approved on" in entry["narrative"]
-    assert date in entry["narrative"]
+    with translation.override(credential["inLanguage"]):
+        day = formats.date_format(timezone.localtime(award.issued_at).date(), "DATE_FORMAT")
+        expected = gettext("A reflective proof was reviewed and approved on %(date)s.")
+    assert entry["narrative"] == expected % {"date": day}
+    assert award.issued_at.date().isoformat() not in entry["narrative"]  # written out
     assert LONG not in json.dumps(credential)
     assert schema_errors(credential) == []
     page = client.get("/my/badges/").content.decode()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from sexto.credentials.models import Award
@@ -42,7 +43,9 @@ def credential_evidence(*, award: Award, language: str) -> list[dict[str, Any]]:
             )
         if entries:
             return entries
-    approved_on = award.issued_at.date().isoformat()
+    # Written out in the credential's language (« 4 décembre 2026 »), never an ISO date in a
+    # sentence (FRENCH.md).
+    approved_on = formats.date_format(timezone.localtime(award.issued_at).date(), "DATE_FORMAT")
     if award.evidence.get("answers"):
         narrative = _("A reflective proof was reviewed and approved on %(date)s.")
     else:
