@@ -67,3 +67,17 @@ def test_rendered_french_pages_have_no_space_before_a_colon_nor_iso_dates(world,
             if re.search(r"[^\u00a0\d]:(\s|$)", line) or " :" in line:
                 found.append(f"{path}: {line.strip()!r}")
     assert not found, "\n".join(found[:20])
+
+
+def test_french_dates_and_times_are_written_out() -> None:
+    """FRENCH.md: « le 3 décembre 2026 à 11 h 58 » in text, not « 3 décembre 2026 11:58 »."""
+    import datetime
+
+    from django.utils import formats, timezone, translation
+
+    moment = timezone.make_aware(datetime.datetime(2026, 12, 3, 11, 58))
+    with translation.override("fr"):
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "3 décembre 2026 à 11 h 58"
+        assert formats.time_format(moment.time(), "TIME_FORMAT") == "11 h 58"
+    with translation.override("en"):
+        assert "11:58" in formats.date_format(moment, "DATETIME_FORMAT")

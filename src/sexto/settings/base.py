@@ -185,6 +185,8 @@ PROXY_COUNT = env_parsed("PROXY_COUNT", int, default=0)
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 # Our catalogue, then our wording of allauth's messages (scripts/thirdparty_messages.py).
+# French dates and times written as FRENCH.md says (« 4 décembre 2026 à 6 h 50 »).
+FORMAT_MODULE_PATH = ["sexto.formats"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_thirdparty"]
 TIME_ZONE = "America/Montreal"
 USE_I18N = True
