@@ -45,7 +45,7 @@ from sexto.credentials.ob3.keys import (
     private_key_multibase,
     public_key_multibase,
 )
-from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
+from sexto.credentials.ob3.loader import OB_V3P0_303, OB_V3P0_EXTENSIONS, VC_V2
 from sexto.credentials.ob3.schema import credential_schema_entry
 from sexto.credentials.ob3.status_list import (
     MIN_ENTRIES,
@@ -434,7 +434,7 @@ def credential_build(
         evidence = credential_evidence(award=award, language=language)
     issued = format_datetime(award.issued_at)
     credential: dict[str, Any] = {
-        "@context": [VC_V2, OB_V3P0_303],
+        "@context": [VC_V2, OB_V3P0_303, OB_V3P0_EXTENSIONS],
         "id": credential_url(award.pk),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": texts["name"],
