@@ -137,18 +137,20 @@ def control_characters_removed(value: Any) -> Any:
     return value
 
 
-def _signed_by(
-    key: IssuerSigningKey,
-    unsigned: dict[str, Any],
+def document_sign(
     *,
+    key: IssuerSigningKey,
+    document: dict[str, Any],
     did: str,
     created: datetime.datetime,
     proof_as_array: bool = False,
 ) -> dict[str, Any]:
-    """``unsigned`` with the Data Integrity proof of issuer ``did`` made by ``key`` at
-    ``created`` (a one-proof array with ``proof_as_array``, the OB 3.0.3 schema's form)."""
+    """``document`` (unsigned) with an eddsa-rdfc-2022 Data Integrity proof by issuer ``did``'s
+    ``key``, dated ``created``; control characters are removed first (see above). The proof is a
+    one-proof array with ``proof_as_array`` (the OB 3.0.3 schema's form, for badges) and an object
+    otherwise (status lists, wallet copies). The one way credentials and lists are signed."""
     return credential_sign(
-        control_characters_removed(unsigned),
+        control_characters_removed(document),
         private_key=private_key_from_multibase(key.private_key),
         verification_method=f"{did}#{key.public_key_multibase}",
         created=created,
@@ -249,7 +251,7 @@ def _status_list_signed(status_list: StatusList) -> str:
         valid_until=format_datetime(valid_until),
         purpose=status_list.purpose,
     )
-    signed = _signed_by(key, unsigned, did=did, created=signed_at)
+    signed = document_sign(key=key, document=unsigned, did=did, created=signed_at)
     return json.dumps(signed, ensure_ascii=False)
 
 
@@ -500,8 +502,12 @@ def credential_issue(*, award: Award) -> IssuedCredential:
             salt=salt,
             suspension_list=suspension_list,
         )
-        signed = _signed_by(
-            key, unsigned, did=issuer_did(organisation), created=now, proof_as_array=True
+        signed = document_sign(
+            key=key,
+            document=unsigned,
+            did=issuer_did(organisation),
+            created=now,
+            proof_as_array=True,
         )
         issued = IssuedCredential.objects.create(
             award=award,
