@@ -11,6 +11,7 @@ import datetime
 import json
 import re
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -537,34 +538,86 @@ def credential_for(award: Award) -> IssuedCredential:
 # -- Revocation ----------------------------------------------------------------------------
 
 
+def credential_status_change(
+    *,
+    award: Award,
+    actor: Actor,
+    reason: str,
+    request: Any = None,
+    purpose: str,
+    value: bool,
+    action: str,
+    refused: str,
+    reason_missing: str,
+    check: Callable[[IssuedCredential], None],
+    record: Callable[[IssuedCredential, datetime.datetime], dict[str, Any]],
+) -> IssuedCredential:
+    """Revocation, suspension and its lift: a trainer (else ``refused``), a reason (else
+    ``reason_missing``), the credential row locked, ``check`` raising a Conflict when the change
+    does not apply; the bit of the ``purpose`` list (revocation or suspension) set to ``value``
+    with the list re-signed and caches forgotten; ``record`` updates and saves the row and
+    returns what the audit ``action`` adds to its changes (the reason and status position are
+    always there). The reason is kept (encrypted), never published."""
+    if not rules.has_perm("credentials.revoke_award", actor):
+        raise PermissionRefused(refused)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(reason_missing, field="reason")
+    issued = credential_for(award)
+    now = timezone.now()
+    with transaction.atomic():
+        issued = IssuedCredential.objects.select_for_update().get(pk=issued.pk)
+        check(issued)
+        list_id = (
+            issued.status_list_id
+            if purpose == StatusList.Purpose.REVOCATION
+            else issued.suspension_list_id
+        )
+        status_list = status_bit_set(
+            list_id=list_id, index=issued.status_index, value=value, now=now
+        )
+        changes = record(issued, now)
+        audit_record(
+            actor=actor,
+            action=action,
+            target=award,
+            request=request,
+            changes={
+                "reason": reason,
+                **changes,
+                "status": f"{status_list.number}/{issued.status_index}",
+            },
+        )
+    return issued
+
+
 def credential_revoke(
     *, award: Award, actor: Actor, reason: str, request: Any = None
 ) -> IssuedCredential:
     """A trainer revokes an award with a reason: the status bit is set and the status list
     re-signed. The reason is kept (encrypted) but never published."""
-    if not rules.has_perm("credentials.revoke_award", actor):
-        raise PermissionRefused(_("Only trainers may revoke badges."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Say why this badge is revoked."), field="reason")
-    issued = credential_for(award)
-    now = timezone.now()
-    with transaction.atomic():
-        issued = IssuedCredential.objects.select_for_update().get(pk=issued.pk)
+
+    def check(issued: IssuedCredential) -> None:
         if issued.revoked_at is not None:
             raise Conflict(_("This badge was already revoked."))
-        status_list = status_bit_set(
-            list_id=issued.status_list_id, index=issued.status_index, value=True, now=now
-        )
+
+    def record(issued: IssuedCredential, now: datetime.datetime) -> dict[str, Any]:
         issued.revoked_at = now
         issued.revoked_by = actor
-        issued.revocation_reason = reason
+        issued.revocation_reason = (reason or "").strip()
         issued.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-        audit_record(
-            actor=actor,
-            action="credentials.credential.revoke",
-            target=award,
-            request=request,
-            changes={"reason": reason, "status": f"{status_list.number}/{issued.status_index}"},
-        )
-    return issued
+        return {}
+
+    return credential_status_change(
+        award=award,
+        actor=actor,
+        reason=reason,
+        request=request,
+        purpose=StatusList.Purpose.REVOCATION,
+        value=True,
+        action="credentials.credential.revoke",
+        refused=_("Only trainers may revoke badges."),
+        reason_missing=_("Say why this badge is revoked."),
+        check=check,
+        record=record,
+    )
