@@ -105,3 +105,14 @@ def test_dcc_verifier_core_refuses_a_credential_without_the_extensions_context(
     errors = dcc_verify(signed)["result"].get("errors") or []
     assert errors and errors[0]["name"] == "jsonld.ValidationError"
     assert errors[0]["details"]["event"]["details"]["type"] == "1EdTechJsonSchemaValidator2019"
+
+
+def test_dcc_verifier_core_accepts_the_copy_a_wallet_receives(award: Award) -> None:
+    """The holder-bound copy (``credentialSubject.id`` = the wallet's DID) keeps our shape:
+    the OB 3.0.3 schema wants ``proof`` as an array."""
+    from sexto.credentials.wallet.services import holder_credential_sign
+
+    holder = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+    copy_ = holder_credential_sign(award=award, holder_did=holder)
+    assert copy_["credentialSubject"]["id"] == holder
+    _accepted(dcc_verify(copy_))

@@ -140,7 +140,11 @@ def holder_credential_sign(*, award: Award, holder_did: str) -> dict[str, Any]:
     document["credentialSubject"] = {"id": holder_did, **document["credentialSubject"]}
     key = issuer_key_active(issued.organisation)
     return document_sign(
-        key=key, document=document, did=issuer_did(issued.organisation), created=timezone.now()
+        key=key,
+        document=document,
+        did=issuer_did(issued.organisation),
+        created=timezone.now(),
+        proof_as_array=True,  # the OB 3.0.3 schema's form, as the stored credential
     )
 
 
