@@ -67,3 +67,11 @@ def test_the_task_follows_the_choice_when_it_runs_and_skips_a_deleted_member(
     credential_for(asantos_award)
     assert member_credentials_resign.call(asantos_award.recipient_id) == 1
     assert member_credentials_resign.call(10**9) == 0
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_the_notice_is_in_french_too(asantos_award: Award) -> None:  # noqa: F811
+    member = FormClient(HTTP_ACCEPT_LANGUAGE="fr")
+    sign_in(member, world_email("learner"))
+    page = member.post("/my/badges/settings/", {"public": "on", "show_name": "on"}, follow=True)
+    assert "l’afficheront d’ici quelques minutes" in page.content.decode()
