@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -23,7 +24,13 @@ from sexto.credentials.models import Award
 from sexto.directory.models import User
 from sexto.training.demo import asantos_seed
 from sexto.training.models import Level
-from tests.credentials.interop.dcc import AVAILABLE, dcc_verify, schema_results, step
+from tests.credentials.interop.dcc import (
+    AVAILABLE,
+    dcc_verify,
+    schema_results,
+    site_documents,
+    step,
+)
 
 pytestmark = pytest.mark.skipif(
     not AVAILABLE, reason="node and the npm devDependencies (npm ci) are needed"
@@ -116,3 +123,25 @@ def test_dcc_verifier_core_accepts_the_copy_a_wallet_receives(award: Award) -> N
     copy_ = holder_credential_sign(award=award, holder_did=holder)
     assert copy_["credentialSubject"]["id"] == holder
     _accepted(dcc_verify(copy_))
+
+
+def test_dcc_verifier_core_refuses_a_stale_pre_revocation_list_past_its_valid_until(
+    award: Award, people: dict[str, User]
+) -> None:
+    """A copy of the status list taken before the revocation says "not revoked" while it is
+    valid; past its ``validUntil`` verifier-core refuses it (status_list_expired)."""
+    signed = json.loads(services.credential_for(award).signed)
+    stale = site_documents(signed)
+    services.credential_revoke(award=award, actor=people["trainer"], reason="Erreur de saisie.")
+    list_url = signed["credentialStatus"]["statusListCredential"]
+    valid_until = datetime.fromisoformat(stale[list_url]["validUntil"])
+    inside = (valid_until - timedelta(minutes=5)).isoformat()
+    after = (valid_until + timedelta(minutes=5)).isoformat()
+
+    within = dcc_verify(signed, documents=stale, now=inside)["result"]
+    assert (step(within, "revocation_status") or {}).get("valid") is True  # why validUntil exists
+    expired = dcc_verify(signed, documents=stale, now=after)["result"]
+    status = step(expired, "revocation_status") or {}
+    assert status.get("error", {}).get("name") == "status_list_expired", expired
+    fresh = dcc_verify(signed, now=inside)["result"]  # the list as our server serves it now
+    assert (step(fresh, "revocation_status") or {}).get("valid") is False

@@ -48,9 +48,11 @@ def dcc_verify(
     *,
     documents: dict[str, Any] | None = None,
     client: Client | None = None,
+    now: str | None = None,
 ) -> dict[str, Any]:
     """verifier-core's ``verifyCredential`` output for ``credential`` (harness output:
-    ``result``, ``fetched``, ``refused``). ``documents`` defaults to :func:`site_documents`."""
+    ``result``, ``fetched``, ``refused``). ``documents`` defaults to :func:`site_documents`;
+    ``now`` (ISO date-time) is the moment the verifier believes it is."""
     if isinstance(credential, str):
         credential = json.loads(credential)
     assert isinstance(credential, dict)
@@ -58,7 +60,7 @@ def dcc_verify(
         documents = site_documents(credential, client=client)
     run = subprocess.run(  # nosec B603 - fixed script and node binary
         [str(NODE), str(HARNESS)],
-        input=json.dumps({"credential": credential, "documents": documents}),
+        input=json.dumps({"credential": credential, "documents": documents, "now": now}),
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -3,7 +3,8 @@
 //
 // Usage: node dcc_verify.mjs [input.json]   (stdin without a path)
 // Input: a credential, or {"credential": {...}, "documents": {url: JSON document},
-//        "registries": [known DID registries, default none]}.
+//        "registries": [known DID registries, default none],
+//        "now": ISO date-time the verifier takes as the current time (default: the clock)}.
 // Output (stdout): {"result": <verifyCredential's result, credential left out>,
 //                   "fetched": [URLs answered], "refused": [URLs not answered]}.
 //
@@ -38,6 +39,20 @@ const input = JSON.parse(raw);
 const credential = input.credential ?? input;
 for (const [url, document] of Object.entries(input.documents ?? {})) {
   served.set(url, typeof document === 'string' ? document : JSON.stringify(document));
+}
+
+if (input.now) {
+  // A verifier checking at another moment (e.g. a stale status list past its validUntil).
+  const fixed = Date.parse(input.now);
+  const RealDate = Date;
+  globalThis.Date = class extends RealDate {
+    constructor(...args) {
+      super(...(args.length ? args : [fixed]));
+    }
+    static now() {
+      return fixed;
+    }
+  };
 }
 
 const fetched = [];
