@@ -73,7 +73,7 @@ def test_suspend_lift_and_revoke_each_flip_their_own_list_and_audit_alike(
 
 
 def test_a_refused_change_sets_no_bit_and_writes_no_audit(
-    award: Award, people: dict[str, User]
+    award: Award, people: dict[str, User], english: Any
 ) -> None:
     issued = services.credential_for(award)
     before = AuditEvent.objects.count()
