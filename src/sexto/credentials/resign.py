@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from sexto.audit.services import audit_record
+from sexto.audit.services import AuditActor, audit_record
 from sexto.credentials.links import issuer_did
 from sexto.credentials.models import IssuedCredential
 from sexto.credentials.services import credential_build, document_sign, issuer_key_active
@@ -21,11 +22,30 @@ from sexto.directory.types import Actor
 
 def credentials_resign_for(*, user: Actor) -> int:
     """Sign again every unrevoked credential of this member; returns how many."""
+    return _credentials_resign(
+        issued_all=IssuedCredential.objects.filter(award__recipient=user),
+        actor=user,
+        reason="name shown changed",
+    )
+
+
+def credentials_resign_all(*, reason: str) -> int:
+    """Sign again every unrevoked credential of the platform (``resign_credentials``): after a
+    change to what every credential carries, e.g. the OB 3.0 extensions context that DCC's
+    verifier-core needs (issue 17), so credentials signed before it travel too."""
+    return _credentials_resign(
+        issued_all=IssuedCredential.objects.all(), actor="system", reason=reason
+    )
+
+
+def _credentials_resign(
+    *, issued_all: QuerySet[IssuedCredential], actor: AuditActor, reason: str
+) -> int:
     count = 0
-    issued_all = IssuedCredential.objects.filter(
-        award__recipient=user, revoked_at__isnull=True
-    ).select_related("award__recipient", "organisation", "status_list")
-    for issued in issued_all:
+    issued_all = issued_all.filter(revoked_at__isnull=True).select_related(
+        "award__recipient", "organisation", "status_list"
+    )
+    for issued in issued_all.iterator():
         now = timezone.now()
         with transaction.atomic():
             unsigned = credential_build(
@@ -50,10 +70,10 @@ def credentials_resign_for(*, user: Actor) -> int:
                 signing_key=key,
             )
             audit_record(
-                actor=user,
+                actor=actor,
                 action="credentials.credential.resign",
                 target=issued.award,
-                changes={"reason": "name shown changed"},
+                changes={"reason": reason},
             )
         count += 1
     return count
