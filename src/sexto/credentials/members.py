@@ -92,6 +92,8 @@ class AwardLinks:
     credential_json_url: str | None
     badge_image_url: str | None
     suspended: bool = False
+    # My badges only: where the badge stands on renewal (credentials.renewal.RenewalState).
+    renewal: Any = None
 
 
 def linkedin_add_url(*, award: Award, language: str) -> str:
