@@ -16,6 +16,7 @@ from django.utils import timezone
 from sexto.audit.models import AuditEvent
 from sexto.credentials import renewal, services, verification
 from sexto.credentials.expiry import award_valid_until, months_after
+from sexto.credentials.member_choices import member_profile_update
 from sexto.credentials.models import Award
 from sexto.credentials.reminders import expiry_reminders_send
 from sexto.directory.models import Agreement, User
@@ -169,6 +170,10 @@ def test_submission_review_approval_issues_the_new_badge_and_marks_the_old(
     assert page.index(f"/verify/{new.pk}") < page.index('data-testid="renewed-by"')
     assert 'data-testid="renew"' not in page  # the new one is not due, the old one is renewed
     # The approval's alert leads to My badges (the first proof's led to the level).
+    # A public profile lists the current badge only.
+    member_profile_update(user=people["learner"], public=True, show_name=False)
+    profile = Client().get(f"/members/{people['learner'].handle}/").content.decode()
+    assert f"/verify/{new.pk}" in profile and f"/verify/{old.pk}" not in profile
     urls = Notification.objects.filter(
         user=people["learner"], kind="training.approved"
     ).values_list("url", flat=True)
@@ -281,3 +286,18 @@ def test_no_reminder_once_renewed_nor_for_a_badge_expired_long_ago(
     until = award_valid_until(old)
     assert until is not None
     assert expiry_reminders_send(now=until - datetime.timedelta(days=10)) == 0  # renewed
+
+
+def test_a_revoked_or_suspended_badge_is_not_renewed(
+    people: dict[str, User], award_at: Any
+) -> None:
+    from sexto.credentials.suspension import credential_suspend
+
+    award = award_at(days_left=30)
+    credential_suspend(award=award, actor=people["trainer"], reason="Vérification en cours.")
+    assert not renewal.renewal_state(award=award).offered
+    with pytest.raises(renewal.RenewalNotOffered, match="suspended badge"):
+        renewal.renewal_submit(user=people["learner"], award_id=award.pk, answers=renewal_answers())
+    services.credential_revoke(award=award, actor=people["trainer"], reason="Erreur.")
+    with pytest.raises(renewal.RenewalNotOffered, match="revoked badge"):
+        renewal.renewal_submit(user=people["learner"], award_id=award.pk, answers=renewal_answers())

@@ -21,7 +21,7 @@ from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, PermissionRefused
 from sexto.credentials.expiry import RENEWAL_WINDOW, award_in_renewal_window, award_valid_until
 from sexto.credentials.models import Award
-from sexto.credentials.selectors import revoked_at_of
+from sexto.credentials.selectors import revoked_at_of, suspended_at_of
 from sexto.directory.types import Actor, Viewer
 from sexto.training import selectors as training_selectors
 from sexto.training import services as training_services
@@ -29,7 +29,8 @@ from sexto.training.models import ProofRound, Question, Submission
 
 
 class RenewalNotOffered(PermissionRefused):
-    """The badge cannot be renewed now: not yet in its window, never expires, revoked, renewed."""
+    """The badge cannot be renewed now: not yet in its window, never expires, revoked or
+    suspended, already renewed."""
 
     code = "credentials_renewal_not_offered"
 
@@ -67,7 +68,12 @@ def renewal_state(*, award: Award, now: datetime.datetime | None = None) -> Rene
     """May the member renew this award now; is a renewal waiting for review or sent back."""
     renewed_by = award_renewed_by(award)
     valid_until = award_valid_until(award)
-    if renewed_by is not None or valid_until is None or revoked_at_of(award) is not None:
+    if (
+        renewed_by is not None
+        or valid_until is None
+        or revoked_at_of(award) is not None
+        or suspended_at_of(award) is not None
+    ):
         return RenewalState(offered=False, renewed_by=renewed_by)
     current = award_current_for(user=award.recipient, level_id=award.level_id)
     if current is None or current.pk != award.pk:
@@ -118,6 +124,8 @@ def _refusal(award: Award, state: RenewalState) -> str:
         return _("This badge was already renewed: the new one is on your badges page.")
     if revoked_at_of(award) is not None:
         return _("A revoked badge cannot be renewed.")
+    if suspended_at_of(award) is not None:
+        return _("A suspended badge cannot be renewed until the issuer lifts the suspension.")
     if award_valid_until(award) is None:
         return _("This badge does not expire: there is nothing to renew.")
     if state.opens_on is not None:
