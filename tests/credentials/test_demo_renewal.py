@@ -33,9 +33,9 @@ def test_demo_shows_expiring_expired_and_a_renewal_under_review(
     (soon, _d1), (expired, _d2), (renewing, _d3) = RENEWAL_PEOPLE
     soon_award = Award.objects.get(recipient__email=soon.email)
     assert renewal_state(award=soon_award).offered and not award_is_expired(soon_award)
-    assert Notification.objects.filter(
-        user__email=soon.email, kind="credentials.expiry"
-    ).count() == 1
+    assert (
+        Notification.objects.filter(user__email=soon.email, kind="credentials.expiry").count() == 1
+    )
     expired_award = Award.objects.get(recipient__email=expired.email)
     assert award_is_expired(expired_award) and renewal_state(award=expired_award).offered
     assert Notification.objects.filter(user__email=expired.email, kind="credentials.expired")

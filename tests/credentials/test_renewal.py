@@ -210,6 +210,7 @@ def test_changes_requested_sends_the_renewal_back(
     # Too short: refused, the input kept.
     response = client.post(f"/my/badges/{old.pk}/renew/", renewal_answers("Trop court."))
     assert response.status_code == 422 and "Trop court. 1" in response.content.decode()
+    assert "draft" not in response.content.decode()  # a renewal keeps no draft: the form does
     response = client.post(f"/my/badges/{old.pk}/renew/", renewal_answers())
     assert response.status_code == 302
     second = Submission.objects.get(round=ProofRound.RENEWAL, status="submitted")
@@ -258,6 +259,8 @@ def test_reminders_60_days_before_and_at_expiry_once_each(
     award = award_at(days_left=30)
     until = award_valid_until(award)
     assert until is not None
+    people["learner"].preferred_language = "en"  # the emails are in the member's language
+    people["learner"].save(update_fields=["preferred_language"])
     mailoutbox.clear()
     assert expiry_reminders_send(now=until - datetime.timedelta(days=61)) == 0
     assert expiry_reminders_send(now=until - datetime.timedelta(days=59)) == 1

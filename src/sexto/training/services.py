@@ -252,7 +252,10 @@ def _answers_check_length(
             % {"count": len(short), "min": level.min_answer_length}
         )
         raise AnswerInvalid(
-            _("%(problem)s Your draft is saved.") % {"problem": message},
+            # A renewal keeps no draft: its form keeps what was typed.
+            message
+            if proof_round == ProofRound.RENEWAL
+            else _("%(problem)s Your draft is saved.") % {"problem": message},
             field=first,
             field_errors=short,
         )
