@@ -304,3 +304,17 @@ def test_a_revoked_or_suspended_badge_is_not_renewed(
     services.credential_revoke(award=award, actor=people["trainer"], reason="Erreur.")
     with pytest.raises(renewal.RenewalNotOffered, match="revoked badge"):
         renewal.renewal_submit(user=people["learner"], award_id=award.pk, answers=renewal_answers())
+
+
+def test_the_level_page_and_cohort_keep_the_first_proofs_story(
+    people: dict[str, User], explorateur: Level, award_at: Any
+) -> None:
+    from sexto.training import selectors as training_selectors
+
+    old = award_at(days_left=20)
+    renewal.renewal_submit(user=people["learner"], award_id=old.pk, answers=renewal_answers())
+    progress = training_selectors.level_progress(user=people["learner"], level=explorateur)
+    assert progress.approved and progress.state == "approved" and not progress.under_review
+    assert [q.field_name for q in progress.questions] == ["answer_1", "answer_2", "answer_3"]
+    rows = training_selectors.cohort_rows(user=people["trainer"], level=explorateur)
+    assert {row.email: row.state for row in rows}[people["learner"].email] == "approved"
