@@ -133,7 +133,8 @@ def test_the_member_is_reminded_60_days_before_once(
     assert mail.to == [people["learner"].email]
     assert "/my/badges/" in mail.body and "Sexto response kit" not in mail.body
     alert = Notification.objects.get(user=people["learner"], kind="credentials.expiry")
-    assert alert.url == "/my/badges/"
+    # The reminder leads to the badge's renewal page (issue 17: "Renew" in the reminder).
+    assert alert.url == f"/my/badges/{award.pk}/renew/"
     assert badge_expiry_reminders.call() == 0  # the daily job, already sent
     from sexto.core.jobs import daily_jobs
 

@@ -14,9 +14,11 @@ class CredentialsConfig(AppConfig):
             tasks,  # noqa: F401  (registers the daily re-signing of the status lists)
         )
         from sexto.credentials.coverage import user_may_see_coverage
+        from sexto.credentials.demo_renewal import demo_renewal_register
         from sexto.credentials.member_setup import member_setup_register
 
         member_setup_register()
+        demo_renewal_register()
 
         nav_register(
             NavEntry(

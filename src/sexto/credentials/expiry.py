@@ -10,6 +10,10 @@ from django.utils import timezone
 
 from sexto.credentials.models import Award
 
+# A member may renew a badge from 60 days before it expires (and after it has): when the
+# reminder reaches them.
+RENEWAL_WINDOW = datetime.timedelta(days=60)
+
 
 def months_after(moment: datetime.datetime, months: int) -> datetime.datetime:
     """The same day ``months`` later (the month's last day when it is shorter: 31 Jan → 28 Feb)."""
@@ -30,3 +34,10 @@ def award_valid_until(award: Award) -> datetime.datetime | None:
 def award_is_expired(award: Award, *, now: datetime.datetime | None = None) -> bool:
     valid_until = award_valid_until(award)
     return valid_until is not None and valid_until <= (now or timezone.now())
+
+
+def award_in_renewal_window(award: Award, *, now: datetime.datetime | None = None) -> bool:
+    """Whether the award expires within RENEWAL_WINDOW or has expired (never for a badge that
+    does not expire)."""
+    valid_until = award_valid_until(award)
+    return valid_until is not None and valid_until - RENEWAL_WINDOW <= (now or timezone.now())

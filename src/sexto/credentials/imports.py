@@ -40,7 +40,7 @@ from sexto.credentials.services import award_issue
 from sexto.directory.models import Membership, Role, User
 from sexto.directory.permissions import is_trainer, organisations_where
 from sexto.directory.types import Actor
-from sexto.training.models import Level
+from sexto.training.models import Level, ProofRound
 
 MAX_BYTES = 512 * 1024  # under the 1 MB request cap, with room for the form around it
 MAX_ROWS = 5000
@@ -308,7 +308,7 @@ def _row_check(
                 % {"n": number, "max": MAX_ANSWER_LENGTH}
             )
     if row.level is not None and row.answers:
-        count = row.level.questions.count()
+        count = row.level.questions.filter(round=ProofRound.FIRST).count()
         if len(row.answers) > count:
             row.error(
                 _("%(given)d answers, but the badge's level has %(count)d questions")
@@ -343,7 +343,9 @@ def _evidence(row: RowReport) -> dict[str, Any]:
     """The same snapshot shape as an approved submission's, marked as imported."""
     level = row.level
     assert level is not None
-    questions = {question.position: question for question in level.questions.all()}
+    questions = {
+        question.position: question for question in level.questions.filter(round=ProofRound.FIRST)
+    }
     answers = []
     for position, answer in enumerate(row.answers, start=1):
         question = questions.get(position)

@@ -4,6 +4,7 @@ settings, the public profile, attestation downloads, and the import of historica
 from __future__ import annotations
 
 import base64
+import dataclasses
 from uuid import UUID
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sexto.credentials import imports, member_choices, members, services
+from sexto.credentials import imports, member_choices, members, renewal, services
 from sexto.credentials.attestation import (
     LANGUAGES,
     attestation_filename,
@@ -34,13 +35,17 @@ def _language() -> str:
 
 @login_required
 def member_badges(request: HttpRequest) -> HttpResponse:
-    """The signed-in member's badges, each with its links and downloads."""
+    """The signed-in member's badges, each with its links and downloads, and "Renew" when it
+    expires within 60 days; the current badges first, those a renewal replaced after."""
     public, show_name = members.member_profile_choices(request.user)
     language = _language()
-    rows = [
-        members.award_links(award=award, language=language)
-        for award in members.member_awards(user=signed_in_user(request))
-    ]
+    rows = []
+    for award in members.member_awards(user=signed_in_user(request)):
+        state = renewal.renewal_state(award=award)
+        links = members.award_links(award=award, language=language)
+        rows.append(dataclasses.replace(links, renewal=state))
+    # Stable: newest first within each group.
+    rows.sort(key=lambda row: row.renewal.renewed_by is not None)
     return render(
         request,
         "credentials/member_badges.html",

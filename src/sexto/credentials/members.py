@@ -41,7 +41,7 @@ def award_is_revoked(award: Award) -> bool:
 
 
 def public_profile_get(*, handle: str) -> tuple[User, list[Award]]:
-    """The member and their badges, if they opted in to a public profile; otherwise Http404
+    """The member and their current badges, if they opted in to a public profile; otherwise Http404
     (never 403: nobody learns whether a member exists). A handle the member used before still
     finds them (the caller redirects to the current one)."""
     user = User.objects.filter(handle=handle, is_active=True).first()
@@ -50,7 +50,15 @@ def public_profile_get(*, handle: str) -> tuple[User, list[Award]]:
         user = retired.user if retired is not None and retired.user.is_active else None
     if user is None or not member_is_public(user):
         raise Http404
-    return user, [award for award in member_awards(user=user) if not award_is_revoked(award)]
+    # A badge a renewal replaced is not listed: its verification page leads to the new one.
+    renewed = set(
+        Award.objects.filter(recipient=user, renewed_by__isnull=False).values_list("pk", flat=True)
+    )
+    return user, [
+        award
+        for award in member_awards(user=user)
+        if not award_is_revoked(award) and award.pk not in renewed
+    ]
 
 
 def award_get_for_attestation(*, user: Viewer, award_id: UUID, public_handle: str | None) -> Award:
@@ -92,6 +100,8 @@ class AwardLinks:
     credential_json_url: str | None
     badge_image_url: str | None
     suspended: bool = False
+    # My badges only: where the badge stands on renewal (credentials.renewal.RenewalState).
+    renewal: Any = None
 
 
 def linkedin_add_url(*, award: Award, language: str) -> str:

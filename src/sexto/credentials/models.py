@@ -91,6 +91,16 @@ class Award(models.Model):
         null=True,
         blank=True,
     )
+    # The award this one renews (issue 17). The old one is not revoked: it stays valid until
+    # its own validUntil; its verification page points here (``old.renewed_by``).
+    renews = models.OneToOneField(
+        "self",
+        verbose_name=_("renews"),
+        on_delete=models.PROTECT,
+        related_name="renewed_by",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("award")

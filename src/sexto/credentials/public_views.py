@@ -23,7 +23,15 @@ from django.views.decorators.http import require_GET
 
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
-from sexto.credentials import links, ob2, selectors, services, suspension, verification
+from sexto.credentials import (
+    links,
+    ob2,
+    renewal,
+    selectors,
+    services,
+    suspension,
+    verification,
+)
 from sexto.credentials.binding import issuer_classification
 from sexto.credentials.forms import RevokeForm
 from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
@@ -287,6 +295,8 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
             "issuer": outcome.credential.get("issuer", {}),
             "issuer_kind": issuer_classification(issuer_id_of(outcome.credential)),
             "may_revoke": may_revoke,
+            # A renewed badge stays valid until its own date; the page points to the new one.
+            "renewed_by": renewal.award_renewed_by(award),
         },
     )
 

@@ -11,6 +11,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from sexto.credentials.models import Award
+from sexto.credentials.renewal import award_current_for
 from sexto.credentials.services import award_issue, credential_issue
 from sexto.training.signals import level_approved
 
@@ -19,14 +20,20 @@ logger = logging.getLogger(__name__)
 
 @receiver(level_approved, dispatch_uid="credentials_award_on_level_approved")
 def award_on_level_approved(sender: Any, **kwargs: Any) -> None:
-    """Sent after commit by training; the award is written in its own transaction."""
+    """Sent after commit by training; the award is written in its own transaction. An approved
+    renewal issues the new award as renewing the member's current one of the level."""
+    submission = kwargs["submission"]
+    renews = None
+    if submission.is_renewal:
+        renews = award_current_for(user=kwargs["learner"], level_id=kwargs["level"].pk)
     award_issue(
         recipient=kwargs["learner"],
         level=kwargs["level"],
         evidence=kwargs["evidence"],
         issued_at=kwargs["approved_at"],
-        submission=kwargs["submission"],
+        submission=submission,
         actor=kwargs.get("reviewer"),
+        renews=renews,
     )
 
 

@@ -1,5 +1,6 @@
-"""The expiry reminder (issue 17): 60 days before a badge expires, the member gets an in-app
-alert and an email that carries a link only, once per award (the audit event is the memory)."""
+"""The expiry reminders (issue 17): 60 days before a badge expires, and again when it has expired
+if it was not renewed, the member gets an in-app alert and an email that carry a link to renew
+only, each once per award (the audit event is the memory). One daily job sends both."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
@@ -17,63 +18,105 @@ from django_tasks import task
 from sexto.audit.models import AuditEvent
 from sexto.audit.services import audit_record
 from sexto.core.jobs import daily_job_register
-from sexto.credentials.expiry import award_valid_until
+from sexto.credentials.expiry import RENEWAL_WINDOW, award_valid_until
 from sexto.credentials.members import award_is_revoked
 from sexto.credentials.models import Award
 from sexto.training.alerts import member_alert
 
-REMIND_BEFORE = datetime.timedelta(days=60)
+REMIND_BEFORE = RENEWAL_WINDOW
+# The second reminder goes at expiry; a badge that expired longer ago than this (an imported
+# one, a job that did not run) gets none: its member is not told years late.
+REMIND_EXPIRED_WITHIN = datetime.timedelta(days=30)
 ACTION = "credentials.award.expiry_remind"
+ACTION_EXPIRED = "credentials.award.expired_remind"
 
 
-def _already_reminded(award: Award) -> bool:
+def _already_reminded(award: Award, action: str = ACTION) -> bool:
     return AuditEvent.objects.filter(
-        action=ACTION, target_type="credentials.award", target_id=str(award.pk)
+        action=action, target_type="credentials.award", target_id=str(award.pk)
     ).exists()
 
 
+def _which_reminder(award: Award, now: datetime.datetime) -> tuple[str, datetime.datetime] | None:
+    """(audit action, valid until) of the reminder due for the award now, or None."""
+    valid_until = award_valid_until(award)
+    if valid_until is None:
+        return None
+    if now < valid_until <= now + REMIND_BEFORE:
+        return ACTION, valid_until
+    if now - REMIND_EXPIRED_WITHIN < valid_until <= now:
+        return ACTION_EXPIRED, valid_until
+    return None
+
+
 def expiry_reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Remind every member whose valid, unrevoked badge expires within 60 days; returns how
-    many were reminded. Idempotent: a second run the same day (or later) sends nothing."""
+    """Remind every member whose valid, unrevoked, not renewed badge expires within 60 days, and
+    once more when it has expired; each reminder links to the badge's renewal page. Returns how
+    many were sent. Idempotent: each reminder goes once per award (the audit event is the
+    memory), whatever the number of runs."""
     now = now or timezone.now()
-    url = reverse("credentials:member_badges")
     sent = 0
-    candidates = Award.objects.filter(evidence__validity_months__isnull=False).select_related(
-        "recipient"
-    )
+    candidates = Award.objects.filter(
+        evidence__validity_months__isnull=False, renewed_by__isnull=True
+    ).select_related("recipient")
     for award in candidates:
-        valid_until = award_valid_until(award)
-        if valid_until is None or not now < valid_until <= now + REMIND_BEFORE:
+        due = _which_reminder(award, now)
+        if due is None:
             continue
-        if award_is_revoked(award) or _already_reminded(award):
+        action, valid_until = due
+        if award_is_revoked(award) or _already_reminded(award, action):
             continue
+        url = reverse("credentials:member_renew", kwargs={"award_id": award.pk})
+        expired = action == ACTION_EXPIRED
         with transaction.atomic():
             audit_record(
                 actor=None,
-                action=ACTION,
+                action=action,
                 target=award,
                 changes={"valid_until": valid_until.isoformat()},
             )
             member_alert(
                 user=award.recipient,
-                kind="credentials.expiry",
+                kind="credentials.expired" if expired else "credentials.expiry",
                 url=url,
-                subject=gettext_noop("one of your badges expires soon"),
+                subject=(
+                    gettext_noop("one of your badges has expired: you can renew it")
+                    if expired
+                    else gettext_noop("one of your badges expires soon: you can renew it")
+                ),
             )
-        _email(award=award, valid_until=valid_until, link=f"{settings.PUBLIC_BASE_URL}{url}")
+        _email(
+            award=award,
+            valid_until=valid_until,
+            link=f"{settings.PUBLIC_BASE_URL}{url}",
+            expired=expired,
+        )
         sent += 1
     return sent
 
 
-def _email(*, award: Award, valid_until: datetime.datetime, link: str) -> None:
-    """A link only: the badge's name and date are on the page, behind sign-in."""
+def _email(
+    *, award: Award, valid_until: datetime.datetime, link: str, expired: bool = False
+) -> None:
+    """A link only: the badge's name is on the page, behind sign-in. The date is written out
+    in the member's language (« 3 janvier 2027 »)."""
     recipient = award.recipient
     with translation.override(recipient.preferred_language):
-        subject = _("Sexto — one of your badges expires soon")
-        body = _(
-            "One of your badges expires on %(date)s.\n\nOpen your badges here: %(link)s\n\n"
-            "This message contains no details on purpose."
-        ) % {"date": valid_until.date().isoformat(), "link": link}
+        date = formats.date_format(timezone.localtime(valid_until).date(), "DATE_FORMAT")
+        if expired:
+            subject = _("Sexto — one of your badges has expired")
+            body = _(
+                "One of your badges expired on %(date)s. You can still renew it with a short "
+                "refresher.\n\nRenew it here: %(link)s\n\n"
+                "This message contains no details on purpose."
+            ) % {"date": date, "link": link}
+        else:
+            subject = _("Sexto — one of your badges expires soon")
+            body = _(
+                "One of your badges expires on %(date)s. You can renew it now with a short "
+                "refresher.\n\nRenew it here: %(link)s\n\n"
+                "This message contains no details on purpose."
+            ) % {"date": date, "link": link}
     send_mail(subject=subject, message=body, from_email=None, recipient_list=[recipient.email])
 
 

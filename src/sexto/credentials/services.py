@@ -79,10 +79,12 @@ def award_issue(
     issued_at: datetime.datetime | None = None,
     submission: Submission | None = None,
     actor: Actor | None = None,
+    renews: Award | None = None,
 ) -> Award | None:
     """Issue the level's badge to the recipient with the evidence snapshot and the name and handle
     the recipient has now (what the award shows for ever). Idempotent per
-    submission (a signal delivered twice issues once); a level without a badge issues nothing."""
+    submission (a signal delivered twice issues once); a level without a badge issues nothing.
+    With ``renews``: the new award renews that one (which stays valid until its own date)."""
     if not level.badge_slug:
         return None
     with transaction.atomic():
@@ -99,6 +101,7 @@ def award_issue(
             submission=submission,
             recipient_name=recipient.get_full_name(),
             recipient_handle=recipient.handle,
+            renews=renews,
         )
         audit_record(
             actor=actor,
@@ -106,6 +109,13 @@ def award_issue(
             target=award,
             changes={"badge": award.badge_slug, "recipient": str(recipient.pk)},
         )
+        if renews is not None:
+            audit_record(
+                actor=actor,
+                action="credentials.award.renew",
+                target=renews,
+                changes={"renewed_by": str(award.pk), "badge": award.badge_slug},
+            )
     return award
 
 

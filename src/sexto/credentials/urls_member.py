@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from sexto.credentials import member_views as views
+from sexto.credentials import renewal_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("my/badges/", views.member_badges, name="member_badges"),
@@ -17,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.member_credential_json,
         name="member_credential_json",
     ),
+    path("my/badges/<uuid:award_id>/renew/", renewal_views.member_renew, name="member_renew"),
     path("members/<str:handle>/", views.public_profile, name="public_profile"),
     path(
         "members/<str:handle>/badges/<uuid:award_id>/attestation-<str:language>.pdf",

@@ -56,7 +56,7 @@ class ModuleInline(TrainerOnly, admin.StackedInline):
 
 class QuestionInline(TrainerOnly, admin.TabularInline):
     model = Question
-    fields = ("position", "prompt_fr", "prompt_en")
+    fields = ("round", "position", "prompt_fr", "prompt_en")
     extra = 0
 
 

@@ -126,6 +126,26 @@ QUESTIONS = [
     ),
 ]
 
+# The short refresher that renews a badge about to expire (issue 17): what changed since.
+RENEWAL_QUESTIONS = [
+    (
+        "Qu’est-ce qui a changé dans votre pratique ou dans votre milieu depuis l’obtention de "
+        "votre badge (situations vécues, nouvelles consignes, nouvelles personnes)?",
+        "What has changed in your practice or at your school since you earned your badge "
+        "(situations you handled, new instructions, new people)?",
+    ),
+    (
+        "Relisez les étapes de la trousse : laquelle appliqueriez-vous autrement aujourd’hui, "
+        "et pourquoi?",
+        "Read the kit’s steps again: which one would you apply differently today, and why?",
+    ),
+    (
+        "Qu’allez-vous rappeler à vos collègues cette année pour que la trousse soit appliquée "
+        "sans délai?",
+        "What will you remind your colleagues of this year so the kit is applied without delay?",
+    ),
+]
+
 # (title_fr, title_en, body_fr, body_en)
 MODULES: list[tuple[str, str, str, str]] = [
     (

@@ -14,7 +14,15 @@ from django.utils import timezone
 from sexto.directory.demo import DemoPerson, demo_person_ensure
 from sexto.directory.models import Role, User
 from sexto.training import content, services
-from sexto.training.models import Enrolment, Level, Module, Program, Question, Submission
+from sexto.training.models import (
+    Enrolment,
+    Level,
+    Module,
+    Program,
+    ProofRound,
+    Question,
+    Submission,
+)
 from sexto.training.simulations.scenarios import scenarios_for_level
 from sexto.training.simulations.services import simulation_pass_mark
 
@@ -73,6 +81,7 @@ def demo_program_seed() -> Program:
     for position, (prompt_fr, prompt_en) in enumerate(content.QUESTIONS, start=1):
         Question.objects.update_or_create(
             level=explorateur,
+            round=ProofRound.FIRST,
             position=position,
             defaults={"prompt_fr": prompt_fr, "prompt_en": prompt_en},
         )
@@ -97,6 +106,14 @@ def demo_program_seed() -> Program:
         },
     )
     architecte.prerequisites.add(explorateur)
+    for level in (explorateur, architecte):
+        for position, (prompt_fr, prompt_en) in enumerate(content.RENEWAL_QUESTIONS, start=1):
+            Question.objects.update_or_create(
+                level=level,
+                round=ProofRound.RENEWAL,
+                position=position,
+                defaults={"prompt_fr": prompt_fr, "prompt_en": prompt_en},
+            )
     previous = architecte
     for slug, position, title_fr, title_en in content.SHELLS:
         shell, created = Level.objects.get_or_create(

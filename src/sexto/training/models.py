@@ -178,21 +178,36 @@ class Module(models.Model):
         return bilingual(self, "body")
 
 
+class ProofRound(models.TextChoices):
+    """Which proof a question belongs to, or a submission is: the first one, or the short
+    refresher that renews a badge about to expire (issue 17), reviewed the same way."""
+
+    FIRST = "first", _("First proof")
+    RENEWAL = "renewal", _("Renewal")
+
+
 class Question(models.Model):
-    """One question of a level's reflective proof."""
+    """One question of a level's reflective proof (or of its renewal refresher)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     level = models.ForeignKey(
         Level, verbose_name=_("level"), on_delete=models.CASCADE, related_name="questions"
     )
     position = models.PositiveSmallIntegerField(_("position"), default=1)
+    round = models.CharField(
+        _("proof"),
+        max_length=10,
+        choices=ProofRound.choices,
+        default=ProofRound.FIRST,
+        help_text=_("The first proof, or the short refresher a member answers to renew the badge."),
+    )
     prompt_fr = models.CharField(_("question (French)"), max_length=300)
     prompt_en = models.CharField(_("question (English)"), max_length=300)
 
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ["level", "position"]
+        ordering = ["level", "round", "position"]
 
     def __str__(self) -> str:
         return self.prompt
@@ -203,6 +218,8 @@ class Question(models.Model):
 
     @property
     def field_name(self) -> str:
+        if self.round == ProofRound.RENEWAL:
+            return f"renewal_answer_{self.position}"
         return f"answer_{self.position}"
 
 
@@ -269,6 +286,11 @@ class Submission(models.Model):
         Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="submissions"
     )
     attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    # A renewal is a short refresher sent when the badge is about to expire (or has): reviewed
+    # like the first proof; its approval issues a new award that renews the old one.
+    round = models.CharField(
+        _("proof"), max_length=10, choices=ProofRound.choices, default=ProofRound.FIRST
+    )
     # [{"position": 1, "prompt_fr": "…", "prompt_en": "…", "answer": "…"}], as sent.
     answers = models.JSONField(_("answers"), default=list, blank=True)
     # A simulation level's evidence (scores of the attempts), as returned by the simulations.
@@ -286,7 +308,8 @@ class Submission(models.Model):
         verbose_name_plural = _("submissions")
         ordering = ["-submitted_at"]
         constraints = [
-            # One submission under review at a time, and one approval, per learner and level.
+            # One submission under review at a time, and one approval of the first proof, per
+            # learner and level (each renewal is approved once more, years apart).
             models.UniqueConstraint(
                 fields=["enrolment"],
                 condition=Q(status="submitted"),
@@ -294,7 +317,7 @@ class Submission(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["enrolment"],
-                condition=Q(status="approved"),
+                condition=Q(status="approved", round="first"),
                 name="submission_one_approved",
             ),
             models.UniqueConstraint(fields=["enrolment", "attempt"], name="submission_attempt"),
@@ -311,6 +334,10 @@ class Submission(models.Model):
     def level(self) -> Level:
         return self.enrolment.level
 
+    @property
+    def is_renewal(self) -> bool:
+        return self.round == ProofRound.RENEWAL
+
     def evidence_snapshot(self) -> dict[str, Any]:
         """What an award keeps of this submission: the answers as sent, or the simulations."""
         level = self.enrolment.level
@@ -325,6 +352,7 @@ class Submission(models.Model):
             "simulations": self.evidence,
             "evidence_consent": self.evidence_consent,
             "validity_months": level.validity_months,
+            "renewal": self.is_renewal,
         }
 
 

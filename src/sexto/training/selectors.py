@@ -24,6 +24,7 @@ from sexto.training.models import (
     Module,
     ModuleRead,
     Program,
+    ProofRound,
     Question,
     Submission,
 )
@@ -157,8 +158,20 @@ def level_modules(*, level: Level) -> list[Module]:
     return list(level.modules.order_by("position", "title_fr"))
 
 
-def level_questions(*, level: Level) -> list[Question]:
-    return list(level.questions.order_by("position"))
+def level_questions(*, level: Level, proof_round: str = ProofRound.FIRST) -> list[Question]:
+    """The questions of the level's first proof, or of its renewal refresher."""
+    return list(level.questions.filter(round=proof_round).order_by("position"))
+
+
+def renewal_submissions(*, user: Actor, level: Level) -> list[Submission]:
+    """The learner's renewal refreshers of the level, newest first, with their reviews."""
+    return list(
+        Submission.objects.filter(
+            enrolment__user=user, enrolment__level=level, round=ProofRound.RENEWAL
+        )
+        .prefetch_related("reviews__reviewer")
+        .order_by("-attempt")
+    )
 
 
 def level_get_open_for(*, user: Viewer, program_slug: str, level_slug: str) -> Level:
@@ -195,7 +208,10 @@ def enrolment_of(*, user: Viewer, level: Level) -> Enrolment | None:
 
 def level_approved_for(*, user: Actor, level: Level) -> bool:
     return Submission.objects.filter(
-        enrolment__user=user, enrolment__level=level, status=Submission.Status.APPROVED
+        enrolment__user=user,
+        enrolment__level=level,
+        status=Submission.Status.APPROVED,
+        round=ProofRound.FIRST,
     ).exists()
 
 
@@ -285,7 +301,10 @@ def level_progress(*, user: Actor, level: Level) -> LevelProgress:
     if enrolment is not None:
         read_ids = set(enrolment.reads.values_list("module_id", flat=True))
         submissions = list(
-            enrolment.submissions.prefetch_related("reviews__reviewer").order_by("-attempt")
+            # The first proof's story only: renewals are shown with the badge (credentials).
+            enrolment.submissions.filter(round=ProofRound.FIRST)
+            .prefetch_related("reviews__reviewer")
+            .order_by("-attempt")
         )
     # Resume: the first module not read yet, after the one last opened; else the first unread.
     unread = [m for m in modules if m.pk not in read_ids]
@@ -418,7 +437,10 @@ def cohort_rows(*, user: Viewer, level: Level) -> list[CohortRow]:
     )
     workplaces = _workplaces([enrolment.user_id for enrolment in enrolments])
     for enrolment in enrolments:
-        submissions = sorted(enrolment.submissions.all(), key=lambda s: -s.attempt)
+        submissions = sorted(
+            (s for s in enrolment.submissions.all() if s.round == ProofRound.FIRST),
+            key=lambda s: -s.attempt,
+        )
         reads = len(enrolment.reads.all())
         approved = next((s for s in submissions if s.status == Submission.Status.APPROVED), None)
         if approved is not None:

@@ -32,7 +32,15 @@ from sexto.training.errors import (
     ReviewRefused,
     SubmissionUnderReview,
 )
-from sexto.training.models import Enrolment, Level, Module, ModuleRead, Review, Submission
+from sexto.training.models import (
+    Enrolment,
+    Level,
+    Module,
+    ModuleRead,
+    ProofRound,
+    Review,
+    Submission,
+)
 from sexto.training.signals import level_approved
 from sexto.training.simulations import selectors as simulation_selectors
 
@@ -81,10 +89,12 @@ def module_opened(*, user: Actor, module: Module) -> None:
         enrolment.save(update_fields=["last_module"])
 
 
-def _answers_clean(*, level: Level, answers: Mapping[str, str]) -> dict[str, str]:
+def _answers_clean(
+    *, level: Level, answers: Mapping[str, str], proof_round: str = ProofRound.FIRST
+) -> dict[str, str]:
     """Keep only this level's answers, stripped; refuse images and overlong text."""
     cleaned = {}
-    for question in selectors.level_questions(level=level):
+    for question in selectors.level_questions(level=level, proof_round=proof_round):
         text = str(answers.get(question.field_name, "") or "").strip()
         if len(text) > ANSWER_MAX_LENGTH:
             raise AnswerInvalid(
@@ -100,8 +110,9 @@ def _answers_clean(*, level: Level, answers: Mapping[str, str]) -> dict[str, str
 
 
 def _editable_or_raise(*, enrolment: Enrolment) -> None:
-    latest = enrolment.submissions.order_by("-attempt").first()
-    if enrolment.submissions.filter(status=Submission.Status.APPROVED).exists():
+    first_round = enrolment.submissions.filter(round=ProofRound.FIRST)
+    latest = first_round.order_by("-attempt").first()
+    if first_round.filter(status=Submission.Status.APPROVED).exists():
         raise LevelAlreadyApproved(_("This level is already approved: there is nothing to send."))
     if latest is not None and latest.status == Submission.Status.SUBMITTED:
         raise SubmissionUnderReview(
@@ -210,13 +221,15 @@ def submission_submit(
     return submission
 
 
-def _answers_check_length(*, level: Level, answers: Mapping[str, str]) -> list[dict[str, Any]]:
+def _answers_check_length(
+    *, level: Level, answers: Mapping[str, str], proof_round: str = ProofRound.FIRST
+) -> list[dict[str, Any]]:
     """The answers as sent, each with its question; refused if any is empty or under the
     minimum, naming every short answer at once (issue 18: one at a time, a learner with three
     short answers was sent back three times)."""
     sent = []
     short: dict[str, str] = {}
-    for question in selectors.level_questions(level=level):
+    for question in selectors.level_questions(level=level, proof_round=proof_round):
         text = answers.get(question.field_name, "")
         if len(text) < level.min_answer_length:
             short[question.field_name] = _(
@@ -239,13 +252,71 @@ def _answers_check_length(*, level: Level, answers: Mapping[str, str]) -> list[d
             % {"count": len(short), "min": level.min_answer_length}
         )
         raise AnswerInvalid(
-            _("%(problem)s Your draft is saved.") % {"problem": message},
+            # A renewal keeps no draft: its form keeps what was typed.
+            message
+            if proof_round == ProofRound.RENEWAL
+            else _("%(problem)s Your draft is saved.") % {"problem": message},
             field=first,
             field_errors=short,
         )
     if not sent:
         raise ProofNotReady(_("This level has no questions yet."))
     return sent
+
+
+def renewal_submit(
+    *,
+    user: Actor,
+    level: Level,
+    answers: Mapping[str, str],
+    evidence_consent: bool = False,
+    request: HttpRequest | None = None,
+    at: datetime.datetime | None = None,
+) -> Submission:
+    """Send the short refresher that renews the level's badge, for review like a first proof.
+    Whether the badge may be renewed now (its expiry is near) is the credentials' rule: call
+    ``credentials.renewal.renewal_submit``, which checks it first. Refused here when the
+    learner is no longer eligible (no agreement in their territory), the level has no refresher
+    questions, one is already under review, or an answer is too short."""
+    eligibility = selectors.learner_eligibility(user=user)
+    if not eligibility.eligible:
+        raise NotEligible(eligibility.reason)
+    if not selectors.level_questions(level=level, proof_round=ProofRound.RENEWAL):
+        raise ProofNotReady(_("This level has no renewal questions yet: ask a trainer."))
+    cleaned = _answers_clean(level=level, answers=answers, proof_round=ProofRound.RENEWAL)
+    sent_answers = _answers_check_length(
+        level=level, answers=cleaned, proof_round=ProofRound.RENEWAL
+    )
+    with transaction.atomic():
+        enrolment = enrolment_ensure(user=user, level=level, at=at)
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if enrolment.submissions.filter(status=Submission.Status.SUBMITTED).exists():
+            raise SubmissionUnderReview(
+                _("Your renewal is already with a reviewer: wait for their decision.")
+            )
+        attempt = (enrolment.submissions.order_by("-attempt").values_list("attempt", flat=True)
+                   .first() or 0) + 1  # fmt: skip
+        submission = Submission.objects.create(
+            enrolment=enrolment,
+            attempt=attempt,
+            round=ProofRound.RENEWAL,
+            answers=sent_answers,
+            evidence_consent=evidence_consent,
+            submitted_at=at or timezone.now(),
+        )
+        audit_record(
+            actor=user,
+            action="training.submission.submit",
+            target=submission,
+            request=request,
+            changes={
+                "level": level.slug,
+                "attempt": attempt,
+                "round": ProofRound.RENEWAL,
+                "evidence_consent": evidence_consent,
+            },
+        )
+    return submission
 
 
 def submission_review(
@@ -274,6 +345,17 @@ def submission_review(
         raise AnswerInvalid(
             _("Say what the learner should change: the comment is required."), field="comment"
         )
+    if decision == Review.Decision.APPROVED and submission.is_renewal:
+        # A renewal issues a new badge: the condition of the first one holds again (DESIGN.md).
+        eligibility = selectors.learner_eligibility(user=submission.enrolment.user)
+        if not eligibility.eligible:
+            raise NotEligible(
+                _(
+                    "This badge cannot be renewed: %(reason)s Ask the learner for changes or "
+                    "leave the renewal waiting until an agreement is in force."
+                )
+                % {"reason": eligibility.reason}
+            )
     moment = at or timezone.now()
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -302,8 +384,9 @@ def submission_review(
         enrolment = locked.enrolment
         learner = enrolment.user
         level = enrolment.level
+        renewal = locked.is_renewal
         transaction.on_commit(
-            lambda: review_notify(learner=learner, level=level, decision=decision)
+            lambda: review_notify(learner=learner, level=level, decision=decision, renewal=renewal)
         )
         if decision == Review.Decision.APPROVED:
             evidence = locked.evidence_snapshot()
@@ -327,17 +410,30 @@ REVIEW_ALERTS: dict[str, str] = {
     Review.Decision.CHANGES_REQUESTED: gettext_noop("your training proof needs changes"),
     Review.Decision.APPROVED: gettext_noop("your training proof was approved"),
 }
+RENEWAL_ALERTS: dict[str, str] = {
+    Review.Decision.CHANGES_REQUESTED: gettext_noop("your badge renewal needs changes"),
+    Review.Decision.APPROVED: gettext_noop("your badge was renewed"),
+}
 
 
-def review_notify(*, learner: Actor, level: Level, decision: str = "") -> None:
-    """Tell the learner by an in-app alert and an email with a link to their level; never the
-    answers or the comments (issue 18: "changes requested" reached them by email only)."""
-    url = reverse("training:level_detail", args=[level.program.slug, level.slug])
+def review_notify(
+    *, learner: Actor, level: Level, decision: str = "", renewal: bool = False
+) -> None:
+    """Tell the learner by an in-app alert and an email with a link to their level (to their
+    badges for a renewal); never the answers or the comments (issue 18: "changes requested"
+    reached them by email only)."""
+    if renewal:
+        # The badges page lists the renewal with its decision (a URL name, not an import).
+        url = reverse("credentials:member_badges")
+        subject = RENEWAL_ALERTS.get(decision, gettext_noop("your badge renewal was reviewed"))
+    else:
+        url = reverse("training:level_detail", args=[level.program.slug, level.slug])
+        subject = REVIEW_ALERTS.get(decision, gettext_noop("your training proof was reviewed"))
     in_app_alert(
         user=learner,
         kind=f"training.{decision or 'reviewed'}",
         url=url,
-        subject=REVIEW_ALERTS.get(decision, gettext_noop("your training proof was reviewed")),
+        subject=subject,
     )
     link = f"{settings.PUBLIC_BASE_URL}{url}"
     with translation.override(learner.preferred_language):
