@@ -349,3 +349,24 @@ def test_the_proposal_form_offers_other_boards_schools_and_keeps_the_reason(
 def test_the_chronology_names_the_transfer_in_the_readers_language(language, label):
     with translation.override(language):
         assert str(chronology_label("case.transfer.accepted")) == label
+
+
+def test_the_demo_has_a_transfer_awaiting_riverviews_coordinator(
+    demo, django_capture_on_commit_callbacks, english
+):
+    from sexto.interventions.demo_day import RIVERVIEW_COORDINATOR, demo_day_seed
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_day_seed(lambda line: None)
+        demo_day_seed(lambda line: None)  # seeded once
+    transfer = CaseTransfer.objects.get(
+        status=CaseTransfer.Status.PENDING, to_school__ministry_code="881001"
+    )
+    alert = Notification.objects.get(
+        user__email=RIVERVIEW_COORDINATOR.email, kind="case.transfer.proposed"
+    )
+    assert alert.url == f"/transfers/{transfer.pk}/"
+    client = FormClient(HTTP_ACCEPT_LANGUAGE="en")
+    sign_in(client, RIVERVIEW_COORDINATOR.email)
+    assert client.get(alert.url).status_code == 200
+    assert client.get(f"/cases/{transfer.case_id}/").status_code == 404

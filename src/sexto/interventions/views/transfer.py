@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +19,12 @@ from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
 from sexto.interventions.forms.transfer import TransferRefuseForm
 from sexto.interventions.labels import ROUTE_LABELS
-from sexto.interventions.selectors.transfer import TransferAccess, transfer_get_for
+from sexto.interventions.selectors.transfer import (
+    RECEIVING,
+    SENDING,
+    TransferAccess,
+    transfer_get_for,
+)
 from sexto.interventions.services.transfer import (
     TRANSFER_READ_ONLY_DAYS,
     case_transfer_accept,
@@ -80,6 +86,13 @@ def _page(request: HttpRequest, access: TransferAccess, **extra: Any) -> HttpRes
     return render(request, "interventions/transfer_detail.html", context)
 
 
+def _side_require(access: TransferAccess, side: str) -> None:
+    """403 for someone who sees the transfer but is not the side that does this (they know of
+    it already: 403 reveals nothing)."""
+    if access.side != side:
+        raise PermissionDenied(_("Only the other school may do this with this transfer."))
+
+
 @login_required
 def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
     """What the receiving school needs to decide; where the sending school follows its proposal."""
@@ -91,6 +104,7 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
 @require_POST
 def transfer_accept(request: HttpRequest, transfer_id: int) -> HttpResponse:
     access = transfer_get_for(user=request.user, transfer_id=transfer_id, request=request)
+    _side_require(access, RECEIVING)
     try:
         transfer = case_transfer_accept(
             actor=signed_in_user(request), transfer=access.transfer, request=request
@@ -113,6 +127,7 @@ def transfer_accept(request: HttpRequest, transfer_id: int) -> HttpResponse:
 @require_POST
 def transfer_refuse(request: HttpRequest, transfer_id: int) -> HttpResponse:
     access = transfer_get_for(user=request.user, transfer_id=transfer_id, request=request)
+    _side_require(access, RECEIVING)
     form = TransferRefuseForm(request.POST)
     if form.is_valid():
         try:
@@ -134,6 +149,7 @@ def transfer_refuse(request: HttpRequest, transfer_id: int) -> HttpResponse:
 @require_POST
 def transfer_withdraw(request: HttpRequest, transfer_id: int) -> HttpResponse:
     access = transfer_get_for(user=request.user, transfer_id=transfer_id, request=request)
+    _side_require(access, SENDING)
     try:
         case_transfer_withdraw(
             actor=signed_in_user(request), transfer=access.transfer, request=request
