@@ -143,7 +143,7 @@ def test_the_receiving_side_reads_only_what_it_needs_before_accepting(
     # receiving school and a third board see nothing.
     lead_page = _client(riverview["lead"]).get(f"/transfers/{transfer.pk}/").content.decode()
     assert "Hauts-Sommets" in lead_page and 'data-testid="transfer-accept"' not in lead_page
-    assert _client(riverview["lead"]).post(f"/transfers/{transfer.pk}/accept/").status_code == 302
+    assert _client(riverview["lead"]).post(f"/transfers/{transfer.pk}/accept/").status_code == 403
     assert CaseTransfer.objects.get(pk=transfer.pk).status == CaseTransfer.Status.PENDING
     for outsider in (riverview["professional"], third):
         client = _client(outsider)
