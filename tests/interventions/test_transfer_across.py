@@ -133,6 +133,9 @@ def test_the_receiving_side_reads_only_what_it_needs_before_accepting(
     assert "Hauts-Sommets" in page and REASON.split(";")[0] in page
     assert people["coordinator"].display_name in page and "Not evaluated yet" in page
     assert 'data-testid="transfer-accept"' in page
+    # The work list puts it first, linked to the proposal.
+    work = receiving.get("/cases/").content.decode()
+    assert 'data-testid="transfers-awaiting"' in work and f"/transfers/{transfer.pk}/" in work
     # Never the narrative nor the people's names.
     for secret in (SUMMARY, "Zoé", "Tremblay Zoé", "photo intime d'une élève de 14 ans circule"):
         assert secret not in page

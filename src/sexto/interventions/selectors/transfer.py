@@ -13,11 +13,10 @@ from sexto.directory.models import Role
 from sexto.directory.permissions import roles_of
 from sexto.directory.types import Viewer
 from sexto.interventions.models import CaseTransfer
-from sexto.interventions.permissions import COORDINATOR, PRINCIPAL, case_team_role
 
 RECEIVING = "receiving"  # a coordinator or principal of the receiving school: decides
 RECEIVING_LEAD = "receiving_lead"  # the receiving holder's Sexto lead: reads, does not decide
-SENDING = "sending"  # the case's school (coordinator or principal) or the proposer
+SENDING = "sending"  # the sending school (coordinator or principal) or the proposer
 
 
 @dataclass(frozen=True)
@@ -46,9 +45,10 @@ def _side(user: Viewer, transfer: CaseTransfer) -> str | None:
         for h in holdings
     ):
         return RECEIVING_LEAD
-    if transfer.transferred_by_id == user.pk:
-        return SENDING
-    if case_team_role(user=user, case=transfer.case) in {COORDINATOR, PRINCIPAL}:
+    if transfer.transferred_by_id == user.pk or any(
+        h.school_id == transfer.from_school_id and h.role in {Role.COORDINATOR, Role.PRINCIPAL}
+        for h in holdings
+    ):
         return SENDING
     return None
 
@@ -102,6 +102,6 @@ def transfers_awaiting(*, user: Viewer) -> list[CaseTransfer]:
         return []
     return list(
         CaseTransfer.objects.filter(status=CaseTransfer.Status.PENDING, to_school_id__in=schools)
-        .select_related("from_school", "to_school")
+        .select_related("case", "from_school", "to_school")
         .order_by("proposed_at")
     )
