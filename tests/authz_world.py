@@ -174,6 +174,18 @@ def world_build() -> World:
         ends_at=timezone.now() + datetime.timedelta(days=3),
     )
 
+    # A transfer proposed to another board's school, awaiting its coordinator (issue 18).
+    from sexto.interventions.demo_day import demo_riverview_coordinator_ensure
+    from sexto.interventions.services.transfer import case_transfer_propose
+
+    demo_riverview_coordinator_ensure()
+    transfer = case_transfer_propose(
+        actor=coordinator,
+        case=case,
+        to_school=School.objects.get(ministry_code="881001"),
+        reason="La famille a déménagé.",
+    )
+
     token = ApiToken.objects.create(
         user=coordinator,
         name="matrix",
@@ -213,6 +225,7 @@ def world_build() -> World:
         ),
         "token": str(token.pk),
         "grant": str(grant.pk),
+        "transfer": str(transfer.pk),
         "alert": str(
             Notification.objects.create(
                 user=coordinator,

@@ -28,11 +28,13 @@ from django.utils import timezone
 
 from sexto.core.fields import EncryptedTextField
 from sexto.directory.models import School, User
+from sexto.interventions.demo_day import demo_riverview_coordinator_ensure
 from sexto.interventions.models import (
     AwarenessMeeting,
     Case,
     CasePerson,
     CaseStep,
+    CaseTransfer,
     Device,
     Intake,
     Referral,
@@ -46,6 +48,8 @@ from tests.test_authz_matrix import project_routes
 pytestmark = pytest.mark.django_db
 
 MARK = f"ZZLEAKMARKER{uuid.uuid4().hex[:12]}"
+# The receiving side of a transfer between boards (seeded with the demo's coordinator's day).
+RIVERVIEW = "coordination@riverview.demo"
 OUTSIDERS = (
     "staff",
     "police_other",
@@ -377,6 +381,18 @@ def kit_journey(journey: Journey) -> Case:
             f"{base}/steps/{pending.pk}/",
             {"state": CaseStep.State.DONE, "version": pending.version},
         )
+    # A transfer proposed to another board's school, with a reason, refused with another.
+    riverview = School.objects.get(ministry_code="881001")
+    journey.post(
+        "coordinator",
+        f"{base}/transfer/propose/",
+        {"to_school": str(riverview.pk), "reason": mark("transfer reason")},
+    )
+    transfer = CaseTransfer.objects.get(case=case)
+    assert journey.get(RIVERVIEW, f"/transfers/{transfer.pk}/").status_code == 200
+    assert journey.get(RIVERVIEW, f"{base}/").status_code == 404
+    journey.post(RIVERVIEW, f"/transfers/{transfer.pk}/refuse/", {"reason": mark("refusal")})
+    assert journey.get("coordinator", f"/transfers/{transfer.pk}/").status_code == 200
     case.refresh_from_db()
     journey.post(
         "coordinator", f"{base}/close/", {"outcome": mark("outcome"), "version": case.version}
@@ -423,6 +439,7 @@ def test_the_marker_leaks_nowhere(
     settings.RATE_LIMITS_ENABLED = False
     mail.outbox.clear()
     extra_accounts_ensure()
+    demo_riverview_coordinator_ensure()
     journey = Journey(django_capture_on_commit_callbacks)
     case = kit_journey(journey)
     base = f"/cases/{case.pk}"
@@ -464,13 +481,15 @@ def test_the_marker_leaks_nowhere(
         "takedown_id": str(case.takedowns.first().pk),
         "measure_id": str(case.measures.first().pk),
         "intake_id": str(case.intake_id),
+        "transfer_id": str(CaseTransfer.objects.get(case=case).pk),
     }
     case_routes = [
         r
         for r in project_routes()
         if r.name
         and r.name.split(":")[0] in ("interventions", "api")
-        and {"case_id", "device_id", "referral_id", "meeting_id", "intake_id"} & set(r.params)
+        and {"case_id", "device_id", "referral_id", "meeting_id", "intake_id", "transfer_id"}
+        & set(r.params)
         and set(r.params) <= set(ids)
     ]
     assert len(case_routes) > 40, [r.key for r in case_routes]

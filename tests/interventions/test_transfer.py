@@ -1,7 +1,7 @@
 """Transferring a case when the student changes school (issue 18): within the file holder the
 receiving school's coordinators become the team (alerted), the old school reads it — read only —
 for 30 days, the case keeps its number, the chronology says who did what when; another board's
-school is refused with what to do instead."""
+school is refused here with what to do instead (propose it: test_transfer_across.py)."""
 
 from __future__ import annotations
 

@@ -125,7 +125,9 @@ class Case(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Unique per file holder (the constraint below): each holder counts from 1 every year.
-    number = models.CharField(max_length=20, null=True, blank=True)
+    # A case accepted from another holder keeps its number behind its first school's ministry
+    # code (services/transfer.py): up to 9 digits, a hyphen, then the number.
+    number = models.CharField(max_length=32, null=True, blank=True)
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="cases")
     holder = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     intake = models.OneToOneField(
@@ -325,7 +327,7 @@ class Notification(models.Model):
     )
     kind = models.CharField(max_length=40)
     url = models.CharField(max_length=200)
-    reference = models.CharField(max_length=20, blank=True)
+    reference = models.CharField(max_length=32, blank=True)
     # The email's neutral subject as a msgid (gettext_noop): translated when the alert is shown.
     subject = models.CharField(max_length=160, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

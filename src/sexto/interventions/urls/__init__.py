@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("sexto.interventions.urls.grid")),
     path("", include("sexto.interventions.urls.cases")),
     path("", include("sexto.interventions.urls.team")),
+    path("", include("sexto.interventions.urls.transfer")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls.devices")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls.referrals")),
     path("cases/<uuid:case_id>/", include("sexto.interventions.urls.around")),

@@ -89,7 +89,7 @@ def case_page_context(
     context.update(plan_context(access, steps, now))
     context.update(closure_context(access, steps, people))
     context.update(chronology_context(chronology))
-    context.update(team_context(access))
+    context.update(team_context(access, transfer_reason=request.session.pop("transfer_reason", "")))
     if around_later and around_bound is None:
         context["around_url"] = reverse("interventions:case_around", args=[case.pk])
     else:

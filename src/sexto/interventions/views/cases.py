@@ -34,6 +34,7 @@ from sexto.interventions.forms.cases import (
 )
 from sexto.interventions.permissions import case_may
 from sexto.interventions.selectors.around import intake_duty_case_get, youth_protection_mine
+from sexto.interventions.selectors.transfer import transfers_awaiting
 from sexto.interventions.services import around as around_services
 from sexto.interventions.views.case_page import (
     case_action_require,
@@ -259,6 +260,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
         {
             "work": selectors.worklist_for(user=signed_in_user(request), query=query),
             "query": query,
+            # Cases other boards propose to the user's schools (issue 18): decide first.
+            "transfers_awaiting": transfers_awaiting(user=request.user),
         },
     )
 

@@ -48,7 +48,10 @@ from sexto.interventions.selectors.cases import CaseAccess
 from sexto.interventions.selectors.closure import case_closure_blockers
 from sexto.interventions.selectors.devices import case_devices
 from sexto.interventions.selectors.team import case_team, professional_candidates
-from sexto.interventions.services.transfer import transfer_schools
+from sexto.interventions.services.transfer import (
+    transfer_pending,
+    transfer_schools_all,
+)
 
 WHO_LOOKED_ON_CASE_PAGE = 10
 
@@ -201,8 +204,9 @@ def chronology_context(page: Page) -> dict[str, Any]:  # type: ignore[type-arg]
     return {"chronology": page, "chronology_rows": rows}
 
 
-def team_context(access: CaseAccess) -> dict[str, Any]:
-    """The case's team and, for those who manage it, who could be invited onto it."""
+def team_context(access: CaseAccess, *, transfer_reason: str = "") -> dict[str, Any]:
+    """The case's team and, for those who manage it, who could be invited onto it; for those
+    who transfer it, the schools it may go to and the transfer awaiting another school."""
     may_manage_team = case_may(role=access.role, action="manage_team")
     context: dict[str, Any] = {"team": case_team(case=access.case, with_candidates=may_manage_team)}
     if may_manage_team:
@@ -210,10 +214,18 @@ def team_context(access: CaseAccess) -> dict[str, Any]:
             case=access.case, team=context["team"]
         )
     if case_may(role=access.role, action="transfer") and access.case.status == Case.Status.OPEN:
-        context["transfer_schools"] = transfer_schools(case=access.case)
+        pending = transfer_pending(case=access.case)
+        context["transfer_pending"] = pending
+        if pending is None:
+            same, elsewhere = transfer_schools_all(case=access.case)
+            context["transfer_schools"] = same
+            context["transfer_schools_elsewhere"] = elsewhere
+            context["transfer_reason"] = transfer_reason
     if access.role == FORMER_TEAM:
         context["transferred"] = (
-            CaseTransfer.objects.filter(case=access.case).select_related("to_school").first()
+            CaseTransfer.objects.filter(case=access.case, status=CaseTransfer.Status.ACCEPTED)
+            .select_related("to_school")
+            .first()
         )
     return context
 
