@@ -23,7 +23,15 @@ from django.views.decorators.http import require_GET
 
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
-from sexto.credentials import links, ob2, selectors, services, suspension, verification
+from sexto.credentials import (
+    endorsements,
+    links,
+    ob2,
+    selectors,
+    services,
+    suspension,
+    verification,
+)
 from sexto.credentials.binding import issuer_classification
 from sexto.credentials.forms import RevokeForm
 from sexto.credentials.images import badge_png, badge_svg, svg_bake_ob2
@@ -105,6 +113,13 @@ def credential(request: HttpRequest, award_id: UUID) -> HttpResponse:
             f'attachment; filename="{award.badge_slug}-{award.pk}.json"'
         )
     return response
+
+
+@require_GET
+def endorsement(request: HttpRequest, award_id: UUID, endorsement_id: UUID) -> HttpResponse:
+    """The signed EndorsementCredential of an award, byte for byte as issued (its ``id``)."""
+    found = endorsements.endorsement_get_public(award_id=award_id, endorsement_id=endorsement_id)
+    return _raw(found.signed, "application/vc+ld+json")
 
 
 @require_GET
@@ -287,6 +302,9 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
             "issuer": outcome.credential.get("issuer", {}),
             "issuer_kind": issuer_classification(issuer_id_of(outcome.credential)),
             "may_revoke": may_revoke,
+            "endorsement_lines": endorsements.endorsement_lines(
+                outcome.result, badge_revoked=outcome.issued.revoked_at is not None
+            ),
         },
     )
 
