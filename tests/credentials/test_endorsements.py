@@ -10,10 +10,12 @@ import shutil
 import subprocess  # nosec B404 - runs our own node peer verifier
 from datetime import UTC, datetime
 from html import escape
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import formats, timezone, translation
 
@@ -282,3 +284,51 @@ def test_an_agreement_not_yet_in_force_on_the_award_day_is_not_endorsed(
     Award.objects.filter(pk=award.pk).update(issued_at=datetime(2020, 6, 1, 16, tzinfo=UTC))
     award.refresh_from_db()
     assert endorsements.endorsement_basis(award) is None  # the SPVM's took effect in 2021
+
+
+def test_endorse_awards_endorses_credentials_signed_before_and_is_idempotent(
+    award: Award, people: dict[str, User]
+) -> None:
+    from sexto.credentials.resign import credentials_resign_for
+
+    Endorsement.objects.filter(award=award).delete()
+    credentials_resign_for(user=award.recipient)  # as signed before endorsements existed
+    assert "endorsement" not in _credential(award)
+    out = StringIO()
+    call_command("endorse_awards", stdout=out)
+    assert out.getvalue().startswith("1 credential(s)")
+    credential = _credential(award)
+    assert credential["endorsement"] == [json.loads(Endorsement.objects.get(award=award).signed)]
+    result = verification.credential_verify_submitted(credential)
+    assert result.verified and result.endorsements[0].verified
+    assert AuditEvent.objects.filter(action="credentials.credential.resign").exists()
+    out = StringIO()
+    call_command("endorse_awards", stdout=out)
+    assert out.getvalue().startswith("0 credential(s)")
+
+
+def test_endorse_awards_leaves_revoked_badges_as_they_were_revoked(
+    award: Award, people: dict[str, User]
+) -> None:
+    Endorsement.objects.filter(award=award).delete()
+    services.credential_revoke(award=award, actor=people["trainer"], reason="Erreur.")
+    signed = IssuedCredential.objects.get(award=award).signed
+    call_command("endorse_awards", stdout=StringIO())
+    assert IssuedCredential.objects.get(award=award).signed == signed
+    assert not Endorsement.objects.filter(award=award).exists()
+
+
+def test_an_embedded_context_other_than_the_tops_is_still_refused(award: Award) -> None:
+    """The canonicaliser accepts an endorsement's own @context only when it repeats the top's
+    URLs: anything else inside a credential stays refused before any JSON-LD work."""
+    credential = _credential(award)
+    credential["endorsement"][0]["@context"] = [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://www.w3.org/ns/credentials/examples/v2",
+    ]
+    proof = verification.credential_verify_submitted(credential).check("proof")
+    assert proof is not None and proof.status == "failed"
+    assert "@context is accepted only at the top" in proof.reason
+    credential["endorsement"][0]["@context"] = {"evil": "https://evil.example/"}
+    proof = verification.credential_verify_submitted(credential).check("proof")
+    assert proof is not None and "@context is accepted only at the top" in proof.reason
