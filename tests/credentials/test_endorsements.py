@@ -332,3 +332,35 @@ def test_an_embedded_context_other_than_the_tops_is_still_refused(award: Award) 
     credential["endorsement"][0]["@context"] = {"evil": "https://evil.example/"}
     proof = verification.credential_verify_submitted(credential).check("proof")
     assert proof is not None and "@context is accepted only at the top" in proof.reason
+
+
+def test_every_demo_award_shows_an_endorsement(
+    demo: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    """seed_demo: the demo's awards carry the agreement's endorsement (``make run`` shows it on
+    /verify/…); the step is registered after the training step and is idempotent."""
+    from sexto.core.demo import demo_steps
+    from sexto.credentials.endorsements import demo_endorsements_seed
+    from sexto.training.demo import demo_training_seed
+
+    steps = {step.name: step.order for step in demo_steps()}
+    assert steps["credentials_endorsements"] > steps["training"]
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_training_seed(lambda line: None)
+    lines: list[str] = []
+    demo_endorsements_seed(lines.append)
+    demo_endorsements_seed(lines.append)
+    awards = list(Award.objects.all())
+    assert len(awards) >= 3
+    for each in awards:
+        assert Endorsement.objects.filter(award=each).count() == 1
+        result = verification.credential_verify_submitted(services.credential_for(each).signed)
+        assert result.verified and result.endorsements[0].verified, each
+    assert lines[-1].endswith("(0 added now).")
+
+
+def test_the_endorsers_did_document_describes_an_endorser(award: Award, english: None) -> None:
+    document = Client().get("/issuers/island-school-board/did.json").json()
+    text = json.dumps(document, ensure_ascii=False)
+    assert "vouches, in the Sexto badges of its schools’ staff" in text
+    assert "issues its badges" not in text
