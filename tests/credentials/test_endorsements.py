@@ -409,3 +409,17 @@ def test_the_endorsers_did_document_describes_an_endorser(award: Award, english:
     text = json.dumps(document, ensure_ascii=False)
     assert "vouches, in the Sexto badges of its schools’ staff" in text
     assert "issues its badges" not in text
+
+
+def test_suspending_the_badge_makes_the_endorsement_moot_until_lifted(
+    award: Award, people: dict[str, User], english: None
+) -> None:
+    from sexto.credentials.suspension import credential_suspend, credential_suspension_lift
+
+    credential_suspend(award=award, actor=people["trainer"], reason="Vérification.")
+    line = _endorsement_line(Client().get(f"/verify/{award.pk}").content.decode())
+    assert 'data-state="moot"' in line
+    assert "Does not apply while the badge it endorses is suspended." in line
+    credential_suspension_lift(award=award, actor=people["trainer"], reason="Vérifié.")
+    line = _endorsement_line(Client().get(f"/verify/{award.pk}").content.decode())
+    assert 'data-state="verified"' in line

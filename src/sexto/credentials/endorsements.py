@@ -294,9 +294,11 @@ def _failure_in_words(result: VerifyResult) -> str:
     return _("It could not be verified.")
 
 
-def endorsement_lines(result: VerifyResult, *, badge_revoked: bool) -> list[EndorsementLine]:
+def endorsement_lines(
+    result: VerifyResult, *, badge_revoked: bool, badge_suspended: bool = False
+) -> list[EndorsementLine]:
     """Each embedded endorsement the verifier checked: who endorses, the day, verified or not;
-    moot once the badge is revoked."""
+    moot once the badge is revoked, and while it is suspended."""
     lines = []
     for checked in result.endorsements:
         document = checked.credential or {}
@@ -317,6 +319,9 @@ def endorsement_lines(result: VerifyResult, *, badge_revoked: bool) -> list[Endo
             lines.append(EndorsementLine("failed", words, _failure_in_words(checked)))
         elif badge_revoked:
             detail = _("No longer applies: the badge it endorses was revoked.")
+            lines.append(EndorsementLine("moot", words, detail))
+        elif badge_suspended:
+            detail = _("Does not apply while the badge it endorses is suspended.")
             lines.append(EndorsementLine("moot", words, detail))
         else:
             detail = _("The endorser’s digital signature is valid.")

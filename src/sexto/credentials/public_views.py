@@ -303,7 +303,9 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
             "issuer_kind": issuer_classification(issuer_id_of(outcome.credential)),
             "may_revoke": may_revoke,
             "endorsement_lines": endorsements.endorsement_lines(
-                outcome.result, badge_revoked=outcome.issued.revoked_at is not None
+                outcome.result,
+                badge_revoked=outcome.issued.revoked_at is not None,
+                badge_suspended=outcome.issued.suspended_at is not None,
             ),
         },
     )
