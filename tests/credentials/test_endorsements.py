@@ -423,3 +423,24 @@ def test_suspending_the_badge_makes_the_endorsement_moot_until_lifted(
     credential_suspension_lift(award=award, actor=people["trainer"], reason="Vérifié.")
     line = _endorsement_line(Client().get(f"/verify/{award.pk}").content.decode())
     assert 'data-state="verified"' in line
+
+
+def test_a_failing_endorsement_never_holds_the_badge_back(
+    people: dict[str, User],
+    explorateur: Level,
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(award: Award) -> None:
+        raise RuntimeError("directory unavailable")
+
+    monkeypatch.setattr(endorsements, "endorsement_basis", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        asantos_seed(level=explorateur, trainer=people["trainer"])
+    award = Award.objects.get(recipient__handle="asantos")
+    assert IssuedCredential.objects.filter(award=award).exists()
+    assert "endorsement" not in _credential(award)
+    assert verification.credential_verify_submitted(_credential(award)).verified
+    monkeypatch.undo()
+    call_command("endorse_awards", stdout=StringIO())  # added later
+    assert len(_credential(award)["endorsement"]) == 1

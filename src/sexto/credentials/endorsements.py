@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,8 @@ from sexto.credentials.services import (
 from sexto.directory.models import SCHOOL_ROLES, Agreement, Membership, Organisation, School
 from sexto.directory.selectors import agreement_in_force
 from sexto.directory.types import Actor
+
+logger = logging.getLogger(__name__)
 
 # Whether the endorsement names its 3.0.3 JSON Schema in ``credentialSchema``. Not yet: the
 # schema validator's type "1EdTechJsonSchemaValidator2019" is a term neither bundled context
@@ -199,6 +202,18 @@ def endorsement_issue(*, award: Award) -> Endorsement | None:
             changes={"endorser": organisation.slug, "agreement": str(basis.agreement.pk)},
         )
     return endorsement
+
+
+def endorsement_issue_for_signing(*, award: Award) -> Endorsement | None:
+    """``endorsement_issue`` as the badge's signing calls it: a failure is logged and leaves no
+    trace (its own savepoint), and the badge is signed without the endorsement — a badge never
+    waits on its endorsement (``endorse_awards`` adds it later)."""
+    try:
+        with transaction.atomic():
+            return endorsement_issue(award=award)
+    except Exception:
+        logger.exception("endorsing award %s failed; its badge is signed without", award.pk)
+        return None
 
 
 def endorsements_backfill(*, actor: Actor | None = None) -> int:

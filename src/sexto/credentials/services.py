@@ -498,9 +498,9 @@ def credential_issue(*, award: Award) -> IssuedCredential:
         status_list, index = _status_index_allocate(organisation)
         suspension_list = _suspension_list_for(status_list)
         salt = secrets.token_hex(16)
-        from sexto.credentials.endorsements import endorsement_issue  # circular at import time
+        from sexto.credentials.endorsements import endorsement_issue_for_signing  # circular
 
-        endorsement_issue(award=award)  # issue 17: embedded in the credential signed below
+        endorsement_issue_for_signing(award=award)  # issue 17: embedded in the credential below
         unsigned = credential_build(
             award=award,
             organisation=organisation,
