@@ -1,5 +1,5 @@
 # Sexto: two commands. `make run` for a living demo, `make test` for everything CI checks.
-.PHONY: run test lint imports architecture types pytest security totp lock messages vendor bench audit mutation clean
+.PHONY: run test lint imports architecture types pytest security totp lock messages vendor bench audit mutation interop clean
 
 run:
 	@scripts/bootstrap.sh run
@@ -72,6 +72,11 @@ bench:
 mutation:
 	@.venv/bin/python -c "import mutmut" 2>/dev/null || .venv/bin/pip install -q --require-hashes -r requirements/dev.txt
 	nice -n 15 .venv/bin/python scripts/mutation.py $(MODULES)
+
+# What independent verifiers make of a freshly issued badge (issue 17; docs/interop.md): DCC
+# verifier-core, openbadgeslib, the 1EdTech OB 2.0 validator. Output for a closing note.
+interop:
+	.venv/bin/python scripts/interop_report.py
 
 # For deployers with network access to a vulnerability database (not in CI: no such access here).
 audit:

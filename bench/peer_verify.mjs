@@ -2,8 +2,7 @@
 // Digital Bazaar's jsonld.js + rdf-canonize (the libraries DCC verifier-core is built on) and
 // node's own Ed25519 — an implementation independent of ours (pyld). Offline: contexts come
 // from our bundled copies. Input (stdin, JSON): {"credential": {...}, "publicKeyRaw": hex,
-// "runs": n, "safe": bool (default true: jsonld.js safe mode, which refuses any term the contexts
-// do not define)}. Output (stdout, JSON): {"verified": bool, "median_ms": float}.
+// "runs": n}. Output (stdout, JSON): {"verified": bool, "median_ms": float}.
 import { readFileSync } from "node:fs";
 import { createHash, createPublicKey, verify } from "node:crypto";
 import jsonld from "jsonld";
@@ -17,10 +16,8 @@ const documentLoader = async (url) => {
   if (!contexts.has(url)) throw new Error(`unknown context ${url}`);
   return { contextUrl: null, documentUrl: url, document: contexts.get(url) };
 };
-const input = JSON.parse(readFileSync(0, "utf8"));
-const safe = input.safe ?? true;
 const canon = (doc) =>
-  jsonld.canonize(doc, { algorithm: "RDFC-1.0", format: "application/n-quads", documentLoader, safe });
+  jsonld.canonize(doc, { algorithm: "RDFC-1.0", format: "application/n-quads", documentLoader, safe: true });
 const b58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 const base58 = (s) => {
   let n = 0n;
@@ -43,6 +40,7 @@ async function verifyOnce(credential, key) {
   return verify(null, data, key, base58(proofValue.slice(1)));
 }
 
+const input = JSON.parse(readFileSync(0, "utf8"));
 const der = Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(input.publicKeyRaw, "hex")]);
 const key = createPublicKey({ key: der, format: "der", type: "spki" });
 const verified = await verifyOnce(input.credential, key);

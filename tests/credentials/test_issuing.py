@@ -44,6 +44,8 @@ def test_the_award_is_signed_when_issued_by_the_trainers_organisation(asantos_aw
     assert credential["@context"] == [
         "https://www.w3.org/ns/credentials/v2",
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        # defines credentialSchema's type 1EdTechJsonSchemaValidator2019 (safe-mode JSON-LD)
+        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
     ]
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert credential["issuer"]["id"] == "did:web:sexto.test:issuers:cadre21"

@@ -31,9 +31,9 @@ from sexto.credentials.ob3.dataintegrity import format_datetime
 from sexto.credentials.ob3.endorsement import endorsement_unsigned
 from sexto.credentials.ob3.verify import VerifyResult
 from sexto.credentials.services import (
-    _signed_by,
     credential_build,
     credential_language,
+    document_sign,
     issuer_key_active,
 )
 from sexto.directory.models import SCHOOL_ROLES, Agreement, Membership, Organisation, School
@@ -41,15 +41,6 @@ from sexto.directory.selectors import agreement_in_force
 from sexto.directory.types import Actor
 
 logger = logging.getLogger(__name__)
-
-# Whether the endorsement names its 3.0.3 JSON Schema in ``credentialSchema``. Not yet: the
-# schema validator's type "1EdTechJsonSchemaValidator2019" is a term neither bundled context
-# defines, which pyld turns into <http://example.org/base/1EdTech…> and jsonld.js (DCC's
-# libraries) drops, or refuses in safe mode — so a credential carrying it is signed over N-Quads
-# no jsonld.js verifier recomputes. Without it the endorsement verifies at every peer, and our
-# verifier still validates it against the EndorsementCredential schema (chosen by its type).
-# Flip once the contexts define the term (the OB extensions context, for badges too).
-ENDORSEMENT_NAMES_ITS_SCHEMA = False
 
 # Who may endorse: the body a school belongs to (a service centre or board for its public
 # schools; a private school for itself).
@@ -190,9 +181,9 @@ def endorsement_issue(*, award: Award) -> Endorsement | None:
             language=language,
             issuer_profile=_endorser_profile(organisation, language),
         )
-        if not ENDORSEMENT_NAMES_ITS_SCHEMA:
-            unsigned.pop("credentialSchema", None)
-        signed = _signed_by(key, unsigned, did=did, created=now, proof_as_array=True)
+        signed = document_sign(
+            key=key, document=unsigned, did=did, created=now, proof_as_array=True
+        )
         endorsement.signed = json.dumps(signed, ensure_ascii=False, indent=2)
         endorsement.save()
         audit_record(
@@ -242,7 +233,9 @@ def endorsements_backfill(*, actor: Actor | None = None) -> int:
             )
             key = issuer_key_active(issued.organisation)
             did = issuer_did(issued.organisation)
-            signed = _signed_by(key, unsigned, did=did, created=now, proof_as_array=True)
+            signed = document_sign(
+                key=key, document=unsigned, did=did, created=now, proof_as_array=True
+            )
             IssuedCredential.objects.filter(pk=issued.pk).update(
                 signed=json.dumps(signed, ensure_ascii=False, indent=2),
                 signed_at=now,

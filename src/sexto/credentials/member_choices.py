@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from sexto.audit.services import audit_record
 from sexto.credentials.models import Award, MemberProfile
-from sexto.credentials.resign import credentials_resign_for
+from sexto.credentials.tasks import member_credentials_resign
 from sexto.directory.models import User
 from sexto.directory.types import Viewer
 
@@ -17,7 +17,8 @@ def member_profile_update(
     *, user: User, public: bool, show_name: bool, request: HttpRequest | None = None
 ) -> MemberProfile:
     """Save the member's choices: public profile on/off, name in credentials on/off (audited).
-    A change of the name's choice signs their credentials again (credentials/resign.py)."""
+    A change of the name's choice queues signing their credentials again (tasks.py): the
+    queued task commits with the choice, and the request does not wait for the signatures."""
     with transaction.atomic():
         profile, created = MemberProfile.objects.select_for_update().get_or_create(
             user=user, defaults={"public": public, "show_name": show_name}
@@ -34,7 +35,7 @@ def member_profile_update(
             changes={"public": public, "show_name": show_name},
         )
         if name_changed:
-            credentials_resign_for(user=user)
+            member_credentials_resign.enqueue(user.pk)
     return profile
 
 

@@ -70,6 +70,14 @@ def member_settings(request: HttpRequest) -> HttpResponse:
             request=request,
         )
         messages.success(request, _("Your choices are saved."))
+        if form.cleaned_data["show_name"] != show_name:
+            messages.info(
+                request,
+                _(
+                    "Your badges are being signed again with this choice: their verification "
+                    "pages and downloads will show it in a few minutes."
+                ),
+            )
         return redirect("credentials:member_badges")
     return render(request, "credentials/member_settings.html", {"form": form})
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from sexto.audit.services import audit_record
 from sexto.credentials.links import issuer_did
 from sexto.credentials.models import IssuedCredential
-from sexto.credentials.services import _signed_by, credential_build, issuer_key_active
+from sexto.credentials.services import credential_build, document_sign, issuer_key_active
 from sexto.directory.types import Actor
 
 
@@ -37,8 +37,12 @@ def credentials_resign_for(*, user: Actor) -> int:
                 suspension_list=getattr(issued, "suspension_list", None),
             )
             key = issuer_key_active(issued.organisation)
-            signed = _signed_by(
-                key, unsigned, did=issuer_did(issued.organisation), created=now, proof_as_array=True
+            signed = document_sign(
+                key=key,
+                document=unsigned,
+                did=issuer_did(issued.organisation),
+                created=now,
+                proof_as_array=True,
             )
             IssuedCredential.objects.filter(pk=issued.pk).update(
                 signed=json.dumps(signed, ensure_ascii=False, indent=2),

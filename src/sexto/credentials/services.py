@@ -11,6 +11,7 @@ import datetime
 import json
 import re
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -45,7 +46,7 @@ from sexto.credentials.ob3.keys import (
     private_key_multibase,
     public_key_multibase,
 )
-from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
+from sexto.credentials.ob3.loader import OB_V3P0_303, OB_V3P0_EXTENSIONS, VC_V2
 from sexto.credentials.ob3.schema import credential_schema_entry
 from sexto.credentials.ob3.status_list import (
     MIN_ENTRIES,
@@ -137,18 +138,20 @@ def control_characters_removed(value: Any) -> Any:
     return value
 
 
-def _signed_by(
-    key: IssuerSigningKey,
-    unsigned: dict[str, Any],
+def document_sign(
     *,
+    key: IssuerSigningKey,
+    document: dict[str, Any],
     did: str,
     created: datetime.datetime,
     proof_as_array: bool = False,
 ) -> dict[str, Any]:
-    """``unsigned`` with the Data Integrity proof of issuer ``did`` made by ``key`` at
-    ``created`` (a one-proof array with ``proof_as_array``, the OB 3.0.3 schema's form)."""
+    """``document`` (unsigned) with an eddsa-rdfc-2022 Data Integrity proof by issuer ``did``'s
+    ``key``, dated ``created``; control characters are removed first (see above). The proof is a
+    one-proof array with ``proof_as_array`` (the OB 3.0.3 schema's form, for badges) and an object
+    otherwise (status lists, wallet copies). The one way credentials and lists are signed."""
     return credential_sign(
-        control_characters_removed(unsigned),
+        control_characters_removed(document),
         private_key=private_key_from_multibase(key.private_key),
         verification_method=f"{did}#{key.public_key_multibase}",
         created=created,
@@ -249,7 +252,7 @@ def _status_list_signed(status_list: StatusList) -> str:
         valid_until=format_datetime(valid_until),
         purpose=status_list.purpose,
     )
-    signed = _signed_by(key, unsigned, did=did, created=signed_at)
+    signed = document_sign(key=key, document=unsigned, did=did, created=signed_at)
     return json.dumps(signed, ensure_ascii=False)
 
 
@@ -434,7 +437,7 @@ def credential_build(
         evidence = credential_evidence(award=award, language=language)
     issued = format_datetime(award.issued_at)
     credential: dict[str, Any] = {
-        "@context": [VC_V2, OB_V3P0_303],
+        "@context": [VC_V2, OB_V3P0_303, OB_V3P0_EXTENSIONS],
         "id": credential_url(award.pk),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": texts["name"],
@@ -509,8 +512,12 @@ def credential_issue(*, award: Award) -> IssuedCredential:
             salt=salt,
             suspension_list=suspension_list,
         )
-        signed = _signed_by(
-            key, unsigned, did=issuer_did(organisation), created=now, proof_as_array=True
+        signed = document_sign(
+            key=key,
+            document=unsigned,
+            did=issuer_did(organisation),
+            created=now,
+            proof_as_array=True,
         )
         issued = IssuedCredential.objects.create(
             award=award,
@@ -540,34 +547,86 @@ def credential_for(award: Award) -> IssuedCredential:
 # -- Revocation ----------------------------------------------------------------------------
 
 
+def credential_status_change(
+    *,
+    award: Award,
+    actor: Actor,
+    reason: str,
+    request: Any = None,
+    purpose: str,
+    value: bool,
+    action: str,
+    refused: str,
+    reason_missing: str,
+    check: Callable[[IssuedCredential], None],
+    record: Callable[[IssuedCredential, datetime.datetime], dict[str, Any]],
+) -> IssuedCredential:
+    """Revocation, suspension and its lift: a trainer (else ``refused``), a reason (else
+    ``reason_missing``), the credential row locked, ``check`` raising a Conflict when the change
+    does not apply; the bit of the ``purpose`` list (revocation or suspension) set to ``value``
+    with the list re-signed and caches forgotten; ``record`` updates and saves the row and
+    returns what the audit ``action`` adds to its changes (the reason and status position are
+    always there). The reason is kept (encrypted), never published."""
+    if not rules.has_perm("credentials.revoke_award", actor):
+        raise PermissionRefused(refused)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(reason_missing, field="reason")
+    issued = credential_for(award)
+    now = timezone.now()
+    with transaction.atomic():
+        issued = IssuedCredential.objects.select_for_update().get(pk=issued.pk)
+        check(issued)
+        list_id = (
+            issued.status_list_id
+            if purpose == StatusList.Purpose.REVOCATION
+            else issued.suspension_list_id
+        )
+        status_list = status_bit_set(
+            list_id=list_id, index=issued.status_index, value=value, now=now
+        )
+        changes = record(issued, now)
+        audit_record(
+            actor=actor,
+            action=action,
+            target=award,
+            request=request,
+            changes={
+                "reason": reason,
+                **changes,
+                "status": f"{status_list.number}/{issued.status_index}",
+            },
+        )
+    return issued
+
+
 def credential_revoke(
     *, award: Award, actor: Actor, reason: str, request: Any = None
 ) -> IssuedCredential:
     """A trainer revokes an award with a reason: the status bit is set and the status list
     re-signed. The reason is kept (encrypted) but never published."""
-    if not rules.has_perm("credentials.revoke_award", actor):
-        raise PermissionRefused(_("Only trainers may revoke badges."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Say why this badge is revoked."), field="reason")
-    issued = credential_for(award)
-    now = timezone.now()
-    with transaction.atomic():
-        issued = IssuedCredential.objects.select_for_update().get(pk=issued.pk)
+
+    def check(issued: IssuedCredential) -> None:
         if issued.revoked_at is not None:
             raise Conflict(_("This badge was already revoked."))
-        status_list = status_bit_set(
-            list_id=issued.status_list_id, index=issued.status_index, value=True, now=now
-        )
+
+    def record(issued: IssuedCredential, now: datetime.datetime) -> dict[str, Any]:
         issued.revoked_at = now
         issued.revoked_by = actor
-        issued.revocation_reason = reason
+        issued.revocation_reason = (reason or "").strip()
         issued.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-        audit_record(
-            actor=actor,
-            action="credentials.credential.revoke",
-            target=award,
-            request=request,
-            changes={"reason": reason, "status": f"{status_list.number}/{issued.status_index}"},
-        )
-    return issued
+        return {}
+
+    return credential_status_change(
+        award=award,
+        actor=actor,
+        reason=reason,
+        request=request,
+        purpose=StatusList.Purpose.REVOCATION,
+        value=True,
+        action="credentials.credential.revoke",
+        refused=_("Only trainers may revoke badges."),
+        reason_missing=_("Say why this badge is revoked."),
+        check=check,
+        record=record,
+    )

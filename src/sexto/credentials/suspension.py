@@ -4,28 +4,15 @@ badge fails verification ("suspended", not "revoked"); after the lift it passes 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-import rules
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sexto.audit.services import audit_record
-from sexto.core.errors import Conflict, DomainError, PermissionRefused
-from sexto.credentials.models import Award, IssuedCredential
-from sexto.credentials.services import credential_for, status_bit_set
+from sexto.core.errors import Conflict
+from sexto.credentials.models import Award, IssuedCredential, StatusList
+from sexto.credentials.services import credential_status_change
 from sexto.directory.types import Actor
-
-
-def _checked(*, actor: Actor, reason: str) -> str:
-    # The same permission as revocation: suspending is a milder revocation.
-    if not rules.has_perm("credentials.revoke_award", actor):
-        raise PermissionRefused(_("Only trainers may suspend badges."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Say why."), field="reason")
-    return reason
 
 
 def credential_suspend(
@@ -33,11 +20,8 @@ def credential_suspend(
 ) -> IssuedCredential:
     """Set the award's suspension bit (the list is re-signed at once). The reason is kept
     (encrypted), never published."""
-    reason = _checked(actor=actor, reason=reason)
-    issued = credential_for(award)
-    now = timezone.now()
-    with transaction.atomic():
-        issued = IssuedCredential.objects.select_for_update().get(pk=issued.pk)
+
+    def check(issued: IssuedCredential) -> None:
         if issued.revoked_at is not None:
             raise Conflict(_("This badge was revoked: it cannot be suspended."))
         if issued.suspended_at is not None:
@@ -46,21 +30,27 @@ def credential_suspend(
             raise Conflict(
                 _("This badge was issued before suspension existed: revoke it if it must stop.")
             )
-        status_list = status_bit_set(
-            list_id=issued.suspension_list_id, index=issued.status_index, value=True, now=now
-        )
+
+    def record(issued: IssuedCredential, now: datetime.datetime) -> dict[str, Any]:
         issued.suspended_at = now
         issued.suspended_by = actor
-        issued.suspension_reason = reason
+        issued.suspension_reason = (reason or "").strip()
         issued.save(update_fields=["suspended_at", "suspended_by", "suspension_reason"])
-        audit_record(
-            actor=actor,
-            action="credentials.credential.suspend",
-            target=award,
-            request=request,
-            changes={"reason": reason, "status": f"{status_list.number}/{issued.status_index}"},
-        )
-    return issued
+        return {}
+
+    return credential_status_change(
+        award=award,
+        actor=actor,
+        reason=reason,
+        request=request,
+        purpose=StatusList.Purpose.SUSPENSION,
+        value=True,
+        action="credentials.credential.suspend",
+        refused=_("Only trainers may suspend badges."),
+        reason_missing=_("Say why."),
+        check=check,
+        record=record,
+    )
 
 
 def credential_suspension_lift(
@@ -68,30 +58,30 @@ def credential_suspension_lift(
 ) -> IssuedCredential:
     """Clear the award's suspension bit (the list is re-signed at once); audited with the
     reason and the suspension it ends."""
-    reason = _checked(actor=actor, reason=reason)
-    issued = credential_for(award)
-    now = timezone.now()
-    with transaction.atomic():
-        issued = IssuedCredential.objects.select_for_update().get(pk=issued.pk)
+
+    def check(issued: IssuedCredential) -> None:
         if issued.suspended_at is None or issued.suspension_list_id is None:
             raise Conflict(_("This badge is not suspended."))
-        status_list = status_bit_set(
-            list_id=issued.suspension_list_id, index=issued.status_index, value=False, now=now
-        )
+
+    def record(issued: IssuedCredential, now: datetime.datetime) -> dict[str, Any]:
+        assert issued.suspended_at is not None  # check() ran
         suspended_since = issued.suspended_at.isoformat()
         issued.suspended_at = None
         issued.suspended_by = None
         issued.suspension_reason = ""
         issued.save(update_fields=["suspended_at", "suspended_by", "suspension_reason"])
-        audit_record(
-            actor=actor,
-            action="credentials.credential.suspension_lift",
-            target=award,
-            request=request,
-            changes={
-                "reason": reason,
-                "suspended_since": suspended_since,
-                "status": f"{status_list.number}/{issued.status_index}",
-            },
-        )
-    return issued
+        return {"suspended_since": suspended_since}
+
+    return credential_status_change(
+        award=award,
+        actor=actor,
+        reason=reason,
+        request=request,
+        purpose=StatusList.Purpose.SUSPENSION,
+        value=False,
+        action="credentials.credential.suspension_lift",
+        refused=_("Only trainers may suspend badges."),
+        reason_missing=_("Say why."),
+        check=check,
+        record=record,
+    )

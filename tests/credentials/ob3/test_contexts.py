@@ -16,6 +16,7 @@ from sexto.credentials.ob3.loader import (
 EXPECTED_URLS = {
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
     "https://w3id.org/security/multikey/v1",
     "https://w3id.org/security/data-integrity/v2",
     "https://www.w3.org/ns/did/v1",

@@ -11,6 +11,8 @@ from typing import Any
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_303 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+# Defines 1EdTechJsonSchemaValidator2019 (see loader.OB_V3P0_EXTENSIONS).
+OB_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 ENDORSEMENT_SCHEMA_ID = (
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json"
 )
@@ -32,7 +34,7 @@ def endorsement_unsigned(
     """An unsigned EndorsementCredential of ``endorsed_id`` (the award's credential id);
     ``issuer_profile`` (a full OB ``Profile``) replaces the plain id-and-name issuer."""
     document: dict[str, Any] = {
-        "@context": [VC_V2, OB_303],
+        "@context": [VC_V2, OB_303, OB_EXTENSIONS],
         "id": endorsement_id,
         "type": ["VerifiableCredential", "EndorsementCredential"],
         "name": name,

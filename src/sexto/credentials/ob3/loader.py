@@ -18,6 +18,9 @@ CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3P0_303 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+# Defines ``1EdTechJsonSchemaValidator2019`` (credentialSchema's type): without it the type is a
+# relative IRI, which JSON-LD safe mode (DCC verifier-core, 1EdTech's validator) refuses.
+OB_V3P0_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
 DID_V1 = "https://www.w3.org/ns/did/v1"

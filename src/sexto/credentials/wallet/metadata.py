@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sexto.credentials.links import public_url
-from sexto.credentials.ob3.loader import OB_V3P0_303, VC_V2
+from sexto.credentials.ob3.loader import OB_V3P0_303, OB_V3P0_EXTENSIONS, VC_V2
 from sexto.credentials.wallet.links import credential_issuer
 
 CONFIGURATION_ID = "OpenBadgeCredential"
@@ -42,7 +42,7 @@ def issuer_metadata() -> dict[str, Any]:
                 "credential_signing_alg_values_supported": ["eddsa-rdfc-2022"],
                 "proof_types_supported": {"jwt": {"proof_signing_alg_values_supported": ["EdDSA"]}},
                 "credential_definition": {
-                    "@context": [VC_V2, OB_V3P0_303],
+                    "@context": [VC_V2, OB_V3P0_303, OB_V3P0_EXTENSIONS],
                     "type": ["VerifiableCredential", "OpenBadgeCredential"],
                 },
                 "display": display,

@@ -26,7 +26,7 @@ from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError, NotFoundOrForbidden
 from sexto.credentials.links import issuer_did
 from sexto.credentials.models import Award
-from sexto.credentials.services import _signed_by, credential_for, issuer_key_active
+from sexto.credentials.services import credential_for, document_sign, issuer_key_active
 from sexto.credentials.wallet.models import WalletOffer
 from sexto.credentials.wallet.proofs import (
     HolderProofRefused,
@@ -139,7 +139,13 @@ def holder_credential_sign(*, award: Award, holder_did: str) -> dict[str, Any]:
     document.pop("proof", None)
     document["credentialSubject"] = {"id": holder_did, **document["credentialSubject"]}
     key = issuer_key_active(issued.organisation)
-    return _signed_by(key, document, did=issuer_did(issued.organisation), created=timezone.now())
+    return document_sign(
+        key=key,
+        document=document,
+        did=issuer_did(issued.organisation),
+        created=timezone.now(),
+        proof_as_array=True,  # the OB 3.0.3 schema's form, as the stored credential
+    )
 
 
 def _redeem(offer: WalletOffer, holder: str) -> dict[str, Any]:
