@@ -68,6 +68,16 @@ def test_the_exported_asantos_credential_verifies(award: Award) -> None:
     assert wrapped.json()["verified"] is True
 
 
+def test_the_embedded_endorsement_is_verified_and_reported(award: Award) -> None:
+    """Issue 17: the service centre's endorsement of the agreement, checked on its own."""
+    response = _post(services.credential_for(award).signed)
+    assert response.json()["verified"] is True
+    [endorsement] = response.json()["endorsements"]
+    assert endorsement["verified"] is True
+    checks = {c["name"]: c["status"] for c in endorsement["checks"]}
+    assert checks["proof"] == checks["subject"] == checks["schema"] == "passed"
+
+
 def test_revocation_flips_verification_through_the_api(award: Award) -> None:
     signed = services.credential_for(award).signed
     assert _post(signed).json()["verified"] is True

@@ -276,7 +276,8 @@ def test_rotation_keeps_earlier_credentials_verifiable(asantos_award: Award) -> 
 def test_the_private_key_is_encrypted_at_rest(asantos_award: Award) -> None:
     from django.db import connection
 
-    key = IssuerSigningKey.objects.get()
+    # The badge's issuer's key (the member's service centre has one too: it signs the endorsement)
+    key = IssuedCredential.objects.get(award=asantos_award).signing_key
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT private_key FROM credentials_issuersigningkey WHERE id = %s", [key.pk.hex]

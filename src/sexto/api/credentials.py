@@ -36,10 +36,22 @@ class IssuerOut(Schema):
     description: str
 
 
+class EndorsementOut(Schema):
+    verified: bool = Field(description="True when the endorsement's own checks all hold")
+    checks: list[CheckOut] = Field(
+        description="As the credential's, plus subject: the endorsement speaks of this credential"
+    )
+
+
 class VerifyOut(Schema):
     verified: bool = Field(description="True when the proof passed and no check failed")
     checks: list[CheckOut]
     issuer: IssuerOut | None = None
+    endorsements: list[EndorsementOut] = Field(
+        default_factory=list,
+        description="Each embedded OB 3.0 endorsement, verified on its own; a failed endorsement "
+        "never makes the credential itself fail",
+    )
 
 
 _BODY_DOC = {

@@ -25,9 +25,15 @@ def issuer_email(organisation: Organisation) -> str:
 def issuer_profile(*, organisation: Organisation, language: str) -> dict[str, Any]:
     """The ``issuer`` object of a credential signed by ``organisation``, in ``language``."""
     with translation.override(language):
-        description = _(
-            "%(name)s trains school staff in the Sexto programme and issues its badges."
-        ) % {"name": organisation.name}
+        if organisation.kind == Organisation.Kind.TRAINING_PROVIDER:
+            description = _(
+                "%(name)s trains school staff in the Sexto programme and issues its badges."
+            ) % {"name": organisation.name}
+        else:  # a service centre or board: it signs endorsements (credentials/endorsements.py)
+            description = _(
+                "%(name)s vouches, in the Sexto badges of its schools’ staff, for the police–DPCP "
+                "agreement of their territory."
+            ) % {"name": organisation.name}
     profile: dict[str, Any] = {
         "id": issuer_did(organisation),
         "type": ["Profile"],

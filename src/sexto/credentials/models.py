@@ -323,3 +323,49 @@ class IssuedCredential(models.Model):
 
 from sexto.credentials.known_issuers import KnownIssuer  # noqa: E402,F401  (issue 17)
 from sexto.credentials.wallet.models import WalletOffer  # noqa: E402, F401  (registers the model)
+
+
+class Endorsement(models.Model):
+    """The OB 3.0 EndorsementCredential of an award (issue 17): the member's service centre or
+    board states that the school's territory had a police–DPCP agreement in force on the award's
+    day. Signed once, stored as issued, embedded in the award's credential and served at
+    ``/credentials/{award}/endorsements/{id}.json``. It follows its award: when the badge is
+    revoked the verification page shows it as no longer applying."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    award = models.ForeignKey(
+        Award, verbose_name=_("award"), on_delete=models.PROTECT, related_name="endorsements"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("endorser"),
+        on_delete=models.PROTECT,
+        related_name="endorsements_given",
+    )
+    signing_key = models.ForeignKey(
+        IssuerSigningKey, on_delete=models.PROTECT, related_name="endorsements"
+    )
+    agreement = models.ForeignKey(
+        "directory.Agreement",
+        verbose_name=_("police–DPCP agreement"),
+        on_delete=models.PROTECT,
+        related_name="endorsements",
+    )
+    # The day the endorsement speaks of (the award's day, local time).
+    agreement_day = models.DateField(_("agreement in force on"))
+    language = models.CharField(_("language"), max_length=2)
+    signed = models.TextField(_("signed endorsement"))
+    signed_at = models.DateTimeField(_("signed at"))
+
+    class Meta:
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        ordering = ["award", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award", "organisation"], name="endorsement_one_per_endorser"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.slug} → {self.award_id}"

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 from sexto.core.errors import DomainError
 from sexto.core.forms import form_add_domain_error
 from sexto.credentials import (
+    endorsements,
     links,
     ob2,
     renewal,
@@ -113,6 +114,13 @@ def credential(request: HttpRequest, award_id: UUID) -> HttpResponse:
             f'attachment; filename="{award.badge_slug}-{award.pk}.json"'
         )
     return response
+
+
+@require_GET
+def endorsement(request: HttpRequest, award_id: UUID, endorsement_id: UUID) -> HttpResponse:
+    """The signed EndorsementCredential of an award, byte for byte as issued (its ``id``)."""
+    found = endorsements.endorsement_get_public(award_id=award_id, endorsement_id=endorsement_id)
+    return _raw(found.signed, "application/vc+ld+json")
 
 
 @require_GET
@@ -297,6 +305,11 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
             "may_revoke": may_revoke,
             # A renewed badge stays valid until its own date; the page points to the new one.
             "renewed_by": renewal.award_renewed_by(award),
+            "endorsement_lines": endorsements.endorsement_lines(
+                outcome.result,
+                badge_revoked=outcome.issued.revoked_at is not None,
+                badge_suspended=outcome.issued.suspended_at is not None,
+            ),
         },
     )
 

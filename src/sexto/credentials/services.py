@@ -461,6 +461,12 @@ def credential_build(
     }
     if evidence:
         credential["evidence"] = evidence
+    # Issue 17: the service centre's endorsement of the agreement, signed before the credential.
+    from sexto.credentials.endorsements import endorsements_embedded  # circular at import time
+
+    endorsements = endorsements_embedded(award)
+    if endorsements:
+        credential["endorsement"] = endorsements
     valid_until = award_valid_until(award)
     if valid_until is not None:
         credential["validUntil"] = format_datetime(valid_until)
@@ -505,6 +511,9 @@ def credential_issue(*, award: Award) -> IssuedCredential:
         status_list, index = _status_index_allocate(organisation)
         suspension_list = _suspension_list_for(status_list)
         salt = secrets.token_hex(16)
+        from sexto.credentials.endorsements import endorsement_issue_for_signing  # circular
+
+        endorsement_issue_for_signing(award=award)  # issue 17: embedded in the credential below
         unsigned = credential_build(
             award=award,
             organisation=organisation,

@@ -17,6 +17,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "credentials/<uuid:award_id>/badge.svg", views.credential_svg, name="public_credential_svg"
     ),
+    path(
+        "credentials/<uuid:award_id>/endorsements/<uuid:endorsement_id>.json",
+        views.endorsement,
+        name="public_endorsement",
+    ),
     path("credentials/<uuid:award_id>/revoke", views.revoke, name="award_revoke"),
     path("badges/<slug:badge_slug>", views.achievement, name="public_achievement"),
     path(

@@ -10,7 +10,8 @@ which bounds the work in three layers, each failing closed with ``Canonicalizati
 ``ValueError`` carrying a reason meant for the verifier's answer):
 
 1. the JSON itself (``document_bounds_check``, ``jsonld_shape_check``): nesting depth, number
-   of objects and of values; ``@context`` only at the top level, as context URLs; no
+   of objects and of values; ``@context`` only at the top level, as context URLs (an embedded
+   credential may repeat some of them: an OB 3.0 ``endorsement``); no
    ``@graph``, ``@included``, ``@reverse`` or ``@nest`` (none of them is part of a VC 2.0 /
    OB 3.0 credential, and each lets a small body reshape the RDF graph);
 2. the RDF dataset pyld builds from it (``dataset_check``): number of quads and blank nodes, no
@@ -121,10 +122,20 @@ def claims_open_badges(document: dict[str, Any]) -> bool:
     return any(isinstance(t, str) and t in OB_TYPES for t in types)
 
 
+def _repeats_top_contexts(contexts: Any, top_urls: set[str]) -> bool:
+    """An embedded credential (an OB 3.0 ``endorsement``) carries its own ``@context``: accepted
+    when it only names, as URLs, contexts the top of the document already names, so it defines
+    nothing the top did not."""
+    listed = contexts if isinstance(contexts, list) else [contexts]
+    return bool(listed) and all(isinstance(c, str) and c in top_urls for c in listed)
+
+
 def _scan(document: Any, *, jsonld_rules: bool) -> None:
     """One iterative pass (no recursion limit however deep the input): size limits, and with
     ``jsonld_rules`` the JSON-LD features refused below the top level."""
     objects = values = 0
+    top = document.get("@context") if isinstance(document, dict) else None
+    top_urls = {c for c in (top if isinstance(top, list) else [top]) if isinstance(c, str)}
     stack: list[tuple[Any, int]] = [(document, 1)]
     while stack:
         value, depth = stack.pop()
@@ -137,9 +148,14 @@ def _scan(document: Any, *, jsonld_rules: bool) -> None:
             if objects > MAX_OBJECTS:
                 raise CanonicalizationRefused(f"more than {MAX_OBJECTS} JSON objects")
             if jsonld_rules:
-                if "@context" in value and value is not document:
+                if (
+                    "@context" in value
+                    and value is not document
+                    and not _repeats_top_contexts(value["@context"], top_urls)
+                ):
                     raise CanonicalizationRefused(
                         "@context is accepted only at the top of the credential, not inside it"
+                        " (an embedded endorsement may only repeat the top's context URLs)"
                     )
                 for keyword in REFUSED_KEYWORDS:
                     if keyword in value:

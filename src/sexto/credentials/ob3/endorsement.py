@@ -3,8 +3,7 @@ service centre's issuer states that the member's school territory had a policeâ€
 force on the award's date. Pure builder (no Django): the caller names territory, police force and
 words the comment in the credential's language; signing is the same eddsa-rdfc-2022 as badges.
 
-Not wired yet (model 0007_endorsement, public URL, credential_build hook, verify page): see the
-binding helper's report."""
+Wired in ``credentials/endorsements.py`` (who endorses, the words, storage, embedding)."""
 
 from __future__ import annotations
 
@@ -29,14 +28,17 @@ def endorsement_unsigned(
     name: str,
     valid_from: str,
     language: str,
+    issuer_profile: dict[str, Any] | None = None,
+    description: str | None = None,
 ) -> dict[str, Any]:
-    """An unsigned EndorsementCredential of ``endorsed_id`` (the award's credential id)."""
-    return {
+    """An unsigned EndorsementCredential of ``endorsed_id`` (the award's credential id);
+    ``issuer_profile`` (a full OB ``Profile``) replaces the plain id-and-name issuer."""
+    document: dict[str, Any] = {
         "@context": [VC_V2, OB_303, OB_EXTENSIONS],
         "id": endorsement_id,
         "type": ["VerifiableCredential", "EndorsementCredential"],
         "name": name,
-        "issuer": {"id": issuer_id, "type": ["Profile"], "name": issuer_name},
+        "issuer": issuer_profile or {"id": issuer_id, "type": ["Profile"], "name": issuer_name},
         "validFrom": valid_from,
         "inLanguage": language,
         "credentialSubject": {
@@ -48,3 +50,6 @@ def endorsement_unsigned(
             {"id": ENDORSEMENT_SCHEMA_ID, "type": "1EdTechJsonSchemaValidator2019"}
         ],
     }
+    if description:
+        document["description"] = description
+    return document

@@ -43,6 +43,9 @@ class StatusOutcome:
 class VerifyResult:
     checks: list[Check] = field(default_factory=list)
     credential: dict[str, Any] | None = None
+    # The embedded ``endorsement`` credentials, each verified on its own: a failed endorsement
+    # is reported there and never makes the endorsed credential itself fail.
+    endorsements: list[VerifyResult] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:
@@ -59,7 +62,13 @@ class VerifyResult:
         return [f"{c.name}: {c.reason}" for c in self.checks if c.status == "failed"]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"verified": self.verified, "checks": [asdict(c) for c in self.checks]}
+        body: dict[str, Any] = {
+            "verified": self.verified,
+            "checks": [asdict(c) for c in self.checks],
+        }
+        if self.endorsements:
+            body["endorsements"] = [e.as_dict() for e in self.endorsements]
+        return body
 
 
 KeyResolver = Callable[[str], "ResolvedKey | Ed25519PublicKey"]
@@ -268,6 +277,54 @@ def _check_schema(document: dict[str, Any]) -> Check:
     return Check("schema", "passed", f"OB 3.0.3 {kind}Credential JSON Schema")
 
 
+# Embedded endorsements verified per credential, at most (each costs a full proof check).
+MAX_ENDORSEMENTS = 5
+
+
+def _endorsements_verify(
+    document: dict[str, Any],
+    *,
+    resolve_key: KeyResolver,
+    status_check: StatusChecker | None,
+    binding_check: BindingChecker | None,
+    now: datetime | None,
+) -> list[VerifyResult]:
+    """Each embedded EndorsementCredential, verified like a credential, plus a ``subject``
+    check: it must speak of this credential (its ``credentialSubject.id`` is this ``id``)."""
+    entries = document.get("endorsement")
+    if entries is None:
+        return []
+    if isinstance(entries, dict):
+        entries = [entries]
+    if not isinstance(entries, list):
+        entries = [entries]
+    results = []
+    for entry in entries[:MAX_ENDORSEMENTS]:
+        if not isinstance(entry, dict):
+            bad = VerifyResult()
+            bad.checks.append(Check("json", "failed", "an endorsement must be a JSON object"))
+            results.append(bad)
+            continue
+        result = credential_verify(
+            entry,
+            resolve_key=resolve_key,
+            status_check=status_check,
+            binding_check=binding_check,
+            now=now,
+            endorsements=False,
+        )
+        subject = entry.get("credentialSubject")
+        about = subject.get("id") if isinstance(subject, dict) else None
+        if about == document.get("id"):
+            result.checks.append(Check("subject", "passed", f"endorses {about}"))
+        else:
+            result.checks.append(
+                Check("subject", "failed", f"endorses {about!r}, not this credential")
+            )
+        results.append(result)
+    return results
+
+
 def credential_verify(
     document: dict[str, Any] | str | bytes,
     *,
@@ -275,8 +332,10 @@ def credential_verify(
     status_check: StatusChecker | None = None,
     binding_check: BindingChecker | None = None,
     now: datetime | None = None,
+    endorsements: bool = True,
 ) -> VerifyResult:
-    """Check proof, dates, status and OB 3.0 schema; never raises on bad input."""
+    """Check proof, dates, status and OB 3.0 schema; never raises on bad input. With
+    ``endorsements``, embedded endorsements are verified too (``VerifyResult.endorsements``)."""
     result = VerifyResult()
     if isinstance(document, bytes | str):
         try:
@@ -312,4 +371,12 @@ def credential_verify(
         result.checks.append(_check_schema(document))
     except Exception as exc:
         result.checks.append(Check("schema", "failed", f"could not be validated: {exc}"))
+    if endorsements:
+        result.endorsements = _endorsements_verify(
+            document,
+            resolve_key=resolve_key,
+            status_check=status_check,
+            binding_check=binding_check,
+            now=now,
+        )
     return result
