@@ -41,6 +41,7 @@ from pyld.canon import URDNA2015, permutations
 from pyld.context_resolver import ContextResolver
 from pyld.identifier_issuer import IdentifierIssuer
 
+from sexto.credentials.ob3 import expand_fast, pyld_cache, rdfc_fast
 from sexto.credentials.ob3.loader import bundled_contexts, bundled_document_loader
 
 # Our credentials and the foreign ones in the tests have about 100 JSON values (keys, items,
@@ -301,6 +302,21 @@ class BoundedURDNA2015(URDNA2015):  # type: ignore[misc]
         return {"hash": md.hexdigest(), "issuer": issuer}
 
 
+def _fast_dataset(
+    document: dict[str, Any], *, processor: Any, budget: WorkBudget
+) -> dict[str, list[dict[str, Any]]] | None:
+    """The dataset from the specialised expander (expand_fast.py), or None when it is switched
+    off, when pyld_cache is not installed, or when the document needs stock pyld."""
+    if not expand_fast.ENABLED or not pyld_cache.installed():
+        return None
+    try:
+        return expand_fast.to_dataset(
+            document, processor=processor, options=_options(), budget=budget
+        )
+    except expand_fast.Fallback:
+        return None
+
+
 def canonical_nquads(document: dict[str, Any], *, budget: WorkBudget | None = None) -> str:
     """RDFC-1.0 canonical N-Quads of ``document`` (bundled contexts only), bounded as the module
     docstring says. Raises ``CanonicalizationRefused``, or ``pyld.jsonld.JsonLdError`` for
@@ -314,22 +330,26 @@ def canonical_nquads(document: dict[str, Any], *, budget: WorkBudget | None = No
     processor = jsonld.JsonLdProcessor(on_property_dropped=dropped.append)
     token = _budget.set(budget)
     try:
-        try:
-            dataset = processor.to_rdf(document, _options())
-        except jsonld.JsonLdError as cause:
-            # The same error jsonld.normalize raises, so reasons read as before.
-            raise jsonld.JsonLdError(
-                "Could not convert input to RDF dataset before normalization.",
-                "jsonld.NormalizeError",
-            ) from cause
+        dataset = _fast_dataset(document, processor=processor, budget=budget)
+        if dataset is None:
+            try:
+                dataset = processor.to_rdf(document, _options())
+            except jsonld.JsonLdError as cause:
+                # The same error jsonld.normalize raises, so reasons read as before.
+                raise jsonld.JsonLdError(
+                    "Could not convert input to RDF dataset before normalization.",
+                    "jsonld.NormalizeError",
+                ) from cause
         if open_badges and dropped:
             raise CanonicalizationRefused(
                 f"term {dropped[0]!r} is not defined by the Open Badges 3.0 or VC 2.0 contexts"
             )
         dataset_check(dataset, open_badges=open_badges)
-        canonical = BoundedURDNA2015(budget=budget).main(
-            dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"}
-        )
+        canonical = rdfc_fast.canonical_nquads(dataset) if rdfc_fast.ENABLED else None
+        if canonical is None:
+            canonical = BoundedURDNA2015(budget=budget).main(
+                dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"}
+            )
     finally:
         _budget.reset(token)
     return str(canonical)
