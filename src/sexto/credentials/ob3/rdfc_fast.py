@@ -26,6 +26,11 @@ from pyld.nquads import RDF_LANGSTRING, XSD_STRING, escape
 
 ENABLED = True
 CANONICAL_PREFIX = "_:c14n"
+_stats = {"fast": 0, "fallback": 0}
+
+
+def stats() -> dict[str, int]:
+    return dict(_stats)
 
 
 def _term(component: dict[str, Any]) -> str:
@@ -48,6 +53,7 @@ def canonical_nquads(dataset: dict[str, list[dict[str, Any]]]) -> str | None:
     """Canonical N-Quads of a default-graph dataset (pyld's structure), or None when blank
     nodes cannot be told apart by their first-degree hashes (or the dataset has named graphs)."""
     if set(dataset) != {"@default"}:
+        _stats["fallback"] += 1
         return None
     # (subject, predicate object) split so blank labels can be swapped in cheaply.
     rows: list[tuple[str | None, str, str | None, str]] = []
@@ -82,9 +88,11 @@ def canonical_nquads(dataset: dict[str, list[dict[str, Any]]]) -> str | None:
             for line in lines:
                 digest.update(line.encode("utf8"))
         except UnicodeEncodeError:
+            _stats["fallback"] += 1
             return None  # lone surrogates: let pyld fail as it fails
         hashes[blank] = digest.hexdigest()
     if len(set(hashes.values())) != len(hashes):
+        _stats["fallback"] += 1
         return None
     canonical = {
         blank: CANONICAL_PREFIX + str(n)
@@ -98,4 +106,5 @@ def canonical_nquads(dataset: dict[str, list[dict[str, Any]]]) -> str | None:
             o_text = canonical[o_blank]
         out.append(head + o_text + " .\n")
     out.sort()
+    _stats["fast"] += 1
     return "".join(out)
