@@ -124,11 +124,17 @@ def claims_open_badges(document: dict[str, Any]) -> bool:
 
 def _scan(document: Any, *, jsonld_rules: bool) -> None:
     """One iterative pass (no recursion limit however deep the input): size limits, and with
-    ``jsonld_rules`` the JSON-LD features refused below the top level."""
-    objects = values = 0
+    ``jsonld_rules`` the JSON-LD features refused below the top level.
+
+    Counts every value once, as the stack-of-every-value version did (each object, array and
+    scalar, plus one per object key; a container when it is visited, a scalar where it is
+    found), so the same limit is reported first."""
+    objects = 0
+    values = 0
     stack: list[tuple[Any, int]] = [(document, 1)]
+    pop, push = stack.pop, stack.append
     while stack:
-        value, depth = stack.pop()
+        value, depth = pop()
         values += 1
         if depth > MAX_DEPTH:
             raise CanonicalizationRefused(f"nested more than {MAX_DEPTH} levels deep")
@@ -145,9 +151,19 @@ def _scan(document: Any, *, jsonld_rules: bool) -> None:
                 for keyword in REFUSED_KEYWORDS:
                     if keyword in value:
                         raise CanonicalizationRefused(f"{keyword} is not accepted in a credential")
-            stack.extend((v, depth + 1) for v in value.values())
+            children: Any = value.values()
         elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
+            children = value
+        else:
+            children = ()
+        depth += 1
+        for child in children:
+            if isinstance(child, (dict, list)):
+                push((child, depth))
+            else:
+                values += 1
+                if depth > MAX_DEPTH:
+                    raise CanonicalizationRefused(f"nested more than {MAX_DEPTH} levels deep")
         if values > MAX_VALUES:
             raise CanonicalizationRefused(f"more than {MAX_VALUES} JSON values")
 

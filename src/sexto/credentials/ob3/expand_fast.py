@@ -44,6 +44,7 @@ from sexto.credentials.ob3 import pyld_cache
 
 ENABLED = True
 MAX_TABLES = 4096
+MAX_IRIS = 20_000
 
 _is_absolute_iri = jsonld._is_absolute_iri
 _is_keyword = jsonld._is_keyword
@@ -64,6 +65,9 @@ _lock = threading.Lock()
 _tables: dict[int, tuple[Any, dict[str, _Term]]] = {}
 # (id(context), active property, revert, @context, types) → (context in, node context, type ctx)
 _transitions: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
+# (id(context), value, vocab, base) → (context, absolute IRI or None): pyld's _expand_iri
+# answer, checked once. _expand_iri is a pure function of these when no context is being defined.
+_iris: dict[tuple[int, str, bool, str], tuple[Any, str | None]] = {}
 _stats = {"fast": 0, "fallback": 0}
 
 
@@ -121,10 +125,17 @@ class _Walker:
         self.values: dict[tuple[str, str], dict[Any, int]] = {}
         self.blank = 0
         self.iri_components: dict[str, dict[str, str]] = {}
+        # id(context) → (context, its table), for this walk
+        self.tables: dict[int, tuple[Any, dict[str, _Term]]] = {}
 
     # -- context answers -------------------------------------------------------------------
     def term(self, ctx: Any, key: str, *, raising: bool = True) -> _Term:
-        table = _table(ctx)
+        entry = self.tables.get(id(ctx))
+        if entry is not None and entry[0] is ctx:
+            table = entry[1]
+        else:
+            table = _table(ctx)
+            self.tables[id(ctx)] = (ctx, table)
         found = table.get(key)
         if found is None:
             found = self._term(ctx, key)
@@ -181,8 +192,20 @@ class _Walker:
         return term
 
     def expand_iri(self, ctx: Any, value: str, *, vocab: bool) -> str:
-        iri = self.processor._expand_iri(ctx, value, base=self.options["base"], vocab=vocab)
-        if not isinstance(iri, str) or not _is_absolute_iri(iri) or iri.startswith("_:"):
+        base = self.options["base"]
+        memo_key = (id(ctx), value, vocab, base)
+        found = _iris.get(memo_key)
+        if found is not None and found[0] is ctx:
+            iri = found[1]
+        else:
+            iri = self.processor._expand_iri(ctx, value, base=base, vocab=vocab)
+            if not isinstance(iri, str) or not _is_absolute_iri(iri) or iri.startswith("_:"):
+                iri = None
+            with _lock:
+                if len(_iris) >= MAX_IRIS:
+                    _iris.clear()
+                _iris[memo_key] = (ctx, iri)
+        if iri is None:
             raise Fallback("relative IRI or blank node identifier")
         return iri
 
@@ -439,3 +462,4 @@ def clear() -> None:
     with _lock:
         _tables.clear()
         _transitions.clear()
+        _iris.clear()
