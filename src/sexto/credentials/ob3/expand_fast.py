@@ -7,9 +7,9 @@ whose contexts are bundled, every answer those steps need from the context — w
 to, its ``@type`` coercion, its language, its container, its scoped context — is a pure function
 of a processed context that pyld_cache already holds and never mutates.
 
-What: ``to_dataset`` walks the JSON once and emits pyld's dataset (the same ``{'@default':
-[triples]}`` structure ``JsonLdProcessor.to_rdf`` returns, blank nodes labelled ``_:b0``, …), to
-be canonicalised by the same RDFC-1.0 (``canon.BoundedURDNA2015``). Every context answer comes
+What: ``to_rows`` walks the JSON once and emits the statements ``JsonLdProcessor.to_rdf`` would
+build (blank nodes labelled ``_:b0``, …), each already in N-Quads pieces, for canon.rows_check
+(dataset_check's rules) and rdfc_fast.canonical_rows (RDFC-1.0). Every context answer comes
 from pyld itself: keys and values are expanded with ``JsonLdProcessor._expand_iri``, scoped
 contexts are processed with ``JsonLdProcessor._process_context`` (through pyld_cache), term
 definitions are read with ``JsonLdProcessor.get_context_value``; the answers are kept per
@@ -17,15 +17,19 @@ definitions are read with ``JsonLdProcessor.get_context_value``; the answers are
 ``_expand_object`` / ``_expand_value`` (reverting type-scoped contexts, property-scoped contexts
 applied twice as pyld does, type-scoped contexts from the sorted types), its node map (the same
 duplicate merging, with Python's and pyld's equality, and the same work-budget charges) and
-``_object_to_rdf`` (booleans, integers, doubles in canonical form, language tags lower-cased).
+``_object_to_rdf`` and ``nquads.serialize_nquad`` (booleans, integers, doubles in canonical
+form, language tags lower-cased, pyld's own ``escape``).
 
 Anything else raises ``Fallback`` and the caller runs stock pyld from scratch: a context not
 held by pyld_cache, an inline or non-bundled context, an unknown or dropped term, a keyword other
 than ``@id``/``@type``/``@value``/``@language``, ``@list``/``@graph``/``@index``/``@id``/``@type``/
 ``@language`` containers, reverse properties, ``@json``, ``@direction``, ``null``, nested arrays,
-explicit blank node identifiers, relative IRIs, value objects with ``@type`` or ``@index``, a
+explicit blank node identifiers, IRIs still relative after pyld resolves them, value objects with ``@type`` or ``@index``, a
 string typed ``xsd:double``. The budget spent before a fallback is given back, so stock pyld
-charges exactly what it always did.
+charges exactly what it always did. Statements come out in document order, not pyld's sorted
+order: canonical N-Quads do not depend on it; a document breaking several dataset rules at once
+could in principle be refused for another of them first (the 16 hostile shapes are refused for
+the same reason either way: test_expand_fast.py).
 
 Proven byte-identical to stock pyld (canonical N-Quads) on the W3C vectors, every fixture, 24
 varied and 300 generated credentials, and shapes built to exercise each branch:
@@ -38,7 +42,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from pyld import jsonld
+from pyld import jsonld, nquads
 
 from sexto.credentials.ob3 import pyld_cache
 
@@ -46,6 +50,7 @@ ENABLED = True
 MAX_TABLES = 4096
 MAX_IRIS = 20_000
 
+_escape = nquads.escape
 _is_absolute_iri = jsonld._is_absolute_iri
 _is_keyword = jsonld._is_keyword
 _canonicalize_double = jsonld._canonicalize_double
@@ -59,11 +64,18 @@ XSD_STRING = jsonld.XSD_STRING
 NODE_KEYWORDS = frozenset({"@id", "@type"})
 VALUE_KEYWORDS = frozenset({"@value", "@language"})
 ABSENT = object()
+TYPE_TEXT = " <" + RDF_TYPE + "> "
+
+
+def _suffix(datatype: str) -> str:
+    """What serialize_nquad writes after a literal's quoted value for a datatype."""
+    return "" if datatype == XSD_STRING else "^^<" + datatype + ">"
+
 
 _lock = threading.Lock()
 # id(active context) → (context, {key: _Term}); the strong reference keeps id() unique.
 _tables: dict[int, tuple[Any, dict[str, _Term]]] = {}
-# (id(context), active property, revert, @context, types) → (context in, node context, type ctx)
+# (id(context), id(scoped context), override_protected, propagate) → (context, scoped, result)
 _transitions: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
 # (id(context), value, vocab, base) → (context, absolute IRI or None): pyld's _expand_iri
 # answer, checked once. _expand_iri is a pure function of these when no context is being defined.
@@ -84,6 +96,7 @@ class _Term:
         "expanded",
         "keyword",
         "language",
+        "p_text",
         "scalar_ok",
         "scoped",
         "term_ctx",
@@ -95,6 +108,7 @@ class _Term:
         self.term_ctx: Any = None
         self.coerce: Any = None
         self.language: Any = None
+        self.p_text = ""  # " <predicate> " in N-Quads
         self.scoped: Any = None  # get_context_value(term_ctx, key, '@context')
         self.scalar_ok = True
         self.error: str | None = None
@@ -120,26 +134,29 @@ class _Walker:
         self.processor = processor
         self.options = options
         self.budget = budget
-        self.triples: list[dict[str, Any]] = []
+        # (blank subject or None, N-Quads text up to the object, blank object or None, object
+        # text, predicate IRI): what rdfc_fast.canonical_rows and canon.rows_check read.
+        self.rows: list[tuple[str | None, str, str | None, str, str]] = []
         # (subject, predicate) → {object key: position}: pyld's node map duplicate checks
         self.values: dict[tuple[str, str], dict[Any, int]] = {}
         self.blank = 0
-        self.iri_components: dict[str, dict[str, str]] = {}
         # id(context) → (context, its table), for this walk
         self.tables: dict[int, tuple[Any, dict[str, _Term]]] = {}
 
     # -- context answers -------------------------------------------------------------------
-    def term(self, ctx: Any, key: str, *, raising: bool = True) -> _Term:
+    def table(self, ctx: Any) -> dict[str, _Term]:
         entry = self.tables.get(id(ctx))
         if entry is not None and entry[0] is ctx:
-            table = entry[1]
-        else:
-            table = _table(ctx)
-            self.tables[id(ctx)] = (ctx, table)
+            return entry[1]
+        table = _table(ctx)
+        self.tables[id(ctx)] = (ctx, table)
+        return table
+
+    def term(self, ctx: Any, key: str, *, raising: bool = True) -> _Term:
+        table = self.table(ctx)
         found = table.get(key)
         if found is None:
-            found = self._term(ctx, key)
-            table[key] = found
+            found = table[key] = self._term(ctx, key)
         if raising and found.error is not None:
             raise Fallback(found.error)
         return found
@@ -160,6 +177,7 @@ class _Walker:
         if not _is_absolute_iri(expanded) or expanded.startswith("_:"):
             term.error = f"key {key!r} is not an absolute IRI"
             return term
+        term.p_text = " <" + expanded + "> "
         mapping = ctx["mappings"].get(key)
         if mapping and mapping.get("reverse"):
             term.error = "reverse property"
@@ -215,19 +233,23 @@ class _Walker:
         return result
 
     # -- emitting ---------------------------------------------------------------------------
-    def iri(self, value: str) -> dict[str, str]:
-        found = self.iri_components.get(value)
-        if found is None:
-            found = self.iri_components[value] = {"type": "IRI", "value": value}
-        return found
-
-    def add(self, subject: str, predicate: str, key: Any, obj: dict[str, Any]) -> None:
+    def add(
+        self,
+        subject: tuple[str, str | None, str],
+        predicate: str,
+        p_text: str,
+        key: Any,
+        o_blank: str | None,
+        o_text: str,
+    ) -> None:
         """Add one statement as pyld's node map would (allowDuplicate False), charging the
-        budget the comparisons pyld's has_value makes. ``predicate`` "@type" is rdf:type from
-        @type (pyld keeps it apart from a property that expands to rdf:type)."""
-        existing = self.values.get((subject, predicate))
+        budget the comparisons pyld's has_value makes. ``subject`` is (label, blank label or
+        None, N-Quads text of an IRI subject); ``predicate`` "@type" is rdf:type from @type
+        (pyld keeps it apart from a property that expands to rdf:type)."""
+        label, s_blank, s_text = subject
+        existing = self.values.get((label, predicate))
         if existing is None:
-            self.values[(subject, predicate)] = {key: 0}
+            self.values[(label, predicate)] = {key: 0}
         else:
             position = existing.get(key, ABSENT)
             if position is ABSENT:
@@ -238,50 +260,49 @@ class _Walker:
                 if self.budget is not None:
                     self.budget.charge(position + 1)  # type: ignore[operator]
                 return
-        subject_component = (
-            {"type": "blank node", "value": subject}
-            if subject.startswith("_:")
-            else self.iri(subject)
-        )
-        self.triples.append(
-            {
-                "subject": subject_component,
-                "predicate": self.iri(RDF_TYPE if predicate == "@type" else predicate),
-                "object": obj,
-            }
+        self.rows.append(
+            (
+                s_blank,
+                s_text + p_text,
+                o_blank,
+                o_text,
+                RDF_TYPE if predicate == "@type" else predicate,
+            )
         )
 
     def literal(
-        self, subject: str, predicate: str, value: Any, datatype: Any, language: Any
+        self,
+        subject: tuple[str, str | None, str],
+        term: _Term,
+        value: Any,
+        datatype: Any,
+        language: Any,
     ) -> None:
+        """A literal as pyld's _object_to_rdf builds it, in N-Quads as serialize_nquad writes it."""
         # pyld's compare_values: same @value (True is not 1), @type and @language.
         key = (value, type(value) is bool, datatype, language)
-        obj: dict[str, Any] = {"type": "literal"}
         if isinstance(value, bool):
-            obj["value"] = "true" if value else "false"
-            obj["datatype"] = datatype or XSD_BOOLEAN
+            text = ('"true"' if value else '"false"') + _suffix(datatype or XSD_BOOLEAN)
         elif isinstance(value, float) and not value.is_integer():
-            obj["value"] = _canonicalize_double(value)
-            obj["datatype"] = datatype or XSD_DOUBLE
+            text = '"' + _canonicalize_double(value) + '"' + _suffix(datatype or XSD_DOUBLE)
         elif datatype == XSD_DOUBLE:
             raise Fallback("xsd:double from a non-float")
         elif isinstance(value, (int, float)):
             if abs(value) >= 1e21:
-                obj["value"] = _canonicalize_double(value)
-                obj["datatype"] = datatype or XSD_DOUBLE
+                text = '"' + _canonicalize_double(value) + '"' + _suffix(datatype or XSD_DOUBLE)
             else:
-                obj["value"] = str(int(value))
-                obj["datatype"] = datatype or XSD_INTEGER
+                text = '"' + str(int(value)) + '"' + _suffix(datatype or XSD_INTEGER)
         elif isinstance(value, str):
-            obj["value"] = value
+            text = '"' + _escape(value) + '"'
             if language is not None:
-                obj["datatype"] = datatype or RDF_LANGSTRING
-                obj["language"] = language
+                # datatype is None here (coerced values never carry a language)
+                if language:
+                    text += "@" + language
             else:
-                obj["datatype"] = datatype or XSD_STRING
+                text += _suffix(datatype or XSD_STRING)
         else:
             raise Fallback("unexpected value")
-        self.add(subject, predicate, key, obj)
+        self.add(subject, str(term.expanded), term.p_text, key, None, text)
 
     # -- walking ----------------------------------------------------------------------------
     def node_context(self, ctx: Any, element: dict[str, Any], scoped: Any) -> tuple[Any, Any, bool]:
@@ -308,24 +329,37 @@ class _Walker:
         if local is not None:
             ctx = self.process(ctx, local)
         type_ctx = ctx
-        for key in sorted(element):
-            if key == "@context" or self.term(type_ctx, key, raising=False).expanded != "@type":
-                continue
+        type_keys = [
+            key
+            for key in element
+            if key != "@context" and self.term(type_ctx, key, raising=False).expanded == "@type"
+        ]
+        if len(type_keys) > 1:
+            type_keys.sort()
+        for key in type_keys:
             value = element[key]
-            values = value if isinstance(value, list) else [value]
-            for type_ in sorted(t for t in values if isinstance(t, str)):
+            values = (
+                [t for t in value if isinstance(t, str)] if isinstance(value, list) else [value]
+            )
+            if len(values) > 1:
+                values.sort()
+            for type_ in values:
                 local_type = _get(type_ctx, type_, "@context")
                 if local_type is not None and local_type is not False:
                     ctx = self.scoped(ctx, local_type, propagate=False)
         return ctx, type_ctx, value_object
 
-    def scoped(self, ctx: Any, local: Any, **flags: bool) -> Any:
+    def scoped(
+        self, ctx: Any, local: Any, *, override_protected: bool = False, propagate: bool = True
+    ) -> Any:
         """_process_context for a scoped context (an object held by a term definition)."""
-        memo_key = (id(ctx), id(local), tuple(sorted(flags.items())))
+        memo_key = (id(ctx), id(local), override_protected, propagate)
         found = _transitions.get(memo_key)
         if found is not None and found[0] is ctx and found[1] is local:
             return found[2]
-        result = self.process(ctx, local, **flags)
+        result = self.process(
+            ctx, local, override_protected=override_protected, propagate=propagate
+        )
         with _lock:
             _transitions[memo_key] = (ctx, local, result)
         return result
@@ -344,10 +378,15 @@ class _Walker:
         value: Any = ABSENT
         language: Any = ABSENT
         properties: list[tuple[str, _Term, Any]] = []
+        table = self.table(ctx)
         for key, item in element.items():
             if key == "@context":
                 continue
-            term = self.term(ctx, key)
+            term = table.get(key)
+            if term is None:
+                term = table[key] = self._term(ctx, key)
+            if term.error is not None:
+                raise Fallback(term.error)
             expanded = term.expanded
             if not term.keyword:
                 properties.append((key, term, item))
@@ -381,60 +420,65 @@ class _Walker:
         if active_property is None and not types and not properties:
             raise Fallback("top-level node without statements")
         if node_id is None:
-            subject = f"_:b{self.blank}"
+            label = f"_:b{self.blank}"
             self.blank += 1
-            reference: dict[str, Any] = {"type": "blank node", "value": subject}
+            subject: tuple[str, str | None, str] = (label, label, "")
+            reference: tuple[Any, ...] = ("node", ("@id", label), label, "")
         else:
-            subject = node_id
-            reference = self.iri(subject)
+            text = "<" + node_id + ">"
+            subject = (node_id, None, text)
+            reference = ("node", ("@id", node_id), None, text)
         for type_ in types:
-            self.add(subject, "@type", type_, self.iri(type_))
+            self.add(subject, "@type", TYPE_TEXT, type_, None, "<" + type_ + ">")
         for key, term, item in properties:
             self.property(subject, key, term, item)
-        return ("node", ("@id", subject), reference)
+        return reference
 
-    def property(self, subject: str, key: str, term: _Term, item: Any) -> None:
+    def property(
+        self, subject: tuple[str, str | None, str], key: str, term: _Term, item: Any
+    ) -> None:
         predicate = term.expanded
         assert predicate is not None
         for one in item if isinstance(item, list) else [item]:
             if isinstance(one, dict):
                 found = self.element(term.term_ctx, key, term.scoped, one)
                 if found[0] == "value":
-                    self.literal(subject, predicate, found[1], None, found[2])
+                    self.literal(subject, term, found[1], None, found[2])
                 else:
-                    self.add(subject, predicate, found[1], found[2])
+                    self.add(subject, predicate, term.p_text, found[1], found[2], found[3])
             elif one is None or isinstance(one, list):
                 raise Fallback("null or nested array")
             else:
-                self.scalar(subject, predicate, term, one)
+                self.scalar(subject, term, one)
 
-    def scalar(self, subject: str, predicate: str, term: _Term, value: Any) -> None:
+    def scalar(self, subject: tuple[str, str | None, str], term: _Term, value: Any) -> None:
         coerce = term.coerce
         if coerce == "@id" or coerce == "@vocab":
             if not isinstance(value, str):
                 raise Fallback("non-string IRI")
             iri = self.expand_iri(term.term_ctx, value, vocab=coerce == "@vocab")
-            self.add(subject, predicate, ("@id", iri), self.iri(iri))
+            self.add(subject, str(term.expanded), term.p_text, ("@id", iri), None, "<" + iri + ">")
             return
         if coerce is not None and coerce != "@none":
             if not isinstance(coerce, str) or not _is_absolute_iri(coerce):
                 raise Fallback("datatype")
-            self.literal(subject, predicate, value, coerce, None)
+            self.literal(subject, term, value, coerce, None)
             return
         if isinstance(value, str):
             if not term.scalar_ok:
                 raise Fallback("@direction")
-            self.literal(subject, predicate, value, None, term.language)
+            self.literal(subject, term, value, None, term.language)
             return
-        self.literal(subject, predicate, value, None, None)
+        self.literal(subject, term, value, None, None)
 
 
-def to_dataset(
+def to_rows(
     document: dict[str, Any], *, processor: Any, options: dict[str, Any], budget: Any
-) -> dict[str, list[dict[str, Any]]]:
-    """pyld's RDF dataset for ``document`` (as ``JsonLdProcessor.to_rdf`` builds it), or
-    ``Fallback``. The budget is charged as pyld's node map would charge it; on ``Fallback``
-    the units spent here are given back."""
+) -> list[tuple[str | None, str, str | None, str, str]]:
+    """The statements pyld's ``JsonLdProcessor.to_rdf`` would build for ``document``, as rows
+    (blank subject or None, N-Quads text up to the object, blank object or None, object text,
+    predicate IRI), or ``Fallback``. The budget is charged as pyld's node map would charge
+    it; on ``Fallback`` the units spent here are given back."""
     spent = budget.spent if budget is not None else 0
     try:
         contexts = document.get("@context")
@@ -450,7 +494,7 @@ def to_dataset(
         _stats["fallback"] += 1
         raise
     _stats["fast"] += 1
-    return {"@default": walker.triples}
+    return walker.rows
 
 
 def stats() -> dict[str, int]:

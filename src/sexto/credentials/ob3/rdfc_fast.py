@@ -7,7 +7,8 @@ quad twice through generic code.
 What: when every blank node's Hash First Degree Quads is unique — a credential's nested objects
 always are, unless two of them say exactly the same thing — RDFC-1.0 needs nothing else: the
 canonical identifiers are issued in the order of those hashes (steps 4–5), and the canonical
-N-Quads are the quads relabelled and sorted (step 7). ``canonical_nquads`` does exactly that,
+N-Quads are the quads relabelled and sorted (step 7). ``canonical_rows`` does exactly that
+(on expand_fast's statements; ``canonical_nquads`` on a pyld dataset),
 serialising as pyld's ``serialize_nquad`` does (same ``escape``, same language and datatype
 rules, control characters written raw as pyld writes them). When two hashes collide (Hash
 N-Degree Quads would be needed) it returns None and the caller runs pyld's
@@ -49,34 +50,52 @@ def _term(component: dict[str, Any]) -> str:
     return str(text)
 
 
+Row = tuple[Any, ...]  # (blank subject or None, head, blank object or None, object text, ...)
+
+
 def canonical_nquads(dataset: dict[str, list[dict[str, Any]]]) -> str | None:
     """Canonical N-Quads of a default-graph dataset (pyld's structure), or None when blank
     nodes cannot be told apart by their first-degree hashes (or the dataset has named graphs)."""
     if set(dataset) != {"@default"}:
         _stats["fallback"] += 1
         return None
-    # (subject, predicate object) split so blank labels can be swapped in cheaply.
-    rows: list[tuple[str | None, str, str | None, str]] = []
-    # blank node → the rows that mention it (twice for a row naming it twice, as pyld does)
-    mentions: dict[str, list[int]] = {}
+    rows: list[Row] = []
     for triple in dataset["@default"]:
         subject, obj = triple["subject"], triple["object"]
         middle = " <" + triple["predicate"]["value"] + "> "
-        s_blank = subject["value"] if subject["type"] == "blank node" else None
-        o_blank = obj["value"] if obj["type"] == "blank node" else None
-        s_text = "" if s_blank is not None else "<" + subject["value"] + ">"
-        o_text = "" if o_blank is not None else _term(obj)
-        index = len(rows)
-        rows.append((s_blank, s_text + middle, o_blank, o_text))
-        if s_blank is not None:
-            mentions.setdefault(s_blank, []).append(index)
-        if o_blank is not None:
-            mentions.setdefault(o_blank, []).append(index)
+        if subject["type"] == "blank node":
+            s_blank = subject["value"]
+            head = middle
+        else:
+            s_blank = None
+            head = "<" + subject["value"] + ">" + middle
+        kind = obj["type"]
+        if kind == "blank node":
+            rows.append((s_blank, head, obj["value"], ""))
+        else:
+            rows.append(
+                (s_blank, head, None, "<" + obj["value"] + ">" if kind == "IRI" else _term(obj))
+            )
+    return canonical_rows(rows)
+
+
+def canonical_rows(rows: list[Row]) -> str | None:
+    """Canonical N-Quads of statements given as rows: a blank subject label or None, the
+    N-Quads text before the object (subject IRI if any, predicate, spaces), a blank object label
+    or None, the object's N-Quads text (when not blank). None when two blank nodes share a
+    first-degree hash."""
+    # blank node → the rows that mention it (twice for a row naming it twice, as pyld does)
+    mentions: dict[str, list[Row]] = {}
+    for row in rows:
+        if row[0] is not None:
+            mentions.setdefault(row[0], []).append(row)
+        if row[2] is not None:
+            mentions.setdefault(row[2], []).append(row)
     hashes: dict[str, str] = {}
-    for blank, indexes in mentions.items():
+    for blank, mentioning in mentions.items():
         lines = []
-        for index in indexes:
-            s_blank, head, o_blank, o_text = rows[index]
+        for row in mentioning:
+            s_blank, head, o_blank, o_text = row[0], row[1], row[2], row[3]
             if s_blank is not None:
                 head = ("_:a" if s_blank == blank else "_:z") + head
             if o_blank is not None:
@@ -99,7 +118,8 @@ def canonical_nquads(dataset: dict[str, list[dict[str, Any]]]) -> str | None:
         for n, blank in enumerate(sorted(hashes, key=hashes.__getitem__))
     }
     out = []
-    for s_blank, head, o_blank, o_text in rows:
+    for row in rows:
+        s_blank, head, o_blank, o_text = row[0], row[1], row[2], row[3]
         if s_blank is not None:
             head = canonical[s_blank] + head
         if o_blank is not None:
