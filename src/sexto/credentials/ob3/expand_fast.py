@@ -20,16 +20,16 @@ duplicate merging, with Python's and pyld's equality, and the same work-budget c
 ``_object_to_rdf`` and ``nquads.serialize_nquad`` (booleans, integers, doubles in canonical
 form, language tags lower-cased, pyld's own ``escape``).
 
-Anything else raises ``Fallback`` and the caller runs stock pyld from scratch: a context not
-held by pyld_cache, an inline or non-bundled context, an unknown or dropped term, a keyword other
-than ``@id``/``@type``/``@value``/``@language``, ``@list``/``@graph``/``@index``/``@id``/``@type``/
+Anything else raises ``Fallback`` and the caller runs stock pyld from scratch: a context not held
+by pyld_cache, an inline or non-bundled context, an unknown or dropped term, a keyword other than
+``@id``/``@type``/``@value``/``@language``, ``@list``/``@graph``/``@index``/``@id``/``@type``/
 ``@language`` containers, reverse properties, ``@json``, ``@direction``, ``null``, nested arrays,
-explicit blank node identifiers, IRIs still relative after pyld resolves them, value objects with ``@type`` or ``@index``, a
-string typed ``xsd:double``. The budget spent before a fallback is given back, so stock pyld
-charges exactly what it always did. Statements come out in document order, not pyld's sorted
-order: canonical N-Quads do not depend on it; a document breaking several dataset rules at once
-could in principle be refused for another of them first (the 16 hostile shapes are refused for
-the same reason either way: test_expand_fast.py).
+explicit blank node identifiers, IRIs still relative after pyld resolves them, value objects with
+``@type`` or ``@index``, a string typed ``xsd:double``. The budget spent before a fallback is given
+back, so stock pyld charges exactly what it always did. Statements come out in document order, not
+pyld's sorted order: canonical N-Quads do not depend on it; a document breaking several dataset
+rules at once could in principle be refused for another of them first (the 16 hostile shapes are
+refused for the same reason either way: test_expand_fast.py).
 
 Proven byte-identical to stock pyld (canonical N-Quads) on the W3C vectors, every fixture, 24
 varied and 300 generated credentials, and shapes built to exercise each branch:
