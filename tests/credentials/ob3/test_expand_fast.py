@@ -102,6 +102,8 @@ FALLBACK: dict[str, Shape] = {
     "null": _set("credentialSubject.name", None),
     "nested array": _set("credentialSubject.achievement.tag", [["a"]]),
     "empty object": _set("credentialSubject.achievement.criteria", {}),
+    "object as a type": _set("credentialSubject.achievement.type", ["Achievement", {"a": 1}]),
+    "number as a type": _set("credentialSubject.type", 5),
     "typed value object": _set(
         "credentialSubject.name", {"@value": "x", "@type": "https://example.org/t"}
     ),
@@ -122,6 +124,8 @@ def _ours(document: dict[str, Any]) -> str:
         return canonical_nquads(copy.deepcopy(document))
     except CanonicalizationRefused as refused:
         return "refused: " + refused.reason
+    except jsonld.JsonLdError as error:
+        return "error: " + str(error)
 
 
 def _reference(document: dict[str, Any]) -> str:
@@ -131,6 +135,8 @@ def _reference(document: dict[str, Any]) -> str:
             canonical_nquads(copy.deepcopy(document))
         except CanonicalizationRefused as refused:
             return "refused: " + refused.reason
+        except jsonld.JsonLdError as error:
+            return "error: " + str(error)
     return _stock(document)
 
 
@@ -156,13 +162,7 @@ def test_shapes_handed_to_stock_pyld_match_stock_pyld(name: str) -> None:
     document = _doc(FALLBACK[name])
     before = expand_fast.stats()["fallback"]
     expected = _reference(document)
-    try:
-        ours = _ours(document)
-    except jsonld.JsonLdError:
-        with pytest.raises(jsonld.JsonLdError):
-            _stock(document)
-        return
-    assert ours == expected
+    assert _ours(document) == expected
     assert expand_fast.stats()["fallback"] == before + 1
 
 

@@ -92,6 +92,7 @@ class _Term:
 
     __slots__ = (
         "coerce",
+        "datatype_ok",
         "error",
         "expanded",
         "keyword",
@@ -107,6 +108,7 @@ class _Term:
         self.keyword = False
         self.term_ctx: Any = None
         self.coerce: Any = None
+        self.datatype_ok = False  # coerce is an absolute IRI (a datatype pyld accepts)
         self.language: Any = None
         self.p_text = ""  # " <predicate> " in N-Quads
         self.scoped: Any = None  # get_context_value(term_ctx, key, '@context')
@@ -203,6 +205,7 @@ class _Walker:
             term.error = "scoped context redefines its own term"
             return term
         term.coerce = _get(term_ctx, key, "@type")
+        term.datatype_ok = isinstance(term.coerce, str) and bool(_is_absolute_iri(term.coerce))
         term.language = _get(term_ctx, key, "@language")
         term.scoped = _get(term_ctx, key, "@context")
         if _get(term_ctx, key, "@direction") is not None:
@@ -312,8 +315,12 @@ class _Walker:
         must_revert = True
         previous = ctx.get("previousContext")
         if previous is not None and len(element) <= 2 and "@context" not in element:
+            table = self.table(ctx)
             for key in sorted(element):
-                expanded = self.term(ctx, key, raising=False).expanded
+                found = table.get(key)
+                if found is None:
+                    found = table[key] = self._term(ctx, key)
+                expanded = found.expanded
                 if expanded == "@value":
                     must_revert = False
                     value_object = True
@@ -329,18 +336,21 @@ class _Walker:
         if local is not None:
             ctx = self.process(ctx, local)
         type_ctx = ctx
-        type_keys = [
-            key
-            for key in element
-            if key != "@context" and self.term(type_ctx, key, raising=False).expanded == "@type"
-        ]
+        table = self.table(type_ctx)
+        type_keys = []
+        for key in element:
+            found = table.get(key)
+            if found is None:
+                found = table[key] = self._term(type_ctx, key)
+            if found.expanded == "@type" and key != "@context":
+                type_keys.append(key)
         if len(type_keys) > 1:
             type_keys.sort()
         for key in type_keys:
             value = element[key]
-            values = (
-                [t for t in value if isinstance(t, str)] if isinstance(value, list) else [value]
-            )
+            values = [
+                t for t in (value if isinstance(value, list) else [value]) if isinstance(t, str)
+            ]
             if len(values) > 1:
                 values.sort()
             for type_ in values:
@@ -460,7 +470,7 @@ class _Walker:
             self.add(subject, str(term.expanded), term.p_text, ("@id", iri), None, "<" + iri + ">")
             return
         if coerce is not None and coerce != "@none":
-            if not isinstance(coerce, str) or not _is_absolute_iri(coerce):
+            if not term.datatype_ok:
                 raise Fallback("datatype")
             self.literal(subject, term, value, coerce, None)
             return
