@@ -276,3 +276,16 @@ def test_hostile_shapes_refused_for_the_same_reason_either_way(name: str) -> Non
     with switched_off():
         stock = outcome()
     assert fast == stock
+
+
+def test_threads_sharing_the_tables_get_the_same_answers() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.credentials.ob3.test_canon_fast import _generated
+
+    documents = _generated(60, seed=23)
+    expected = [_ours(document) for document in documents]
+    expand_fast.clear()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(_ours, documents * 3))
+    assert got == expected * 3
