@@ -102,6 +102,9 @@ FALLBACK: dict[str, Shape] = {
     "null": _set("credentialSubject.name", None),
     "nested array": _set("credentialSubject.achievement.tag", [["a"]]),
     "empty object": _set("credentialSubject.achievement.criteria", {}),
+    "unknown context (pyld's own error)": _set(
+        "@context", [VC_V2, "https://example.org/unknown/v1"]
+    ),
     "object as a type": _set("credentialSubject.achievement.type", ["Achievement", {"a": 1}]),
     "number as a type": _set("credentialSubject.type", 5),
     "typed value object": _set(

@@ -365,6 +365,13 @@ def _fast_canonical(document: dict[str, Any], *, processor: Any, budget: WorkBud
         rows = expand_fast.to_rows(document, processor=processor, options=_options(), budget=budget)
     except expand_fast.Fallback:
         return None
+    except CanonicalizationRefused:
+        raise  # the work budget, charged as pyld's node map charges it
+    except Exception:
+        # Anything else pyld raised (an unknown context, invalid JSON-LD): stock pyld answers,
+        # with its own error, exactly as it always did.
+        budget.spent = spent
+        return None
     rows_check(rows, open_badges=claims_open_badges(document))
     canonical = rdfc_fast.canonical_rows(rows)
     if canonical is None:

@@ -503,6 +503,12 @@ def to_rows(
             budget.spent = spent
         _stats["fallback"] += 1
         raise
+    except jsonld.JsonLdError as error:
+        # An unknown context, invalid JSON-LD: stock pyld raises its own error, as always.
+        if budget is not None:
+            budget.spent = spent
+        _stats["fallback"] += 1
+        raise Fallback("pyld raised an error") from error
     _stats["fast"] += 1
     return walker.rows
 
