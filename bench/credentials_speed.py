@@ -49,21 +49,31 @@ def any_credential_ms(median_ms: Callable[..., float]) -> float:
     return worst
 
 
-def levers_off_ms(median_ms: Callable[..., float], fn: Callable[[], Any]) -> float:
-    """``fn``'s median with canon_fast and pyld_cache uninstalled (stock pyld, static loader)."""
-    from sexto.credentials.ob3 import canon_fast, pyld_cache
+def levers_off_ms(
+    median_ms: Callable[..., float], fn: Callable[[], Any], *, only_new: bool = False
+) -> float:
+    """``fn``'s median with the levers switched off: all of them (stock pyld, static loader),
+    or with ``only_new`` just the specialised expander and the RDFC-1.0 shortcut (the
+    processed-context cache and the IRI memo stay on)."""
+    from sexto.credentials.ob3 import canon_fast, expand_fast, pyld_cache, rdfc_fast
 
-    canon_fast.uninstall()
-    pyld_cache.uninstall()
+    saved = expand_fast.ENABLED, rdfc_fast.ENABLED
+    expand_fast.ENABLED = rdfc_fast.ENABLED = False
+    if not only_new:
+        canon_fast.uninstall()
+        pyld_cache.uninstall()
     try:
         return median_ms(fn, runs=100)
     finally:
+        expand_fast.ENABLED, rdfc_fast.ENABLED = saved
         pyld_cache.install()
         canon_fast.install()
 
 
 def peer_ms(signed: dict[str, Any], public_raw: bytes) -> tuple[bool, float] | None:
-    """(verified, median ms) from the node peer verifier, or None when jsonld.js is missing."""
+    """(verified, median ms) from the node peer verifier, or None when jsonld.js is missing.
+    A peer that throws (e.g. jsonld.js safe mode on an undefined term) counts as not verified:
+    the reason is printed."""
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules/jsonld").exists():
         return None
@@ -73,8 +83,14 @@ def peer_ms(signed: dict[str, Any], public_raw: bytes) -> tuple[bool, float] | N
         input=payload,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         timeout=120,
     )
+    if out.returncode != 0:
+        reason = next(
+            (line.strip() for line in out.stderr.splitlines() if "message" in line), out.stderr
+        )
+        print(f"peer verifier refused our credential: {reason[:200]}")
+        return False, float("nan")
     answer = json.loads(out.stdout)
     return bool(answer["verified"]), float(answer["median_ms"])

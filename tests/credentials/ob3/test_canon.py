@@ -98,3 +98,93 @@ def test_other_pyld_uses_are_not_charged() -> None:
 def test_attacker_signed_shapes_verify_when_the_bounds_allow_them() -> None:
     """The attacker's signature is sound: refusals above come from the bounds, not the key."""
     assert _verify(attacker_signed(ob())).verified is True
+
+
+def _scan_before(document: Any, *, jsonld_rules: bool) -> None:
+    """The bounds check as it was before issue 17's speed work (every value on the stack)."""
+    objects = values = 0
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        values += 1
+        if depth > canon.MAX_DEPTH:
+            raise CanonicalizationRefused(f"nested more than {canon.MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            objects += 1
+            values += len(value)
+            if objects > canon.MAX_OBJECTS:
+                raise CanonicalizationRefused(f"more than {canon.MAX_OBJECTS} JSON objects")
+            if jsonld_rules:
+                if "@context" in value and value is not document:
+                    raise CanonicalizationRefused(
+                        "@context is accepted only at the top of the credential, not inside it"
+                    )
+                for keyword in canon.REFUSED_KEYWORDS:
+                    if keyword in value:
+                        raise CanonicalizationRefused(f"{keyword} is not accepted in a credential")
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+        if values > canon.MAX_VALUES:
+            raise CanonicalizationRefused(f"more than {canon.MAX_VALUES} JSON values")
+
+
+def _outcome(scan: Any, document: Any, jsonld_rules: bool) -> str:
+    try:
+        scan(document, jsonld_rules=jsonld_rules)
+    except CanonicalizationRefused as refused:
+        return refused.reason
+    return "accepted"
+
+
+def _edges() -> list[Any]:
+    def deep(levels: int, leaf: Any) -> Any:
+        for _ in range(levels):
+            leaf = {"a": leaf}
+        return leaf
+
+    return [
+        "scalar",
+        [],
+        deep(23, "x"),
+        deep(24, "x"),
+        deep(23, {}),
+        deep(24, {}),
+        deep(23, [1]),
+        [[[]]] * 10,
+        {"k": list(range(998))},
+        {"k": list(range(999))},
+        [{"a": 1}] * 199,
+        [{"a": 1}] * 201,
+        [{}] * 200,
+        {"x": [{"@graph": []}]},
+        {"@context": "u", "x": {"@context": "v"}},
+    ]
+
+
+def _random_json(rng: Any, depth: int) -> Any:
+    roll = rng.random()
+    if depth > 30 or roll < 0.3:
+        return rng.choice(["s", 1, None, True, 2.5])
+    width = rng.choice([0, 1, 1, 1, 2, 2, 3]) if depth > 3 else rng.choice([1, 3, 40, 300])
+    if width > 3:
+        return [rng.choice([{"a": 1}, "s", [0]]) for _ in range(width)]
+    if roll < 0.65:
+        return [_random_json(rng, depth + 1) for _ in range(width)]
+    keys = ["a", "b", "@context", "@graph", "c", "@nest"]
+    return {
+        rng.choice(keys) + str(k): _random_json(rng, depth + 1) for k in range(min(width, 12))
+    } | ({"@graph": 1} if rng.random() < 0.05 else {})
+
+
+@pytest.mark.parametrize("jsonld_rules", [False, True])
+def test_bounds_check_answers_as_before(jsonld_rules: bool) -> None:
+    import random
+
+    rng = random.Random(14)
+    documents = [build()[0] for build in HOSTILE.values()] + varied(24) + _edges()
+    documents += [_random_json(rng, 1) for _ in range(400)]
+    for document in documents:
+        assert _outcome(canon._scan, document, jsonld_rules) == _outcome(
+            _scan_before, document, jsonld_rules
+        )

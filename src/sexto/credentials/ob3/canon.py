@@ -33,6 +33,7 @@ again when pyld is upgraded.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import cache
 from typing import Any
@@ -42,6 +43,7 @@ from pyld.canon import URDNA2015, permutations
 from pyld.context_resolver import ContextResolver
 from pyld.identifier_issuer import IdentifierIssuer
 
+from sexto.credentials.ob3 import expand_fast, pyld_cache, rdfc_fast
 from sexto.credentials.ob3.loader import bundled_contexts, bundled_document_loader
 
 # Our credentials and the foreign ones in the tests have about 100 JSON values (keys, items,
@@ -132,13 +134,19 @@ def _repeats_top_contexts(contexts: Any, top_urls: set[str]) -> bool:
 
 def _scan(document: Any, *, jsonld_rules: bool) -> None:
     """One iterative pass (no recursion limit however deep the input): size limits, and with
-    ``jsonld_rules`` the JSON-LD features refused below the top level."""
-    objects = values = 0
+    ``jsonld_rules`` the JSON-LD features refused below the top level.
+
+    Counts every value once, as the stack-of-every-value version did (each object, array and
+    scalar, plus one per object key; a container when it is visited, a scalar where it is
+    found), so the same limit is reported first."""
+    objects = 0
+    values = 0
     top = document.get("@context") if isinstance(document, dict) else None
     top_urls = {c for c in (top if isinstance(top, list) else [top]) if isinstance(c, str)}
     stack: list[tuple[Any, int]] = [(document, 1)]
+    pop, push = stack.pop, stack.append
     while stack:
-        value, depth = stack.pop()
+        value, depth = pop()
         values += 1
         if depth > MAX_DEPTH:
             raise CanonicalizationRefused(f"nested more than {MAX_DEPTH} levels deep")
@@ -160,9 +168,19 @@ def _scan(document: Any, *, jsonld_rules: bool) -> None:
                 for keyword in REFUSED_KEYWORDS:
                     if keyword in value:
                         raise CanonicalizationRefused(f"{keyword} is not accepted in a credential")
-            stack.extend((v, depth + 1) for v in value.values())
+            children: Any = value.values()
         elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
+            children = value
+        else:
+            children = ()
+        depth += 1
+        for child in children:
+            if isinstance(child, (dict, list)):
+                push((child, depth))
+            else:
+                values += 1
+                if depth > MAX_DEPTH:
+                    raise CanonicalizationRefused(f"nested more than {MAX_DEPTH} levels deep")
         if values > MAX_VALUES:
             raise CanonicalizationRefused(f"more than {MAX_VALUES} JSON values")
 
@@ -233,35 +251,68 @@ def _find(parent: dict[str, str], node: str) -> str:
 def dataset_check(dataset: dict[str, list[dict[str, Any]]], *, open_badges: bool) -> None:
     """Refuse datasets too large, with too many blank nodes or a blank-node cycle, and (for an
     OB 3.0 credential) any property the bundled contexts do not define."""
-    quads = sum(len(triples) for triples in dataset.values())
-    if quads > MAX_QUADS:
+    statements_check(
+        (
+            (
+                triple["predicate"]["value"],
+                triple["subject"]["value"] if triple["subject"]["type"] == "blank node" else None,
+                triple["object"]["value"] if triple["object"]["type"] == "blank node" else None,
+            )
+            for triples in dataset.values()
+            for triple in triples
+        ),
+        count=sum(len(triples) for triples in dataset.values()),
+        open_badges=open_badges,
+        graph_blank_nodes={name for name in dataset if name.startswith("_:")},
+    )
+
+
+def rows_check(rows: list[tuple[Any, ...]], *, open_badges: bool) -> None:
+    """``dataset_check`` for the statements expand_fast.py emits (default graph only)."""
+    statements_check(
+        ((row[4], row[0], row[2]) for row in rows),
+        count=len(rows),
+        open_badges=open_badges,
+        graph_blank_nodes=set(),
+    )
+
+
+def statements_check(
+    statements: Iterable[tuple[str, str | None, str | None]],
+    *,
+    count: int,
+    open_badges: bool,
+    graph_blank_nodes: set[str],
+) -> None:
+    """The checks of ``dataset_check`` over (predicate IRI, blank subject or None, blank object
+    or None) for each statement, in order."""
+    if count > MAX_QUADS:
         raise CanonicalizationRefused(f"more than {MAX_QUADS} statements")
     allowed = defined_properties() if open_badges else None
-    blank: set[str] = {name for name in dataset if name.startswith("_:")}
+    blank: set[str] = graph_blank_nodes
     parent: dict[str, str] = {}
-    for triples in dataset.values():
-        for triple in triples:
-            subject, predicate, obj = triple["subject"], triple["predicate"], triple["object"]
-            if allowed is not None and predicate["value"] not in allowed:
-                raise CanonicalizationRefused(
-                    f"property {predicate['value']!r} is not defined by the Open Badges 3.0 or"
-                    " VC 2.0 contexts"
-                )
-            ends = [c["value"] for c in (subject, obj) if c["type"] == "blank node"]
-            blank.update(ends)
-            if len(blank) > MAX_BLANK_NODES:
-                raise CanonicalizationRefused(f"more than {MAX_BLANK_NODES} blank nodes")
-            if len(ends) != 2:
-                continue
-            # Nested JSON objects always form a tree of blank nodes (one link into each); a
-            # cycle, or a node reached twice, needs explicit "_:" labels and is what makes
-            # canonicalisation explode. pyld has already merged identical statements.
-            for end in ends:
-                parent.setdefault(end, end)
-            a, b = _find(parent, ends[0]), _find(parent, ends[1])
-            if a == b:
-                raise CanonicalizationRefused("blank nodes form a cycle")
-            parent[a] = b
+    for predicate, s_blank, o_blank in statements:
+        if allowed is not None and predicate not in allowed:
+            raise CanonicalizationRefused(
+                f"property {predicate!r} is not defined by the Open Badges 3.0 or VC 2.0 contexts"
+            )
+        if s_blank is None and o_blank is None:
+            continue
+        ends = [end for end in (s_blank, o_blank) if end is not None]
+        blank.update(ends)
+        if len(blank) > MAX_BLANK_NODES:
+            raise CanonicalizationRefused(f"more than {MAX_BLANK_NODES} blank nodes")
+        if len(ends) != 2:
+            continue
+        # Nested JSON objects always form a tree of blank nodes (one link into each); a
+        # cycle, or a node reached twice, needs explicit "_:" labels and is what makes
+        # canonicalisation explode. pyld has already merged identical statements.
+        for end in ends:
+            parent.setdefault(end, end)
+        a, b = _find(parent, ends[0]), _find(parent, ends[1])
+        if a == b:
+            raise CanonicalizationRefused("blank nodes form a cycle")
+        parent[a] = b
 
 
 class BoundedURDNA2015(URDNA2015):  # type: ignore[misc]
@@ -317,6 +368,33 @@ class BoundedURDNA2015(URDNA2015):  # type: ignore[misc]
         return {"hash": md.hexdigest(), "issuer": issuer}
 
 
+def _fast_canonical(document: dict[str, Any], *, processor: Any, budget: WorkBudget) -> str | None:
+    """Canonical N-Quads from the specialised expander (expand_fast.py) and the RDFC-1.0
+    shortcut (rdfc_fast.py), checked like the stock path (``rows_check`` is ``dataset_check``);
+    None when either is switched off, when pyld_cache is not installed, when the document needs
+    stock pyld, or when blank nodes need Hash N-Degree Quads (the budget spent here is then
+    given back: the stock path charges its own)."""
+    if not (expand_fast.ENABLED and rdfc_fast.ENABLED and pyld_cache.installed()):
+        return None
+    spent = budget.spent
+    try:
+        rows = expand_fast.to_rows(document, processor=processor, options=_options(), budget=budget)
+    except expand_fast.Fallback:
+        return None
+    except CanonicalizationRefused:
+        raise  # the work budget, charged as pyld's node map charges it
+    except Exception:
+        # Anything else pyld raised (an unknown context, invalid JSON-LD): stock pyld answers,
+        # with its own error, exactly as it always did.
+        budget.spent = spent
+        return None
+    rows_check(rows, open_badges=claims_open_badges(document))
+    canonical = rdfc_fast.canonical_rows(rows)
+    if canonical is None:
+        budget.spent = spent
+    return canonical
+
+
 def canonical_nquads(document: dict[str, Any], *, budget: WorkBudget | None = None) -> str:
     """RDFC-1.0 canonical N-Quads of ``document`` (bundled contexts only), bounded as the module
     docstring says. Raises ``CanonicalizationRefused``, or ``pyld.jsonld.JsonLdError`` for
@@ -330,22 +408,26 @@ def canonical_nquads(document: dict[str, Any], *, budget: WorkBudget | None = No
     processor = jsonld.JsonLdProcessor(on_property_dropped=dropped.append)
     token = _budget.set(budget)
     try:
-        try:
-            dataset = processor.to_rdf(document, _options())
-        except jsonld.JsonLdError as cause:
-            # The same error jsonld.normalize raises, so reasons read as before.
-            raise jsonld.JsonLdError(
-                "Could not convert input to RDF dataset before normalization.",
-                "jsonld.NormalizeError",
-            ) from cause
-        if open_badges and dropped:
-            raise CanonicalizationRefused(
-                f"term {dropped[0]!r} is not defined by the Open Badges 3.0 or VC 2.0 contexts"
-            )
-        dataset_check(dataset, open_badges=open_badges)
-        canonical = BoundedURDNA2015(budget=budget).main(
-            dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"}
-        )
+        canonical = _fast_canonical(document, processor=processor, budget=budget)
+        if canonical is None:
+            try:
+                dataset = processor.to_rdf(document, _options())
+            except jsonld.JsonLdError as cause:
+                # The same error jsonld.normalize raises, so reasons read as before.
+                raise jsonld.JsonLdError(
+                    "Could not convert input to RDF dataset before normalization.",
+                    "jsonld.NormalizeError",
+                ) from cause
+            if open_badges and dropped:
+                raise CanonicalizationRefused(
+                    f"term {dropped[0]!r} is not defined by the Open Badges 3.0 or VC 2.0 contexts"
+                )
+            dataset_check(dataset, open_badges=open_badges)
+            canonical = rdfc_fast.canonical_nquads(dataset) if rdfc_fast.ENABLED else None
+            if canonical is None:
+                canonical = BoundedURDNA2015(budget=budget).main(
+                    dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"}
+                )
     finally:
         _budget.reset(token)
     return str(canonical)

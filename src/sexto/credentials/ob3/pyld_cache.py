@@ -139,6 +139,10 @@ def install() -> None:
     jsonld.JsonLdProcessor._process_context = _cached_process_context
 
 
+def installed() -> bool:
+    return bool(getattr(jsonld.JsonLdProcessor._process_context, "_sexto_cached", False))
+
+
 def uninstall() -> None:
     """Restore stock pyld (used by the equivalence tests)."""
     jsonld.JsonLdProcessor._process_context = _original_process_context
