@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.templatetags.static import static
 from django.urls import reverse
 
 from sexto.credentials.hostapi import scopes
@@ -43,6 +44,7 @@ def _operation(operation_id: str, summary: str, scope: str, ok: dict[str, Any]) 
 def service_description() -> dict[str, Any]:
     """The discovery document (getServiceDescription)."""
     token_url = public_url(reverse("oauth2_provider:token"))
+    privacy_url = public_url(reverse("credentials:public_hostapi_privacy"))
     labels = scopes.scope_label_map()
     credentials_ok = {
         "description": "The member's credentials",
@@ -76,10 +78,10 @@ def service_description() -> dict[str, Any]:
                 "Open Badges 3.0 API of Sexto: the badges a member earned in Sexto's training, "
                 "for hosts and backpacks the member authorises."
             ),
-            "termsOfService": public_url("/"),
+            "termsOfService": privacy_url,
             "version": "3.0",
-            "x-imssf-image": public_url("/static/img/favicon.svg"),
-            "x-imssf-privacyPolicyUrl": public_url("/privacy/"),
+            "x-imssf-image": public_url(static("img/favicon.svg")),
+            "x-imssf-privacyPolicyUrl": privacy_url,
         },
         "servers": [{"url": public_url(API_PATH), "description": "Sexto"}],
         "tags": [
@@ -121,7 +123,7 @@ def service_description() -> dict[str, Any]:
                     "type": "oauth2",
                     "description": "OAuth 2.0 Authorization Code Grant with PKCE (S256)",
                     "x-imssf-name": "Sexto",
-                    "x-imssf-privacyPolicyUrl": public_url("/privacy/"),
+                    "x-imssf-privacyPolicyUrl": privacy_url,
                     "x-imssf-registrationUrl": public_url(
                         reverse("credentials:public_hostapi_register")
                     ),

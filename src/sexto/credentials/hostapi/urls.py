@@ -8,6 +8,7 @@ from sexto.credentials.hostapi import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("ims/ob/v3p0/discovery", views.discovery, name="public_hostapi_discovery"),
+    path("ims/ob/v3p0/privacy", views.privacy, name="public_hostapi_privacy"),
     path("ims/ob/v3p0/register", views.register, name="public_hostapi_register"),
     path("ims/ob/v3p0/credentials", views.credentials, name="hostapi_credentials"),
     path("ims/ob/v3p0/profile", views.profile, name="hostapi_profile"),

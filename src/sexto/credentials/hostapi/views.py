@@ -113,6 +113,12 @@ def discovery(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What a connected app gets (the discovery document's privacy policy)."""
+    return render(request, "credentials/hostapi_privacy.html")
+
+
 @csrf_exempt  # an API client, no cookies; abuse is held by the rate rule on this route
 @require_POST
 def register(request: HttpRequest) -> HttpResponse:
