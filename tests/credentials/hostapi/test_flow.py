@@ -52,6 +52,8 @@ def test_code_pkce_token_then_credentials_that_verify(award: Award, backpack: Ba
     assert credential_verify_submitted(credential).verified
     assert response["X-Total-Count"] == "1"
     assert "no-store" in response["Cache-Control"]
+    issued = AuditEvent.objects.get(action="credentials.hostapi.token.issue")
+    assert issued.actor == f"user:{award.recipient.pk}"
     read = AuditEvent.objects.filter(action="credentials.hostapi.credentials.read")
     assert read.count() == 1 and read.get().actor == f"user:{award.recipient.pk}"
 
