@@ -14,7 +14,9 @@ class CredentialsConfig(AppConfig):
             tasks,  # noqa: F401  (registers the daily re-signing of the status lists)
         )
         from sexto.credentials.coverage import user_may_see_coverage
-        from sexto.credentials.hostapi import receivers as hostapi_receivers  # noqa: F401
+        from sexto.credentials.hostapi import (  # noqa: F401  (token audit; daily token clean-up)
+            receivers as hostapi_receivers,
+        )
         from sexto.credentials.member_setup import member_setup_register
 
         member_setup_register()

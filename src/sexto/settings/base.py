@@ -249,6 +249,8 @@ RATE_LIMITS = [
     RateRule("credentials:public_*", env_value("RATE_PUBLIC", default="300/m"), ("GET",)),
     # Wallets POST to the exchange and OID4VCI endpoints (a few requests per offer).
     RateRule("credentials:public_wallet_*", env_value("RATE_WALLET", default="60/m"), ("POST",)),
+    # OAuth token endpoint of the OB 3.0 API: a few requests per connection or refresh.
+    RateRule("oauth2_provider:token", env_value("RATE_OAUTH_TOKEN", default="60/m"), ("POST",)),
     # OB 3.0 dynamic client registration: a backpack registers once, not in a loop.
     RateRule(
         "credentials:public_hostapi_register",

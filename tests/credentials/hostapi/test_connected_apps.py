@@ -59,3 +59,21 @@ def test_a_member_cannot_revoke_another_members_app(
     other.force_login(people["coordinator"])
     assert other.post(f"/my/connected-apps/{application_id}/revoke").status_code == 404
     assert api_get("/credentials", token["access_token"]).status_code == 200
+
+
+def test_the_daily_job_deletes_expired_tokens(award: Award, backpack: Backpack) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sexto.core.jobs import daily_jobs
+    from sexto.credentials.hostapi.tasks import hostapi_tokens_clear
+
+    assert daily_jobs()["hostapi_tokens_clear"] is hostapi_tokens_clear
+    access_token(award.recipient, backpack, READ)
+    long_ago = timezone.now() - timedelta(days=400)
+    AccessToken.objects.update(expires=long_ago)
+    RefreshToken.objects.update(created=long_ago)
+    hostapi_tokens_clear.call()
+    assert not RefreshToken.objects.exists()
+    assert not AccessToken.objects.exists()
