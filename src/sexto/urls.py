@@ -6,13 +6,15 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from oauth2_provider import urls as oauth2_urls
 
+from sexto.credentials.hostapi.oauth import HostAuthorizationView
 from sexto.directory import views as directory_views
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Sexto"
 
 OAUTH_URLS = [
-    p for p in oauth2_urls.base_urlpatterns if p.name in ("authorize", "token", "revoke-token")
+    path("authorize/", HostAuthorizationView.as_view(), name="authorize"),
+    *(p for p in oauth2_urls.base_urlpatterns if p.name in ("token", "revoke-token")),
 ]
 
 urlpatterns = [

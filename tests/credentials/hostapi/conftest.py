@@ -22,6 +22,7 @@ from sexto.training.models import Level
 API = "/ims/ob/v3p0"
 SCOPE = "https://purl.imsglobal.org/spec/ob/v3p0/scope/"
 REDIRECT = "https://backpack.example/callback"
+READ_SCOPE = SCOPE + "credential.readonly"
 
 
 @pytest.fixture
@@ -85,11 +86,13 @@ def pkce_pair() -> tuple[str, str]:
     return verifier, challenge.decode()
 
 
-def authorize_query(backpack: Backpack, scope: str, challenge: str | None) -> str:
+def authorize_query(
+    backpack: Backpack, scope: str, challenge: str | None, redirect: str = REDIRECT
+) -> str:
     query = {
         "response_type": "code",
         "client_id": backpack.client_id,
-        "redirect_uri": REDIRECT,
+        "redirect_uri": redirect,
         "scope": scope,
         "state": "xyz",
     }
@@ -128,8 +131,10 @@ def authorize(member: User, backpack: Backpack, scope: str) -> tuple[str, str]:
     return params["code"][0], verifier
 
 
-def token_exchange(backpack: Backpack, code: str, verifier: str | None) -> Any:
-    data = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT}
+def token_exchange(
+    backpack: Backpack, code: str, verifier: str | None, redirect: str = REDIRECT
+) -> Any:
+    data = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect}
     if verifier is not None:
         data["code_verifier"] = verifier
     return Client().post(

@@ -233,3 +233,15 @@ def test_signed_out_the_authorize_page_sends_to_sign_in(backpack: Backpack) -> N
     response = Client().get(authorize_query(backpack, READ, pkce_pair()[1]))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_consent_form_may_go_on_to_the_clients_redirect_uri_only(
+    award: Award, backpack: Backpack
+) -> None:
+    browser = Client()
+    browser.force_login(award.recipient)
+    response = browser.get(authorize_query(backpack, READ, pkce_pair()[1]))
+    policy = response["Content-Security-Policy"]
+    form_action = next(d for d in policy.split(";") if d.strip().startswith("form-action"))
+    assert form_action.split()[1:] == ["'self'", "https://backpack.example"]
+    assert "backpack.example" not in browser.get("/my/badges/")["Content-Security-Policy"]
