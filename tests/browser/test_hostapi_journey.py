@@ -2,7 +2,7 @@
 French): the consent page in the product layout with no CSP violation (its form may go on to
 the client's redirect URI, another origin: CSP form-action), Allow, the backpack's callback
 gets a code it exchanges with its PKCE verifier; Connected apps lists it; Revoke stops the token
-at once."""
+at once. axe finds no serious or critical violation on either page."""
 
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from sexto.directory.models import User
 from sexto.training.demo import asantos_seed, demo_program_seed
 from sexto.training.models import Level
 from tests.browser.pages import sign_in
+from tests.browser.test_accessibility import _violations
 from tests.credentials.hostapi.conftest import (
     READ_SCOPE,
     Backpack,
@@ -71,6 +72,13 @@ def test_a_member_connects_a_backpack_then_revokes_it(
     page.goto(f"{base}/my/connected-apps/")
     expect(page.locator("[data-testid=connected-app]")).to_contain_text("Sac à badges de test")
     page.screenshot(path=str(screenshot_dir / "hostapi-connected-apps.png"), full_page=True)
+    # axe is injected as a script: its own context lifts the CSP (as test_accessibility does).
+    axe = browser.new_context(**browser_context_args, bypass_csp=True).new_page()
+    sign_in(axe, base, "asantos@isb.demo")
+    axe.goto(base + authorize_query(backpack, READ_SCOPE, pkce_pair()[1], callback))
+    assert _violations(axe) == []
+    axe.goto(f"{base}/my/connected-apps/")
+    assert _violations(axe) == []
     page.click("[data-testid=revoke-app]")
     expect(page.locator("[data-testid=no-connected-app]")).to_be_visible()
     assert api_get("/credentials", token).status_code == 401
