@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.test import Client
 from playwright.sync_api import Browser, expect
 
 from sexto.credentials.hostapi.registration import host_client_register
@@ -21,11 +20,9 @@ from tests.browser.test_accessibility import _violations
 from tests.credentials.hostapi.conftest import (
     READ_SCOPE,
     Backpack,
-    api_get,
     authorize_query,
     pkce_pair,
     registration_body,
-    token_exchange,
 )
 
 pytestmark = pytest.mark.browser
@@ -66,21 +63,40 @@ def test_a_member_connects_a_backpack_then_revokes_it(
         page.click("[data-testid=consent-allow]")
     query = parse_qs(urlsplit(page.url).query)
     assert query["state"] == ["xyz"]
-    token = token_exchange(backpack, query["code"][0], verifier, callback).json()["access_token"]
-    assert api_get("/credentials", token).json()["credential"]
+    # The backpack's own calls, over HTTP to the live server (no cookies).
+    backpack_context = browser.new_context()
+    backpack_http = backpack_context.request
+    answer = backpack_http.post(
+        f"{base}/ims/ob/v3p0/oauth/token/",
+        form={
+            "grant_type": "authorization_code",
+            "code": query["code"][0],
+            "redirect_uri": callback,
+            "code_verifier": verifier,
+        },
+        headers={"authorization": backpack.basic()},
+    )
+    assert answer.status == 200, answer.text()
+    bearer = {"authorization": f"Bearer {answer.json()['access_token']}"}
+    fetched = backpack_http.get(f"{base}/ims/ob/v3p0/credentials", headers=bearer)
+    assert fetched.status == 200 and fetched.json()["credential"]
 
     page.goto(f"{base}/my/connected-apps/")
     expect(page.locator("[data-testid=connected-app]")).to_contain_text("Sac à badges de test")
     page.screenshot(path=str(screenshot_dir / "hostapi-connected-apps.png"), full_page=True)
     # axe is injected as a script: its own context lifts the CSP (as test_accessibility does).
-    axe = browser.new_context(**browser_context_args, bypass_csp=True).new_page()
+    axe_context = browser.new_context(**browser_context_args, bypass_csp=True)
+    axe = axe_context.new_page()
     sign_in(axe, base, "asantos@isb.demo")
     axe.goto(base + authorize_query(backpack, READ_SCOPE, pkce_pair()[1], callback))
     assert _violations(axe) == []
     axe.goto(f"{base}/my/connected-apps/")
     assert _violations(axe) == []
+    axe_context.close()
     page.click("[data-testid=revoke-app]")
     expect(page.locator("[data-testid=no-connected-app]")).to_be_visible()
-    assert api_get("/credentials", token).status_code == 401
-    assert Client().get("/ims/ob/v3p0/discovery").status_code == 200
+    assert backpack_http.get(f"{base}/ims/ob/v3p0/credentials", headers=bearer).status == 401
     assert violations == []
+    # Closed before the live server stops, so no keep-alive connection outlives the test.
+    backpack_context.close()
+    page.context.close()
