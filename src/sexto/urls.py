@@ -4,11 +4,18 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
+from oauth2_provider import urls as oauth2_urls
 
+from sexto.credentials.hostapi.oauth import HostAuthorizationView
 from sexto.directory import views as directory_views
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Sexto"
+
+OAUTH_URLS = [
+    path("authorize/", HostAuthorizationView.as_view(), name="authorize"),
+    *(p for p in oauth2_urls.base_urlpatterns if p.name in ("token", "revoke-token")),
+]
 
 urlpatterns = [
     path("", directory_views.home, name="home"),
@@ -16,6 +23,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    # OAuth 2.0 for the OB 3.0 API (credentials/hostapi): authorize, token, revoke_token only.
+    path("ims/ob/v3p0/oauth/", include((OAUTH_URLS, "oauth2_provider"))),
     path("", include("sexto.api.urls")),
     path("", include("sexto.interventions.urls")),
     path("", include("sexto.directory.urls")),

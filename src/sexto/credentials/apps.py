@@ -15,6 +15,9 @@ class CredentialsConfig(AppConfig):
         )
         from sexto.credentials.coverage import user_may_see_coverage
         from sexto.credentials.demo_renewal import demo_renewal_register
+        from sexto.credentials.hostapi import (  # noqa: F401  (token audit; daily token clean-up)
+            receivers as hostapi_receivers,
+        )
         from sexto.credentials.member_setup import member_setup_register
 
         member_setup_register()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sexto.core.demo import DemoStep, demo_step_register
 from sexto.core.navigation import NavEntry, nav_register
+from sexto.credentials.hostapi.demo import demo_host_client_seed
 from sexto.credentials.imports import may_import
 from sexto.credentials.member_choices import member_profile_update
 from sexto.credentials.models import MemberProfile
@@ -44,3 +45,4 @@ def member_setup_register() -> None:
     from sexto.credentials.endorsements import demo_endorsements_seed
 
     demo_step_register(DemoStep(41, "credentials_endorsements", demo_endorsements_seed))
+    demo_step_register(DemoStep(42, "credentials_hostapi_client", demo_host_client_seed))

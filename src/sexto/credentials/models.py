@@ -321,6 +321,7 @@ class IssuedCredential(models.Model):
         return str(self.award_id)
 
 
+from sexto.credentials.hostapi.models import HostClient  # noqa: E402, F401  (registers the model)
 from sexto.credentials.known_issuers import KnownIssuer  # noqa: E402,F401  (issue 17)
 from sexto.credentials.wallet.models import WalletOffer  # noqa: E402, F401  (registers the model)
 

@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("sexto.credentials.urls_public")),
     path("", include("sexto.credentials.urls_member")),
     path("", include("sexto.credentials.wallet.urls")),
+    path("", include("sexto.credentials.hostapi.urls")),
 ]

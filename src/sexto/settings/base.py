@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "oauth2_provider",
     "sexto.core",
     "sexto.audit",
     "sexto.directory",
@@ -248,9 +249,64 @@ RATE_LIMITS = [
     RateRule("credentials:public_*", env_value("RATE_PUBLIC", default="300/m"), ("GET",)),
     # Wallets POST to the exchange and OID4VCI endpoints (a few requests per offer).
     RateRule("credentials:public_wallet_*", env_value("RATE_WALLET", default="60/m"), ("POST",)),
+    # OAuth token endpoint of the OB 3.0 API: a few requests per connection or refresh.
+    RateRule("oauth2_provider:token", env_value("RATE_OAUTH_TOKEN", default="60/m"), ("POST",)),
+    # OB 3.0 dynamic client registration: a backpack registers once, not in a loop.
+    RateRule(
+        "credentials:public_hostapi_register",
+        env_value("RATE_HOSTAPI_REGISTER", default="10/h"),
+        ("POST",),
+    ),
 ]
 # Request bodies larger than this are refused with 413 before they are read (bytes).
 REQUEST_BODY_LIMITS = [("api:credential_verify", 256 * 1024)]
+
+# The OB 3.0 REST API (credentials/hostapi): OAuth 2.0 authorization code with PKCE (S256 only),
+# django-oauth-toolkit. Scopes are the specification's; their labels are what the consent page
+# and "Connected apps" show the member.
+OB3_SCOPE_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/scope/"
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        OB3_SCOPE_PREFIX + "credential.readonly": _("See your Sexto badges (signed credentials)"),
+        OB3_SCOPE_PREFIX + "credential.upsert": _(
+            "Send badges to your Sexto account (Sexto refuses them: it keeps only its own)"
+        ),
+        OB3_SCOPE_PREFIX + "profile.readonly": _(
+            "See your profile as you chose to publish it (your handle; your name only if you "
+            "chose to show it)"
+        ),
+        OB3_SCOPE_PREFIX + "profile.update": _(
+            "Change your profile (Sexto refuses it: you change it in Sexto only)"
+        ),
+    },
+    "DEFAULT_SCOPES": [OB3_SCOPE_PREFIX + "credential.readonly"],
+    "OAUTH2_VALIDATOR_CLASS": "sexto.credentials.hostapi.oauth.HostApiValidator",
+    "PKCE_REQUIRED": True,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 120,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 180 * 24 * 3600,
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    # The member authorises each client explicitly, every time it asks.
+    "REQUEST_APPROVAL_PROMPT": "force",
+    # http only for loopback redirect URIs (RFC 8252): registration refuses any other http URI.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+    "OAUTH2_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OAUTH2_GRANT_TYPES_SUPPORTED": ["authorization_code", "refresh_token"],
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}
+# Named so migrations can refer to it (a swappable model; the default one).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+# W008 says http redirect URIs are allowed: only loopback ones are (registration checks it).
+SILENCED_SYSTEM_CHECKS = ["oauth2_provider.W008"]
 
 API_TOKEN_DAYS = env_parsed("API_TOKEN_DAYS", int, default=90)
 INTAKE_ESCALATION_MINUTES = env_parsed("INTAKE_ESCALATION_MINUTES", int, default=30)
