@@ -10,7 +10,7 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from sexto.core.demo import DemoStep, demo_step_register
         from sexto.core.navigation import NavEntry, nav_register
-        from sexto.directory import permissions, receivers  # noqa: F401
+        from sexto.directory import permissions, receivers, social  # noqa: F401
         from sexto.directory.demo import demo_directory_seed
         from sexto.directory.selectors import user_decides_appointments
 

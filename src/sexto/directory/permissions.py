@@ -16,7 +16,7 @@ from django.utils import timezone
 from sexto.audit.selectors import access_grant_holder
 from sexto.core.errors import PermissionRefused
 from sexto.core.request import request_notes
-from sexto.directory.models import SCHOOL_ROLES, Membership, Role
+from sexto.directory.models import SCHOOL_ROLES, IdentityProvider, Membership, Role
 from sexto.directory.types import Viewer
 
 SCHOOL_ROLES_SET = frozenset(SCHOOL_ROLES)
@@ -205,8 +205,29 @@ def user_has_two_factor(user: Viewer, *, request: HttpRequest | None = None) -> 
     if user.pk not in noted:
         noted[user.pk] = Authenticator.objects.filter(
             user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        ).exists() or (request is not None and two_factor_by_identity_provider(request, user))
     return noted[user.pk]
+
+
+# Set at a sign-in through an organisation's identity provider that the organisation declared
+# enforces a second factor (directory/social.py): {"user": pk, "provider": IdentityProvider pk}.
+IDP_MFA_SESSION_KEY = "sexto_mfa_by_idp"
+
+
+def two_factor_by_identity_provider(request: HttpRequest, user: Viewer) -> bool:
+    """Whether this session's second factor was the organisation's identity provider's: signed in
+    through it, and it still declares that it enforces one (withdrawing the declaration or
+    disabling the provider takes effect at the next request)."""
+    session = getattr(request, "session", None)
+    noted = session.get(IDP_MFA_SESSION_KEY) if session is not None else None
+    if not isinstance(noted, dict) or noted.get("user") != str(user.pk):
+        return False
+    provider_id = str(noted.get("provider") or "")
+    if not provider_id:
+        return False
+    return IdentityProvider.objects.filter(
+        pk=provider_id, enabled=True, idp_enforces_mfa=True
+    ).exists()
 
 
 class TwoFactorRequired(PermissionRefused):

@@ -13,7 +13,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sexto.core.errors import NotFoundOrForbidden
-from sexto.directory.models import Agreement, Membership, Organisation, Role, School, User
+from sexto.directory.models import (
+    Agreement,
+    IdentityProvider,
+    Membership,
+    Organisation,
+    Role,
+    School,
+    User,
+)
 from sexto.directory.permissions import organisations_where, schools_where
 from sexto.directory.types import Actor, Viewer
 
@@ -261,4 +269,33 @@ def user_decides_appointments(user: Viewer) -> bool:
     """Principals and administrators have an appointments page (menu)."""
     return bool(
         schools_where(user, {Role.PRINCIPAL}) or organisations_where(user, {Role.ORG_ADMIN})
+    )
+
+
+def identity_providers_enabled() -> QuerySet[IdentityProvider]:
+    """The organisations' sign-in providers that are switched on (the sign-in page's buttons)."""
+    return IdentityProvider.objects.filter(enabled=True).select_related("organisation")
+
+
+def identity_provider_for_slug(*, slug: str) -> IdentityProvider | None:
+    """The enabled provider of the organisation with this short name, if any."""
+    return identity_providers_enabled().filter(organisation__slug=slug).first()
+
+
+def organisation_member_by_email(*, organisation: Organisation, email: str) -> User | None:
+    """The active person with this email who holds a current role in the organisation or one of
+    its schools; None otherwise (unknown, inactive, or a member elsewhere only)."""
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None or not user_is_member_of(user=user, organisation=organisation):
+        return None
+    return user
+
+
+def user_is_member_of(*, user: User, organisation: Organisation) -> bool:
+    """Whether the person holds a current role in the organisation or one of its schools."""
+    return (
+        Membership.objects.current()
+        .filter(user=user)
+        .filter(Q(organisation=organisation) | Q(school__organisation=organisation))
+        .exists()
     )
