@@ -299,3 +299,12 @@ def user_is_member_of(*, user: User, organisation: Organisation) -> bool:
         .filter(Q(organisation=organisation) | Q(school__organisation=organisation))
         .exists()
     )
+
+
+def identity_provider_of(*, organisation: Organisation) -> IdentityProvider | None:
+    """The organisation's sign-in provider, enabled or not (its configuration page)."""
+    return (
+        IdentityProvider.objects.filter(organisation=organisation)
+        .select_related("mfa_declared_by")
+        .first()
+    )
