@@ -130,6 +130,10 @@ def test_sign_in_page_shows_one_button_per_enabled_provider(world: World, englis
     page = Client().get("/accounts/login/").content.decode()
     assert "Sign in with CSS des Mille-Lacs" in page
     assert 'action="/accounts/oidc/css-mille-lacs/login/?process=login"' in page
+    # The strict CSP lets this page's forms (and the redirect they lead to) reach the provider.
+    policy = Client().get("/accounts/login/")["Content-Security-Policy"]
+    assert "form-action 'self' https://idp.example" in policy
+    assert "https://idp.example" not in Client().get("/account/")["Content-Security-Policy"]
     apps = SocialAccountAdapter().list_apps(None)
     assert [(a.provider, a.provider_id, a.secret) for a in apps] == [
         ("openid_connect", "css-mille-lacs", "y")

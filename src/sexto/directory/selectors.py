@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -275,6 +276,17 @@ def user_decides_appointments(user: Viewer) -> bool:
 def identity_providers_enabled() -> QuerySet[IdentityProvider]:
     """The organisations' sign-in providers that are switched on (the sign-in page's buttons)."""
     return IdentityProvider.objects.filter(enabled=True).select_related("organisation")
+
+
+def identity_provider_origins() -> list[str]:
+    """The origins (scheme and host) of the enabled providers' issuers, for the sign-in pages'
+    CSP: their authorization endpoints live there (Entra ID, Google Workspace)."""
+    origins = set()
+    for issuer in identity_providers_enabled().values_list("issuer", flat=True):
+        parts = urlsplit(issuer)
+        if parts.scheme in {"http", "https"} and parts.netloc:
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
 
 
 def identity_provider_for_slug(*, slug: str) -> IdentityProvider | None:

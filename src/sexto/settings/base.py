@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSPMiddleware: the sign-in pages' forms may reach the boards' providers.
+    "sexto.directory.middleware.BoardSignInFormActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "sexto.directory.middleware.TwoFactorRequiredMiddleware",
