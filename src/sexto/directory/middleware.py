@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sexto.core.problems import problem_response
-from sexto.directory.selectors import identity_provider_origins
 from sexto.directory.permissions import (
     TwoFactorRequired,
     user_has_two_factor,
     user_requires_two_factor,
 )
+from sexto.directory.selectors import identity_provider_origins
 
 _ALWAYS_ALLOWED = ("/accounts/", "/i18n/", "/static/", "/favicon")
 
