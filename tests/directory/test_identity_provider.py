@@ -11,9 +11,9 @@ from django.db import connection
 from django.test import Client
 
 from sexto.audit.models import AuditEvent
-from sexto.directory.models import IdentityProvider
-from sexto.directory.services import IdentityProviderNotAllowed, identity_provider_save
-from sexto.directory.social import SocialAccountAdapter
+from sexto.directory.sign_in.models import IdentityProvider
+from sexto.directory.sign_in.services import IdentityProviderNotAllowed, identity_provider_save
+from sexto.directory.sign_in.social import SocialAccountAdapter
 from tests.factories import World
 from tests.helpers import sign_in
 
@@ -153,3 +153,9 @@ def test_superuser_configures_it_in_the_django_admin_audited(world: World) -> No
     assert AuditEvent.objects.filter(action="identity_provider.create").count() == 1
     page = client.get(f"/admin/directory/identityprovider/{provider.pk}/change/").content.decode()
     assert "very-secret-value-42" not in page
+
+
+def test_the_demo_shows_a_disabled_entra_id_example(demo: None, english: None) -> None:
+    provider = IdentityProvider.objects.get(organisation__slug="css-mille-lacs")
+    assert provider.kind == IdentityProvider.Kind.ENTRA_ID and not provider.enabled
+    assert "Sign in with" not in Client().get("/accounts/login/").content.decode()

@@ -34,9 +34,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_stages(self) -> list[str]:
         # allauth's TOTP step, aware of organisations whose identity provider enforces a second
-        # factor (directory/social.py).
+        # factor (directory/sign_in/social.py).
         return [
-            "sexto.directory.social.BoardAwareAuthenticateStage"
+            "sexto.directory.sign_in.social.BoardAwareAuthenticateStage"
             if stage == "allauth.mfa.stages.AuthenticateStage"
             else stage
             for stage in super().get_login_stages()

@@ -21,7 +21,6 @@ from sexto.core.forms import FreeTextMixin
 from sexto.directory import services
 from sexto.directory.models import (
     Agreement,
-    IdentityProvider,
     Membership,
     Organisation,
     School,
@@ -30,6 +29,8 @@ from sexto.directory.models import (
     User,
 )
 from sexto.directory.selectors import signed_in_user
+from sexto.directory.sign_in import services as sign_in_services
+from sexto.directory.sign_in.models import IdentityProvider
 
 PRIVILEGE_FIELDS = frozenset(
     {"is_active", "is_staff", "is_superuser", "groups", "user_permissions"}
@@ -264,7 +265,7 @@ class IdentityProviderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         self, request: HttpRequest, obj: IdentityProvider, form: Any, change: bool
     ) -> None:
         data = form.cleaned_data
-        saved = services.identity_provider_save(
+        saved = sign_in_services.identity_provider_save(
             actor=signed_in_user(request),
             organisation=data["organisation"],
             kind=data["kind"],
@@ -292,7 +293,7 @@ class IdentityProviderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return [*self.readonly_fields, *(["organisation"] if obj is not None else [])]
 
 
-# Apps come from IdentityProvider (directory/social.py), never from allauth's tables: their
+# Apps come from IdentityProvider (directory/sign_in/social.py), never from allauth's tables: their
 # admin pages would only invite storing a plain-text secret there.
 admin.site.unregister(SocialApp)
 admin.site.unregister(SocialToken)

@@ -10,9 +10,14 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from sexto.core.demo import DemoStep, demo_step_register
         from sexto.core.navigation import NavEntry, nav_register
-        from sexto.directory import permissions, receivers, social  # noqa: F401
+        from sexto.directory import permissions, receivers  # noqa: F401
         from sexto.directory.demo import demo_directory_seed
         from sexto.directory.selectors import user_decides_appointments
+
+        # The sign-in area keeps its model in its own package (models.py is at its size
+        # limit): imported here so Django registers it with this app.
+        from sexto.directory.sign_in import models as _sign_in_models  # noqa: F401
+        from sexto.directory.sign_in import social  # noqa: F401
 
         demo_step_register(DemoStep(10, "directory", demo_directory_seed))
 

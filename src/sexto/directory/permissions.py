@@ -16,7 +16,8 @@ from django.utils import timezone
 from sexto.audit.selectors import access_grant_holder
 from sexto.core.errors import PermissionRefused
 from sexto.core.request import request_notes
-from sexto.directory.models import SCHOOL_ROLES, IdentityProvider, Membership, Role
+from sexto.directory.models import SCHOOL_ROLES, Membership, Role
+from sexto.directory.sign_in.models import IdentityProvider
 from sexto.directory.types import Viewer
 
 SCHOOL_ROLES_SET = frozenset(SCHOOL_ROLES)
@@ -210,7 +211,7 @@ def user_has_two_factor(user: Viewer, *, request: HttpRequest | None = None) -> 
 
 
 # Set at a sign-in through an organisation's identity provider that the organisation declared
-# enforces a second factor (directory/social.py): {"user": pk, "provider": IdentityProvider pk}.
+# enforces a second factor (directory/sign_in/social.py): {"user": pk, "provider": its pk}.
 IDP_MFA_SESSION_KEY = "sexto_mfa_by_idp"
 
 

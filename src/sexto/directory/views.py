@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +18,7 @@ from sexto.core.errors import DomainError, NotFoundOrForbidden
 from sexto.core.forms import form_add_domain_error
 from sexto.core.navigation import home_for
 from sexto.directory import selectors, services
-from sexto.directory.forms import AccountForm, IdentityProviderForm, InviteForm
+from sexto.directory.forms import AccountForm, InviteForm
 from sexto.directory.models import Membership, Organisation, User
 from sexto.directory.permissions import roles_of
 from sexto.directory.selectors import signed_in_user
@@ -244,56 +243,4 @@ def membership_refuse(request: HttpRequest, membership_id: UUID) -> HttpResponse
         membership_id,
         services.membership_refuse,
         _("The role %(role)s proposed for %(person)s is refused: it will not take effect."),
-    )
-
-
-@login_required
-def identity_provider(request: HttpRequest, slug: str) -> HttpResponse:
-    """The organisation's sign-in through its own provider, set by its administrator."""
-    organisation = _organisation_or_404(request, slug)
-    if not rules.has_perm("directory.manage_people", request.user, organisation):
-        raise Http404
-    current = selectors.identity_provider_of(organisation=organisation)
-    initial = (
-        {
-            "kind": current.kind,
-            "display_name": current.display_name,
-            "issuer": current.issuer,
-            "client_id": current.client_id,
-            "enabled": current.enabled,
-            "idp_enforces_mfa": current.idp_enforces_mfa,
-        }
-        if current is not None
-        else {"display_name": organisation.name}
-    )
-    form = IdentityProviderForm(
-        request.POST or None,
-        initial=initial,
-        has_secret=bool(current is not None and current.client_secret),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.identity_provider_save(
-                actor=signed_in_user(request),
-                organisation=organisation,
-                request=request,
-                **form.cleaned_data,
-            )
-        except DomainError as error:
-            form_add_domain_error(form, error)
-        else:
-            messages.success(request, _("The sign-in settings were saved."))
-            return redirect("directory:identity_provider", slug=slug)
-    return render(
-        request,
-        "directory/identity_provider.html",
-        {
-            "organisation": organisation,
-            "form": form,
-            "current": current,
-            "callback_url": request.build_absolute_uri(
-                reverse("openid_connect_callback", kwargs={"provider_id": organisation.slug})
-            ),
-        },
-        status=422 if form.errors else 200,
     )

@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Inside CSPMiddleware: the sign-in pages' forms may reach the boards' providers.
-    "sexto.directory.middleware.BoardSignInFormActionMiddleware",
+    "sexto.directory.sign_in.middleware.BoardSignInFormActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "sexto.directory.middleware.TwoFactorRequiredMiddleware",
@@ -170,10 +170,10 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Sexto"
 MFA_ADAPTER = "sexto.directory.adapters.MFAAdapter"
-# Sign-in through an organisation's own OpenID Connect provider (directory/social.py): apps are
-# built from its IdentityProvider row, never from allauth's SocialApp table; nobody is created by
-# signing in; only a member found by a verified email is linked.
-SOCIALACCOUNT_ADAPTER = "sexto.directory.social.SocialAccountAdapter"
+# Sign-in through an organisation's own OpenID Connect provider (directory/sign_in/social.py):
+# apps are built from its IdentityProvider row, never from allauth's SocialApp table; nobody is
+# created by signing in; only a member found by a verified email is linked (docs/sign-in.md).
+SOCIALACCOUNT_ADAPTER = "sexto.directory.sign_in.social.SocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"

@@ -67,7 +67,7 @@ def local_provider_run(*, base_url: str) -> Iterator[LocalProvider]:
 
 def identity_provider_create(*, organisation: Any, provider: LocalProvider, **extra: Any) -> Any:
     """The organisation's IdentityProvider pointing at the local provider, enabled."""
-    from sexto.directory.models import IdentityProvider
+    from sexto.directory.sign_in.models import IdentityProvider
 
     return IdentityProvider.objects.create(
         organisation=organisation,

@@ -22,10 +22,11 @@ from django.http import HttpRequest
 from django.shortcuts import render
 
 from sexto.audit.services import audit_record
-from sexto.directory.models import IdentityProvider, User
+from sexto.directory.models import User
 from sexto.directory.permissions import IDP_MFA_SESSION_KEY
-from sexto.directory.selectors import identity_provider_for_slug, identity_providers_enabled
-from sexto.directory.services import BoardSignInRefused, board_sign_in_accept
+from sexto.directory.sign_in.models import IdentityProvider
+from sexto.directory.sign_in.selectors import identity_provider_for_slug, identity_providers_enabled
+from sexto.directory.sign_in.services import BoardSignInRefused, board_sign_in_accept
 
 PROVIDER = "openid_connect"
 
