@@ -159,3 +159,32 @@ def test_the_demo_shows_a_disabled_entra_id_example(demo: None, english: None) -
     provider = IdentityProvider.objects.get(organisation__slug="css-mille-lacs")
     assert provider.kind == IdentityProvider.Kind.ENTRA_ID and not provider.enabled
     assert "Sign in with" not in Client().get("/accounts/login/").content.decode()
+
+
+def test_a_member_linked_to_a_provider_enforcing_mfa_counts_as_having_two_factors(
+    world: World,
+) -> None:
+    from allauth.socialaccount.models import SocialAccount
+
+    from sexto.directory.permissions import user_has_two_factor
+    from tests.factories import UserFactory
+
+    person = UserFactory()
+    provider = IdentityProvider.objects.create(
+        organisation=world.organisations["css-mille-lacs"],
+        display_name="Mille-Lacs",
+        issuer="https://idp.example",
+        client_id="x",
+        client_secret="y",
+        enabled=True,
+        idp_enforces_mfa=False,
+    )
+    SocialAccount.objects.create(user=person, provider="css-mille-lacs", uid="sub-1")
+    assert not user_has_two_factor(person)
+    provider.idp_enforces_mfa = True
+    provider.save()
+    assert user_has_two_factor(person)
+    # A session that did not come through the provider still needs TOTP.
+    client = Client()
+    client.force_login(person)
+    assert not user_has_two_factor(person, request=client.get("/").wsgi_request)

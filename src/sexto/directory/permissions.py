@@ -10,6 +10,7 @@ from uuid import UUID
 
 import rules
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -199,15 +200,32 @@ def user_requires_two_factor(user: Viewer) -> bool:
 def user_has_two_factor(user: Viewer, *, request: HttpRequest | None = None) -> bool:
     """Whether the account has a TOTP authenticator: allauth then asks for its code at every
     sign-in, so none of its sessions is password-only. With `request`, asked once per request
-    and user (noted in the request's notes)."""
+    and user (noted in the request's notes), and this session's second factor may also be the
+    organisation's provider's. Without it (may this person join a case team?), an account linked
+    to a provider its organisation declared enforces a second factor counts too: its sessions
+    through the provider have one, and any other session is held by the middleware until TOTP
+    is set up."""
     if not user.is_authenticated:
         return False
     noted = request_notes(request).two_factor if request is not None else {}
     if user.pk not in noted:
         noted[user.pk] = Authenticator.objects.filter(
             user=user, type=Authenticator.Type.TOTP
-        ).exists() or (request is not None and two_factor_by_identity_provider(request, user))
+        ).exists() or (
+            two_factor_by_identity_provider(request, user)
+            if request is not None
+            else identity_provider_enforcing_mfa_linked(user)
+        )
     return noted[user.pk]
+
+
+def identity_provider_enforcing_mfa_linked(user: Viewer) -> bool:
+    """Whether the account is linked to an enabled provider that its organisation declared
+    enforces a second factor (allauth's SocialAccount: provider = the organisation's slug)."""
+    slugs = SocialAccount.objects.filter(user_id=user.pk).values("provider")
+    return IdentityProvider.objects.filter(
+        organisation__slug__in=slugs, enabled=True, idp_enforces_mfa=True
+    ).exists()
 
 
 # Set at a sign-in through an organisation's identity provider that the organisation declared
