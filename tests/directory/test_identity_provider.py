@@ -188,3 +188,23 @@ def test_a_member_linked_to_a_provider_enforcing_mfa_counts_as_having_two_factor
     client = Client()
     client.force_login(person)
     assert not user_has_two_factor(person, request=client.get("/").wsgi_request)
+
+
+def test_the_providers_confirmation_and_cancel_pages_are_the_products(
+    world: World, english: None
+) -> None:
+    IdentityProvider.objects.create(
+        organisation=world.organisations["css-mille-lacs"],
+        display_name="CSS des Mille-Lacs",
+        issuer="https://idp.example",
+        client_id="x",
+        client_secret="y",
+        enabled=True,
+    )
+    confirm = Client().get("/accounts/oidc/css-mille-lacs/login/")
+    page = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "<h1>Sign in with CSS des Mille-Lacs</h1>" in page and 'class="site-header"' in page
+    assert "https://idp.example" in confirm["Content-Security-Policy"]
+    cancelled = Client().get("/accounts/3rdparty/login/cancelled/").content.decode()
+    assert "<h1>Sign-in cancelled</h1>" in cancelled
