@@ -13,14 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sexto.core.errors import NotFoundOrForbidden
-from sexto.directory.models import (
-    Agreement,
-    Membership,
-    Organisation,
-    Role,
-    School,
-    User,
-)
+from sexto.directory.models import Agreement, Membership, Organisation, Role, School, User
 from sexto.directory.permissions import organisations_where, schools_where
 from sexto.directory.types import Actor, Viewer
 
