@@ -32,6 +32,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # `login_failed` limit stays in force for TOTP codes, which go through another path.
         return None
 
+    def get_login_stages(self) -> list[str]:
+        # allauth's TOTP step, aware of organisations whose identity provider enforces a second
+        # factor (directory/sign_in/social.py).
+        return [
+            "sexto.directory.sign_in.social.BoardAwareAuthenticateStage"
+            if stage == "allauth.mfa.stages.AuthenticateStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
+
     def get_client_ip(self, request: HttpRequest) -> str:
         # allauth's rate limits key on this: the one address resolved for the request behind the
         # trusted proxies (core/request.py), not allauth's own reading of the headers.

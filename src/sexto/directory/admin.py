@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.socialaccount.models import SocialApp, SocialToken
 from axes.utils import reset as axes_reset
 from django import forms
 from django.contrib import admin, messages
@@ -28,6 +29,8 @@ from sexto.directory.models import (
     User,
 )
 from sexto.directory.selectors import signed_in_user
+from sexto.directory.sign_in import services as sign_in_services
+from sexto.directory.sign_in.models import IdentityProvider
 
 PRIVILEGE_FIELDS = frozenset(
     {"is_active", "is_staff", "is_superuser", "groups", "user_permissions"}
@@ -222,3 +225,75 @@ class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Membership | None = None) -> bool:
         return False
+
+
+class IdentityProviderAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The secret is write-only here too: never rendered back, empty keeps the stored one."""
+
+    issuer = forms.URLField(label=_("issuer URL"), max_length=300, assume_scheme="https")
+    client_secret = forms.CharField(
+        label=_("client secret"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Stored encrypted, never shown again. Leave empty to keep the current one."),
+    )
+
+    class Meta:
+        model = IdentityProvider
+        fields = [
+            "organisation",
+            "kind",
+            "display_name",
+            "issuer",
+            "client_id",
+            "client_secret",
+            "enabled",
+            "idp_enforces_mfa",
+        ]
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Superusers configure any organisation's sign-in; the same audited service as the page."""
+
+    form = IdentityProviderAdminForm
+    list_display = ["display_name", "organisation", "kind", "enabled", "idp_enforces_mfa"]
+    list_filter = ["kind", "enabled", "idp_enforces_mfa"]
+    readonly_fields = ["mfa_declared_by", "mfa_declared_at", "updated_at"]
+
+    def save_model(
+        self, request: HttpRequest, obj: IdentityProvider, form: Any, change: bool
+    ) -> None:
+        data = form.cleaned_data
+        saved = sign_in_services.identity_provider_save(
+            actor=signed_in_user(request),
+            organisation=data["organisation"],
+            kind=data["kind"],
+            display_name=data["display_name"],
+            issuer=data["issuer"],
+            client_id=data["client_id"],
+            client_secret=data.get("client_secret") or "",
+            enabled=data["enabled"],
+            idp_enforces_mfa=data["idp_enforces_mfa"],
+            request=request,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request: HttpRequest, obj: IdentityProvider) -> None:
+        audit_record(
+            actor=signed_in_user(request),
+            action="identity_provider.delete",
+            target=obj,
+            request=request,
+        )
+        super().delete_model(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # One provider per organisation: moving it to another organisation is not a change.
+        return [*self.readonly_fields, *(["organisation"] if obj is not None else [])]
+
+
+# Apps come from IdentityProvider (directory/sign_in/social.py), never from allauth's tables: their
+# admin pages would only invite storing a plain-text secret there.
+admin.site.unregister(SocialApp)
+admin.site.unregister(SocialToken)

@@ -14,6 +14,11 @@ class DirectoryConfig(AppConfig):
         from sexto.directory.demo import demo_directory_seed
         from sexto.directory.selectors import user_decides_appointments
 
+        # The sign-in area keeps its model in its own package (models.py is at its size
+        # limit): imported here so Django registers it with this app.
+        from sexto.directory.sign_in import models as _sign_in_models  # noqa: F401
+        from sexto.directory.sign_in import social  # noqa: F401
+
         demo_step_register(DemoStep(10, "directory", demo_directory_seed))
 
         from sexto.core.crypto import encrypted_json_register

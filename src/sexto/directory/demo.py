@@ -26,6 +26,7 @@ from sexto.directory.models import (
 )
 from sexto.directory.resources import resources_load
 from sexto.directory.services import membership_create
+from sexto.directory.sign_in.models import IdentityProvider
 
 DEMO_PASSWORD = "sexto-demo-2026"  # noqa: S105 (public demo credentials, documented)
 # Base32; any authenticator app or `make totp` turns it into the current 6-digit code.
@@ -243,6 +244,7 @@ def demo_directory_seed(write: Callable[[str], None]) -> None:
         superuser.is_superuser = superuser.is_staff = True
         superuser.save(update_fields=["is_superuser", "is_staff"])
     demo_pending_appointment_ensure()
+    demo_identity_provider_ensure(css)
     write(
         f"Directory: {Organisation.objects.count()} organisations, "
         f"{School.objects.count()} schools, {User.objects.count()} people."
@@ -320,4 +322,22 @@ def demo_pending_appointment_ensure() -> Membership:
         role=Role.COORDINATOR,
         school=school,
         valid_from=DEMO_START,
+    )
+
+
+def demo_identity_provider_ensure(organisation: Organisation) -> IdentityProvider:
+    """The service centre's sign-in through Microsoft Entra ID, filled with placeholders and
+    disabled: its administrator's page (Organisation → Sign-in with your provider) shows what to
+    fill in (docs/sign-in.md). Kept as the administrator left it when it already exists."""
+    existing = IdentityProvider.objects.filter(organisation=organisation).first()
+    if existing is not None:
+        return existing
+    return IdentityProvider.objects.create(
+        organisation=organisation,
+        kind=IdentityProvider.Kind.ENTRA_ID,
+        display_name="Centre de services scolaire des Mille-Lacs",
+        # The tenant is a placeholder: the administrator puts their own directory's ID here.
+        issuer="https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0",
+        client_id="00000000-0000-0000-0000-000000000000",
+        enabled=False,
     )

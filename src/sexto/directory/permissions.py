@@ -10,6 +10,7 @@ from uuid import UUID
 
 import rules
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from sexto.audit.selectors import access_grant_holder
 from sexto.core.errors import PermissionRefused
 from sexto.core.request import request_notes
 from sexto.directory.models import SCHOOL_ROLES, Membership, Role
+from sexto.directory.sign_in.models import IdentityProvider
 from sexto.directory.types import Viewer
 
 SCHOOL_ROLES_SET = frozenset(SCHOOL_ROLES)
@@ -198,15 +200,53 @@ def user_requires_two_factor(user: Viewer) -> bool:
 def user_has_two_factor(user: Viewer, *, request: HttpRequest | None = None) -> bool:
     """Whether the account has a TOTP authenticator: allauth then asks for its code at every
     sign-in, so none of its sessions is password-only. With `request`, asked once per request
-    and user (noted in the request's notes)."""
+    and user (noted in the request's notes), and this session's second factor may also be the
+    organisation's provider's. Without it (may this person join a case team?), an account linked
+    to a provider its organisation declared enforces a second factor counts too: its sessions
+    through the provider have one, and any other session is held by the middleware until TOTP
+    is set up."""
     if not user.is_authenticated:
         return False
     noted = request_notes(request).two_factor if request is not None else {}
     if user.pk not in noted:
         noted[user.pk] = Authenticator.objects.filter(
             user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        ).exists() or (
+            two_factor_by_identity_provider(request, user)
+            if request is not None
+            else identity_provider_enforcing_mfa_linked(user)
+        )
     return noted[user.pk]
+
+
+def identity_provider_enforcing_mfa_linked(user: Viewer) -> bool:
+    """Whether the account is linked to an enabled provider that its organisation declared
+    enforces a second factor (allauth's SocialAccount: provider = the organisation's slug)."""
+    slugs = SocialAccount.objects.filter(user_id=user.pk).values("provider")
+    return IdentityProvider.objects.filter(
+        organisation__slug__in=slugs, enabled=True, idp_enforces_mfa=True
+    ).exists()
+
+
+# Set at a sign-in through an organisation's identity provider that the organisation declared
+# enforces a second factor (directory/sign_in/social.py): {"user": pk, "provider": its pk}.
+IDP_MFA_SESSION_KEY = "sexto_mfa_by_idp"
+
+
+def two_factor_by_identity_provider(request: HttpRequest, user: Viewer) -> bool:
+    """Whether this session's second factor was the organisation's identity provider's: signed in
+    through it, and it still declares that it enforces one (withdrawing the declaration or
+    disabling the provider takes effect at the next request)."""
+    session = getattr(request, "session", None)
+    noted = session.get(IDP_MFA_SESSION_KEY) if session is not None else None
+    if not isinstance(noted, dict) or noted.get("user") != str(user.pk):
+        return False
+    provider_id = str(noted.get("provider") or "")
+    if not provider_id:
+        return False
+    return IdentityProvider.objects.filter(
+        pk=provider_id, enabled=True, idp_enforces_mfa=True
+    ).exists()
 
 
 class TwoFactorRequired(PermissionRefused):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sexto.directory import views
+from sexto.directory.sign_in import views as sign_in_views
 
 app_name = "directory"
 
@@ -8,6 +9,11 @@ urlpatterns = [
     path("organisation/", views.organisation_list, name="organisation_list"),
     path("organisation/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisation/<slug:slug>/people/", views.people, name="people"),
+    path(
+        "organisation/<slug:slug>/sign-in/",
+        sign_in_views.identity_provider,
+        name="identity_provider",
+    ),
     path(
         "organisation/<slug:slug>/people/<uuid:membership_id>/end/",
         views.membership_end,

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "axes",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSPMiddleware: the sign-in pages' forms may reach the boards' providers.
+    "sexto.directory.sign_in.middleware.BoardSignInFormActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "sexto.directory.middleware.TwoFactorRequiredMiddleware",
@@ -167,6 +171,17 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Sexto"
 MFA_ADAPTER = "sexto.directory.adapters.MFAAdapter"
+# Sign-in through an organisation's own OpenID Connect provider (directory/sign_in/social.py):
+# apps are built from its IdentityProvider row, never from allauth's SocialApp table; nobody is
+# created by signing in; only a member found by a verified email is linked (docs/sign-in.md).
+SOCIALACCOUNT_ADAPTER = "sexto.directory.sign_in.social.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_QUERY_EMAIL = True
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
 # axes alone limits password failures: per username and IP, a cool-off, never a permanent lock.
 AXES_FAILURE_LIMIT = env_parsed("AXES_FAILURE_LIMIT", int, default=10)
