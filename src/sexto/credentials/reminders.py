@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
@@ -73,7 +73,11 @@ def _email(*, award: Award, valid_until: datetime.datetime, link: str) -> None:
         body = _(
             "One of your badges expires on %(date)s.\n\nOpen your badges here: %(link)s\n\n"
             "This message contains no details on purpose."
-        ) % {"date": valid_until.date().isoformat(), "link": link}
+        ) % {
+            # Written out in the member's language (« 3 décembre 2026 »), never ISO in a sentence.
+            "date": formats.date_format(timezone.localtime(valid_until), "DATE_FORMAT"),
+            "link": link,
+        }
     send_mail(subject=subject, message=body, from_email=None, recipient_list=[recipient.email])
 
 

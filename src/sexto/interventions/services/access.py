@@ -21,6 +21,7 @@ from sexto.audit.models import AccessGrant
 from sexto.audit.selectors import access_grant_live, audit_events_for
 from sexto.audit.services import access_grant_open, access_grant_revoke, audit_record
 from sexto.core.errors import NotFoundOrForbidden
+from sexto.core.french import name_in_sentence
 from sexto.core.spreadsheet import csv_cell
 from sexto.directory.models import Membership, User
 from sexto.directory.permissions import privacy_officer_holders
@@ -48,11 +49,12 @@ def grant_candidate_find(*, case: Case, email: str) -> User:
         # One message whether the address is unknown or belongs to someone elsewhere: a grant
         # form is not a way to find out who has an account.
         raise GrantRefused(
+            # Translators: in French, holder comes with « pour » and its article.
             _(
                 "Nobody working for %(holder)s has this email address. Access can only be "
                 "given to a person of the organisation that holds this file."
             )
-            % {"holder": case.holder.name},
+            % {"holder": name_in_sentence(case.holder.name, preposition="pour")},
             field="email",
         )
     return user
@@ -76,12 +78,14 @@ def case_access_grant(
     grantee = grant_candidate_find(case=case, email=email)
     if case_team_role(user=grantee, case=case) is not None:
         raise GrantRefused(
+            # Translators: in French, holder comes with « pour » and its article.
             _("%(name)s is already on this case's team.") % {"name": grantee.display_name},
             field="email",
         )
     current = access_grant_live(user=grantee, target=case)
     if current is not None and current.kind == AccessGrant.Kind.GRANT:
         raise GrantRefused(
+            # Translators: in French, holder comes with « pour » and its article.
             _(
                 "%(name)s already has access until %(end)s. Revoke it first to give "
                 "access with another end."
@@ -177,6 +181,7 @@ def case_break_glass(
             request=request,
         )
         raise GrantRefused(
+            # Translators: in French, holder comes with « pour » and its article.
             _(
                 "No case has this number among the files your organisation holds. Check the "
                 "number (SX-YYYY-NNNNN)."
@@ -186,6 +191,7 @@ def case_break_glass(
     if not (reason or "").strip():
         audit_record(actor=actor, action="access.refused.break_glass", target=case, request=request)
         raise GrantRefused(
+            # Translators: in French, holder comes with « pour » and its article.
             _("Say why you open this case by break-glass: the reason is required and recorded."),
             field="reason",
         )
