@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -301,7 +301,9 @@ def case_audit_export(*, actor: User, case: Case, request: HttpRequest | None = 
                 % {
                     "name": actor.display_name,
                     "email": actor.email,
-                    "when": now.isoformat(timespec="seconds"),
+                    # Written out in the reader's language (« le 4 décembre 2026 à 10 h 07 »);
+                    # every event below keeps its exact ISO time in `occurred_at`.
+                    "when": formats.date_format(now, "DATETIME_FORMAT"),
                 }
             )
         ]
