@@ -18,6 +18,7 @@ from sexto.core.french import french_typography, typography_problems
 from tests.helpers import sign_in
 
 LOCALES = Path(__file__).resolve().parents[1] / "src" / "sexto"
+_MAIL_WORD = re.compile(r"\b(e-?mails?|mails?)\b", re.IGNORECASE)
 CATALOGUES = [
     LOCALES / "locale" / "fr" / "LC_MESSAGES" / "django.po",
     LOCALES / "locale_thirdparty" / "fr" / "LC_MESSAGES" / "django.po",
@@ -67,6 +68,10 @@ def test_rendered_french_pages_have_no_space_before_a_colon_nor_iso_dates(world,
         for line in text.splitlines():
             if re.search(r"[^\u00a0\d]:(\s|$)", line) or " :" in line:
                 found.append(f"{path}: {line.strip()!r}")
+            # Épicène wording, not the point médian (« Répondant·e Sexto » on /account/), and
+            # « courriel » (FRENCH.md).
+            if re.search(r"\w·\w", line) or _MAIL_WORD.search(re.sub(r"\S+@\S+", "", line)):
+                found.append(f"{path}: {line.strip()!r}")
     assert not found, "\n".join(found[:20])
 
 
@@ -85,8 +90,6 @@ def test_french_dates_and_times_are_written_out() -> None:
 
 
 # --- E-mails, PDFs and CSV headers (issue 18): French wherever French is shown. ---------------
-
-_MAIL_WORD = re.compile(r"\b(e-?mails?|mails?)\b", re.IGNORECASE)
 
 
 def french_text_problems(text: str) -> list[str]:
