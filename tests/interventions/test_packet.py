@@ -146,6 +146,11 @@ def test_french_part_of_the_packet_pdf_follows_french_typography(people, referre
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     french = text.split("Referral packet")[0]
     assert "Trousse de renvoi" in french and "Motifs" in french
+    # The youth protection line says its heading once (« Protection de la jeunesse : Non
+    # indiquée », not « Protection de la jeunesse : Protection de la jeunesse : non indiquée »).
+    line = next(x for x in french.splitlines() if x.startswith("Protection de la jeunesse"))
+    values = ("Non indiquée", "Consulter la DPJ", "Signalement à la DPJ obligatoire")
+    assert line.split("\u00a0:", 1)[1].strip() in values, line
     # What people typed is theirs, kept as typed: only the product's own words are checked.
     intake = referred_case.intake
     typed = [referred_case.summary, intake.account, intake.told_by] if intake else []

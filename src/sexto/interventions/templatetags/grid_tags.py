@@ -17,6 +17,7 @@ _TABLES = {
     "route": labels.ROUTE_LABELS,
     "nature": labels.NATURE_LABELS,
     "youth_protection": labels.YOUTH_PROTECTION_LABELS,
+    "youth_protection_value": labels.YOUTH_PROTECTION_VALUES,
     "action": labels.ACTION_LABELS,
     "legal": labels.LEGAL_LABELS,
     "csam": labels.CSAM_LABELS,
