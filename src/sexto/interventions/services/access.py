@@ -78,21 +78,19 @@ def case_access_grant(
     grantee = grant_candidate_find(case=case, email=email)
     if case_team_role(user=grantee, case=case) is not None:
         raise GrantRefused(
-            # Translators: in French, holder comes with « pour » and its article.
             _("%(name)s is already on this case's team.") % {"name": grantee.display_name},
             field="email",
         )
     current = access_grant_live(user=grantee, target=case)
     if current is not None and current.kind == AccessGrant.Kind.GRANT:
         raise GrantRefused(
-            # Translators: in French, holder comes with « pour » and its article.
             _(
                 "%(name)s already has access until %(end)s. Revoke it first to give "
                 "access with another end."
             )
             % {
                 "name": grantee.display_name,
-                "end": timezone.localtime(current.ends_at).strftime("%Y-%m-%d %H:%M"),
+                "end": formats.date_format(timezone.localtime(current.ends_at), "DATETIME_FORMAT"),
             },
             field="email",
         )
@@ -181,7 +179,6 @@ def case_break_glass(
             request=request,
         )
         raise GrantRefused(
-            # Translators: in French, holder comes with « pour » and its article.
             _(
                 "No case has this number among the files your organisation holds. Check the "
                 "number (SX-YYYY-NNNNN)."
@@ -191,7 +188,6 @@ def case_break_glass(
     if not (reason or "").strip():
         audit_record(actor=actor, action="access.refused.break_glass", target=case, request=request)
         raise GrantRefused(
-            # Translators: in French, holder comes with « pour » and its article.
             _("Say why you open this case by break-glass: the reason is required and recorded."),
             field="reason",
         )
