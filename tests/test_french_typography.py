@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -17,6 +18,7 @@ from sexto.core.french import french_typography, typography_problems
 from tests.helpers import sign_in
 
 LOCALES = Path(__file__).resolve().parents[1] / "src" / "sexto"
+_MAIL_WORD = re.compile(r"\b(e-?mails?|mails?)\b", re.IGNORECASE)
 CATALOGUES = [
     LOCALES / "locale" / "fr" / "LC_MESSAGES" / "django.po",
     LOCALES / "locale_thirdparty" / "fr" / "LC_MESSAGES" / "django.po",
@@ -66,6 +68,10 @@ def test_rendered_french_pages_have_no_space_before_a_colon_nor_iso_dates(world,
         for line in text.splitlines():
             if re.search(r"[^\u00a0\d]:(\s|$)", line) or " :" in line:
                 found.append(f"{path}: {line.strip()!r}")
+            # Épicène wording, not the point médian (« Répondant·e Sexto » on /account/), and
+            # « courriel » (FRENCH.md).
+            if re.search(r"\w·\w", line) or _MAIL_WORD.search(re.sub(r"\S+@\S+", "", line)):
+                found.append(f"{path}: {line.strip()!r}")
     assert not found, "\n".join(found[:20])
 
 
@@ -81,3 +87,79 @@ def test_french_dates_and_times_are_written_out() -> None:
         assert formats.time_format(moment.time(), "TIME_FORMAT") == "11 h 58"
     with translation.override("en"):
         assert "11:58" in formats.date_format(moment, "DATETIME_FORMAT")
+
+
+# --- E-mails, PDFs and CSV headers (issue 18): French wherever French is shown. ---------------
+
+
+def french_text_problems(text: str) -> list[str]:
+    """The mechanical rules, plus « courriel » (never e-mail) and no point médian, on a French
+    text whose addresses are left aside."""
+    prose = re.sub(r"\S+@\S+|https?://\S+", " ", text)
+    problems = typography_problems(prose)
+    if _MAIL_WORD.search(prose):
+        problems.append(f"« courriel », not {_MAIL_WORD.search(prose)[0]!r}")  # type: ignore[index]
+    if re.search(r"\w·\w", prose):
+        problems.append("a point médian (write « les personnes répondantes »)")
+    return problems
+
+
+def _email_parts(message: Any) -> list[tuple[str, str]]:
+    """The subject, the text body and, when there is one, the HTML body as a reader sees it."""
+    parts = [("subject", str(message.subject)), ("text", str(message.body))]
+    for content, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html":
+            body = re.sub(r"<(style|script|head)[^>]*>.*?</\1>", " ", content, flags=re.S)
+            parts.append(("html", html.unescape(re.sub(r"<[^>]+>", " ", body))))
+    return parts
+
+
+@pytest.mark.django_db
+def test_french_emails_follow_the_typography_and_say_courriel(world, client, mailoutbox) -> None:
+    """Every e-mail Sexto and allauth send a French reader, text and HTML parts alike: no ISO
+    date in a sentence (the badge reminder wrote « expire le 2027-01-31 »), « courriel » (allauth's
+    « Cet email peut être ignoré »), French typography."""
+    import datetime
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+    from django.utils.translation import gettext_noop
+
+    from sexto.credentials import reminders as badge_reminders
+    from sexto.directory.models import Membership
+    from sexto.directory.services import _invitation_send, two_factor_reset
+    from sexto.interventions.services.notifications import notify
+    from sexto.training.demo import demo_program_seed
+    from sexto.training.models import Level
+    from sexto.training.services import review_notify
+
+    person = world.people["coordinator"]
+    assert person.preferred_language == "fr"
+    notify(
+        users=[person],
+        kind="case.transfer",
+        url="/cases/",
+        reference="SX-2026-00001",
+        subject=gettext_noop("a case was transferred to your school"),
+    )
+    badge_reminders._email(
+        award=SimpleNamespace(recipient=person),  # type: ignore[arg-type]
+        valid_until=timezone.make_aware(datetime.datetime(2027, 1, 31, 12, 0)),
+        link="https://sexto.test/my/badges/",
+    )
+    level = Level.objects.get(program=demo_program_seed(), slug="explorateur")
+    review_notify(learner=person, level=level, decision="approved")
+    _invitation_send(user=person, membership=Membership.objects.filter(user=person).first())
+    two_factor_reset(actor=None, user=person)
+    french = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    french.post("/accounts/password/reset/", {"email": person.email})
+    french.post("/accounts/password/reset/", {"email": "nobody@sexto.test"})
+    assert len(mailoutbox) >= 7
+    found = []
+    for message in mailoutbox:
+        for part, text in _email_parts(message):
+            for problem in french_text_problems(text):
+                found.append(f"{message.subject!r} ({part}): {problem}")
+    assert not found, "\n".join(found)
+    reminder = next(m for m in mailoutbox if "31 janvier 2027" in m.body)
+    assert "le 31 janvier 2027" in reminder.body

@@ -106,3 +106,18 @@ def test_name_is_left_out_unless_the_member_opted_in(asantos_award: Award) -> No
     assert "asantos" in text
     assert "Ana Santos" not in text
     assert "/members/asantos/" not in text  # no public profile to point to
+
+
+def test_french_attestation_uses_the_glossary_and_french_typography(asantos_award: Award) -> None:
+    """Issue 18: the attestation's own words in French follow FRENCH.md (épicène: « les
+    réponses soumises », not « de l’apprenant »; a non-breaking space before each colon;
+    « courriel »; no point médian). The badge's description and the answers are CADRE21's and
+    the member's texts, kept as written; its date stays all-numeric in its label/value pair
+    (OQLF: fine in tables)."""
+    pdf = attestation_pdf(award=asantos_award, language="fr")
+    # Not squashed: `\s` would turn the non-breaking spaces into plain ones.
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert re.search(r"réponses\s+soumises", text, re.IGNORECASE)  # not « de l’apprenant »
+    assert not re.search(r"l[’']apprenant\b", text, re.IGNORECASE)
+    assert not re.search(r"[^\u00a0]:(\s|$)", re.sub(r"https?://\S+", "", text))
+    assert not re.search(r"\b(e-?mails?|mails?)\b|\w·\w", text, re.IGNORECASE)

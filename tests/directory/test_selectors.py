@@ -36,7 +36,7 @@ def test_active_agreement_makes_the_kit_usable() -> None:
         ({"expires_on": datetime.date(2025, 1, 1)}, "no longer in force"),
         (
             {"effective_on": datetime.date(2027, 1, 1), "signed_on": datetime.date(2026, 10, 1)},
-            "only takes effect on 2027-01-01",
+            "only takes effect on Jan. 1, 2027",
         ),
     ],
 )

@@ -277,3 +277,23 @@ def test_a_simulation_seizure_writes_no_audit(people, school):
     )
     assert AuditEvent.objects.count() == before
     assert ChronologyEntry.objects.filter(case=case, kind="device.transferred").exists()
+
+
+def test_a_moment_before_the_chain_is_named_in_words_in_french(people, open_case):
+    """FRENCH.md: dates written out in a sentence (« 4 décembre 2026 à 9 h 58 »), no ISO."""
+    from django.utils import translation
+
+    from sexto.core.french import typography_problems
+
+    device = _seize(people, open_case())
+    with translation.override("fr"), pytest.raises(DeviceInvalid) as excinfo:
+        custody_transfer(
+            actor=people["coordinator"],
+            device=device,
+            to_name="X",
+            receipt_signed_by="X",
+            at=_ago(120),
+            version=1,
+        )
+    message = str(excinfo.value)
+    assert " h " in message and "an ISO date in running text" not in typography_problems(message)

@@ -2,6 +2,7 @@
 the export audited, and who may export it."""
 
 import datetime
+import io
 import json
 import re
 
@@ -12,6 +13,7 @@ from weasyprint.formatting_structure.boxes import MarginBox
 
 from sexto.audit.models import AuditEvent
 from sexto.audit.services import actor_key
+from sexto.core.french import french_typography
 from sexto.interventions.models import CustodyEvent, Device
 from sexto.interventions.packet import packet_html, packet_render
 from sexto.interventions.services import case_grid_save, case_person_add
@@ -79,12 +81,12 @@ def test_packet_holds_both_languages_reasons_custody_contacts_and_who_exported(
     case = referred_case
     text, pages = _pdf_text(packet_html(case=case, exported_by=people["coordinator"]))
     reasons = json.loads(case.grid_result)["reasons"]
-    for reason in reasons:
-        assert re.sub(r"\s+", " ", reason["fr"]) in text
+    for reason in reasons:  # the French reason in French typography (« d’une », « art. 163.1 : »)
+        assert re.sub(r"\s+", " ", french_typography(reason["fr"])) in text
         assert re.sub(r"\s+", " ", reason["en"]) in text
     # French first, then English.
     first = reasons[0]
-    assert text.index(re.sub(r"\s+", " ", first["fr"])) < text.index(
+    assert text.index(re.sub(r"\s+", " ", french_typography(first["fr"]))) < text.index(
         re.sub(r"\s+", " ", first["en"])
     )
     assert "exported by Julie Tremblay" in text
@@ -130,3 +132,35 @@ def test_professional_may_read_the_case_but_not_export_the_packet(people, referr
     assert client.get(f"/cases/{referred_case.pk}/").status_code == 200
     assert client.get(f"/cases/{referred_case.pk}/referral/packet.pdf").status_code == 404
     assert not AuditEvent.objects.filter(action="case.export").exists()
+
+
+def test_french_part_of_the_packet_pdf_follows_french_typography(people, referred_case):
+    """The PDF's French half (issue 18): a non-breaking space before each colon, the typographic
+    apostrophe, no ISO date in a sentence, « courriel », no point médian. The grid's reasons used
+    to come out as the pure grid writes them (« d'une », « art. 163.1 du Code criminel : »)."""
+    from pypdf import PdfReader
+
+    from tests.test_french_typography import french_text_problems
+
+    pdf = packet_render(case=referred_case, exported_by=people["police"])
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    french = text.split("Referral packet")[0]
+    assert "Trousse de renvoi" in french and "Motifs" in french
+    # The youth protection line says its heading once (« Protection de la jeunesse : Non
+    # indiquée », not « Protection de la jeunesse : Protection de la jeunesse : non indiquée »).
+    line = next(x for x in french.splitlines() if x.startswith("Protection de la jeunesse"))
+    values = ("Non indiquée", "Consulter la DPJ", "Signalement à la DPJ obligatoire")
+    assert line.split("\u00a0:", 1)[1].strip() in values, line
+    # What people typed is theirs, kept as typed: only the product's own words are checked.
+    intake = referred_case.intake
+    typed = [referred_case.summary, intake.account, intake.told_by] if intake else []
+    for value in typed:
+        for piece in re.split(r"\s+", value):
+            if "'" in piece:
+                french = french.replace(piece, " ")
+    found = [
+        f"{line.strip()!r}: {problems}"
+        for line in french.splitlines()
+        if (problems := french_text_problems(line))
+    ]
+    assert not found, "\n".join(found[:20])

@@ -231,3 +231,28 @@ def test_french_content_by_default(
     client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
     page = client.get(f"{LEVEL}modules/3/").content.decode()
     assert "Ne jamais regarder les images" in page
+
+
+def test_cohort_csv_headers_are_french_for_a_french_trainer(
+    client: Any, people: dict[str, User], explorateur: Level
+) -> None:
+    """Issue 18: CSV headers in French as FRENCH.md writes them (« Courriel », épicène dates:
+    « Date d’inscription », not « Inscrit le »), dates in the table all-numeric (OQLF)."""
+    from tests.test_french_typography import french_text_problems
+
+    services.module_mark_read(user=people["coordinator"], module=explorateur.modules.first())
+    sign_in(client, people["trainer"].email)
+    response = client.get(f"/training/cohort/{explorateur.pk}/csv/", HTTP_ACCEPT_LANGUAGE="fr")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "Organisation",
+        "École",
+        "Personne apprenante",
+        "Courriel",
+        "Date d’inscription",
+        "Modules lus",
+        "État",
+        "Date de soumission",
+        "Date d’approbation",
+    ]
+    assert not [cell for cell in rows[0] if french_text_problems(cell)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils import translation
+
 NBSP = "\u00a0"
 THIN_NBSP = "\u202f"
 # What is not text: HTML tags, Python and Django placeholders, template tags, addresses.
@@ -18,6 +20,8 @@ _NOT_TEXT = re.compile(
 _COLON = re.compile(r"[ \u202f\u00a0]*:(?=[\s\u00a0]|$)")
 _BEFORE_MARK = re.compile(r"[ \u00a0]+([;?!])")
 _QUOTED = re.compile(r"\"\s*([^\"]+?)\s*\"")
+# A percent sign (literal, or %% in a format string) after a full space: « 94,1 % ».
+_BEFORE_PERCENT = re.compile(r"[ \u202f](?=%)")
 
 
 def _protect(text: str) -> tuple[str, list[str]]:
@@ -43,6 +47,7 @@ def french_typography(text: str) -> str:
     prose = _COLON.sub(NBSP + ":", prose)
     prose = _BEFORE_MARK.sub(r"\1", prose)
     prose = _QUOTED.sub("«" + NBSP + r"\1" + NBSP + "»", prose)
+    prose = _BEFORE_PERCENT.sub(NBSP, prose)
     return _restore(prose, pieces)
 
 
@@ -58,6 +63,101 @@ def typography_problems(text: str) -> list[str]:
         problems.append("a full space before ; ? or !")
     if '"' in prose:
         problems.append("straight quotes instead of « »")
+    if _BEFORE_PERCENT.search(prose):
+        problems.append("a full space before %")
     if re.search(r"\b\d{4}-\d{2}-\d{2}\b", prose):
         problems.append("an ISO date in running text")
     return problems
+
+
+# Organisation names in sentences (FRENCH.md): « desservie par le Service de police… »,
+# « Vous travaillez à l’École secondaire… ». The article comes from the name's first word; a name
+# whose first word is not listed (an English name, « Riverview High School ») takes none.
+_MASCULINE = frozenset(
+    [
+        "bureau",
+        "cadre21",
+        "carrefour",
+        "centre",
+        "cégep",
+        "collège",
+        "comité",
+        "conseil",
+        "corps",
+        "département",
+        "directeur",
+        "groupe",
+        "institut",
+        "ministère",
+        "poste",
+        "regroupement",
+        "réseau",
+        "secrétariat",
+        "service",
+    ]
+)
+_FEMININE = frozenset(
+    [
+        "académie",
+        "agence",
+        "association",
+        "commission",
+        "direction",
+        "division",
+        "école",
+        "équipe",
+        "escouade",
+        "fédération",
+        "fondation",
+        "maison",
+        "municipalité",
+        "polyvalente",
+        "police",
+        "régie",
+        "sûreté",
+        "ville",
+    ]
+)
+_CONTRACTED = {("à", "le "): "au ", ("de", "le "): "du "}
+_VOWELS = tuple("aàâeéèêëiîïoôuùûüyhAÀÂEÉÈÊËIÎÏOÔUÙÛÜYH")
+
+
+def _article(name: str) -> str:
+    first = re.split(r"[\s\u00a0—–-]+", name.strip(), maxsplit=1)[0]
+    word = first.lower()
+    if word in _MASCULINE or word in _FEMININE:
+        if first.startswith(_VOWELS):
+            return "l’"
+        return "le " if word in _MASCULINE else "la "
+    if len(first) > 1 and first.isupper() and first.isalpha():  # an acronym: le SPVM, l’UPAC
+        return "l’" if first.startswith(_VOWELS) else "le "
+    return ""
+
+
+def name_with_article(name: str, *, preposition: str = "", capital: bool = False) -> str:
+    """An organisation's name as it reads in a French sentence, its article contracted with the
+    preposition: ("Service de police…", "à") → « au Service de police… »; ("École secondaire…",
+    "à") → « à l’École secondaire… »; ("Centre de services…", "de") → « du Centre de services… »;
+    capital=True at the start of a sentence (« Le Service de police… »)."""
+    article = _article(name)
+    if preposition:
+        contracted = _CONTRACTED.get((preposition, article))
+        if contracted is not None:
+            text = contracted + name
+        elif not article and preposition == "de" and name.startswith(_VOWELS):
+            text = "d’" + name
+        else:
+            text = f"{preposition} {article}{name}"
+    else:
+        text = article + name
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def name_in_sentence(name: str, *, preposition: str = "", capital: bool = False) -> str:
+    """The name as the active language's sentence needs it: in French with its article and the
+    preposition (`name_with_article`), so the French msgstr leaves the preposition out
+    (« Transmettre le dossier %(force)s »); in English the name alone, the msgid carrying its own
+    preposition."""
+    if (translation.get_language() or "fr").startswith("fr"):
+        return name_with_article(name, preposition=preposition, capital=capital)
+    return name

@@ -3,6 +3,7 @@ access-checked). The member's writes (profile choices, attestation downloads) ar
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -93,7 +94,7 @@ def url_or_none(name: str, **kwargs: Any) -> str | None:
 class AwardLinks:
     award: Award
     badge_name: str
-    issued_local: str
+    issued_local: datetime.datetime  # Montréal time, formatted by the template in its language
     verify_url: str
     linkedin_url: str
     revoked: bool
@@ -123,7 +124,7 @@ def award_links(*, award: Award, language: str) -> AwardLinks:
     return AwardLinks(
         award=award,
         badge_name=award_badge_name(award, language),
-        issued_local=timezone.localtime(award.issued_at, MONTREAL).strftime("%Y-%m-%d %H:%M"),
+        issued_local=timezone.localtime(award.issued_at, MONTREAL),
         verify_url=award_verify_url(award),
         linkedin_url=linkedin_add_url(award=award, language=language),
         revoked=award_is_revoked(award),

@@ -8,11 +8,12 @@ from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sexto.core.errors import NotFoundOrForbidden
+from sexto.core.french import name_in_sentence
 from sexto.directory.models import Agreement, Membership, Organisation, Role, School, User
 from sexto.directory.permissions import organisations_where, schools_where
 from sexto.directory.types import Actor, Viewer
@@ -54,7 +55,9 @@ def school_kit_status(*, school: School, on: datetime.date | None = None) -> Kit
     if agreement is not None:
         return KitStatus(
             True,
-            _("%(force)s has an active agreement with the DPCP.") % {"force": police_force.name},
+            # Translators: in French, force comes with its article (« Le Service de police… »).
+            _("%(force)s has an active agreement with the DPCP.")
+            % {"force": name_in_sentence(police_force.name, capital=True)},
             agreement,
         )
     latest = Agreement.objects.filter(police_force=police_force).order_by("-effective_on").first()
@@ -78,10 +81,12 @@ def school_kit_status(*, school: School, on: datetime.date | None = None) -> Kit
             "The agreement between %(force)s and the DPCP is no longer in force: the Sexto kit "
             "cannot be used. Call the police directly."
         )
+    # In French the force comes with its article: « Le Service de police…, qui dessert… »,
+    # « L’entente entre le Service de police… »; the date is written out (« 3 décembre 2026 »).
     params = {
-        "force": police_force.name,
+        "force": name_in_sentence(police_force.name, capital=latest is None),
         "territory": school.territory.name,
-        "date": latest.effective_on.isoformat() if latest else "",
+        "date": formats.date_format(latest.effective_on, "DATE_FORMAT") if latest else "",
     }
     return KitStatus(False, reason % params, None)
 

@@ -56,8 +56,8 @@ def demo_police_direct_seed(write: Callable[[str], None]) -> None:
         school=val_des_pins,
         reporter=coordinator,
         told_by="Élève de 3e secondaire, victime",
-        account="Un élève de 3e secondaire dit qu'un adulte rencontré en ligne menace de "
-        "publier une photo intime de lui s'il n'envoie pas d'autres photos.",
+        account="Un élève de 3e secondaire dit qu’un adulte rencontré en ligne menace de "
+        "publier une photo intime de lui s’il n’envoie pas d’autres photos.",
         students="Thomas R. (3e sec.)",
         circulation="Instagram (messages privés)",
         minutes_ago=60 * 24 * 2,
@@ -69,7 +69,7 @@ def demo_police_direct_seed(write: Callable[[str], None]) -> None:
         police_force=val_des_pins.territory.police_force,
         police_file_number="SQ-2026-118734",
     )
-    write("Kit: a report at Val-des-Pins (no agreement) with the police called directly.")
+    write("Kit : a report at Val-des-Pins (no agreement) with the police called directly.")
 
 
 def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
@@ -90,7 +90,7 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
         school=hauts,
         reporter=teacher,
         told_by="Élève de 2e secondaire, amie de la victime",
-        account="Une élève de 2e secondaire dit qu'une photo d'elle en sous-vêtements, "
+        account="Une élève de 2e secondaire dit qu’une photo d’elle en sous-vêtements, "
         "envoyée à son copain, circule dans un groupe Snapchat de la classe.",
         students="Léa T. (2e sec.), Samuel B. (2e sec.)",
         circulation="Snapchat, groupe « 2e sec. groupe 204 »",
@@ -101,8 +101,8 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
     closed_intake = _intake(
         school=hauts,
         reporter=teacher,
-        told_by="Enseignant d'éducation physique",
-        account="Un montage humoristique d'un élève déguisé circule; rien de sexuel n'est décrit.",
+        told_by="Enseignant d’éducation physique",
+        account="Un montage humoristique d’un élève déguisé circule; rien de sexuel n’est décrit.",
         students="Victor P. (4e sec.)",
         circulation="Instagram",
         minutes_ago=60 * 26,
@@ -110,7 +110,7 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
     services.intake_close(
         actor=coordinator,
         intake=closed_intake,
-        reason="Rien de sexuel n'est décrit : suivi par la TES pour "
+        reason="Rien de sexuel n’est décrit : suivi par la TES pour "
         "l'intimidation, hors trousse Sexto.",
     )
 
@@ -130,7 +130,7 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
         actor=coordinator,
         school=hauts,
         intake=intake,
-        summary="Photo intime d'une élève de 14 ans retransmise par le "
+        summary="Photo intime d’une élève de 14 ans retransmise par le "
         "destinataire à trois élèves.",
     )
     services.case_person_add(
@@ -171,10 +171,10 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
         school=hauts,
         reporter=psychoed,
         told_by="Élève de 4e secondaire (victime)",
-        account="Un élève menace de publier une vidéo intime d'elle si elle ne lui en envoie "
+        account="Un élève menace de publier une vidéo intime d’elle si elle ne lui en envoie "
         "pas d'autres.",
         students="Maya R. (4e sec.), Jérémy D. (5e sec.)",
-        circulation="Pas encore diffusée selon l'élève",
+        circulation="Pas encore diffusée selon l’élève",
         minutes_ago=60 * 24 * 3,
         # The teacher was there when she confided: his own DPJ duty is still pending (issue 16).
         heard_by=(teacher,),
@@ -183,7 +183,7 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
         actor=coordinator,
         school=hauts,
         intake=intake,
-        summary="Menace de diffusion d'une vidéo intime (sextorsion).",
+        summary="Menace de diffusion d’une vidéo intime (sextorsion).",
     )
     services.case_person_add(
         actor=coordinator,
@@ -226,7 +226,7 @@ def demo_cases_seed(write: Callable[[str], None]) -> list[Case]:
         school=lac_vert,
         reporter=lac_coordinator,
         told_by="Élève de 1re secondaire",
-        account="Une photo suggestive d'un élève (en maillot) a été montrée à deux amis.",
+        account="Une photo suggestive d’un élève (en maillot) a été montrée à deux amis.",
         students="Olivier M. (1re sec.)",
         circulation="Montrée sur un téléphone",
         minutes_ago=60 * 24 * 20,
@@ -316,7 +316,7 @@ def _demo_impulsive_with_meetings(
         school=hauts,
         reporter=teacher,
         told_by="Élève de 5e secondaire",
-        account="Une vidéo intime d'un élève de 16 ans, envoyée à sa copine, a été montrée "
+        account="Une vidéo intime d’un élève de 16 ans, envoyée à sa copine, a été montrée "
         "à deux amies par celle-ci.",
         students="Félix B. (5e sec.), Amélie C. (5e sec.)",
         circulation="Montrée sur un téléphone, envoyée à une amie",
@@ -326,7 +326,7 @@ def _demo_impulsive_with_meetings(
         actor=coordinator,
         school=hauts,
         intake=intake,
-        summary="Vidéo intime d'un élève de 16 ans montrée et envoyée à "
+        summary="Vidéo intime d’un élève de 16 ans montrée et envoyée à "
         "deux élèves par la destinataire.",
     )
     services.case_person_add(
@@ -515,7 +515,7 @@ def _demo_extend(cases: list[Case], *, coordinator: User, principal: User, psych
         note="Rencontres de sensibilisation SEXTO.",
         version=referral.version,
     )
-    for person, guardian in [(felix, "Père de Félix"), (amelie, "Mère d'Amélie")]:
+    for person, guardian in [(felix, "Père de Félix"), (amelie, "Mère d’Amélie")]:
         meeting = referrals.meeting_schedule(
             actor=police,
             referral=referral,
@@ -533,14 +533,14 @@ def _demo_extend(cases: list[Case], *, coordinator: User, principal: User, psych
             guardian=guardian,
             at=now - 270 * hour,
             channel="meeting",
-            summary="Rencontre à l'école : démarche expliquée, soutien offert.",
+            summary="Rencontre à l’école : démarche expliquée, soutien offert.",
         )
     measure = around.educational_measure_add(
         actor=coordinator,
         case=felix_case,
         person=amelie,
-        what="Atelier sur le consentement et le partage d'images",
-        with_whom="TES de l'école",
+        what="Atelier sur le consentement et le partage d’images",
+        with_whom="TES de l’école",
         planned_for=(now - 90 * hour).date(),
     )
     around.educational_measure_done(
@@ -561,7 +561,7 @@ def _demo_extend(cases: list[Case], *, coordinator: User, principal: User, psych
 # a live grant on a Hauts-Sommets case (the victim is changing schools).
 
 DEMO_GRANT_REASON = (
-    "L'élève victime change d'école (vers l'École secondaire du Lac-Vert) : continuité du plan "
+    "L’élève victime change d’école (vers l’École secondaire du Lac-Vert) : continuité du plan "
     "de soutien pendant la transition."
 )
 

@@ -29,10 +29,10 @@ def closed_case_settle(case: Case, *, coordinator: User, person: CasePerson) -> 
         actor=coordinator,
         case=case,
         person=person,
-        guardian="Père d'Olivier",
+        guardian="Père d’Olivier",
         at=timezone.now() - 19 * day,
         channel="meeting",
-        summary="Rencontre à l'école : situation expliquée, photo supprimée devant lui.",
+        summary="Rencontre à l’école : situation expliquée, photo supprimée devant lui.",
     )
 
 
@@ -47,10 +47,10 @@ def almost_closable_case(hauts: School, *, coordinator: User, teacher: User) -> 
         school=hauts,
         reporter=teacher,
         told_by="Élève de 3e secondaire (victime)",
-        account="Rosalie (15 ans) a envoyé une photo intime à Thomas, qui l'a gardée; elle "
-        "regrette et a peur qu'il la montre.",
+        account="Rosalie (15 ans) a envoyé une photo intime à Thomas, qui l’a gardée; elle "
+        "regrette et a peur qu’il la montre.",
         students="Rosalie F. (3e sec.), Thomas P. (3e sec.)",
-        circulation="Envoyée à une seule personne, pas retransmise selon l'élève",
+        circulation="Envoyée à une seule personne, pas retransmise selon l’élève",
         minutes_ago=30,
     )
     case = services.case_open(
@@ -93,8 +93,8 @@ def almost_closable_case(hauts: School, *, coordinator: User, teacher: User) -> 
     steps_done(case, coordinator, ["protect_victim", "stop_dissemination"])
     for key, why in (
         ("secure_devices", "Photo supprimée du téléphone de Thomas devant la direction."),
-        ("youth_protection", "Grille : aucun motif raisonnable de croire la sécurité compromise."),
-        ("limit_dissemination", "Jamais publiée en ligne ni retransmise : rien à retirer."),
+        ("youth_protection", "Grille : aucun motif raisonnable de croire la sécurité compromise."),
+        ("limit_dissemination", "Jamais publiée en ligne ni retransmise : rien à retirer."),
     ):
         services.case_step_update(
             actor=coordinator,
@@ -161,8 +161,8 @@ def almost_closable_case(hauts: School, *, coordinator: User, teacher: User) -> 
         actor=coordinator,
         case=case,
         person=thomas,
-        what="Atelier sur le consentement et la conservation d'images",
-        with_whom="TES de l'école",
+        what="Atelier sur le consentement et la conservation d’images",
+        with_whom="TES de l’école",
         planned_for=(now + 72 * hour).date(),
     )
     return case

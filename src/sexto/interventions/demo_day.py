@@ -43,10 +43,10 @@ def demo_day_seed(write: Callable[[str], None]) -> None:
             school=hauts,
             reporter=coordinator,
             told_by="Élève de 2e secondaire, victime",
-            account="Une photo intime d'elle envoyée à un ancien ami circule dans un groupe "
-            "de l'équipe de soccer.",
+            account="Une photo intime d’elle envoyée à un ancien ami circule dans un groupe "
+            "de l’équipe de soccer.",
             students="Léa M. (2e sec.), Jacob T. (2e sec.)",
-            circulation="Snapchat (groupe de l'équipe)",
+            circulation="Snapchat (groupe de l’équipe)",
             minutes_ago=60 * 24 * 6,
         )
         case = case_open(

@@ -38,14 +38,14 @@ class DemoOutcome:
 
 DEMO_OUTCOMES = [
     DemoOutcome(
-        told_by="Entraîneur de l'équipe de hockey",
-        account="Une photo intime d'une élève de 15 ans a été transférée dans le groupe de "
-        "discussion de l'équipe de hockey par un coéquipier de son ex-copain, pour se moquer "
+        told_by="Entraîneur de l’équipe de hockey",
+        account="Une photo intime d’une élève de 15 ans a été transférée dans le groupe de "
+        "discussion de l’équipe de hockey par un coéquipier de son ex-copain, pour se moquer "
         "d'elle.",
         students="Rosalie F. (4e sec.), Thomas V. (4e sec.)",
-        circulation="Groupe Messenger de l'équipe (14 membres)",
-        summary="Photo intime d'une élève de 15 ans transférée au groupe de l'équipe de hockey "
-        "pour l'humilier.",
+        circulation="Groupe Messenger de l’équipe (14 membres)",
+        summary="Photo intime d’une élève de 15 ans transférée au groupe de l’équipe de hockey "
+        "pour l’humilier.",
         people=[
             ("A", "Rosalie Fortin", 15, ["depicted", "producer", "sender"]),
             ("B", "Thomas Vézina", 15, ["distributor"]),
@@ -53,11 +53,11 @@ DEMO_OUTCOMES = [
         grid={"depiction": "breasts_or_buttocks", "audience": "many", "intent_to_harm": True},
         file_number="SPSJ-26-002870",
         outcomes=[
-            ("malicious", "", "Enquête confiée à l'agente Caron."),
+            ("malicious", "", "Enquête confiée à l’agente Caron."),
             (
                 "extrajudicial",
                 "",
-                "Sanction extrajudiciaire : programme de réparation de 20 heures et lettre "
+                "Sanction extrajudiciaire : programme de réparation de 20 heures et lettre "
                 "d'excuses, suivi par l'organisme de justice alternative.",
             ),
         ],
@@ -95,7 +95,7 @@ DEMO_OUTCOMES = [
     ),
     DemoOutcome(
         told_by="Technicienne en éducation spécialisée",
-        account="Deux élèves de 16 ans en couple ont échangé des photos intimes; rien n'a été "
+        account="Deux élèves de 16 ans en couple ont échangé des photos intimes; rien n’a été "
         "transféré selon les deux élèves.",
         students="Jade L. (5e sec.), Nathan B. (5e sec.)",
         circulation="Échange privé entre les deux élèves",
@@ -115,7 +115,7 @@ DEMO_OUTCOMES = [
             (
                 "no_offence",
                 "",
-                "Aucune infraction retenue : échange consensuel entre élèves du même âge, sans "
+                "Aucune infraction retenue : échange consensuel entre élèves du même âge, sans "
                 "diffusion.",
             )
         ],
@@ -127,7 +127,7 @@ DEMO_OUTCOMES = [
         "une élève de 14 ans.",
         students="Camille D. (3e sec.)",
         circulation="Messages privés sur Discord",
-        summary="Un adulte d'une autre ville sollicite des photos intimes d'une élève de 14 ans.",
+        summary="Un adulte d’une autre ville sollicite des photos intimes d’une élève de 14 ans.",
         people=[("A", "Camille Dion", 14, ["depicted"])],
         grid={
             "depiction": "none",
@@ -140,8 +140,8 @@ DEMO_OUTCOMES = [
         outcomes=[
             (
                 "other",
-                "Dossier transféré au Service de police de Laval, où réside l'adulte en cause.",
-                "Enquêteur de Laval joint; il communiquera avec l'école.",
+                "Dossier transféré au Service de police de Laval, où réside l’adulte en cause.",
+                "Enquêteur de Laval joint; il communiquera avec l’école.",
             )
         ],
         days_ago=21,

@@ -91,10 +91,10 @@ def demo_route_plans_seed(write: Callable[[str], None]) -> list[Case]:
         reporter=backup,
         coordinator=coordinator,
         told_by="Élève de 2e secondaire (victime), au local de la TES",
-        account="Un compte inconnu menace d'envoyer à toute la classe une photo intime de "
-        "Clara si elle ne lui en envoie pas d'autres d'ici ce soir. Un élève de 4e relaie "
+        account="Un compte inconnu menace d’envoyer à toute la classe une photo intime de "
+        "Clara si elle ne lui en envoie pas d’autres d’ici ce soir. Un élève de 4e relaie "
         "les menaces.",
-        summary="Sextorsion en cours : menaces de diffusion d'une photo intime, demandes de "
+        summary="Sextorsion en cours : menaces de diffusion d’une photo intime, demandes de "
         "nouvelles images.",
         people=[
             ("A", "Clara Pelletier", 13, "2e secondaire", ["depicted", "producer", "sender"]),
@@ -128,7 +128,7 @@ def demo_route_plans_seed(write: Callable[[str], None]) -> list[Case]:
         told_by="Enseignante de français de 3e secondaire",
         account="Une photo de William (15 ans) en sous-vêtements, envoyée à sa copine, a été "
         "transférée par celle-ci à deux amies.",
-        summary="Photo intime d'un élève de 15 ans transférée à deux élèves par la destinataire.",
+        summary="Photo intime d’un élève de 15 ans transférée à deux élèves par la destinataire.",
         people=[
             ("A", "William Fortin", 15, "3e secondaire", ["depicted", "producer", "sender"]),
             ("B", "Léonie Caron", 15, "3e secondaire", ["recipient", "distributor"]),
@@ -157,7 +157,7 @@ def demo_route_plans_seed(write: Callable[[str], None]) -> list[Case]:
         coordinator=lac_coordinator,
         told_by="Élève de 4e secondaire (la destinataire)",
         account="Un élève lui a envoyé une photo de lui torse nu, en pose suggestive; elle ne "
-        "l'a montrée à personne et l'a supprimée.",
+        "l’a montrée à personne et l’a supprimée.",
         summary="Photo suggestive envoyée à une seule élève, non retransmise.",
         people=[
             ("A", "Mathis Girard", 15, "4e secondaire", ["depicted", "producer", "sender"]),

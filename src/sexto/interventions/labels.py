@@ -106,6 +106,12 @@ YOUTH_PROTECTION_LABELS: dict[str, Promise] = {
     "consult": _("Consult youth protection (DPJ)"),
     "not_indicated": _("Youth protection: not indicated"),
 }
+# The same after a "Youth protection" heading (packet, grid result), without repeating it.
+YOUTH_PROTECTION_VALUES: dict[str, Promise] = {
+    "required": _("Report to the DPJ required"),
+    "consult": _("Consult the DPJ"),
+    "not_indicated": _("Not indicated"),
+}
 ACTION_LABELS: dict[str, Promise] = {
     "do_not_view_or_share": _("Do not view, copy or share the content; tell others not to"),
     "secure_devices": _("Secure the devices in sealed envelopes"),

@@ -28,16 +28,16 @@ def demo_incidents_seed(write: Callable[[str], None]) -> int:
         actor=officer,
         organisation=organisation,
         what_happened="[démo] Un courriel de convocation à une rencontre de parents a été envoyé "
-        "à la mauvaise adresse (homonyme dans le carnet d'adresses). Aucun contenu de dossier.",
-        information_involved="Nom d'un parent, date et heure d'une rencontre.",
+        "à la mauvaise adresse (homonyme dans le carnet d’adresses). Aucun contenu de dossier.",
+        information_involved="Nom d’un parent, date et heure d’une rencontre.",
         occurred_at=now - 40 * day,
         discovered_at=now - 39 * day,
-        reported_by="Secrétaire de l'école (démo)",
+        reported_by="Secrétaire de l’école (démo)",
         people_affected_count=1,
         people_affected="Un parent.",
         measures="Le destinataire a confirmé la suppression du courriel.",
         sensitivity="low",
-        consequences="Faibles : l'information ne révèle rien de la situation.",
+        consequences="Faibles : l’information ne révèle rien de la situation.",
         misuse_likelihood="low",
         serious_injury="no",
         risk_reasoning="Information peu sensible, destinataire joint et coopératif.",
@@ -51,9 +51,9 @@ def demo_incidents_seed(write: Callable[[str], None]) -> int:
     lost = services.incident_create(
         actor=officer,
         organisation=organisation,
-        what_happened="[démo] Un portable non chiffré contenant une liste d'élèves rencontrés "
+        what_happened="[démo] Un portable non chiffré contenant une liste d’élèves rencontrés "
         "par la psychoéducation a été volé dans un véhicule.",
-        information_involved="Noms d'élèves, niveaux, dates de rencontres de suivi.",
+        information_involved="Noms d’élèves, niveaux, dates de rencontres de suivi.",
         occurred_at=now - 6 * day,
         discovered_at=now - 5 * day,
         reported_by="Psychoéducatrice (démo)",

@@ -9,7 +9,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils import formats
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from sexto.stats.suppression import THRESHOLD, Cell, CellStatus
 
@@ -72,7 +74,11 @@ def _nice_max(value: float) -> float:
 
 
 def _format(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    """A figure as the reader's language writes it (« 50,6 » in French, "50.6" in English): the
+    chart's template turns localisation off for its coordinates, so labels are localised here."""
+    if float(value).is_integer():
+        return formats.number_format(int(value), use_l10n=True, force_grouping=True)
+    return formats.number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
 
 
 def bar_chart(
@@ -105,7 +111,8 @@ def bar_chart(
             x = start + s * bar_width
             fill = PALETTE[s % len(PALETTE)]
             centre = x + bar_width / 2
-            title = f"{group} — {label}: "
+            # « T1 2026 — Dossiers ouverts : 12 » (a non-breaking space before the colon in French).
+            title = _("%(group)s — %(label)s: ") % {"group": group, "label": label}
             if isinstance(value, Cell) and value.status is CellStatus.SMALL:
                 h = (THRESHOLD - 1) * scale
                 bars.append(

@@ -7,6 +7,7 @@ import io
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
@@ -53,7 +54,8 @@ def publication_csv(publication: Publication) -> str:
                         delay_title,
                         row.quarter,
                         f"{label} — {_('median')}",
-                        "" if median is None else median,
+                        # The reader's decimal mark (« 50,6 » in French), as on the page.
+                        "" if median is None else formats.number_format(median, use_l10n=True),
                     )
                 ]
             )

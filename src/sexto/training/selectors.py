@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sexto.core.french import name_in_sentence
 from sexto.directory.models import SCHOOL_ROLES, Membership, Organisation, School
 from sexto.directory.permissions import is_superuser, is_trainer
 from sexto.directory.selectors import school_kit_status
@@ -70,11 +71,12 @@ def learner_eligibility(*, user: Actor, on: datetime.date | None = None) -> Elig
             if status.usable:
                 return Eligibility(
                     True,
+                    # Translators: in French, school comes with « à » and its article.
                     _(
                         "You work at %(school)s, in a territory where the police have an "
                         "agreement with the DPCP: you can submit your proof for the badge."
                     )
-                    % {"school": school.name},
+                    % {"school": name_in_sentence(school.name, preposition="à")},
                 )
             refusals.append(str(status.reason))
     for membership in memberships:
@@ -87,20 +89,22 @@ def learner_eligibility(*, user: Actor, on: datetime.date | None = None) -> Elig
         if any(school_kit_status(school=s, on=day).usable for s in schools):
             return Eligibility(
                 True,
+                # Translators: in French, organisation comes with « pour » and its article.
                 _(
                     "You work for %(organisation)s, which has schools in a territory where the "
                     "police have an agreement with the DPCP: you can submit your proof for the "
                     "badge."
                 )
-                % {"organisation": organisation.name},
+                % {"organisation": name_in_sentence(organisation.name, preposition="pour")},
             )
         refusals.append(
             str(
+                # Translators: in French, organisation comes with « de » and its article.
                 _(
                     "None of the schools of %(organisation)s stands in a territory with an "
                     "agreement."
                 )
-                % {"organisation": organisation.name}
+                % {"organisation": name_in_sentence(organisation.name, preposition="de")}
             )
         )
     why = _(

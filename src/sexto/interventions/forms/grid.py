@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from sexto.core.forms import Form
+from sexto.core.french import french_typography
 from sexto.interventions import grid
 from sexto.interventions.labels import (
     AUDIENCE_LABELS,
@@ -341,7 +342,7 @@ def grid_errors_attach(forms_: GridForms, errors: list[grid.FieldError]) -> None
     """Show the grid's own messages (in the user's language) beside the matching fields."""
     french = (translation.get_language() or "fr").startswith("fr")
     for error in errors:
-        message = error.fr if french else error.en
+        message = french_typography(error.fr) if french else error.en
         person = _PERSON_PATH.match(error.path)
         if person:
             index, field = int(person.group(1)), person.group(2)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -21,6 +21,7 @@ from sexto.audit.models import AccessGrant
 from sexto.audit.selectors import access_grant_live, audit_events_for
 from sexto.audit.services import access_grant_open, access_grant_revoke, audit_record
 from sexto.core.errors import NotFoundOrForbidden
+from sexto.core.french import name_in_sentence
 from sexto.core.spreadsheet import csv_cell
 from sexto.directory.models import Membership, User
 from sexto.directory.permissions import privacy_officer_holders
@@ -48,11 +49,12 @@ def grant_candidate_find(*, case: Case, email: str) -> User:
         # One message whether the address is unknown or belongs to someone elsewhere: a grant
         # form is not a way to find out who has an account.
         raise GrantRefused(
+            # Translators: in French, holder comes with « pour » and its article.
             _(
                 "Nobody working for %(holder)s has this email address. Access can only be "
                 "given to a person of the organisation that holds this file."
             )
-            % {"holder": case.holder.name},
+            % {"holder": name_in_sentence(case.holder.name, preposition="pour")},
             field="email",
         )
     return user
@@ -88,7 +90,7 @@ def case_access_grant(
             )
             % {
                 "name": grantee.display_name,
-                "end": timezone.localtime(current.ends_at).strftime("%Y-%m-%d %H:%M"),
+                "end": formats.date_format(timezone.localtime(current.ends_at), "DATETIME_FORMAT"),
             },
             field="email",
         )
@@ -295,7 +297,9 @@ def case_audit_export(*, actor: User, case: Case, request: HttpRequest | None = 
                 % {
                     "name": actor.display_name,
                     "email": actor.email,
-                    "when": now.isoformat(timespec="seconds"),
+                    # Written out in the reader's language (« le 4 décembre 2026 à 10 h 07 »);
+                    # every event below keeps its exact ISO time in `occurred_at`.
+                    "when": formats.date_format(now, "DATETIME_FORMAT"),
                 }
             )
         ]

@@ -13,7 +13,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from sexto.core.errors import Conflict, DomainError
@@ -102,7 +102,7 @@ def _after_last_link(device: Device, at: datetime.datetime, *, field: str) -> No
                 "This moment is before the last link of the chain (%(when)s). Enter when the "
                 "device actually changed hands."
             )
-            % {"when": timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M")},
+            % {"when": formats.date_format(timezone.localtime(last.at), "DATETIME_FORMAT")},
             field=field,
         )
 

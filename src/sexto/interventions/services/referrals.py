@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
+from sexto.core.french import name_in_sentence
 from sexto.directory.models import Membership, Organisation, Role, User
 from sexto.directory.permissions import organisations_where
 from sexto.interventions.models import (
@@ -72,8 +73,9 @@ def _require_liaison_of(*, actor: User, referral: Referral) -> None:
     """The police role on the case is not enough: the actor must serve the force referred to."""
     if referral.police_force_id not in organisations_where(actor, {Role.POLICE_LIAISON}):
         raise PermissionRefused(
+            # Translators: in French, force comes with « de » and its article (« du Service… »).
             _("Only a liaison of %(force)s may do this on this referral.")
-            % {"force": referral.police_force.name}
+            % {"force": name_in_sentence(referral.police_force.name, preposition="de")}
         )
 
 
@@ -91,11 +93,16 @@ def referral_create(
     serving = case.school.territory.police_force
     if police_force is not None and police_force.pk != serving.pk:
         raise DomainError(
+            # Translators: in French, school comes with its article (« L’École… ») and force
+            # with « par » and its article (« par le Service… »).
             _(
                 "%(school)s stands in a territory served by %(force)s: a case is referred to "
                 "that force only."
             )
-            % {"school": case.school.name, "force": serving.name},
+            % {
+                "school": name_in_sentence(case.school.name, capital=True),
+                "force": name_in_sentence(serving.name, preposition="par"),
+            },
             field="police_force",
         )
     if case.status != Case.Status.OPEN:

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils import translation
 
+from sexto.core.french import french_typography
 from sexto.interventions import labels
 from sexto.interventions.procedure import STEPS_BY_KEY
 
@@ -16,6 +17,7 @@ _TABLES = {
     "route": labels.ROUTE_LABELS,
     "nature": labels.NATURE_LABELS,
     "youth_protection": labels.YOUTH_PROTECTION_LABELS,
+    "youth_protection_value": labels.YOUTH_PROTECTION_VALUES,
     "action": labels.ACTION_LABELS,
     "legal": labels.LEGAL_LABELS,
     "csam": labels.CSAM_LABELS,
@@ -31,9 +33,10 @@ def grid_label(code: str, table: str) -> Any:
 
 @register.filter
 def reason_text(reason: dict[str, str]) -> str:
-    """The reason's sentence in the page's language."""
+    """The reason's sentence in the page's language; the French one in French typography (the
+    pure grid writes plain ASCII punctuation, and results stored before stay as they were)."""
     language = translation.get_language() or "fr"
-    return reason["fr"] if language.startswith("fr") else reason["en"]
+    return french_typography(reason["fr"]) if language.startswith("fr") else reason["en"]
 
 
 @register.filter

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -74,7 +75,7 @@ def case_access(request: HttpRequest, case_id: UUID) -> HttpResponse:
                     _("%(name)s may read this case until %(end)s. They were told by email.")
                     % {
                         "name": grant.grantee.display_name,
-                        "end": timezone.localtime(grant.ends_at).strftime("%Y-%m-%d %H:%M"),
+                        "end": date_format(timezone.localtime(grant.ends_at), "DATETIME_FORMAT"),
                     },
                 )
                 return redirect("interventions:case_access", case_id=case.pk)
@@ -152,7 +153,7 @@ def case_break_glass(request: HttpRequest) -> HttpResponse:
                     )
                     % {
                         "number": case.number,
-                        "end": timezone.localtime(grant.ends_at).strftime("%Y-%m-%d %H:%M"),
+                        "end": date_format(timezone.localtime(grant.ends_at), "DATETIME_FORMAT"),
                     },
                 )
             return redirect("interventions:case_detail", case_id=case.pk)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sexto.core.errors import DomainError, PermissionRefused
 from sexto.core.forms import form_add_domain_error
+from sexto.core.french import name_in_sentence
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
 from sexto.interventions.forms.referrals import (
@@ -75,8 +76,9 @@ def referral_create(request: HttpRequest, case_id: UUID) -> HttpResponse:
         ),
         anchor="#referral",
         done=lambda referral: (
+            # Translators: in French, force comes with « à » and its article (« au Service… »).
             _("Case referred to %(force)s. Its liaisons were alerted.")
-            % {"force": referral.police_force.name}
+            % {"force": name_in_sentence(referral.police_force.name, preposition="à")}
         ),
         refused=_failed(request, access, "create"),
     )

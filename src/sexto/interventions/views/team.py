@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sexto.core.errors import DomainError
+from sexto.core.french import name_in_sentence
 from sexto.directory.models import User
 from sexto.directory.selectors import signed_in_user
 from sexto.interventions import selectors
@@ -100,10 +101,14 @@ def case_transfer_view(request: HttpRequest, case_id: UUID) -> HttpResponse:
         return response
     messages.success(
         request,
+        # Translators: in French, school comes with « de » and its article (« de l’École… »).
         _(
             "The case now belongs to %(school)s; its coordinators were alerted. Your school "
             "may read it for %(days)d days."
         )
-        % {"school": school.name, "days": TRANSFER_READ_ONLY_DAYS},
+        % {
+            "school": name_in_sentence(school.name, preposition="de"),
+            "days": TRANSFER_READ_ONLY_DAYS,
+        },
     )
     return redirect("interventions:case_detail", case_id=case_id)
