@@ -266,6 +266,7 @@ def training_credentials_privacy_build(
     from sexto.audit.retention import legal_hold_place
     from sexto.credentials import services
     from sexto.credentials.member_choices import member_profile_update
+    from sexto.credentials.models import Award, Endorsement
     from sexto.credentials.services import award_issue
     from sexto.directory.demo import demo_person_ensure
     from sexto.directory.permissions import privacy_officer_holders
@@ -317,6 +318,12 @@ def training_credentials_privacy_build(
     training.submission_review(
         reviewer=trainer, submission=played, decision="approved", comment="Très bien."
     )
+    # Endorsed by the player's board: their school's territory has an agreement (issue 17).
+    endorsed = Award.objects.filter(recipient=player, level=reflective).first() or award_issue(
+        recipient=player, level=reflective, evidence={"answers": []}, actor=trainer
+    )
+    assert endorsed is not None
+    services.credential_for(endorsed)
     attempt = simulations.simulation_start(
         user=player,
         program_slug=program.slug,
@@ -354,6 +361,8 @@ def training_credentials_privacy_build(
         "scenario": "impulsive-redistribution",
         "submission": str(submission.pk),
         "award": str(award.pk),
+        "endorsed_award": str(endorsed.pk),
+        "endorsement": str(Endorsement.objects.get(award=endorsed).pk),
         "badge": reflective.badge_slug,
         "issuer": issuer.slug,
         "status_list": str(issued.status_list.number),
