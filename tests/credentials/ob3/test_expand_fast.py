@@ -15,8 +15,9 @@ from sexto.credentials.ob3 import expand_fast, rdfc_fast
 from sexto.credentials.ob3.canon import CanonicalizationRefused, WorkBudget, canonical_nquads
 from sexto.credentials.ob3.dataintegrity import unsecured
 from sexto.credentials.ob3.loader import DATA_INTEGRITY_V2, EXAMPLES_V2, VC_V2
+from tests.credentials.member_fixtures import asantos_award  # noqa: F401
 from tests.credentials.ob3.hostile_shapes import HOSTILE
-from tests.credentials.ob3.ob3_factory import common_shape
+from tests.credentials.ob3.ob3_factory import OB, common_shape
 from tests.credentials.ob3.test_canon_fast import _stock
 
 Shape = Callable[[dict[str, Any]], None]
@@ -88,6 +89,62 @@ FAST: dict[str, Shape] = {
     ),
 }
 
+PROOF = {
+    "type": "DataIntegrityProof",
+    "cryptosuite": "eddsa-rdfc-2022",
+    "created": "2024-03-14T20:43:05Z",
+    "verificationMethod": "did:web:sexto.example:issuers:css#key-1",
+    "proofPurpose": "assertionMethod",
+    "proofValue": "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKxW",
+}
+
+
+def _endorsement(proof: Any, **more: Any) -> dict[str, Any]:
+    return {
+        "@context": [VC_V2, OB],
+        "id": "https://sexto.example/credentials/1/endorsements/1.json",
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "name": "Entente en vigueur",
+        "issuer": {"id": "did:web:sexto.example:issuers:css", "type": ["Profile"], "name": "CSS"},
+        "validFrom": "2024-03-14T20:43:05Z",
+        "credentialSubject": {
+            "id": "https://sexto.example/credentials/1",
+            "type": ["EndorsementSubject"],
+            "endorsementComment": "Entente police–DPCP en vigueur",
+        },
+        "proof": proof,
+        **more,
+    }
+
+
+# @container @graph (VC 2.0's proof): each node object in a named graph of its own.
+GRAPHS: dict[str, Shape] = {
+    "proof object at the top": _set("proof", PROOF),
+    "two proofs at the top": _set("proof", [PROOF, {**PROOF, "created": "2025-01-01T00:00:00Z"}]),
+    "proof with an id": _set("proof", {**PROOF, "id": "urn:uuid:proof-1"}),
+    "proof naming the credential's issuer (same IRI in two graphs)": _set(
+        "proof", {**PROOF, "id": "did:web:sexto.example:issuers:css-des-sommets"}
+    ),
+    "endorsement with a proof": _set("endorsement", [_endorsement(PROOF)]),
+    "endorsement with a proof array": _set("endorsement", [_endorsement([PROOF])]),
+    "two endorsements": _set(
+        "endorsement",
+        [_endorsement(PROOF), _endorsement({**PROOF, "proofValue": "zOther"}, name="Autre")],
+    ),
+    "endorsement on the achievement": _set(
+        "credentialSubject.achievement.endorsement",
+        [_endorsement([PROOF, {**PROOF, "id": "urn:p"}])],
+    ),
+    "graphs in graphs (an endorsement inside a proof)": _set(
+        "proof", {**PROOF, "endorsement": [_endorsement(PROOF)]}
+    ),
+    "endorsement and a top-level proof": lambda doc: (
+        _set("endorsement", [_endorsement(PROOF)])(doc),
+        _set("proof", {**PROOF, "created": "2025-01-01T00:00:00Z"})(doc),
+    ),
+}
+FAST.update(GRAPHS)
+
 # Shapes handed to stock pyld (the answer must still be stock pyld's, refusals included).
 FALLBACK: dict[str, Shape] = {
     "@list container": _set(
@@ -112,6 +169,10 @@ FALLBACK: dict[str, Shape] = {
     ),
     "language on a node": _set("credentialSubject.achievement.criteria", {"@language": "fr"}),
     "unknown term (refused)": _set("credentialSubject.nickname", "Ana"),
+    "graph container: an IRI string": _set("proof", "urn:uuid:proof"),
+    "graph container: a node with only an id (empty graph)": _set("proof", {"id": "urn:p"}),
+    "graph container: a value object": _set("proof", {"@value": "x"}),
+    "graph container: a null proof": _set("proof", [PROOF, None]),
 }
 
 
@@ -167,6 +228,17 @@ def test_shapes_handed_to_stock_pyld_match_stock_pyld(name: str) -> None:
     expected = _reference(document)
     assert _ours(document) == expected
     assert expand_fast.stats()["fallback"] == before + 1
+
+
+@pytest.mark.parametrize("where", ["proof", "endorsement"])
+def test_identical_graphs_go_to_pyld_rdfc(where: str) -> None:
+    # Two graphs saying the same thing: their blank nodes share first-degree hashes.
+    document = common_shape()
+    document[where] = [PROOF, dict(PROOF)] if where == "proof" else [_endorsement(PROOF)] * 2
+    before = expand_fast.stats()["fast"], rdfc_fast.stats()["fallback"]
+    assert _ours(document) == _stock(document)
+    after = expand_fast.stats()["fast"], rdfc_fast.stats()["fallback"]
+    assert after[0] == before[0] + 1 and after[1] > before[1]
 
 
 def test_identical_blank_nodes_go_to_pyld_rdfc() -> None:
@@ -292,3 +364,22 @@ def test_threads_sharing_the_tables_get_the_same_answers() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(_ours, documents * 3))
     assert got == expected * 3
+
+
+@pytest.mark.django_db
+def test_our_endorsed_badge_takes_the_fast_path(asantos_award: Any) -> None:  # noqa: F811
+    """Our badge embeds a signed EndorsementCredential: its proof sits under VC 2.0's
+    ``@container: @graph``, which the expander handles (issue 17, named graphs)."""
+    import json
+
+    from sexto.credentials import services
+
+    credential = json.loads(services.credential_for(asantos_award).signed)
+    assert credential["endorsement"][0]["proof"], "the demo award carries its signed endorsement"
+    document = unsecured(credential)
+    before = expand_fast.stats()["fast"], rdfc_fast.stats()["fast"]
+    assert _ours(document) == _stock(document)
+    assert (expand_fast.stats()["fast"], rdfc_fast.stats()["fast"]) == (
+        before[0] + 1,
+        before[1] + 1,
+    )

@@ -83,6 +83,11 @@ _iris: dict[tuple[int, str, bool, str], tuple[Any, str | None]] = {}
 _stats = {"fast": 0, "fallback": 0}
 
 
+# (blank subject or None, N-Quads text up to the object, blank object or None, object text,
+# predicate IRI, blank graph name or None)
+Row = tuple[str | None, str, str | None, str, str, str | None]
+
+
 class Fallback(Exception):
     """The document uses something this walker does not handle: run stock pyld."""
 
@@ -95,6 +100,7 @@ class _Term:
         "datatype_ok",
         "error",
         "expanded",
+        "graph",
         "keyword",
         "language",
         "p_text",
@@ -113,6 +119,7 @@ class _Term:
         self.p_text = ""  # " <predicate> " in N-Quads
         self.scoped: Any = None  # get_context_value(term_ctx, key, '@context')
         self.scalar_ok = True
+        self.graph = False  # @container @graph: each node object goes into a graph of its own
         self.error: str | None = None
 
 
@@ -137,10 +144,15 @@ class _Walker:
         self.options = options
         self.budget = budget
         # (blank subject or None, N-Quads text up to the object, blank object or None, object
-        # text, predicate IRI): what rdfc_fast.canonical_rows and canon.rows_check read.
-        self.rows: list[tuple[str | None, str, str | None, str, str]] = []
-        # (subject, predicate) → {object key: position}: pyld's node map duplicate checks
-        self.values: dict[tuple[str, str], dict[Any, int]] = {}
+        # text, predicate IRI, blank graph name or None): what rdfc_fast.canonical_rows and
+        # canon.rows_check read. Statements of the default graph first, then the named graphs'.
+        self.rows: list[Row] = []
+        self.named: list[Row] = []
+        self.out = self.rows  # where statements go: self.rows, or self.named inside a graph
+        self.graph: str | None = None  # the graph being walked (None: the default graph)
+        # (subject, predicate) → {object key: position}: pyld's node map duplicate checks (an
+        # IRI subject inside a named graph is keyed (graph, IRI): each graph has its own nodes)
+        self.values: dict[tuple[Any, str], dict[Any, int]] = {}
         self.blank = 0
         # id(context) → (context, its table), for this walk
         self.tables: dict[int, tuple[Any, dict[str, _Term]]] = {}
@@ -186,9 +198,10 @@ class _Walker:
             return term
         container = _get(ctx, key, "@container")
         container = container if isinstance(container, list) else [container]
-        if any(c is not None and c != "@set" for c in container):
+        if any(c is not None and c != "@set" and c != "@graph" for c in container):
             term.error = f"container {container}"
             return term
+        term.graph = "@graph" in container
         if _get(ctx, key, "@type") == "@json":
             term.error = "@json"
             return term
@@ -238,7 +251,7 @@ class _Walker:
     # -- emitting ---------------------------------------------------------------------------
     def add(
         self,
-        subject: tuple[str, str | None, str],
+        subject: tuple[Any, str | None, str],
         predicate: str,
         p_text: str,
         key: Any,
@@ -263,19 +276,20 @@ class _Walker:
                 if self.budget is not None:
                     self.budget.charge(position + 1)  # type: ignore[operator]
                 return
-        self.rows.append(
+        self.out.append(
             (
                 s_blank,
                 s_text + p_text,
                 o_blank,
                 o_text,
                 RDF_TYPE if predicate == "@type" else predicate,
+                self.graph,
             )
         )
 
     def literal(
         self,
-        subject: tuple[str, str | None, str],
+        subject: tuple[Any, str | None, str],
         term: _Term,
         value: Any,
         datatype: Any,
@@ -432,11 +446,11 @@ class _Walker:
         if node_id is None:
             label = f"_:b{self.blank}"
             self.blank += 1
-            subject: tuple[str, str | None, str] = (label, label, "")
+            subject: tuple[Any, str | None, str] = (label, label, "")
             reference: tuple[Any, ...] = ("node", ("@id", label), label, "")
         else:
             text = "<" + node_id + ">"
-            subject = (node_id, None, text)
+            subject = (node_id if self.graph is None else (self.graph, node_id), None, text)
             reference = ("node", ("@id", node_id), None, text)
         for type_ in types:
             self.add(subject, "@type", TYPE_TEXT, type_, None, "<" + type_ + ">")
@@ -445,12 +459,14 @@ class _Walker:
         return reference
 
     def property(
-        self, subject: tuple[str, str | None, str], key: str, term: _Term, item: Any
+        self, subject: tuple[Any, str | None, str], key: str, term: _Term, item: Any
     ) -> None:
         predicate = term.expanded
         assert predicate is not None
         for one in item if isinstance(item, list) else [item]:
-            if isinstance(one, dict):
+            if term.graph:
+                self.graph_object(subject, key, term, one)
+            elif isinstance(one, dict):
                 found = self.element(term.term_ctx, key, term.scoped, one)
                 if found[0] == "value":
                     self.literal(subject, term, found[1], None, found[2])
@@ -461,7 +477,32 @@ class _Walker:
             else:
                 self.scalar(subject, term, one)
 
-    def scalar(self, subject: tuple[str, str | None, str], term: _Term, value: Any) -> None:
+    def graph_object(
+        self, subject: tuple[Any, str | None, str], key: str, term: _Term, one: Any
+    ) -> None:
+        """A node object under ``@container: @graph``, as pyld 3.3.0 does it: ``_expand_object``
+        wraps the expanded node in ``{"@graph": [node]}``; ``_create_node_map`` names that graph
+        object with a fresh blank node, points the property at it and puts the node's statements
+        in the graph it names (``_graph_to_rdf`` per graph; ``to_rdf`` keeps "_:" graph names).
+        Anything else under such a term (strings, value objects, a graph with no statement)
+        goes to stock pyld."""
+        if not isinstance(one, dict):
+            raise Fallback("graph container value that is not a node object")
+        label = f"_:b{self.blank}"
+        self.blank += 1
+        saved = self.graph, self.out, len(self.named)
+        self.graph, self.out = label, self.named
+        try:
+            found = self.element(term.term_ctx, key, term.scoped, one)
+        finally:
+            self.graph, self.out = saved[0], saved[1]
+        if found[0] != "node":
+            raise Fallback("value object in a graph container")
+        if not any(row[5] == label for row in self.named[saved[2] :]):
+            raise Fallback("graph without statements")
+        self.add(subject, str(term.expanded), term.p_text, ("@id", label), label, "")
+
+    def scalar(self, subject: tuple[Any, str | None, str], term: _Term, value: Any) -> None:
         coerce = term.coerce
         if coerce == "@id" or coerce == "@vocab":
             if not isinstance(value, str):
@@ -484,11 +525,11 @@ class _Walker:
 
 def to_rows(
     document: dict[str, Any], *, processor: Any, options: dict[str, Any], budget: Any
-) -> list[tuple[str | None, str, str | None, str, str]]:
+) -> list[Row]:
     """The statements pyld's ``JsonLdProcessor.to_rdf`` would build for ``document``, as rows
     (blank subject or None, N-Quads text up to the object, blank object or None, object text,
-    predicate IRI), or ``Fallback``. The budget is charged as pyld's node map would charge
-    it; on ``Fallback`` the units spent here are given back."""
+    predicate IRI, blank graph name or None), or ``Fallback``. The budget is charged as pyld's
+    node map would charge it; on ``Fallback`` the units spent here are given back."""
     spent = budget.spent if budget is not None else 0
     try:
         contexts = document.get("@context")
@@ -510,6 +551,8 @@ def to_rows(
         _stats["fallback"] += 1
         raise Fallback("pyld raised an error") from error
     _stats["fast"] += 1
+    if walker.named:
+        return walker.rows + walker.named
     return walker.rows
 
 

@@ -54,7 +54,9 @@ def _term(component: dict[str, Any]) -> str:
     return str(text)
 
 
-Row = tuple[Any, ...]  # (blank subject or None, head, blank object or None, object text, ...)
+# (blank subject or None, head, blank object or None, object text, predicate IRI, blank graph
+# name or None)
+Row = tuple[Any, ...]
 
 
 def canonical_nquads(dataset: dict[str, list[dict[str, Any]]]) -> str | None:
@@ -75,19 +77,23 @@ def canonical_nquads(dataset: dict[str, list[dict[str, Any]]]) -> str | None:
             head = "<" + subject["value"] + ">" + middle
         kind = obj["type"]
         if kind == "blank node":
-            rows.append((s_blank, head, obj["value"], ""))
+            rows.append((s_blank, head, obj["value"], "", None, None))
         else:
-            rows.append(
-                (s_blank, head, None, "<" + obj["value"] + ">" if kind == "IRI" else _term(obj))
-            )
+            text = "<" + obj["value"] + ">" if kind == "IRI" else _term(obj)
+            rows.append((s_blank, head, None, text, None, None))
     return canonical_rows(rows)
 
 
 def canonical_rows(rows: list[Row]) -> str | None:
     """Canonical N-Quads of statements given as rows: a blank subject label or None, the
     N-Quads text before the object (subject IRI if any, predicate, spaces), a blank object label
-    or None, the object's N-Quads text (when not blank). None when two blank nodes share a
-    first-degree hash."""
+    or None, the object's N-Quads text (when not blank), the predicate IRI (not read here) and
+    the blank node naming the statement's graph, or None for the default graph. None when two
+    blank nodes share a first-degree hash.
+
+    A blank graph name is a blank node like the others (RDFC-1.0 4.7.3 step 3.1, pyld's
+    ``hash_first_degree_quads``): serialised ``_:a``/``_:z`` in the quads that mention it,
+    relabelled, written as the 4th term."""
     # blank node → the rows that mention it (twice for a row naming it twice, as pyld does)
     mentions: dict[str, list[Row]] = {}
     for row in rows:
@@ -95,15 +101,19 @@ def canonical_rows(rows: list[Row]) -> str | None:
             mentions.setdefault(row[0], []).append(row)
         if row[2] is not None:
             mentions.setdefault(row[2], []).append(row)
+        if row[5] is not None:
+            mentions.setdefault(row[5], []).append(row)
     hashes: dict[str, str] = {}
     for blank, mentioning in mentions.items():
         lines = []
         for row in mentioning:
-            s_blank, head, o_blank, o_text = row[0], row[1], row[2], row[3]
+            s_blank, head, o_blank, o_text, g_blank = row[0], row[1], row[2], row[3], row[5]
             if s_blank is not None:
                 head = ("_:a" if s_blank == blank else "_:z") + head
             if o_blank is not None:
                 o_text = "_:a" if o_blank == blank else "_:z"
+            if g_blank is not None:
+                o_text += " _:a" if g_blank == blank else " _:z"
             lines.append(head + o_text + " .\n")
         lines.sort()
         digest = hashlib.sha256()
@@ -123,11 +133,13 @@ def canonical_rows(rows: list[Row]) -> str | None:
     }
     out = []
     for row in rows:
-        s_blank, head, o_blank, o_text = row[0], row[1], row[2], row[3]
+        s_blank, head, o_blank, o_text, g_blank = row[0], row[1], row[2], row[3], row[5]
         if s_blank is not None:
             head = canonical[s_blank] + head
         if o_blank is not None:
             o_text = canonical[o_blank]
+        if g_blank is not None:
+            o_text += " " + canonical[g_blank]
         out.append(head + o_text + " .\n")
     out.sort()
     _stats["fast"] += 1
