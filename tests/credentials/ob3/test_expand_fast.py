@@ -294,6 +294,18 @@ def test_work_budget_charged_as_stock_pyld_charges_it(tags: list[str]) -> None:
     assert fast.spent == stock.spent
 
 
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+def test_work_budget_charged_as_stock_pyld_charges_it_with_graphs(name: str) -> None:
+    document = _doc(GRAPHS[name])
+    document["credentialSubject"]["achievement"]["tag"] = ["a", "b", "a", "c", "b"]
+    fast = WorkBudget()
+    canonical_nquads(copy.deepcopy(document), budget=fast)
+    stock = WorkBudget()
+    with switched_off():
+        canonical_nquads(copy.deepcopy(document), budget=stock)
+    assert fast.spent == stock.spent
+
+
 def test_budget_spent_before_a_fallback_is_given_back() -> None:
     document = common_shape()
     document["credentialSubject"]["achievement"]["tag"] = ["a", "b", "c", "d"]

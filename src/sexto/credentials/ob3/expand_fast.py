@@ -20,10 +20,18 @@ duplicate merging, with Python's and pyld's equality, and the same work-budget c
 ``_object_to_rdf`` and ``nquads.serialize_nquad`` (booleans, integers, doubles in canonical
 form, language tags lower-cased, pyld's own ``escape``).
 
+Named graphs: a term with ``@container: @graph`` (VC 2.0's ``proof``, so every embedded signed
+credential, such as the endorsement our badges carry) wraps each node object in a graph object,
+as pyld's ``_expand_object`` does; as its node map does, the graph gets a fresh blank node, the
+property points at it, and the node's statements go into that graph (rows carry the graph name
+in their 6th place; rdfc_fast writes it as the 4th term). Default-graph rows come first, as in
+stock pyld's sorted dataset.
+
 Anything else raises ``Fallback`` and the caller runs stock pyld from scratch: a context not held
 by pyld_cache, an inline or non-bundled context, an unknown or dropped term, a keyword other than
-``@id``/``@type``/``@value``/``@language``, ``@list``/``@graph``/``@index``/``@id``/``@type``/
-``@language`` containers, reverse properties, ``@json``, ``@direction``, ``null``, nested arrays,
+``@id``/``@type``/``@value``/``@language``, ``@list``/``@index``/``@id``/``@type``/``@language``
+containers, anything but node objects under a ``@graph`` container (strings, value objects, a
+node giving no statement), reverse properties, ``@json``, ``@direction``, ``null``, nested arrays,
 explicit blank node identifiers, IRIs still relative after pyld resolves them, value objects with
 ``@type`` or ``@index``, a string typed ``xsd:double``. The budget spent before a fallback is given
 back, so stock pyld charges exactly what it always did. Statements come out in document order, not

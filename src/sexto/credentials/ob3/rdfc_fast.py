@@ -14,6 +14,9 @@ rules, control characters written raw as pyld writes them). When two hashes coll
 N-Degree Quads would be needed) it returns None and the caller runs pyld's
 ``canon.BoundedURDNA2015`` with its work budget, unchanged.
 
+Blank graph names (expand_fast.py's named graphs: embedded proofs) are blank nodes like the others:
+``_:a``/``_:z`` in the first-degree hash, relabelled in the output (RDFC-1.0 4.6.3 step 3.1.1).
+
 Proven byte-identical to pyld on every document of tests/credentials/ob3/test_canon_fast.py and
 test_expand_fast.py (which also cover the collision case). Switch: ``ENABLED``.
 """
