@@ -11,7 +11,10 @@ from tests.core.test_settings import PROD_ENV, _manage
 # Runs in a child process: production settings are read once at start-up and cannot be swapped in.
 _PROBE = """
 import json
+from django.core.management import call_command
 from django.test import Client, override_settings
+# The sign-in page lists the boards' sign-in buttons: the (in-memory) database needs its tables.
+call_command("migrate", verbosity=0, interactive=False)
 # The hashed-name manifest exists only after collectstatic; headers do not depend on it.
 override_settings(STORAGES={"staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()

@@ -1,4 +1,4 @@
-"""``services.document_sign``: the one way badges, status lists and wallet copies are signed."""
+"""``signing.document_sign``: the one way badges, status lists and wallet copies are signed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sexto.credentials.links import issuer_did
 from sexto.credentials.ob3.dataintegrity import proof_signature_valid
 from sexto.credentials.ob3.keys import public_key_from_multibase
 from sexto.credentials.ob3.loader import VC_V2
-from sexto.credentials.services import document_sign, issuer_key_active
+from sexto.credentials.signing import document_sign, issuer_key_active
 from sexto.directory.models import Organisation
 
 

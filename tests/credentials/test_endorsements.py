@@ -20,7 +20,7 @@ from django.test import Client
 from django.utils import formats, timezone, translation
 
 from sexto.audit.models import AuditEvent
-from sexto.credentials import endorsements, services, verification
+from sexto.credentials import endorsements, services, signing, verification
 from sexto.credentials.links import credential_url, issuer_did
 from sexto.credentials.models import Award, Endorsement, IssuedCredential
 from sexto.credentials.ob3.keys import public_key_from_multibase
@@ -163,7 +163,7 @@ def _badge_with_tampered_endorsement(award: Award) -> dict[str, Any]:
     credential = _credential(award)
     credential.pop("proof")
     credential["endorsement"][0]["credentialSubject"]["endorsementComment"] = "Altered."
-    signed = services.document_sign(
+    signed = signing.document_sign(
         key=issued.signing_key,
         document=credential,
         did=issuer_did(issued.organisation),
@@ -339,7 +339,7 @@ def test_every_demo_award_shows_an_endorsement(
     """seed_demo: the demo's awards carry the agreement's endorsement (``make run`` shows it on
     /verify/…); the step is registered after the training step and is idempotent."""
     from sexto.core.demo import demo_steps
-    from sexto.credentials.endorsements import demo_endorsements_seed
+    from sexto.credentials.resign import demo_endorsements_seed
     from sexto.training.demo import demo_training_seed
 
     steps = {step.name: step.order for step in demo_steps()}

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sexto.audit.models import AuditEvent
 from sexto.core.errors import DomainError, PermissionRefused
-from sexto.credentials import selectors, services, verification
+from sexto.credentials import selectors, services, signing, verification
 from sexto.credentials.models import Award, IssuedCredential, IssuerSigningKey, MemberProfile
 from sexto.credentials.ob3.schema import schema_available, schema_errors
 from sexto.directory.models import Organisation, User
@@ -266,7 +266,7 @@ def test_rotation_keeps_earlier_credentials_verifiable(asantos_award: Award) -> 
     assert "retiredAt" in methods[old.public_key_multibase]
     assert "retiredAt" not in methods[new.public_key_multibase]
     # A leaked key: revoked, and what it signed no longer verifies.
-    services.issuer_key_rotate(organisation=organisation, compromised=True)
+    signing.issuer_key_rotate(organisation=organisation, compromised=True)
     assert verification.credential_verify_submitted(signed).verified  # signed by the retired key
     IssuerSigningKey.objects.filter(pk=old.pk).update(revoked_at=new.created_at)
     cache.clear()  # the update above bypassed the service, which forgets the cached document

@@ -177,7 +177,7 @@ def test_the_did_document_carries_the_issuer_profile(asantos_award: Award) -> No
 def test_control_characters_never_reach_a_signed_credential():
     """Found by the speed work: pyld keeps control characters raw where RDFC-1.0 tools escape
     them, so a name pasted with one would verify here and fail at every peer verifier."""
-    from sexto.credentials.services import control_characters_removed
+    from sexto.credentials.signing import control_characters_removed
 
     document = {"name": "Ana\x07 Santos\x00", "a\x1fb": ["tab\tok", "line\nok", "del\x7f"]}
     assert control_characters_removed(document) == {

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,19 +25,14 @@ from django.utils.translation import gettext as _
 from sexto.audit.services import audit_record
 from sexto.credentials.issuer_profile import issuer_profile
 from sexto.credentials.links import credential_url, issuer_did, public_url
-from sexto.credentials.models import Award, Endorsement, IssuedCredential
+from sexto.credentials.models import Award, Endorsement
 from sexto.credentials.ob3.dataintegrity import format_datetime
 from sexto.credentials.ob3.endorsement import endorsement_unsigned
 from sexto.credentials.ob3.verify import VerifyResult
-from sexto.credentials.services import (
-    credential_build,
-    credential_language,
-    document_sign,
-    issuer_key_active,
-)
+from sexto.credentials.selectors import credential_language
+from sexto.credentials.signing import document_sign, issuer_key_active
 from sexto.directory.models import SCHOOL_ROLES, Agreement, Membership, Organisation, School
 from sexto.directory.selectors import agreement_in_force
-from sexto.directory.types import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -205,57 +199,6 @@ def endorsement_issue_for_signing(*, award: Award) -> Endorsement | None:
     except Exception:
         logger.exception("endorsing award %s failed; its badge is signed without", award.pk)
         return None
-
-
-def endorsements_backfill(*, actor: Actor | None = None) -> int:
-    """Endorse the awards signed before endorsements existed and sign their credentials again
-    with it embedded (same id, status entry and salt; a new proof dated now). Revoked badges are
-    left as they were revoked; awards not signed yet are endorsed when first signed. Returns how
-    many credentials were signed again."""
-    count = 0
-    pending = (
-        IssuedCredential.objects.filter(revoked_at__isnull=True)
-        .exclude(award__endorsements__isnull=False)
-        .select_related("award__recipient", "organisation", "status_list", "suspension_list")
-    )
-    for issued in pending:
-        with transaction.atomic():
-            if endorsement_issue(award=issued.award) is None:
-                continue
-            now = timezone.now()
-            unsigned = credential_build(
-                award=issued.award,
-                organisation=issued.organisation,
-                status_list=issued.status_list,
-                index=issued.status_index,
-                salt=issued.salt,
-                suspension_list=issued.suspension_list,
-            )
-            key = issuer_key_active(issued.organisation)
-            did = issuer_did(issued.organisation)
-            signed = document_sign(
-                key=key, document=unsigned, did=did, created=now, proof_as_array=True
-            )
-            IssuedCredential.objects.filter(pk=issued.pk).update(
-                signed=json.dumps(signed, ensure_ascii=False, indent=2),
-                signed_at=now,
-                signing_key=key,
-            )
-            audit_record(
-                actor=actor,
-                action="credentials.credential.resign",
-                target=issued.award,
-                changes={"reason": "endorsement added"},
-            )
-        count += 1
-    return count
-
-
-def demo_endorsements_seed(write: Callable[[str], None]) -> None:
-    """Demo awards signed before endorsements existed get theirs (new ones have it already)."""
-    count = endorsements_backfill()
-    total = Endorsement.objects.count()
-    write(f"Credentials: {total} endorsements of the agreement ({count} added now).")
 
 
 def endorsements_embedded(award: Award) -> list[dict[str, Any]]:

@@ -42,7 +42,7 @@ def member_setup_register() -> None:
     # After training (30), which creates asantos's award.
     demo_step_register(DemoStep(40, "credentials_member_profiles", demo_member_profiles_seed))
     # Issue 17: the agreement's endorsement on demo awards signed before it existed.
-    from sexto.credentials.endorsements import demo_endorsements_seed
+    from sexto.credentials.resign import demo_endorsements_seed
 
     demo_step_register(DemoStep(41, "credentials_endorsements", demo_endorsements_seed))
     demo_step_register(DemoStep(42, "credentials_hostapi_client", demo_host_client_seed))

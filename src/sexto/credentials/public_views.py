@@ -297,7 +297,7 @@ def verify(request: HttpRequest, award_id: UUID) -> HttpResponse:
             # level; in the page's language (the snapshot has both; the signed credential says
             # its own language's).
             "achievement": selectors.award_achievement_texts(
-                award, translation.get_language() or services.credential_language(award)
+                award, translation.get_language() or selectors.credential_language(award)
             ),
             "recipient_name": recipient_name_of(subject),
             "issuer": outcome.credential.get("issuer", {}),

@@ -1,22 +1,24 @@
-"""Re-signing a member's credentials when what they show changes (issue 18).
+"""Signing credentials again when what they carry changes: the member's name choice (issue 18),
+a context every credential needs, an endorsement added to a badge signed before it (issue 17).
 
-The verification page reads the signed credential; "My badges" reads the member's choice. When
-the member turns "show my name in my credentials" on or off, their credentials are rebuilt and
-signed again (same id, same status entry, same identity salt, a new proof dated now), so the two
-pages always agree. Revoked credentials are left as they were revoked."""
+Each credential is rebuilt and signed again: same id, same status entry, same identity salt, a
+new proof dated now. Revoked credentials are left as they were revoked."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from sexto.audit.services import AuditActor, audit_record
+from sexto.credentials.endorsements import endorsement_issue
 from sexto.credentials.links import issuer_did
-from sexto.credentials.models import IssuedCredential
-from sexto.credentials.services import credential_build, document_sign, issuer_key_active
+from sexto.credentials.models import Endorsement, IssuedCredential
+from sexto.credentials.services import credential_build
+from sexto.credentials.signing import document_sign, issuer_key_active
 from sexto.directory.types import Actor
 
 
@@ -38,23 +40,51 @@ def credentials_resign_all(*, reason: str) -> int:
     )
 
 
+def endorsements_backfill(*, actor: Actor | None = None) -> int:
+    """Endorse the awards signed before endorsements existed and sign their credentials again
+    with it embedded. Awards not signed yet are endorsed when first signed; an award whose
+    territory had no agreement that day gets none. Returns how many credentials were signed
+    again (``endorse_awards``, and the demo)."""
+    return _credentials_resign(
+        issued_all=IssuedCredential.objects.exclude(award__endorsements__isnull=False),
+        actor=actor,
+        reason="endorsement added",
+        before=lambda issued: endorsement_issue(award=issued.award) is not None,
+    )
+
+
+def demo_endorsements_seed(write: Callable[[str], None]) -> None:
+    """Demo awards signed before endorsements existed get theirs (new ones have it already)."""
+    count = endorsements_backfill()
+    total = Endorsement.objects.count()
+    write(f"Credentials: {total} endorsements of the agreement ({count} added now).")
+
+
 def _credentials_resign(
-    *, issued_all: QuerySet[IssuedCredential], actor: AuditActor, reason: str
+    *,
+    issued_all: QuerySet[IssuedCredential],
+    actor: AuditActor,
+    reason: str,
+    before: Callable[[IssuedCredential], bool] | None = None,
 ) -> int:
+    """Sign each unrevoked credential again, each in its own transaction; ``before`` runs in it
+    first and may skip the credential (False)."""
     count = 0
     issued_all = issued_all.filter(revoked_at__isnull=True).select_related(
-        "award__recipient", "organisation", "status_list"
+        "award__recipient", "organisation", "status_list", "suspension_list"
     )
     for issued in issued_all.iterator():
-        now = timezone.now()
         with transaction.atomic():
+            if before is not None and not before(issued):
+                continue
+            now = timezone.now()
             unsigned = credential_build(
                 award=issued.award,
                 organisation=issued.organisation,
                 status_list=issued.status_list,
                 index=issued.status_index,
                 salt=issued.salt,
-                suspension_list=getattr(issued, "suspension_list", None),
+                suspension_list=issued.suspension_list,
             )
             key = issuer_key_active(issued.organisation)
             signed = document_sign(

@@ -182,3 +182,14 @@ def revoked_at_of(award: Award) -> datetime | None:
     """When the award's credential was revoked, or None (never revoked, or not signed yet)."""
     issued = IssuedCredential.objects.filter(award=award).only("revoked_at").first()
     return issued.revoked_at if issued else None
+
+
+def language_of(user: Any) -> str:
+    """A member's language for what is signed for them (their preferred language, else French)."""
+    return str(getattr(user, "preferred_language", "") or "fr")[:2]
+
+
+def credential_language(award: Award) -> str:
+    """The language of the award's credential (the recipient's): the verification page shows
+    the badge's texts in it, as the signed credential says them."""
+    return language_of(award.recipient)

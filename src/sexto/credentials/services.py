@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import rules
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError, PermissionRefused
+from sexto.credentials.endorsements import endorsement_issue_for_signing, endorsements_embedded
 from sexto.credentials.evidence import credential_evidence
 from sexto.credentials.expiry import award_valid_until
 from sexto.credentials.issuer_profile import issuer_profile
@@ -36,16 +32,10 @@ from sexto.credentials.links import (
 from sexto.credentials.models import (
     Award,
     IssuedCredential,
-    IssuerSigningKey,
     MemberProfile,
     StatusList,
 )
-from sexto.credentials.ob3.dataintegrity import credential_sign, format_datetime
-from sexto.credentials.ob3.keys import (
-    private_key_from_multibase,
-    private_key_multibase,
-    public_key_multibase,
-)
+from sexto.credentials.ob3.dataintegrity import format_datetime
 from sexto.credentials.ob3.loader import OB_V3P0_303, OB_V3P0_EXTENSIONS, VC_V2
 from sexto.credentials.ob3.schema import credential_schema_entry
 from sexto.credentials.ob3.status_list import (
@@ -58,10 +48,15 @@ from sexto.credentials.ob3.status_list import VALIDITY_SECONDS as STATUS_VALIDIT
 from sexto.credentials.selectors import (
     achievement_document,
     award_achievement_texts,
-    did_cache_key,
     identity_hash,
     issuer_organisation_for,
+    language_of,
     status_cache_key,
+)
+from sexto.credentials.signing import (
+    cache_forget,
+    document_sign,
+    issuer_key_active,
 )
 from sexto.directory.models import Organisation
 from sexto.directory.permissions import is_trainer
@@ -119,128 +114,6 @@ def award_issue(
     return award
 
 
-# -- Issuer keys ---------------------------------------------------------------------------
-
-
-def _keys_in_use(organisation: Organisation) -> QuerySet[IssuerSigningKey]:
-    # At most one: a new key is created only when the last one is retired or revoked.
-    return IssuerSigningKey.objects.filter(
-        organisation=organisation, retired_at__isnull=True, revoked_at__isnull=True
-    )
-
-
-# Control characters other than tab, line feed and carriage return: pyld writes them raw in the
-# canonical form where RDFC-1.0 tools escape them, so a credential carrying one (a name pasted
-# with a stray control character) would verify here and fail at every peer verifier.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def control_characters_removed(value: Any) -> Any:
-    """The document with those control characters taken out of every string (keys included)."""
-    if isinstance(value, str):
-        return _CONTROL.sub("", value)
-    if isinstance(value, dict):
-        return {
-            control_characters_removed(k): control_characters_removed(v) for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [control_characters_removed(item) for item in value]
-    return value
-
-
-def document_sign(
-    *,
-    key: IssuerSigningKey,
-    document: dict[str, Any],
-    did: str,
-    created: datetime.datetime,
-    proof_as_array: bool = False,
-) -> dict[str, Any]:
-    """``document`` (unsigned) with an eddsa-rdfc-2022 Data Integrity proof by issuer ``did``'s
-    ``key``, dated ``created``; control characters are removed first (see above). The proof is a
-    one-proof array with ``proof_as_array`` (the OB 3.0.3 schema's form, for badges) and an object
-    otherwise (status lists, wallet copies). The one way credentials and lists are signed."""
-    return credential_sign(
-        control_characters_removed(document),
-        private_key=private_key_from_multibase(key.private_key),
-        verification_method=f"{did}#{key.public_key_multibase}",
-        created=created,
-        proof_as_array=proof_as_array,
-    )
-
-
-def _key_create(organisation: Organisation) -> IssuerSigningKey:
-    private = Ed25519PrivateKey.generate()
-    return IssuerSigningKey.objects.create(
-        organisation=organisation,
-        private_key=private_key_multibase(private),
-        public_key_multibase=public_key_multibase(private.public_key()),
-        created_at=timezone.now(),
-    )
-
-
-def issuer_key_active(organisation: Organisation) -> IssuerSigningKey:
-    """The organisation's signing key, created on first need (audited)."""
-    key = _keys_in_use(organisation).first()
-    if key is not None:
-        return key
-    try:
-        with transaction.atomic():
-            key = _key_create(organisation)
-            audit_record(
-                actor=None,
-                action="credentials.issuer_key.create",
-                target=key,
-                chain="platform",
-                changes={"organisation": organisation.slug, "key": key.public_key_multibase},
-            )
-            _cache_forget(did_cache_key(organisation.slug))
-            return key
-    except IntegrityError:  # another request created it first: use that one
-        return _keys_in_use(organisation).get()
-
-
-def issuer_key_rotate(
-    *, organisation: Organisation, actor: Actor | None = None, compromised: bool = False
-) -> IssuerSigningKey:
-    """A new signing key for ``organisation``. The old key stays in the DID document, marked
-    retired (credentials it signed keep verifying) — or revoked when ``compromised`` (every
-    proof by it then fails)."""
-    # Proof times are published to the second: retire at the next whole second, so a proof made
-    # by the old key in the same second as the rotation still reads as "before".
-    now = timezone.now().replace(microsecond=0) + timedelta(seconds=1)
-    with transaction.atomic():
-        Organisation.objects.select_for_update().get(pk=organisation.pk)
-        old = _keys_in_use(organisation).first()
-        if old is not None:
-            if compromised:
-                old.revoked_at = now
-            else:
-                old.retired_at = now
-            old.save(update_fields=["retired_at", "revoked_at"])
-        new = _key_create(organisation)
-        audit_record(
-            actor=actor,
-            action="credentials.issuer_key.rotate",
-            target=new,
-            chain="platform",
-            changes={
-                "organisation": organisation.slug,
-                "old": old.public_key_multibase if old else "",
-                "new": new.public_key_multibase,
-                "compromised": compromised,
-            },
-        )
-        _cache_forget(did_cache_key(organisation.slug))
-    return new
-
-
-def _cache_forget(key: str) -> None:
-    # Now, and again after commit: a verifier may re-cache the old value in between.
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
-
-
 # -- Status lists --------------------------------------------------------------------------
 
 
@@ -278,17 +151,17 @@ def status_bit_set(*, list_id: Any, index: int, value: bool, now: Any) -> Status
     status_list.updated_at = now
     status_list.signed = _status_list_signed(status_list)
     status_list.save(update_fields=["bits", "updated_at", "signed", "valid_until"])
-    _status_list_cache_forget(status_list)
+    _status_listcache_forget(status_list)
     return status_list
 
 
-def _status_list_cache_forget(status_list: StatusList) -> None:
+def _status_listcache_forget(status_list: StatusList) -> None:
     slug = status_list.organisation.slug
-    _cache_forget(status_cache_key(slug, status_list.number))
+    cache_forget(status_cache_key(slug, status_list.number))
     if status_list.partner_id is not None:
         # The verifier caches a suspension list under its revocation partner's key.
         partner = StatusList.objects.get(pk=status_list.partner_id)
-        _cache_forget(status_cache_key(slug, partner.number) + ":suspension")
+        cache_forget(status_cache_key(slug, partner.number) + ":suspension")
 
 
 def status_list_resign(*, status_list: StatusList) -> StatusList:
@@ -302,7 +175,7 @@ def status_list_resign(*, status_list: StatusList) -> StatusList:
         status_list.signed = _status_list_signed(status_list)
         status_list.updated_at = timezone.now()
         status_list.save(update_fields=["signed", "updated_at", "valid_until"])
-        _status_list_cache_forget(status_list)
+        _status_listcache_forget(status_list)
         audit_record(
             actor=None,
             action="credentials.status_list.resign",
@@ -390,16 +263,6 @@ def _suspension_list_for(revocation_list: StatusList) -> StatusList:
 # -- Building and signing credentials ------------------------------------------------------
 
 
-def _language_of(user: Actor) -> str:
-    return str(getattr(user, "preferred_language", "") or "fr")[:2]
-
-
-def credential_language(award: Award) -> str:
-    """The language of the award's credential (the recipient's): the verification page shows
-    the badge's texts in it, as the signed credential says them."""
-    return _language_of(award.recipient)
-
-
 def credential_build(
     *,
     award: Award,
@@ -412,7 +275,7 @@ def credential_build(
     """The unsigned OpenBadgeCredential of ``award`` (in the recipient's language, which it
     declares in ``inLanguage``; its Achievement is that language's, ``related`` to the other)."""
     recipient = award.recipient
-    language = _language_of(recipient)
+    language = language_of(recipient)
     with translation.override(language):
         # The texts as at award time: a credential signed late never takes a newer wording.
         texts = award_achievement_texts(award, language)
@@ -462,8 +325,6 @@ def credential_build(
     if evidence:
         credential["evidence"] = evidence
     # Issue 17: the service centre's endorsement of the agreement, signed before the credential.
-    from sexto.credentials.endorsements import endorsements_embedded  # circular at import time
-
     endorsements = endorsements_embedded(award)
     if endorsements:
         credential["endorsement"] = endorsements
@@ -511,8 +372,6 @@ def credential_issue(*, award: Award) -> IssuedCredential:
         status_list, index = _status_index_allocate(organisation)
         suspension_list = _suspension_list_for(status_list)
         salt = secrets.token_hex(16)
-        from sexto.credentials.endorsements import endorsement_issue_for_signing  # circular
-
         endorsement_issue_for_signing(award=award)  # issue 17: embedded in the credential below
         unsigned = credential_build(
             award=award,

@@ -25,7 +25,8 @@ from sexto.credentials.selectors import (
     did_cache_key,
     status_cache_key,
 )
-from sexto.credentials.services import credential_for, issuer_key_active
+from sexto.credentials.services import credential_for
+from sexto.credentials.signing import issuer_key_active
 from sexto.directory.models import Organisation
 
 

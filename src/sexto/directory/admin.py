@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from sexto.audit.services import audit_record
-from sexto.core.forms import FreeTextMixin
+from sexto.core.forms import FreeTextMixin, ModelForm
 from sexto.directory import services
 from sexto.directory.models import (
     Agreement,
@@ -227,7 +227,7 @@ class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-class IdentityProviderAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+class IdentityProviderAdminForm(ModelForm):
     """The secret is write-only here too: never rendered back, empty keeps the stored one."""
 
     issuer = forms.URLField(label=_("issuer URL"), max_length=300, assume_scheme="https")

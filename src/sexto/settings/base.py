@@ -320,7 +320,8 @@ OAUTH2_PROVIDER = {
 }
 # Named so migrations can refer to it (a swappable model; the default one).
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
-# W008 says http redirect URIs are allowed: only loopback ones are (registration checks it).
+# Development and tests accept http redirect URIs on a loopback address only (registration checks
+# it); production accepts https only (prod.py), so `check --deploy` has nothing to silence.
 SILENCED_SYSTEM_CHECKS = ["oauth2_provider.W008"]
 
 API_TOKEN_DAYS = env_parsed("API_TOKEN_DAYS", int, default=90)

@@ -39,6 +39,16 @@ def test_a_loopback_http_redirect_is_accepted() -> None:
     assert register(redirect_uris=["http://127.0.0.1:8123/cb"]).status_code == 201
 
 
+def test_production_accepts_https_redirects_only(settings: Any) -> None:
+    settings.OAUTH2_PROVIDER = {
+        **settings.OAUTH2_PROVIDER,
+        "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    }
+    response = register(redirect_uris=["http://127.0.0.1:8123/cb"])
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_redirect_uri"
+
+
 @pytest.mark.parametrize(
     "uris",
     [

@@ -101,8 +101,11 @@ def test_attacker_signed_shapes_verify_when_the_bounds_allow_them() -> None:
 
 
 def _scan_before(document: Any, *, jsonld_rules: bool) -> None:
-    """The bounds check as it was before issue 17's speed work (every value on the stack)."""
+    """The bounds check as it was before issue 17's speed work (every value on the stack), with
+    the embedded endorsement's rule (it may repeat the top's context URLs)."""
     objects = values = 0
+    top = document.get("@context") if isinstance(document, dict) else None
+    top_urls = {c for c in (top if isinstance(top, list) else [top]) if isinstance(c, str)}
     stack: list[tuple[Any, int]] = [(document, 1)]
     while stack:
         value, depth = stack.pop()
@@ -115,9 +118,14 @@ def _scan_before(document: Any, *, jsonld_rules: bool) -> None:
             if objects > canon.MAX_OBJECTS:
                 raise CanonicalizationRefused(f"more than {canon.MAX_OBJECTS} JSON objects")
             if jsonld_rules:
-                if "@context" in value and value is not document:
+                if (
+                    "@context" in value
+                    and value is not document
+                    and not canon._repeats_top_contexts(value["@context"], top_urls)
+                ):
                     raise CanonicalizationRefused(
                         "@context is accepted only at the top of the credential, not inside it"
+                        " (an embedded endorsement may only repeat the top's context URLs)"
                     )
                 for keyword in canon.REFUSED_KEYWORDS:
                     if keyword in value:

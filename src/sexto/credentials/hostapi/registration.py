@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -80,7 +81,10 @@ def _uri_ok(value: str) -> bool:
         return False
     if parts.scheme == "https":
         return True
-    return parts.scheme == "http" and _is_loopback(parts.hostname)
+    # http on loopback only where the settings allow http (development, tests; not production).
+    provider: dict[str, Any] = settings.OAUTH2_PROVIDER
+    schemes = provider.get("ALLOWED_REDIRECT_URI_SCHEMES", ["https"])
+    return parts.scheme == "http" and "http" in schemes and _is_loopback(parts.hostname)
 
 
 def _text(data: dict[str, Any], name: str, *, required: bool, limit: int = 200) -> str:

@@ -26,7 +26,8 @@ from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, DomainError, NotFoundOrForbidden
 from sexto.credentials.links import issuer_did
 from sexto.credentials.models import Award
-from sexto.credentials.services import credential_for, document_sign, issuer_key_active
+from sexto.credentials.services import credential_for
+from sexto.credentials.signing import document_sign, issuer_key_active
 from sexto.credentials.wallet.models import WalletOffer
 from sexto.credentials.wallet.proofs import (
     HolderProofRefused,

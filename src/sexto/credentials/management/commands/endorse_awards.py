@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from sexto.credentials.endorsements import endorsements_backfill
+from sexto.credentials.resign import endorsements_backfill
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from sexto.core.commands import command_fail
-from sexto.credentials.services import issuer_key_rotate
+from sexto.credentials.signing import issuer_key_rotate
 from sexto.directory.models import Organisation
 
 
