@@ -163,3 +163,18 @@ def test_french_emails_follow_the_typography_and_say_courriel(world, client, mai
     assert not found, "\n".join(found)
     reminder = next(m for m in mailoutbox if "31 janvier 2027" in m.body)
     assert "le 31 janvier 2027" in reminder.body
+
+
+def test_the_training_content_in_french_follows_the_typography() -> None:
+    """The modules, questions, criteria and descriptions we wrote (CADRE21's own badge name and
+    description stay as the seed's attestation writes them)."""
+    from sexto.training import content
+
+    texts = [c for module in content.MODULES for c in (module[0], module[2])]
+    texts += [question[0] for question in content.QUESTIONS + content.RENEWAL_QUESTIONS]
+    texts += [shell[2] for shell in content.SHELLS]
+    texts += [content.ARCHITECTE_DESCRIPTION_FR]
+    texts += [content.explorateur_criteria(questions=3, min_length=200)[0]]
+    texts += [content.architecte_criteria(cases=3, pass_mark=0.8)[0]]
+    problems = {text[:60]: typography_problems(text) for text in texts}
+    assert {k: v for k, v in problems.items() if v} == {}

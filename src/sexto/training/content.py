@@ -113,15 +113,15 @@ def architecte_criteria(*, cases: int, pass_mark: float) -> tuple[str, str]:
 
 QUESTIONS = [
     (
-        "Qu'ai-je appris de la méthode d'intervention Sexto?",
+        "Qu’ai-je appris de la méthode d’intervention Sexto?",
         "What have I learned from the Sexto intervention method?",
     ),
     (
-        "Qu'est-ce que cette formation changera dans mes interventions futures?",
+        "Qu’est-ce que cette formation changera dans mes interventions futures?",
         "What will this training change in my future interventions?",
     ),
     (
-        "Sur quoi mettrai-je l'accent auprès des élèves lorsque j'aurai à intervenir?",
+        "Sur quoi mettrai-je l’accent auprès des élèves lorsque j’aurai à intervenir?",
         "What will be my focus with the students when I have to intervene?",
     ),
 ]
@@ -135,7 +135,7 @@ RENEWAL_QUESTIONS = [
         "(situations you handled, new instructions, new people)?",
     ),
     (
-        "Relisez les étapes de la trousse : laquelle appliqueriez-vous autrement aujourd’hui, "
+        "Relisez les étapes de la trousse : laquelle appliqueriez-vous autrement aujourd’hui, "
         "et pourquoi?",
         "Read the kit’s steps again: which one would you apply differently today, and why?",
     ),
@@ -152,27 +152,27 @@ MODULES: list[tuple[str, str, str, str]] = [
         "Le sextage chez les adolescents",
         "Sexting among teenagers",
         """\
-Le **sextage**, c'est la production, l'envoi et la rediffusion de contenus à caractère sexuel \
-(photos, vidéos, textes, diffusions en direct) au moyen d'un téléphone ou d'un ordinateur.
+Le **sextage**, c’est la production, l’envoi et la rediffusion de contenus à caractère sexuel \
+(photos, vidéos, textes, diffusions en direct) au moyen d’un téléphone ou d’un ordinateur.
 
-Chez les adolescents, il prend surtout deux formes :
+Chez les adolescents, il prend surtout deux formes :
 
-- un **échange entre deux jeunes**, souvent dans une relation amoureuse ou de séduction, que l'un \
-d'eux rediffuse ensuite, par vantardise, vengeance après une rupture, ou simplement sans mesurer \
+- un **échange entre deux jeunes**, souvent dans une relation amoureuse ou de séduction, que l’un \
+d’eux rediffuse ensuite, par vantardise, vengeance après une rupture, ou simplement sans mesurer \
 la portée du geste;
-- une **exploitation** : un compte inconnu, un adulte ou un autre jeune obtient une image par la \
+- une **exploitation** : un compte inconnu, un adulte ou un autre jeune obtient une image par la \
 manipulation, les menaces ou le chantage (*sextorsion*).
 
-Ce que la loi en fait :
+Ce que la loi en fait :
 
-- une image intime d'une personne **de moins de 18 ans** peut constituer de la **pornographie \
-juvénile** (Code criminel, art. 163.1), même si c'est le jeune lui-même qui l'a prise;
+- une image intime d’une personne **de moins de 18 ans** peut constituer de la **pornographie \
+juvénile** (Code criminel, art. 163.1), même si c’est le jeune lui-même qui l’a prise;
 - **diffuser une image intime sans le consentement** de la personne représentée est une \
 infraction en soi (art. 162.1), quel que soit son âge.
 
-Pour la victime, les conséquences sont lourdes et rapides : honte, isolement, intimidation, \
-décrochage, idées suicidaires. Chaque heure compte pour limiter la diffusion. C'est pour cela que \
-l'école agit vite, avec méthode, et toujours sans juger.""",
+Pour la victime, les conséquences sont lourdes et rapides : honte, isolement, intimidation, \
+décrochage, idées suicidaires. Chaque heure compte pour limiter la diffusion. C’est pour cela que \
+l’école agit vite, avec méthode, et toujours sans juger.""",
         """\
 **Sexting** is producing, sending and passing on sexual content (photos, videos, texts, live \
 streams) with a phone or a computer.
@@ -200,25 +200,25 @@ method, and never judges.""",
         "La trousse Sexto et ses étapes",
         "The Sexto kit and its steps",
         """\
-La trousse Sexto est née à Saint-Jérôme de la collaboration entre l'école, la police et le DPCP. \
+La trousse Sexto est née à Saint-Jérôme de la collaboration entre l’école, la police et le DPCP. \
 Elle donne à chaque école une façon **rapide, uniforme et sécuritaire** de traiter un cas de \
-sextage. Dans Sexto, elle suit ces étapes :
+sextage. Dans Sexto, elle suit ces étapes :
 
-1. **Signalement** : tout membre du personnel à qui un élève se confie le rapporte aussitôt \
-(qui, quand, quoi, quels élèves, où circule le contenu) — sans jamais d'image.
-2. **Ouverture du dossier** par la ou le répondant Sexto de l'école.
-3. **Protection immédiate** : s'assurer que la personne représentée est en sécurité, faire \
+1. **Signalement** : tout membre du personnel à qui un élève se confie le rapporte aussitôt \
+(qui, quand, quoi, quels élèves, où circule le contenu) — sans jamais d’image.
+2. **Ouverture du dossier** par la ou le répondant Sexto de l’école.
+3. **Protection immédiate** : s’assurer que la personne représentée est en sécurité, faire \
 cesser la diffusion.
-4. **Grille d'évaluation** : décrire le contenu et les circonstances pour savoir quoi faire.
-5. **Appareils** : saisis sans être consultés, en mode avion, dans une enveloppe scellée et \
+4. **Grille d’évaluation** : décrire le contenu et les circonstances pour savoir quoi faire.
+5. **Appareils** : saisis sans être consultés, en mode avion, dans une enveloppe scellée et \
 numérotée, avec la chaîne de possession.
-6. **Référence à la police** qui dessert le territoire de l'école.
-7. **Protection de la jeunesse** : la personne qui a l'obligation de signaler le fait elle-même.
-8. **Les personnes autour** : parents, plan de soutien de la victime, demandes de retrait, \
+6. **Référence à la police** qui dessert le territoire de l’école.
+7. **Protection de la jeunesse** : la personne qui a l’obligation de signaler le fait elle-même.
+8. **Les personnes autour** : parents, plan de soutien de la victime, demandes de retrait, \
 mesures éducatives.
-9. **Fermeture** : chaque action obligatoire faite ou justifiée.
+9. **Fermeture** : chaque action obligatoire faite ou justifiée.
 
-Chaque étape a un délai : les premières se comptent en minutes, pas en jours.""",
+Chaque étape a un délai : les premières se comptent en minutes, pas en jours.""",
         """\
 The Sexto kit was born in Saint-Jérôme from the collaboration of the school, the police and the \
 DPCP. It gives every school a **fast, consistent and safe** way to handle a sexting case. In \
@@ -243,28 +243,28 @@ Each step has a deadline: the first ones are counted in minutes, not days.""",
         "Ne jamais regarder les images",
         "Never look at the images",
         """\
-C'est la règle d'or de la trousse : **on ne regarde pas, on ne demande pas à voir, on ne copie \
+C’est la règle d’or de la trousse : **on ne regarde pas, on ne demande pas à voir, on ne copie \
 pas, on ne transfère pas** les images — pas même à la direction ou à la police.
 
 Pourquoi?
 
-- Regarder, posséder ou transmettre une image intime d'une personne mineure peut constituer une \
+- Regarder, posséder ou transmettre une image intime d’une personne mineure peut constituer une \
 infraction, même avec de bonnes intentions.
 - Chaque regard de plus est une nouvelle atteinte à la dignité de la victime.
-- La police et le DPCP n'ont pas besoin que l'école ait vu le contenu : ils ont besoin d'une \
-**description fiable** et d'appareils **intacts**.
+- La police et le DPCP n’ont pas besoin que l’école ait vu le contenu : ils ont besoin d’une \
+**description fiable** et d’appareils **intacts**.
 
-Concrètement :
+Concrètement :
 
-- faites **décrire** le contenu par les personnes concernées (qui est représenté, ce qu'on y \
+- faites **décrire** le contenu par les personnes concernées (qui est représenté, ce qu’on y \
 voit, comment il a circulé) et notez-le avec leurs mots;
-- si un élève vous tend son téléphone ouvert sur l'image, détournez le regard et demandez-lui de \
-verrouiller l'écran;
-- saisissez l'appareil **sans le consulter**, mettez-le en mode avion, scellez-le dans une \
-enveloppe numérotée et consignez qui l'a eu, quand et où;
-- ne faites jamais de capture d'écran « pour le dossier ».
+- si un élève vous tend son téléphone ouvert sur l’image, détournez le regard et demandez-lui de \
+verrouiller l’écran;
+- saisissez l’appareil **sans le consulter**, mettez-le en mode avion, scellez-le dans une \
+enveloppe numérotée et consignez qui l’a eu, quand et où;
+- ne faites jamais de capture d’écran « pour le dossier ».
 
-Sexto ne conserve aucune image, ni aucun fichier joint : seulement des descriptions.""",
+Sexto ne conserve aucune image, ni aucun fichier joint : seulement des descriptions.""",
         """\
 This is the kit's golden rule: **do not look, do not ask to see, do not copy, do not forward** \
 the images — not even to the principal or the police.
@@ -290,34 +290,34 @@ envelope and record who had it, when and where;
 Sexto holds no image and no attachment: only descriptions.""",
     ),
     (
-        "La grille d'évaluation",
+        "La grille d’évaluation",
         "The evaluation grid",
         """\
-La grille d'évaluation de l'incident remplace le regard : à partir de ce que les personnes \
+La grille d’évaluation de l’incident remplace le regard : à partir de ce que les personnes \
 **décrivent**, elle dit ce que la loi fait de la situation et ce qui doit se passer maintenant.
 
-On y décrit :
+On y décrit :
 
-- **les personnes** : l'âge de chacune et son rôle (représentée, a produit, a envoyé, a reçu, a \
+- **les personnes** : l’âge de chacune et son rôle (représentée, a produit, a envoyé, a reçu, a \
 rediffusé, possède, a demandé);
-- **le contenu** : photo, vidéo, direct, dessin, texte; ce qui est représenté; s'il a un but \
+- **le contenu** : photo, vidéo, direct, dessin, texte; ce qui est représenté; s’il a un but \
 sexuel;
-- **la production** : par qui, avec ou sans consentement, sous la contrainte ou non;
-- **la diffusion** : jusqu'où le contenu est allé, avec ou sans consentement, publié en ligne ou \
+- **la production** : par qui, avec ou sans consentement, sous la contrainte ou non;
+- **la diffusion** : jusqu’où le contenu est allé, avec ou sans consentement, publié en ligne ou \
 non;
-- **les indicateurs** : adulte impliqué, menaces ou extorsion, intention de nuire, profit, leurre, \
+- **les indicateurs** : adulte impliqué, menaces ou extorsion, intention de nuire, profit, leurre, \
 risque immédiat, parent impliqué.
 
-La grille répond, avec ses raisons :
+La grille répond, avec ses raisons :
 
-- la **qualification légale** (pornographie juvénile, diffusion d'images intimes, extorsion, \
+- la **qualification légale** (pornographie juvénile, diffusion d’images intimes, extorsion, \
 leurre, voyeurisme);
-- la **nature préliminaire** : malveillante ou impulsive;
-- la **voie** : appeler la police immédiatement, procédure Sexto, ou suivi par l'école;
-- l'obligation de **signaler à la DPJ**, ou de la consulter;
+- la **nature préliminaire** : malveillante ou impulsive;
+- la **voie** : appeler la police immédiatement, procédure Sexto, ou suivi par l’école;
+- l’obligation de **signaler à la DPJ**, ou de la consulter;
 - les **actions obligatoires**.
 
-Si vous décidez autrement que la grille, vous l'inscrivez au dossier avec votre justification.""",
+Si vous décidez autrement que la grille, vous l’inscrivez au dossier avec votre justification.""",
         """\
 The incident evaluation grid replaces looking: from what people **describe**, it says what the \
 law makes of the situation and what must happen now.
@@ -345,25 +345,25 @@ voyeurism);
 If you decide otherwise than the grid, you record it on the case with your justification.""",
     ),
     (
-        "Malveillant ou impulsif : qui décide?",
+        "Malveillant ou impulsif : qui décide?",
         "Malicious or impulsive: who decides?",
         """\
 La trousse distingue deux natures de sextage.
 
-- **Impulsif** : un geste irréfléchi entre jeunes, sans intention de nuire ni contrainte — par \
+- **Impulsif** : un geste irréfléchi entre jeunes, sans intention de nuire ni contrainte — par \
 exemple une photo envoyée à un partenaire puis montrée à quelques amis.
-- **Malveillant** : il y a un adulte impliqué, de la contrainte, des menaces ou de l'extorsion, \
-une intention de nuire ou d'humilier, un profit, du leurre, une production sans consentement, ou \
+- **Malveillant** : il y a un adulte impliqué, de la contrainte, des menaces ou de l’extorsion, \
+une intention de nuire ou d’humilier, un profit, du leurre, une production sans consentement, ou \
 une diffusion large sans consentement.
 
-**L'école ne tranche pas.** La nature qu'indique la grille est une lecture *préliminaire* : elle \
-dit seulement à quelle vitesse appeler la police. Une situation qui semble malveillante : on \
+**L’école ne tranche pas.** La nature qu’indique la grille est une lecture *préliminaire* : elle \
+dit seulement à quelle vitesse appeler la police. Une situation qui semble malveillante : on \
 appelle la police **immédiatement**.
 
 La décision appartient aux **procureurs du DPCP**, consultés par la police, qui tiennent compte \
-des circonstances, de la maturité des jeunes, de la nature de leurs gestes et de leurs intentions :
+des circonstances, de la maturité des jeunes, de la nature de leurs gestes et de leurs intentions :
 
-- **impulsif** → des **rencontres de sensibilisation SEXTO** avec les policiers : chaque jeune \
+- **impulsif** → des **rencontres de sensibilisation SEXTO** avec les policiers : chaque jeune \
 individuellement avec un parent ou tuteur, et la victime;
 - **malveillant** → une **enquête criminelle**.
 
@@ -391,25 +391,25 @@ individually with a parent or guardian, and the victim;
 The case records the determination received, the meetings and their dates.""",
     ),
     (
-        "L'entente police–DPCP",
+        "L’entente police–DPCP",
         "The police–DPCP agreement",
         """\
-La trousse Sexto permet de traiter certains cas sans poursuite criminelle. C'est possible \
+La trousse Sexto permet de traiter certains cas sans poursuite criminelle. C’est possible \
 uniquement parce que le **corps de police** qui dessert le territoire a conclu une **entente** \
-avec le **Directeur des poursuites criminelles et pénales (DPCP)** : elle fixe comment les \
+avec le **Directeur des poursuites criminelles et pénales (DPCP)** : elle fixe comment les \
 policiers consultent les procureurs et quelles suites sont possibles.
 
-Ce que cela veut dire pour vous :
+Ce que cela veut dire pour vous :
 
-- l'école n'utilise la trousse que si **son territoire** est couvert par une entente **en \
+- l’école n’utilise la trousse que si **son territoire** est couvert par une entente **en \
 vigueur**; sinon, elle appelle directement la police, sans procédure Sexto;
-- la référence va **au corps de police du territoire de l'école**, et seulement à lui;
-- le badge Sexto n'est attribué qu'au personnel d'un territoire couvert par une entente;
-- une entente peut prendre fin ou être suspendue : les badges déjà obtenus restent valides, mais \
-les nouvelles soumissions de ce territoire s'arrêtent.
+- la référence va **au corps de police du territoire de l’école**, et seulement à lui;
+- le badge Sexto n’est attribué qu’au personnel d’un territoire couvert par une entente;
+- une entente peut prendre fin ou être suspendue : les badges déjà obtenus restent valides, mais \
+les nouvelles soumissions de ce territoire s’arrêtent.
 
 Avant de suivre la formation, vérifiez auprès de votre direction ou de votre service de police \
-qu'une entente couvre votre école. Sexto l'indique sur la page de votre école.""",
+qu’une entente couvre votre école. Sexto l’indique sur la page de votre école.""",
         """\
 The Sexto kit allows some cases to be handled without criminal prosecution. That is possible \
 only because the **police force** serving the territory has an **agreement** with the \
@@ -432,22 +432,22 @@ covers your school. Sexto shows it on your school's page.""",
         "Prendre soin de la victime",
         "Caring for the victim",
         """\
-La personne représentée est d'abord une **victime**, même si elle a elle-même pris ou envoyé \
-l'image. Votre premier geste est pour elle.
+La personne représentée est d’abord une **victime**, même si elle a elle-même pris ou envoyé \
+l’image. Votre premier geste est pour elle.
 
 - **Rencontrez-la rapidement**, en privé, avec une personne en qui elle a confiance. \
-Rassurez-la : elle n'est pas en trouble, l'école l'aide.
-- **Ne jugez pas** : évitez « pourquoi as-tu envoyé ça? ». La honte fait taire et isole.
-- **Vérifiez sa sécurité** : idées suicidaires, menaces, intimidation. Au moindre risque \
-immédiat, agissez (services d'urgence, DPJ).
-- **Faites cesser la diffusion** : rencontrez les élèves qui ont reçu ou rediffusé le contenu, \
+Rassurez-la : elle n’est pas en trouble, l’école l’aide.
+- **Ne jugez pas** : évitez « pourquoi as-tu envoyé ça? ». La honte fait taire et isole.
+- **Vérifiez sa sécurité** : idées suicidaires, menaces, intimidation. Au moindre risque \
+immédiat, agissez (services d’urgence, DPJ).
+- **Faites cesser la diffusion** : rencontrez les élèves qui ont reçu ou rediffusé le contenu, \
 saisissez les appareils, faites les demandes de retrait (plateformes, *Take It Down*, \
 Cybertip.ca, AidezMoiSVP.ca).
 - **Informez les parents** avec elle, sauf si la protection de la jeunesse en décide autrement.
-- **Orientez-la** : CAVAC, intervenants de l'école, ressources de soutien.
-- **Suivez-la** dans un plan de soutien : rencontres de suivi, adaptation scolaire au besoin.
+- **Orientez-la** : CAVAC, intervenants de l’école, ressources de soutien.
+- **Suivez-la** dans un plan de soutien : rencontres de suivi, adaptation scolaire au besoin.
 
-Les autres jeunes impliqués ont aussi droit à un accompagnement : le but est éducatif et \
+Les autres jeunes impliqués ont aussi droit à un accompagnement : le but est éducatif et \
 réparateur, pas de les humilier à leur tour.""",
         """\
 The person shown is first a **victim**, even if they took or sent the image themselves. Your \
@@ -471,21 +471,21 @@ restorative, not to humiliate them in turn.""",
         "La confidentialité",
         "Confidentiality",
         """\
-Un cas de sextage touche à l'intimité de mineurs : il se traite dans la **discrétion la plus \
+Un cas de sextage touche à l’intimité de mineurs : il se traite dans la **discrétion la plus \
 stricte**.
 
-- **Besoin de savoir** : seule l'équipe du dossier (direction, répondants Sexto, professionnels \
+- **Besoin de savoir** : seule l’équipe du dossier (direction, répondants Sexto, professionnels \
 invités et, une fois le cas référé, la police) y a accès. Les autres membres du personnel ne \
-connaissent que l'état de leur propre signalement.
-- **Pas de détails hors du dossier** : ni dans un courriel, ni au salon du personnel, ni dans un \
-groupe de discussion. Les courriels de Sexto ne contiennent qu'un lien, jamais le contenu.
-- **Pas de noms inutiles** : décrivez les faits, limitez les noms à ce que l'intervention exige.
-- **Chaque consultation laisse une trace** : Sexto journalise qui a vu et fait quoi.
-- **Les parents et les élèves** reçoivent l'information qui les concerne, pas celle des autres.
-- **Conservation limitée** : le dossier est détruit à la fin de la période de conservation, \
+connaissent que l’état de leur propre signalement.
+- **Pas de détails hors du dossier** : ni dans un courriel, ni au salon du personnel, ni dans un \
+groupe de discussion. Les courriels de Sexto ne contiennent qu’un lien, jamais le contenu.
+- **Pas de noms inutiles** : décrivez les faits, limitez les noms à ce que l’intervention exige.
+- **Chaque consultation laisse une trace** : Sexto journalise qui a vu et fait quoi.
+- **Les parents et les élèves** reçoivent l’information qui les concerne, pas celle des autres.
+- **Conservation limitée** : le dossier est détruit à la fin de la période de conservation, \
 selon la loi sur la protection des renseignements personnels.
 
-Protéger la confidentialité, c'est aussi protéger la victime : chaque personne de plus qui sait \
+Protéger la confidentialité, c’est aussi protéger la victime : chaque personne de plus qui sait \
 est un risque de plus pour elle.""",
         """\
 A sexting case touches minors' intimacy: it is handled with the **strictest discretion**.
@@ -506,7 +506,7 @@ risk for them.""",
 ]
 
 ARCHITECTE_DESCRIPTION_FR = """\
-Par des activités interactives, trois cas fictifs de sextage vous sont présentés : vous les \
+Par des activités interactives, trois cas fictifs de sextage vous sont présentés : vous les \
 menez dans la trousse elle-même, en mode simulation, pour consolider vos apprentissages et \
 valider vos interventions. Chaque simulation est notée; la note de passage est indiquée.
 """
