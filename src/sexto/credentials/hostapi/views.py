@@ -171,25 +171,31 @@ def _credentials_get(request: HttpRequest, who: _Authorised) -> HttpResponse:
     return response
 
 
+def _refused_write(request: HttpRequest, scope: str, why: str) -> HttpResponse:
+    """upsertCredential and putProfile: an authorised client is told, 405, why we refuse."""
+    who = _authorise(request, scope)
+    if isinstance(who, HttpResponse):
+        return who
+    response = imsx_error(
+        status=405, code_major="unsupported", code_minor="not_allowed", description=why
+    )
+    response["Allow"] = "GET"
+    return response
+
+
 @csrf_exempt  # bearer tokens, never cookies
 @require_http_methods(["GET", "POST"])
 def credentials(request: HttpRequest) -> HttpResponse:
     """GET getCredentials (the member's own); POST upsertCredential (refused: we issue)."""
     if request.method == "POST":
-        who = _authorise(request, scopes.CREDENTIAL_UPSERT)
-        if isinstance(who, HttpResponse):
-            return who
-        response = imsx_error(
-            status=405,
-            code_major="unsupported",
-            code_minor="not_allowed",
-            description=_(
+        return _refused_write(
+            request,
+            scopes.CREDENTIAL_UPSERT,
+            _(
                 "Sexto is an issuer, not a backpack: it keeps only the badges it issues and "
                 "accepts no credential from elsewhere. Keep this credential in your backpack."
             ),
         )
-        response["Allow"] = "GET"
-        return response
     who = _authorise(request, scopes.CREDENTIAL_READONLY)
     if isinstance(who, HttpResponse):
         return who
@@ -201,20 +207,14 @@ def credentials(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     """GET getProfile (as the member chose to publish it); PUT putProfile (refused)."""
     if request.method == "PUT":
-        who = _authorise(request, scopes.PROFILE_UPDATE)
-        if isinstance(who, HttpResponse):
-            return who
-        response = imsx_error(
-            status=405,
-            code_major="unsupported",
-            code_minor="not_allowed",
-            description=_(
+        return _refused_write(
+            request,
+            scopes.PROFILE_UPDATE,
+            _(
                 "The member changes their profile in Sexto only (My badges, Change these "
                 "choices): it cannot be changed through this API."
             ),
         )
-        response["Allow"] = "GET"
-        return response
     who = _authorise(request, scopes.PROFILE_READONLY)
     if isinstance(who, HttpResponse):
         return who
