@@ -28,7 +28,7 @@ def host_awards_for(*, user: User, since: datetime | None) -> QuerySet[Award]:
     awards = (
         Award.objects.filter(recipient=user)
         .exclude(issued__revoked_at__isnull=False)
-        .select_related("level__program", "recipient")
+        .select_related("level__program", "recipient", "issued")
         .order_by("-issued_at", "pk")
     )
     if since is not None:

@@ -155,8 +155,14 @@ def _credentials_get(request: HttpRequest, who: _Authorised) -> HttpResponse:
     awards = selectors.host_awards_for(user=who.user, since=since)
     total = awards.count()
     page = list(awards[offset : offset + limit])
+    # Signed credentials come with the page (select_related); an award not signed yet is now.
     credentials: list[Any] = [
-        json.loads(credential_services.credential_for(award).signed) for award in page
+        json.loads(
+            award.issued.signed
+            if hasattr(award, "issued")
+            else credential_services.credential_for(award).signed
+        )
+        for award in page
     ]
     services.host_read_record(
         user=who.user,
