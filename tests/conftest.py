@@ -186,6 +186,41 @@ def _audit_flushable(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("sqlite_flushable_audit")
 
 
+@pytest.fixture(autouse=True)
+def _live_server_quiet_before_flush(request: pytest.FixtureRequest) -> Any:
+    """A page left open keeps talking to the live server after its test (the case page loads a
+    part of itself after `load`): a request still in flight while the flush truncates every table
+    can deadlock with it, and CI then reports "Database … couldn't be flushed". Close the test's
+    pages and wait for the server's database sessions to go idle before the flush."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+    server_sessions_idle_wait()
+
+
+def server_sessions_idle_wait(*, seconds: float = 15.0) -> None:
+    import time
+
+    if connection.vendor != "postgresql":
+        return  # The embedded SQLite has one writer: a flush waits its turn instead.
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state <> 'idle'"
+            )
+            (busy,) = cursor.fetchone()
+        if not busy:
+            return
+        time.sleep(0.05)
+
+
 @pytest.fixture
 def demo(db: None) -> None:
     """The demo directory (organisations, schools, one person per role)."""
