@@ -178,3 +178,50 @@ def test_the_training_content_in_french_follows_the_typography() -> None:
     texts += [content.architecte_criteria(cases=3, pass_mark=0.8)[0]]
     problems = {text[:60]: typography_problems(text) for text in texts}
     assert {k: v for k, v in problems.items() if v} == {}
+
+
+def _bilingual_french(value: Any) -> list[str]:
+    """Every French text a scenario holds, however deep (people, interviews, feedback)."""
+    import dataclasses
+
+    from sexto.training.simulations.scenarios import Bilingual
+
+    if isinstance(value, Bilingual):
+        return [value.fr]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [
+            t for f in dataclasses.fields(value) for t in _bilingual_french(getattr(value, f.name))
+        ]
+    if isinstance(value, (list, tuple)):
+        return [t for item in value for t in _bilingual_french(item)]
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in _bilingual_french(item)]
+    return []
+
+
+def test_french_written_in_code_follows_the_typography() -> None:
+    """The grid's reasons (every golden case), its validation errors (the API's `message_fr`) and
+    the Architecte simulations sit in both languages in code, outside the catalogue: a French
+    reader sees them on the case page, in the API and in the training, so they follow FRENCH.md
+    too (one apostrophe, ’, was the finding)."""
+    import json
+
+    from sexto.interventions.grid import evaluate, validate
+    from sexto.training.simulations.scenarios import SCENARIOS
+
+    golden = json.loads(
+        (Path(__file__).resolve().parents[2] / "shared" / "grid-cases.json").read_text()
+    )
+    texts = [r["fr"] for case in golden["cases"] for r in evaluate(case["incident"])["reasons"]]
+    texts += [r["fr"] for s in SCENARIOS for r in s.expected_result["reasons"]]
+    texts += _bilingual_french(list(SCENARIOS))
+    hostile = {
+        "schema": "sexto-grid/1",
+        "people": [{"id": "P0", "age": "x", "roles": ["nobody"]}, {"id": "P0", "age": 14}],
+        "content": {"medium": "hologram"},
+        "surprise": 1,
+    }
+    texts += [error.fr for error in validate(hostile)]
+    assert len(texts) > 100
+    problems = {text[:70]: typography_problems(text) for text in texts}
+    assert {k: v for k, v in problems.items() if v} == {}

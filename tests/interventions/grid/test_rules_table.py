@@ -787,12 +787,12 @@ def test_reasons_name_the_facts_of_the_incident() -> None:
     n2 = reasons["N2"]
     assert "threats or extortion" in n2["en"] and "posted online" in n2["en"]
     assert "an adult (P1, 34) is involved" in n2["en"]
-    assert "menaces ou de l'extorsion" in n2["fr"] and "publié en ligne" in n2["fr"]
+    assert "menaces ou de l’extorsion" in n2["fr"] and "publié en ligne" in n2["fr"]
     # Why police: the malicious reading and the offences.
     assert (
         "extortion (s. 346)" in reasons["R1"]["en"] and "luring (s. 172.1)" in reasons["R1"]["en"]
     )
-    assert "l'extorsion (art. 346)" in reasons["R1"]["fr"]
+    assert "l’extorsion (art. 346)" in reasons["R1"]["fr"]
 
 
 def test_reasons_count_people_beyond_three() -> None:

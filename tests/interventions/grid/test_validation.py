@@ -358,7 +358,7 @@ def test_messages_are_given_in_both_languages() -> None:
 def test_choice_messages_list_the_allowed_values() -> None:
     (error,) = validate(with_value(("content", "medium"), "fax"))
     assert error.en == "must be one of: photo, video, live_stream, drawing, text, audio"
-    assert error.fr.startswith("doit être l'une des valeurs suivantes : photo, video")
+    assert error.fr.startswith("doit être l’une des valeurs suivantes\u00a0: photo, video")
 
 
 MINIMAL = {

@@ -70,12 +70,12 @@ _DEPICTION: Final[dict[Depiction, tuple[str, str]]] = {
 _MAX_NAMED: Final = 3
 
 _CSAM_EN: Final = "child sexual abuse material"
-_CSAM_FR: Final = "matériel d'exploitation sexuelle d'enfants"
+_CSAM_FR: Final = "matériel d’exploitation sexuelle d’enfants"
 _GROOMING: Final = (
     "there are signs of grooming",
     "il y a des signes de manipulation à des fins sexuelles (grooming)",
 )
-_THREATS: Final = ("there are threats or extortion", "il y a des menaces ou de l'extorsion")
+_THREATS: Final = ("there are threats or extortion", "il y a des menaces ou de l’extorsion")
 _RISK: Final = (
     "someone is at immediate risk of harm",
     "une personne est exposée à un risque immédiat de préjudice",
@@ -87,11 +87,11 @@ _COERCED: Final = (
 )
 _NO_CONSENT: Final = (
     "the depicted person did not consent to being recorded",
-    "la personne représentée n'a pas consenti à être enregistrée",
+    "la personne représentée n’a pas consenti à être enregistrée",
 )
 _NO_CONSENT_PLURAL: Final = (
     "the depicted people did not consent to being recorded",
-    "les personnes représentées n'ont pas consenti à être enregistrées",
+    "les personnes représentées n’ont pas consenti à être enregistrées",
 )
 _INTENT: Final = ("there is an intent to harm", "il y a une intention de nuire")
 _PROFIT: Final = ("there is a profit motive", "il y a un but lucratif")
@@ -100,7 +100,7 @@ _MALICIOUS: Final = (
     "la lecture préliminaire conclut à un sextage malveillant",
 )
 _PARENT: Final = ("a parent is involved", "un parent est impliqué")
-_EXTORTION: Final = ("extortion (s. 346)", "l'extorsion (art. 346)")
+_EXTORTION: Final = ("extortion (s. 346)", "l’extorsion (art. 346)")
 _LURING: Final = ("luring (s. 172.1)", "le leurre (art. 172.1)")
 _VOYEURISM: Final = ("voyeurism (s. 162)", "le voyeurisme (art. 162)")
 
@@ -196,7 +196,7 @@ def _adult_involved(f: Facts) -> tuple[str, str]:
             minor_fr = f" alors que des personnes mineures{tag_fr} sont représentées"
         else:
             minor_en = f" while a minor{tag_en} is depicted"
-            minor_fr = f" alors qu'une personne mineure{tag_fr} est représentée"
+            minor_fr = f" alors qu’une personne mineure{tag_fr} est représentée"
     adults = f.adults
     if adults and minors:
         tag_en, tag_fr = _tags(adults)
@@ -211,7 +211,7 @@ def _adult_involved(f: Facts) -> tuple[str, str]:
         )
     return (
         f"an adult is reported to be involved{minor_en}",
-        f"l'implication d'une personne majeure est signalée{minor_fr}",
+        f"l’implication d’une personne majeure est signalée{minor_fr}",
     )
 
 
@@ -225,7 +225,7 @@ def _capacity(f: Facts) -> tuple[str, str]:
         )
     return (
         f"the capacity to consent of a depicted person{tag_en} is in doubt",
-        f"la capacité à consentir d'une personne représentée{tag_fr} est mise en doute",
+        f"la capacité à consentir d’une personne représentée{tag_fr} est mise en doute",
     )
 
 
@@ -271,7 +271,7 @@ def _l1(f: Facts) -> tuple[str, str]:
             who_fr = f"une personne mineure{tag_fr} est impliquée"
         return (
             f"{head_en}: {m.en_a} describes sexual activity and {who_en}.",
-            f"{head_fr} : {m.fr_a} décrit une activité sexuelle et {who_fr}.",
+            f"{head_fr}\u00a0: {m.fr_a} décrit une activité sexuelle et {who_fr}.",
         )
 
     persons = f.minors_depicted
@@ -286,15 +286,15 @@ def _l1(f: Facts) -> tuple[str, str]:
         fr = f"{m.fr_a} montre une activité sexuelle impliquant {minor_fr}"
         if purpose is False:
             en += ", even though no sexual purpose is described"
-            fr += ", même si aucune fin sexuelle n'est décrite"
+            fr += ", même si aucune fin sexuelle n’est décrite"
     else:
-        minor_fr = f"de personnes mineures{tag_fr}" if plural else f"d'une personne mineure{tag_fr}"
+        minor_fr = f"de personnes mineures{tag_fr}" if plural else f"d’une personne mineure{tag_fr}"
         if depiction == "genitals_or_anal_region":
             en = f"{m.en_a} shows the genital or anal region of {minor_en}"
             fr = f"{m.fr_a} montre la région génitale ou anale {minor_fr}"
             if purpose is None:
                 en += ", and no non-sexual purpose is established"
-                fr += ", et aucune fin non sexuelle n'est établie"
+                fr += ", et aucune fin non sexuelle n’est établie"
             elif purpose:
                 en += ", with a sexual purpose"
                 fr += ", à des fins sexuelles"
@@ -304,7 +304,7 @@ def _l1(f: Facts) -> tuple[str, str]:
         else:
             en = f"{m.en_a} shows the breasts or buttocks of {minor_en}"
             fr = f"{m.fr_a} montre les seins ou les fesses {minor_fr}"
-    return f"{head_en}: {en}.", f"{head_fr} : {fr}."
+    return f"{head_en}: {en}.", f"{head_fr}\u00a0: {fr}."
 
 
 _AUDIENCE_EN: Final = {
@@ -334,7 +334,7 @@ def _l2(f: Facts) -> tuple[str, str]:
         "Intimate image shared without consent (Criminal Code s. 162.1): "
         f"{m.en_a} showing {dep_en} was passed on beyond its intended recipient"
         f"{_AUDIENCE_EN[audience]}, {consent_en}.",
-        "Publication d'une image intime sans consentement (art. 162.1 du Code criminel) : "
+        "Publication d’une image intime sans consentement (art. 162.1 du Code criminel)\u00a0: "
         f"{m.fr_a} montrant {dep_fr} a été {passed} au-delà de son destinataire prévu"
         f"{_AUDIENCE_FR[audience]}, {consent_fr}.",
     )
@@ -345,7 +345,7 @@ def _l3(f: Facts) -> tuple[str, str]:
     return (
         "Extortion (Criminal Code s. 346): threats or extortion are reported in connection "
         f"with {m.en_this}.",
-        "Extorsion (art. 346 du Code criminel) : des menaces ou de l'extorsion sont signalées "
+        "Extorsion (art. 346 du Code criminel)\u00a0: des menaces ou de l’extorsion sont signalées "
         f"en lien avec {m.fr_this}.",
     )
 
@@ -376,7 +376,7 @@ def _l4(f: Facts, adult: tuple[str, str]) -> tuple[str, str]:
     why_en, why_fr = _joined(parts)
     return (
         f"Luring (Criminal Code s. 172.1): {adult_en}, and {why_en}.",
-        f"Leurre (art. 172.1 du Code criminel) : {adult_fr}, et {why_fr}.",
+        f"Leurre (art. 172.1 du Code criminel)\u00a0: {adult_fr}, et {why_fr}.",
     )
 
 
@@ -387,14 +387,14 @@ def _l5(f: Facts) -> tuple[str, str]:
     made = "produite" if m.fr_feminine else "produit"
     if len(depicted) > 1:
         who_en = f"the depicted people{tag_en}, who did not consent"
-        who_fr = f"les personnes représentées{tag_fr}, qui n'ont pas consenti à être enregistrées"
+        who_fr = f"les personnes représentées{tag_fr}, qui n’ont pas consenti à être enregistrées"
     else:
         who_en = f"the depicted person{tag_en}, who did not consent"
-        who_fr = f"la personne représentée{tag_fr}, qui n'a pas consenti à être enregistrée"
+        who_fr = f"la personne représentée{tag_fr}, qui n’a pas consenti à être enregistrée"
     return (
         f"Voyeurism (Criminal Code s. 162): {m.en_this} was made by someone other than "
         f"{who_en} to being recorded.",
-        f"Voyeurisme (art. 162 du Code criminel) : {m.fr_this} a été {made} par une autre "
+        f"Voyeurisme (art. 162 du Code criminel)\u00a0: {m.fr_this} a été {made} par une autre "
         f"personne que {who_fr}.",
     )
 
@@ -407,7 +407,7 @@ def _n1(f: Facts) -> tuple[str, str]:
     return (
         f"Not sexting: nothing sexual is described in {m.en_this}; the route still follows "
         "from the other facts.",
-        f"Pas du sextage : aucun contenu sexuel n'est décrit dans {m.fr_this}; l'orientation "
+        f"Pas du sextage\u00a0: aucun contenu sexuel n’est décrit dans {m.fr_this}; l’orientation "
         "découle tout de même des autres faits.",
     )
 
@@ -467,7 +467,7 @@ def _n2(f: Facts, adult: tuple[str, str]) -> tuple[str, str]:
     why_en, why_fr = _joined(parts)
     return (
         f"Preliminary reading: malicious sexting, because {why_en}.",
-        f"Lecture préliminaire : sextage malveillant, car {why_fr}.",
+        f"Lecture préliminaire\u00a0: sextage malveillant, car {why_fr}.",
     )
 
 
@@ -478,9 +478,9 @@ def _n3(f: Facts) -> tuple[str, str]:
         "malice (no adult involved, no coercion, no lack of consent to the recording, no threats, "
         "intent to harm, profit or grooming, and no spread to many people or online without "
         "consent).",
-        f"Lecture préliminaire : sextage impulsif, car {what_fr} ne présente aucun signe de "
+        f"Lecture préliminaire\u00a0: sextage impulsif, car {what_fr} ne présente aucun signe de "
         "malveillance (aucune personne majeure impliquée; ni contrainte, ni absence de "
-        "consentement à l'enregistrement, ni menace, ni intention de nuire, ni profit, ni "
+        "consentement à l’enregistrement, ni menace, ni intention de nuire, ni profit, ni "
         "manipulation; aucune diffusion sans consentement à de nombreuses personnes ou en ligne).",
     )
 
@@ -562,8 +562,8 @@ def _r2(f: Facts) -> tuple[str, str]:
     return (
         f"SEXTO procedure (inform the police, without urgency): {why_en}, and nothing calls "
         "for the police immediately.",
-        f"Procédure SEXTO (informer la police, sans urgence) : {why_fr}, et rien n'exige "
-        "d'appeler la police immédiatement.",
+        f"Procédure SEXTO (informer la police, sans urgence)\u00a0: {why_fr}, et rien n’exige "
+        "d’appeler la police immédiatement.",
     )
 
 
@@ -572,8 +572,8 @@ def _r3(f: Facts) -> tuple[str, str]:
     return (
         "School follow-up (education, support, anti-bullying plan): no offence in the grid "
         f"applies to {what_en}, and nothing calls for the police.",
-        "Suivi à l'école (éducation, soutien, plan de lutte contre l'intimidation) : aucune "
-        f"infraction de la grille ne s'applique à {what_fr}, et rien n'exige d'appeler la "
+        "Suivi à l’école (éducation, soutien, plan de lutte contre l’intimidation)\u00a0: aucune "
+        f"infraction de la grille ne s’applique à {what_fr}, et rien n’exige d’appeler la "
         "police.",
     )
 
@@ -615,7 +615,7 @@ def _y2(f: Facts) -> tuple[str, str]:
     why_en, why_fr = _joined(parts)
     return (
         f"Consult youth protection (DPJ) on whether to report, because {why_en}.",
-        f"Consulter la DPJ sur l'opportunité d'un signalement, car {why_fr}.",
+        f"Consulter la DPJ sur l’opportunité d’un signalement, car {why_fr}.",
     )
 
 
@@ -623,22 +623,22 @@ def _y3(f: Facts) -> tuple[str, str]:
     ages = [p.age for p in f.incident.people if p.age is not None]
     if not ages:
         ages_en = "no age is known, so nobody counts as under 13"
-        ages_fr = "aucun âge n'est connu, donc personne n'est compté comme ayant moins de 13 ans"
+        ages_fr = "aucun âge n’est connu, donc personne n’est compté comme ayant moins de 13 ans"
     elif min(ages) == max(ages):
         ages_en = f"nobody is under 13 (known age: {ages[0]})"
-        ages_fr = f"personne n'a moins de 13 ans (âge connu : {ages[0]} ans)"
+        ages_fr = f"personne n’a moins de 13 ans (âge connu\u00a0: {ages[0]} ans)"
     else:
         low, high = min(ages), max(ages)
         ages_en = f"nobody is under 13 (known ages: {low} to {high})"
-        ages_fr = f"personne n'a moins de 13 ans (âges connus : {low} à {high} ans)"
+        ages_fr = f"personne n’a moins de 13 ans (âges connus\u00a0: {low} à {high} ans)"
     return (
         f"Neither a report to youth protection (DPJ) nor a consultation is indicated: {ages_en}, "
         "no adult is involved with a depicted minor, no parent is involved, and there is no "
         "grooming, threat, immediate risk of harm, capacity concern or violent or atypical "
         "content.",
-        f"Ni signalement ni consultation de la DPJ ne sont indiqués : {ages_fr}, aucune personne "
-        "majeure n'est impliquée auprès d'une personne mineure représentée, aucun parent n'est "
-        "impliqué, et il n'y a ni manipulation, ni menace, ni risque immédiat de préjudice, ni "
+        f"Ni signalement ni consultation de la DPJ ne sont indiqués\u00a0: {ages_fr}, aucune personne "
+        "majeure n’est impliquée auprès d’une personne mineure représentée, aucun parent n’est "
+        "impliqué, et il n’y a ni manipulation, ni menace, ni risque immédiat de préjudice, ni "
         "doute sur la capacité à consentir, ni contenu violent ou atypique.",
     )
 

@@ -109,7 +109,7 @@ _INDICATOR_FIELDS: Final = (
 _INDICATOR_SET: Final = frozenset(_INDICATOR_FIELDS)
 
 _REQUIRED = ("required", "is required", "est obligatoire")
-_UNKNOWN = ("unknown_field", "is not a known field", "n'est pas un champ connu")
+_UNKNOWN = ("unknown_field", "is not a known field", "n’est pas un champ connu")
 _OBJECT = ("wrong_type", "must be an object", "doit être un objet")
 _LIST = ("wrong_type", "must be a list", "doit être une liste")
 _BOOL = ("wrong_type", "must be true or false", "doit être true ou false")
@@ -137,7 +137,7 @@ _SCHEMA_FR = f"doit être « {SCHEMA} »"
 
 def _choice_message(values: Mapping[str, str], code: str) -> tuple[str, str, str]:
     listed = ", ".join(values)
-    return (code, f"must be one of: {listed}", f"doit être l'une des valeurs suivantes : {listed}")
+    return (code, f"must be one of: {listed}", f"doit être l’une des valeurs suivantes\u00a0: {listed}")
 
 
 def _child_path(path: str, key: object) -> str:
@@ -254,7 +254,7 @@ def _read_person(
         first = seen_ids[raw_id]
         c.add(
             f"{path}.id",
-            ("duplicate", f"is already the id of {first}", f"est déjà l'identifiant de {first}"),
+            ("duplicate", f"is already the id of {first}", f"est déjà l’identifiant de {first}"),
         )
     else:
         person_id = raw_id

@@ -115,10 +115,10 @@ IMPULSIVE_REDISTRIBUTION = Scenario(
         "photo and nobody should. Find out what happened by asking the people involved, then "
         "handle the case with the kit.",
         "Lundi, 10 h 15. Mme Tremblay, enseignante de 3e secondaire, vous dit que Maude (A) est "
-        "venue la voir en pleurs : une photo que Maude avait envoyée à Liam (B) la fin de semaine "
-        "dernière se trouve maintenant sur les téléphones d'autres élèves. Deux camarades, Chloé "
-        "(C) et Jérémie (D), sont nommés. Personne n'a regardé la photo et personne ne doit le "
-        "faire. Découvrez ce qui s'est passé en interrogeant les personnes concernées, puis "
+        "venue la voir en pleurs\u00a0: une photo que Maude avait envoyée à Liam (B) la fin de semaine "
+        "dernière se trouve maintenant sur les téléphones d’autres élèves. Deux camarades, Chloé "
+        "(C) et Jérémie (D), sont nommés. Personne n’a regardé la photo et personne ne doit le "
+        "faire. Découvrez ce qui s’est passé en interrogeant les personnes concernées, puis "
         "traitez le cas avec la trousse.",
     ),
     people=(
@@ -154,8 +154,8 @@ IMPULSIVE_REDISTRIBUTION = Scenario(
             _b(
                 "I'm 15. It's a selfie I took in my room, in front of the mirror. My breasts are "
                 "showing. I took it for Liam, it was meant to be sexy, for him only.",
-                "J'ai 15 ans. C'est un égoportrait que j'ai pris dans ma chambre, devant le "
-                "miroir. On voit mes seins. Je l'ai prise pour Liam, c'était pour être sexy, "
+                "J’ai 15 ans. C’est un égoportrait que j’ai pris dans ma chambre, devant le "
+                "miroir. On voit mes seins. Je l’ai prise pour Liam, c’était pour être sexy, "
                 "juste pour lui.",
             ),
         ),
@@ -164,14 +164,14 @@ IMPULSIVE_REDISTRIBUTION = Scenario(
             _b("Maude (A)", "Maude (A)"),
             _b(
                 "Did anyone push you to send it? Did you agree to it being passed on?",
-                "Est-ce que quelqu'un t'a poussée à l'envoyer? Étais-tu d'accord pour qu'elle "
+                "Est-ce que quelqu’un t’a poussée à l’envoyer? Étais-tu d’accord pour qu’elle "
                 "soit transmise?",
             ),
             _b(
                 "Nobody forced me, I wanted to send it to him. But I never said he could show it "
                 "to anyone. Never.",
-                "Personne ne m'a forcée, je voulais la lui envoyer. Mais je n'ai jamais dit qu'il "
-                "pouvait la montrer à quelqu'un. Jamais.",
+                "Personne ne m’a forcée, je voulais la lui envoyer. Mais je n’ai jamais dit qu’il "
+                "pouvait la montrer à quelqu’un. Jamais.",
             ),
         ),
         InterviewItem(
@@ -184,7 +184,7 @@ IMPULSIVE_REDISTRIBUTION = Scenario(
             _b(
                 "I'm ashamed and I don't want to go to math class where they are. But I'm not "
                 "going to do anything stupid, I just want it to stop.",
-                "J'ai honte et je ne veux pas aller au cours de maths où ils sont. Mais je ne "
+                "J’ai honte et je ne veux pas aller au cours de maths où ils sont. Mais je ne "
                 "vais pas faire de bêtise, je veux juste que ça arrête.",
             ),
         ),
@@ -193,14 +193,14 @@ IMPULSIVE_REDISTRIBUTION = Scenario(
             _b("Liam (B)", "Liam (B)"),
             _b(
                 "How old are you? What did you do with the photo Maude sent you?",
-                "Quel âge as-tu? Qu'as-tu fait avec la photo que Maude t'a envoyée?",
+                "Quel âge as-tu? Qu’as-tu fait avec la photo que Maude t’a envoyée?",
             ),
             _b(
                 "I'm 15. I sent it to Chloé and Jérémie on Snapchat, just them. I wanted to show "
                 "that she was my girlfriend. I didn't want to hurt her, it was stupid.",
-                "J'ai 15 ans. Je l'ai envoyée à Chloé et Jérémie sur Snapchat, juste eux. Je "
-                "voulais montrer que c'était ma blonde. Je ne voulais pas lui faire de mal, "
-                "c'était niaiseux.",
+                "J’ai 15 ans. Je l’ai envoyée à Chloé et Jérémie sur Snapchat, juste eux. Je "
+                "voulais montrer que c’était ma blonde. Je ne voulais pas lui faire de mal, "
+                "c’était niaiseux.",
             ),
         ),
         InterviewItem(
@@ -208,7 +208,7 @@ IMPULSIVE_REDISTRIBUTION = Scenario(
             _b("Liam (B)", "Liam (B)"),
             _b(
                 "Did you post it anywhere, or get anything in exchange?",
-                "L'as-tu publiée quelque part, ou reçu quelque chose en échange?",
+                "L’as-tu publiée quelque part, ou reçu quelque chose en échange?",
             ),
             _b(
                 "No, nothing like that. Not in a group, not online. Just the two of them.",
@@ -225,8 +225,8 @@ IMPULSIVE_REDISTRIBUTION = Scenario(
             _b(
                 "I'm 15. I received it from Liam on Sunday. I deleted it right away and I told "
                 "Maude. I didn't send it to anyone.",
-                "J'ai 15 ans. Je l'ai reçue de Liam dimanche. Je l'ai effacée tout de suite et je "
-                "l'ai dit à Maude. Je ne l'ai envoyée à personne.",
+                "J’ai 15 ans. Je l’ai reçue de Liam dimanche. Je l’ai effacée tout de suite et je "
+                "l’ai dit à Maude. Je ne l’ai envoyée à personne.",
             ),
         ),
         InterviewItem(
@@ -239,8 +239,8 @@ IMPULSIVE_REDISTRIBUTION = Scenario(
             _b(
                 "I'm 16. Yes, it's still in my phone, I didn't delete it. I didn't send it to "
                 "anyone, I swear.",
-                "J'ai 16 ans. Oui, elle est encore dans mon téléphone, je ne l'ai pas effacée. "
-                "Je ne l'ai envoyée à personne, je le jure.",
+                "J’ai 16 ans. Oui, elle est encore dans mon téléphone, je ne l’ai pas effacée. "
+                "Je ne l’ai envoyée à personne, je le jure.",
             ),
         ),
     ),
@@ -291,9 +291,9 @@ SEXTORTION = Scenario(
         "him on Instagram. Never ask him to show you the messages or the photo. Find out what "
         "happened, then handle the case with the kit.",
         "Mardi, 8 h 05. Thomas (A) attend à la porte de votre bureau avant les cours; il semble "
-        "ne pas avoir dormi. Il dit qu'un compte qu'il ne connaît pas, « jess.mtl_16 » (B), le "
+        "ne pas avoir dormi. Il dit qu’un compte qu’il ne connaît pas, « jess.mtl_16 » (B), le "
         "menace sur Instagram. Ne lui demandez jamais de vous montrer les messages ni la photo. "
-        "Découvrez ce qui s'est passé, puis traitez le cas avec la trousse.",
+        "Découvrez ce qui s’est passé, puis traitez le cas avec la trousse.",
     ),
     people=(
         ScenarioPerson(
@@ -315,8 +315,8 @@ SEXTORTION = Scenario(
             _b(
                 "I'm 14. On Friday night an account called jess.mtl_16 started writing to me. She "
                 "said she was 16 and from Laval. After an hour she asked me for a naked photo.",
-                "J'ai 14 ans. Vendredi soir, un compte qui s'appelle jess.mtl_16 a commencé à "
-                "m'écrire. Elle disait avoir 16 ans et venir de Laval. Après une heure, elle m'a "
+                "J’ai 14 ans. Vendredi soir, un compte qui s’appelle jess.mtl_16 a commencé à "
+                "m’écrire. Elle disait avoir 16 ans et venir de Laval. Après une heure, elle m’a "
                 "demandé une photo nue.",
             ),
         ),
@@ -325,26 +325,26 @@ SEXTORTION = Scenario(
             _b("Thomas (A)", "Thomas (A)"),
             _b(
                 "Without showing me anything: what did you send, and who took it?",
-                "Sans rien me montrer : qu'as-tu envoyé, et qui l'a prise?",
+                "Sans rien me montrer\u00a0: qu’as-tu envoyé, et qui l’a prise?",
             ),
             _b(
                 "A photo I took myself in the bathroom. You can see my private parts. I sent it "
                 "to her only, because she asked and I wanted to. Nobody forced me then.",
-                "Une photo que j'ai prise moi-même dans la salle de bain. On voit mes parties "
-                "intimes. Je l'ai envoyée juste à elle, parce qu'elle la demandait et que je le "
-                "voulais. Personne ne m'a forcé à ce moment-là.",
+                "Une photo que j’ai prise moi-même dans la salle de bain. On voit mes parties "
+                "intimes. Je l’ai envoyée juste à elle, parce qu’elle la demandait et que je le "
+                "voulais. Personne ne m’a forcé à ce moment-là.",
             ),
         ),
         InterviewItem(
             "a-threat",
             _b("Thomas (A)", "Thomas (A)"),
-            _b("What happened next?", "Qu'est-ce qui s'est passé ensuite?"),
+            _b("What happened next?", "Qu’est-ce qui s’est passé ensuite?"),
             _b(
                 "Right after, the account sent me a list of my followers and wrote that if I "
                 "don't pay 200 dollars in gift cards by tonight, the photo goes to all of them "
                 "and to my school.",
-                "Juste après, le compte m'a envoyé la liste de mes abonnés et m'a écrit que si "
-                "je ne paie pas 200 dollars en cartes-cadeaux d'ici ce soir, la photo sera "
+                "Juste après, le compte m’a envoyé la liste de mes abonnés et m’a écrit que si "
+                "je ne paie pas 200 dollars en cartes-cadeaux d’ici ce soir, la photo sera "
                 "envoyée à tous et à mon école.",
             ),
         ),
@@ -353,12 +353,12 @@ SEXTORTION = Scenario(
             _b("Thomas (A)", "Thomas (A)"),
             _b(
                 "Has the photo been sent to anyone else so far?",
-                "La photo a-t-elle été envoyée à quelqu'un d'autre jusqu'ici?",
+                "La photo a-t-elle été envoyée à quelqu’un d’autre jusqu’ici?",
             ),
             _b(
                 "Not that I know of. Nobody has said anything to me. I blocked nothing, I was "
                 "too scared.",
-                "Pas à ce que je sache. Personne ne m'a rien dit. Je n'ai rien bloqué, j'avais "
+                "Pas à ce que je sache. Personne ne m’a rien dit. Je n’ai rien bloqué, j’avais "
                 "trop peur.",
             ),
         ),
@@ -372,8 +372,8 @@ SEXTORTION = Scenario(
             _b(
                 "No. The profile has three photos of a girl and no friends in common. I don't "
                 "know if it's really a girl, or how old.",
-                "Non. Le profil a trois photos d'une fille et aucun ami en commun. Je ne sais pas "
-                "si c'est vraiment une fille, ni son âge.",
+                "Non. Le profil a trois photos d’une fille et aucun ami en commun. Je ne sais pas "
+                "si c’est vraiment une fille, ni son âge.",
             ),
         ),
         InterviewItem(
@@ -383,7 +383,7 @@ SEXTORTION = Scenario(
             _b(
                 "I'm scared, I didn't sleep. I haven't told my parents. But I'm not going to hurt "
                 "myself, I came to you so it stops.",
-                "J'ai peur, je n'ai pas dormi. Je ne l'ai pas dit à mes parents. Mais je ne vais "
+                "J’ai peur, je n’ai pas dormi. Je ne l’ai pas dit à mes parents. Mais je ne vais "
                 "pas me faire de mal, je suis venu vous voir pour que ça arrête.",
             ),
         ),
@@ -439,9 +439,9 @@ ADULT_AND_MINOR = Scenario(
         "Thursday, 13:30. The school nurse tells you that Rosalie (B), Secondary 2, confided that "
         "Samuel (A), a Secondary 5 student, asked her for photos and that she sent some. Rosalie "
         "is worried he will show them. Find out what happened, then handle the case with the kit.",
-        "Jeudi, 13 h 30. L'infirmière de l'école vous dit que Rosalie (B), 2e secondaire, lui a "
-        "confié que Samuel (A), élève de 5e secondaire, lui a demandé des photos et qu'elle lui "
-        "en a envoyé. Rosalie craint qu'il les montre. Découvrez ce qui s'est passé, puis "
+        "Jeudi, 13 h 30. L’infirmière de l’école vous dit que Rosalie (B), 2e secondaire, lui a "
+        "confié que Samuel (A), élève de 5e secondaire, lui a demandé des photos et qu’elle lui "
+        "en a envoyé. Rosalie craint qu’il les montre. Découvrez ce qui s’est passé, puis "
         "traitez le cas avec la trousse.",
     ),
     people=(
@@ -466,7 +466,7 @@ ADULT_AND_MINOR = Scenario(
             ),
             _b(
                 "I'm 14. Samuel turned 18 in October, he had a party, everyone knows.",
-                "J'ai 14 ans. Samuel a eu 18 ans en octobre, il a fait une fête, tout le monde "
+                "J’ai 14 ans. Samuel a eu 18 ans en octobre, il a fait une fête, tout le monde "
                 "le sait.",
             ),
         ),
@@ -475,15 +475,15 @@ ADULT_AND_MINOR = Scenario(
             _b("Rosalie (B)", "Rosalie (B)"),
             _b(
                 "Without showing me: what did you send him, and how did it happen?",
-                "Sans me la montrer : que lui as-tu envoyé, et comment c'est arrivé?",
+                "Sans me la montrer\u00a0: que lui as-tu envoyé, et comment c’est arrivé?",
             ),
             _b(
                 "We've been talking on Snapchat since September. Last week he asked me for a "
                 "photo in my bra, then without it. I took one of my breasts myself and sent it "
                 "to him. I agreed, I wanted him to like me.",
-                "On se parle sur Snapchat depuis septembre. La semaine passée, il m'a demandé une "
-                "photo en brassière, puis sans. J'en ai pris une de mes seins moi-même et je la "
-                "lui ai envoyée. J'étais d'accord, je voulais lui plaire.",
+                "On se parle sur Snapchat depuis septembre. La semaine passée, il m’a demandé une "
+                "photo en brassière, puis sans. J’en ai pris une de mes seins moi-même et je la "
+                "lui ai envoyée. J’étais d’accord, je voulais lui plaire.",
             ),
         ),
         InterviewItem(
@@ -491,13 +491,13 @@ ADULT_AND_MINOR = Scenario(
             _b("Rosalie (B)", "Rosalie (B)"),
             _b(
                 "Do you know whether he kept it or showed it to anyone?",
-                "Sais-tu s'il l'a gardée ou montrée à quelqu'un?",
+                "Sais-tu s’il l’a gardée ou montrée à quelqu’un?",
             ),
             _b(
                 "He saved it, Snapchat told me. I don't think he showed it to anyone yet, "
                 "nobody has said anything. He never threatened me.",
-                "Il l'a enregistrée, Snapchat me l'a dit. Je ne pense pas qu'il l'ait montrée "
-                "à quelqu'un, personne n'a rien dit. Il ne m'a jamais menacée.",
+                "Il l’a enregistrée, Snapchat me l’a dit. Je ne pense pas qu’il l’ait montrée "
+                "à quelqu’un, personne n’a rien dit. Il ne m’a jamais menacée.",
             ),
         ),
         InterviewItem(
@@ -505,13 +505,13 @@ ADULT_AND_MINOR = Scenario(
             _b("Samuel (A)", "Samuel (A)"),
             _b(
                 "Did you ask Rosalie for a photo? Do you still have it?",
-                "As-tu demandé une photo à Rosalie? L'as-tu encore?",
+                "As-tu demandé une photo à Rosalie? L’as-tu encore?",
             ),
             _b(
                 "Yes, I asked. She's my girlfriend, sort of. It's in my phone, I didn't send it "
                 "to anyone. I didn't think it was a big deal.",
-                "Oui, je lui ai demandé. C'est ma blonde, en quelque sorte. Elle est dans mon "
-                "téléphone, je ne l'ai envoyée à personne. Je ne pensais pas que c'était grave.",
+                "Oui, je lui ai demandé. C’est ma blonde, en quelque sorte. Elle est dans mon "
+                "téléphone, je ne l’ai envoyée à personne. Je ne pensais pas que c’était grave.",
             ),
         ),
         InterviewItem(
@@ -523,7 +523,7 @@ ADULT_AND_MINOR = Scenario(
             ),
             _b(
                 "They don't know. Everything is fine at home, I'm just afraid they'll be angry.",
-                "Ils ne savent pas. Ça va bien à la maison, j'ai juste peur qu'ils soient fâchés.",
+                "Ils ne savent pas. Ça va bien à la maison, j’ai juste peur qu’ils soient fâchés.",
             ),
         ),
     ),
@@ -555,8 +555,8 @@ ADULT_AND_MINOR = Scenario(
     teaching=_b(
         "Both are students, but one is an adult: that alone makes it malicious and a police "
         "matter, and the duty to report to youth protection is yours personally.",
-        "Les deux sont élèves, mais l'un est majeur : cela suffit à rendre la situation "
-        "malveillante et à en faire une affaire de police, et l'obligation de signaler à la DPJ "
+        "Les deux sont élèves, mais l’un est majeur\u00a0: cela suffit à rendre la situation "
+        "malveillante et à en faire une affaire de police, et l’obligation de signaler à la DPJ "
         "vous incombe personnellement.",
     ),
 )
