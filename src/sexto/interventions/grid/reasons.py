@@ -636,8 +636,9 @@ def _y3(f: Facts) -> tuple[str, str]:
         "no adult is involved with a depicted minor, no parent is involved, and there is no "
         "grooming, threat, immediate risk of harm, capacity concern or violent or atypical "
         "content.",
-        f"Ni signalement ni consultation de la DPJ ne sont indiqués\u00a0: {ages_fr}, aucune personne "
-        "majeure n’est impliquée auprès d’une personne mineure représentée, aucun parent n’est "
+        "Ni signalement ni consultation de la DPJ ne sont indiqués\u00a0: "
+        f"{ages_fr}, aucune personne majeure n’est impliquée auprès d’une personne mineure "
+        "représentée, aucun parent n’est "
         "impliqué, et il n’y a ni manipulation, ni menace, ni risque immédiat de préjudice, ni "
         "doute sur la capacité à consentir, ni contenu violent ou atypique.",
     )

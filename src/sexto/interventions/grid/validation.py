@@ -137,7 +137,8 @@ _SCHEMA_FR = f"doit être « {SCHEMA} »"
 
 def _choice_message(values: Mapping[str, str], code: str) -> tuple[str, str, str]:
     listed = ", ".join(values)
-    return (code, f"must be one of: {listed}", f"doit être l’une des valeurs suivantes\u00a0: {listed}")
+    french = f"doit être l’une des valeurs suivantes\u00a0: {listed}"
+    return (code, f"must be one of: {listed}", french)
 
 
 def _child_path(path: str, key: object) -> str:

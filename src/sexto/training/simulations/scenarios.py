@@ -115,8 +115,9 @@ IMPULSIVE_REDISTRIBUTION = Scenario(
         "photo and nobody should. Find out what happened by asking the people involved, then "
         "handle the case with the kit.",
         "Lundi, 10 h 15. Mme Tremblay, enseignante de 3e secondaire, vous dit que Maude (A) est "
-        "venue la voir en pleurs\u00a0: une photo que Maude avait envoyée à Liam (B) la fin de semaine "
-        "dernière se trouve maintenant sur les téléphones d’autres élèves. Deux camarades, Chloé "
+        "venue la voir en pleurs\u00a0: une photo que Maude avait envoyée à Liam (B) la fin de "
+        "semaine dernière se trouve maintenant sur les téléphones d’autres élèves. Deux camarades, "
+        "Chloé "
         "(C) et Jérémie (D), sont nommés. Personne n’a regardé la photo et personne ne doit le "
         "faire. Découvrez ce qui s’est passé en interrogeant les personnes concernées, puis "
         "traitez le cas avec la trousse.",
