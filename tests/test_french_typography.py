@@ -89,6 +89,25 @@ def test_french_dates_and_times_are_written_out() -> None:
         assert "11:58" in formats.date_format(moment, "DATETIME_FORMAT")
 
 
+def test_the_first_of_the_month_is_written_1er_in_french_only() -> None:
+    """OQLF: « le 1er décembre 2026 », not « le 1 décembre 2026 »; English keeps « December 1 »."""
+    import datetime
+
+    from django.template import Context, Template
+    from django.utils import formats, timezone, translation
+
+    first = timezone.make_aware(datetime.datetime(2026, 12, 1, 9, 5))
+    with translation.override("fr"):
+        assert formats.date_format(first, "DATETIME_FORMAT") == "1er décembre 2026 à 9 h 05"
+        assert formats.date_format(first.date(), "DATE_FORMAT") == "1er décembre 2026"
+        assert formats.date_format(first.date(), "SHORT_DATE_FORMAT") == "01/12/2026"
+        assert formats.date_format(first.date() + datetime.timedelta(days=1)) == "2 décembre 2026"
+        page = Template("{{ d|date }} {{ d|date:'Y-m-d' }}").render(Context({"d": first.date()}))
+        assert page == "1er décembre 2026 2026-12-01"
+    with translation.override("en"):
+        assert formats.date_format(first.date(), "DATE_FORMAT") == "Dec. 1, 2026"
+
+
 # --- E-mails, PDFs and CSV headers (issue 18): French wherever French is shown. ---------------
 
 

@@ -161,3 +161,23 @@ def name_in_sentence(name: str, *, preposition: str = "", capital: bool = False)
     if (translation.get_language() or "fr").startswith("fr"):
         return name_with_article(name, preposition=preposition, capital=capital)
     return name
+
+
+def first_of_month_ordinal_install() -> None:
+    """French writes the first day of a month as an ordinal (« le 1er décembre 2026 », OQLF);
+    Django's `j` prints « 1 ». Only our French DATE_FORMAT and DATETIME_FORMAT (sexto/formats/fr)
+    use `j`, so the day is written « 1er » there, in French only, and nowhere else."""
+    from django.utils.dateformat import DateFormat
+
+    if getattr(DateFormat.j, "ordinal_first", False):
+        return
+    day_of_month = DateFormat.j
+
+    def j(self: DateFormat) -> int | str:
+        day = day_of_month(self)
+        if day == 1 and (translation.get_language() or "").startswith("fr"):
+            return "1er"
+        return day
+
+    j.ordinal_first = True  # type: ignore[attr-defined]
+    DateFormat.j = j  # type: ignore[method-assign,assignment]
