@@ -323,6 +323,38 @@ def test_one_pending_transfer_per_case_and_never_a_closed_case(
         )
 
 
+def test_closing_the_case_withdraws_the_proposal_still_awaiting_the_receiving_school(
+    people, case, riverview, django_capture_on_commit_callbacks, english
+):
+    """Found in the last round: a closed case left its proposal pending, and the receiving
+    school kept a decision to make on a case nobody could transfer any more."""
+    from sexto.interventions.services import case_close
+    from tests.factories.interventions import case_settle
+
+    transfer = _propose(people, case, riverview, django_capture_on_commit_callbacks)
+    case_settle(case=case)
+    case.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        case_close(actor=people["coordinator"], case=case, outcome="Suivi fait à l’école.")
+    transfer.refresh_from_db()
+    assert transfer.status == CaseTransfer.Status.WITHDRAWN
+    assert transfer.decided_by == people["coordinator"]
+    kinds = set(ChronologyEntry.objects.filter(case=case).values_list("kind", flat=True))
+    assert {"case.close", "case.transfer.withdrawn"} <= kinds
+    assert Notification.objects.filter(
+        user=riverview["coordinator"],
+        kind="case.transfer.withdrawn",
+        url__endswith=f"{transfer.pk}/",
+    ).exists()
+    chains = set(
+        AuditEvent.objects.filter(action="case.transfer.withdraw").values_list("chain", flat=True)
+    )
+    assert chains == {f"org:{case.holder_id}", f"org:{riverview['school'].organisation_id}"}
+    # The receiving school's page says it is over, with nothing left to accept or refuse.
+    page = _client(riverview["coordinator"]).get(f"/transfers/{transfer.pk}/").content.decode()
+    assert 'data-testid="transfer-accept"' not in page
+
+
 def test_the_proposal_form_offers_other_boards_schools_and_keeps_the_reason(
     people, case, world, english
 ):

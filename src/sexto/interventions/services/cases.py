@@ -51,6 +51,7 @@ from sexto.interventions.services.common import (
 )
 from sexto.interventions.services.notifications import notify, school_team_users
 from sexto.interventions.services.plan import case_plan_apply
+from sexto.interventions.services.transfer import case_transfers_pending_withdraw
 
 # An intake's reference: « déclaration » (FR), never « signalement », which in Quebec schools
 # means a report to the DPJ. Intakes filed before keep their SIG- reference: both prefixes are
@@ -508,6 +509,7 @@ def case_close(
         save_versioned(case, version=version, fields=["status", "closed_at", "outcome"])
         chronicle(case, actor=actor, kind="case.close")
         audit_case(case, actor=actor, action="case.close", request=request)
+        case_transfers_pending_withdraw(actor=actor, case=case, request=request)
     return case
 
 

@@ -475,30 +475,50 @@ def case_transfer_withdraw(
     principal); the receiving school is told."""
     case_require(user=actor, case=transfer.case, action="transfer")
     with transaction.atomic():
-        locked = _pending_lock(transfer)
-        locked.status = CaseTransfer.Status.WITHDRAWN
-        locked.decided_by, locked.decided_at = actor, timezone.now()
-        locked.save(update_fields=["status", "decided_by", "decided_at"])
-        chronicle(
-            locked.case,
-            actor=actor,
-            kind="case.transfer.withdrawn",
-            text=f"{locked.from_school.name} → {locked.to_school.name}",
-        )
-        _audit_both(
-            locked,
-            actor=actor,
-            action="case.transfer.withdraw",
-            request=request,
-            changes={"to_school": str(locked.to_school_id)},
-        )
-        url = reverse("interventions:transfer_detail", args=[locked.pk])
-        _after_commit_notify(
-            _receiving_coordinators(locked.to_school),
-            kind="case.transfer.withdrawn",
-            url=url,
-            reference=locked.case.number or "",
-            subject=TRANSFER_WITHDRAWN_SUBJECT,
-        )
+        _withdrawn(_pending_lock(transfer), actor=actor, request=request)
     transfer.refresh_from_db()
     return transfer
+
+
+def case_transfers_pending_withdraw(
+    *, actor: User, case: Case, request: HttpRequest | None = None
+) -> int:
+    """Closing a case ends the proposals still awaiting a receiving school: once closed there is
+    nothing left to transfer, and the receiving school must not be left with a decision to make.
+    Each is withdrawn as if by hand (chronology, both holders' audit, the receivers told). Runs
+    inside the caller's transaction."""
+    pending = CaseTransfer.objects.select_for_update().select_related(
+        "case", "from_school", "to_school"
+    )
+    withdrawn = 0
+    for locked in pending.filter(case=case, status=CaseTransfer.Status.PENDING):
+        _withdrawn(locked, actor=actor, request=request)
+        withdrawn += 1
+    return withdrawn
+
+
+def _withdrawn(locked: CaseTransfer, *, actor: User, request: HttpRequest | None) -> None:
+    locked.status = CaseTransfer.Status.WITHDRAWN
+    locked.decided_by, locked.decided_at = actor, timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    chronicle(
+        locked.case,
+        actor=actor,
+        kind="case.transfer.withdrawn",
+        text=f"{locked.from_school.name} → {locked.to_school.name}",
+    )
+    _audit_both(
+        locked,
+        actor=actor,
+        action="case.transfer.withdraw",
+        request=request,
+        changes={"to_school": str(locked.to_school_id)},
+    )
+    url = reverse("interventions:transfer_detail", args=[locked.pk])
+    _after_commit_notify(
+        _receiving_coordinators(locked.to_school),
+        kind="case.transfer.withdrawn",
+        url=url,
+        reference=locked.case.number or "",
+        subject=TRANSFER_WITHDRAWN_SUBJECT,
+    )
