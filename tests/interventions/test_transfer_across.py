@@ -121,6 +121,21 @@ def test_a_proposal_alerts_the_receiving_school_and_moves_nothing(
     assert chains == {f"org:{case.holder_id}", f"org:{riverview['school'].organisation_id}"}
 
 
+def test_the_receiving_principal_who_may_decide_is_alerted_too(
+    people, case, riverview, django_capture_on_commit_callbacks, english
+):
+    """The principal may accept or refuse (transfer_may_decide): they hear of the proposal and
+    of its withdrawal like the coordinators, once each, and no one else at the school does."""
+    principal = _member(Role.PRINCIPAL, school=riverview["school"], email="dir@riverview.test")
+    transfer = _propose(people, case, riverview, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transfer_withdraw(actor=people["coordinator"], transfer=transfer)
+    for kind in ("case.transfer.proposed", "case.transfer.withdrawn"):
+        assert Notification.objects.filter(user=principal, kind=kind).count() == 1
+        assert Notification.objects.filter(user=riverview["coordinator"], kind=kind).count() == 1
+    assert not Notification.objects.filter(user=riverview["professional"]).exists()
+
+
 def test_the_receiving_side_reads_only_what_it_needs_before_accepting(
     people, case, person, riverview, third, django_capture_on_commit_callbacks, english
 ):

@@ -113,6 +113,19 @@ def _receiving_coordinators(school: School) -> list[User]:
     return [users[pk] for pk in ids if pk in users]
 
 
+def _receiving_deciders(school: School) -> list[User]:
+    """Who may accept or refuse at the receiving school (transfer_may_decide): its coordinators,
+    backups last, then its principals."""
+    principal_ids = (
+        Membership.objects.current()
+        .filter(school=school, role=Role.PRINCIPAL)
+        .values_list("user_id", flat=True)
+    )
+    coordinators = _receiving_coordinators(school)
+    principals = User.objects.filter(pk__in=list(principal_ids), is_active=True)
+    return [*coordinators, *(u for u in principals if u not in coordinators)]
+
+
 def _sexto_leads(organisation_id: UUID) -> list[User]:
     ids = (
         Membership.objects.current()
@@ -267,7 +280,7 @@ def case_transfer_propose(
             field="reason",
         )
     texts_check({"reason": reason}, DomainError)
-    receivers = _receivers_require(to_school)
+    _receivers_require(to_school)  # refused before anything is written
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if transfer_pending(case=locked) is not None:
@@ -300,7 +313,7 @@ def case_transfer_propose(
         )
         url = reverse("interventions:transfer_detail", args=[transfer.pk])
         _after_commit_notify(
-            [*receivers, *_sexto_leads(to_school.organisation_id)],
+            [*_receiving_deciders(to_school), *_sexto_leads(to_school.organisation_id)],
             kind="case.transfer.proposed",
             url=url,
             reference=locked.number or "",
@@ -516,7 +529,7 @@ def _withdrawn(locked: CaseTransfer, *, actor: User, request: HttpRequest | None
     )
     url = reverse("interventions:transfer_detail", args=[locked.pk])
     _after_commit_notify(
-        _receiving_coordinators(locked.to_school),
+        _receiving_deciders(locked.to_school),
         kind="case.transfer.withdrawn",
         url=url,
         reference=locked.case.number or "",
