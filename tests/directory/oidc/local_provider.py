@@ -24,6 +24,8 @@ ACCOUNTS: dict[str, dict[str, Any]] = {
     "unverified": {"email": "unverified@board.test", "email_verified": False},
     "stranger": {"email": "stranger@board.test", "email_verified": True},
     "elsewhere": {"email": "elsewhere@other.test", "email_verified": True},
+    # As Microsoft Entra ID signs: no email_verified, its optional claim xms_edov instead.
+    "entra": {"email": "entra@board.test", "xms_edov": True},
 }
 
 
@@ -69,13 +71,13 @@ def identity_provider_create(*, organisation: Any, provider: LocalProvider, **ex
     """The organisation's IdentityProvider pointing at the local provider, enabled."""
     from sexto.directory.sign_in.models import IdentityProvider
 
-    return IdentityProvider.objects.create(
-        organisation=organisation,
-        kind=IdentityProvider.Kind.OTHER,
-        display_name="Board of the tests",
-        issuer=provider.issuer,
-        client_id=provider.client_id,
-        client_secret=provider.client_secret,
-        enabled=True,
+    fields = {
+        "kind": IdentityProvider.Kind.OTHER,
+        "display_name": "Board of the tests",
+        "issuer": provider.issuer,
+        "client_id": provider.client_id,
+        "client_secret": provider.client_secret,
+        "enabled": True,
         **extra,
-    )
+    }
+    return IdentityProvider.objects.create(organisation=organisation, **fields)

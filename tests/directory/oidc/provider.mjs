@@ -29,7 +29,7 @@ const provider = new Provider(issuer, {
   }],
   claims: {
     openid: ['sub'],
-    email: ['email', 'email_verified'],
+    email: ['email', 'email_verified', 'xms_edov'],
     profile: ['name', 'given_name', 'family_name'],
   },
   cookies: { keys: ['sexto-test-provider-cookie-key'] },
@@ -49,7 +49,7 @@ const provider = new Provider(issuer, {
       accountId: ctx.oidc.session.accountId,
     });
     grant.addOIDCScope('openid email profile');
-    grant.addOIDCClaims(['email', 'email_verified', 'name', 'given_name', 'family_name']);
+    grant.addOIDCClaims(['email', 'email_verified', 'xms_edov', 'name', 'given_name', 'family_name']);
     await grant.save();
     return grant;
   },

@@ -116,6 +116,27 @@ def test_refused_without_verified_email_of_a_member_of_this_board(
     assert User.objects.filter(email__in=["stranger@board.test"]).count() == 0
 
 
+@pytest.mark.parametrize(("kind", "accepted"), [("entra_id", True), ("other", False)])
+def test_entra_ids_verified_domain_claim_stands_for_email_verified_from_entra_only(
+    live_server: Any, oidc_provider: LocalProvider, english: None, kind: str, accepted: bool
+) -> None:
+    """Found in the last round: Entra ID never sends `email_verified`, so every Entra member was
+    refused. Its `xms_edov` (the address's domain is verified for the tenant) now links the
+    account, but only from a provider configured as Entra ID."""
+    board = _board(oidc_provider, kind=kind)
+    member = MembershipFactory(
+        school=SchoolFactory(organisation=board), user=UserFactory(email="entra@board.test")
+    ).user
+
+    session, response = _sign_in_at_board(live_server.url, "entra")
+
+    assert _signed_in(session, live_server.url) is accepted
+    assert SocialAccount.objects.filter(user=member).exists() is accepted
+    if not accepted:
+        assert response.status_code == 403
+        assert "did not confirm that it verified your email address" in response.text
+
+
 def test_coordinator_is_still_asked_for_totp(
     live_server: Any, oidc_provider: LocalProvider
 ) -> None:

@@ -116,6 +116,19 @@ def _claim_true(value: object) -> bool:
     return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
+def _email_verified(*, identity_provider: IdentityProvider, claims: dict[str, object]) -> bool:
+    """Whether the provider vouches for the address. Microsoft Entra ID never sends
+    `email_verified`; its optional claim `xms_edov` says the address's domain is verified as
+    owned by the tenant that issued it, which is what Microsoft advises checking before trusting
+    `email` (without it, another tenant's guest could claim a member's address). That claim is
+    believed only from a provider configured as Entra ID."""
+    if _claim_true(claims.get("email_verified")):
+        return True
+    return identity_provider.kind == IdentityProvider.Kind.ENTRA_ID and _claim_true(
+        claims.get("xms_edov")
+    )
+
+
 def board_sign_in_accept(
     *,
     identity_provider: IdentityProvider,
@@ -138,7 +151,7 @@ def board_sign_in_accept(
         email = claims.get("email")
         if not isinstance(email, str) or not email.strip():
             reason = "no_email"
-        elif not _claim_true(claims.get("email_verified")):
+        elif not _email_verified(identity_provider=identity_provider, claims=claims):
             reason = "email_not_verified"
         else:
             user = organisation_member_by_email(organisation=organisation, email=email)
