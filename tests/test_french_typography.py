@@ -184,6 +184,23 @@ def test_french_emails_follow_the_typography_and_say_courriel(world, client, mai
     assert "le 31 janvier 2027" in reminder.body
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "greeting"), [("fr", "Bonjour, c’est Sexto!"), ("en", "Hello from Sexto")]
+)
+def test_allauths_emails_come_from_sexto_not_from_the_host_name(
+    world, mailoutbox, language, greeting
+) -> None:
+    """Found in the last round: the password reset greeted « Bonjour, c’est testserver! » under the
+    subject « [testserver] … » (the request's host, since the sites framework is not used)."""
+    person = world.people["coordinator"]
+    Client(HTTP_ACCEPT_LANGUAGE=language).post("/accounts/password/reset/", {"email": person.email})
+    (message,) = mailoutbox
+    assert message.subject.startswith("Sexto — ") and "testserver" not in message.subject
+    assert greeting in message.body
+    assert "c’est testserver" not in message.body and "from testserver" not in message.body
+
+
 def test_the_training_content_in_french_follows_the_typography() -> None:
     """The modules, questions, criteria and descriptions we wrote (CADRE21's own badge name and
     description stay as the seed's attestation writes them)."""

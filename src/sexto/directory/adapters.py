@@ -3,10 +3,13 @@ second-factor secrets encrypted at rest."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
@@ -19,6 +22,9 @@ from sexto.core.request import client_ip
 MFA_SECRETS = EncryptedJsonSpec(
     model="mfa.Authenticator", field="data", keys=("secret", "seed"), list_keys=("migrated_codes",)
 )
+
+
+PRODUCT_NAME = "Sexto"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -41,6 +47,17 @@ class AccountAdapter(DefaultAccountAdapter):
             else stage
             for stage in super().get_login_stages()
         ]
+
+    def format_email_subject(self, subject: str) -> str:
+        # As the product's own e-mails: « Sexto — … », never the host name in brackets.
+        return f"{PRODUCT_NAME} — {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # allauth greets "Hello from <site name>"; without django.contrib.sites that name is the
+        # request's host ("testserver", "sexto.example.ca"). People know the product as Sexto.
+        domain = get_current_site(allauth_context.request).domain
+        context = {**context, "current_site": SimpleNamespace(name=PRODUCT_NAME, domain=domain)}
+        super().send_mail(template_prefix, email, context)
 
     def get_client_ip(self, request: HttpRequest) -> str:
         # allauth's rate limits key on this: the one address resolved for the request behind the
