@@ -100,8 +100,8 @@ def test_the_kit_from_intake_to_closure(
         form.locator("[name=label]").fill(label)
         form.locator("[name=name]").fill(name)
         form.locator("[name=age]").fill(age)
-        form.locator("button[type=submit]").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            form.locator("button[type=submit]").click()
 
     # 4. Two devices sealed in numbered envelopes.
     for envelope, description in [("HS-100", "iPhone noir"), ("HS-101", "Android gris")]:
@@ -109,14 +109,14 @@ def test_the_kit_from_intake_to_closure(
         form.locator("[name=description]").fill(description)
         form.locator("[name=envelope_number]").fill(envelope)
         form.locator("[name=storage_place]").fill("Coffre de la direction")
-        form.locator("[data-testid=seize-device]").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            form.locator("[data-testid=seize-device]").click()
     expect(page.locator("[data-testid=device]")).to_have_count(2)
     _shot(page, screenshot_dir, "4-devices")
 
     # 5. Referral to the police force of the territory, and the PDF packet.
-    _form(page, "/referral/").locator("[data-testid=refer]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        _form(page, "/referral/").locator("[data-testid=refer]").click()
     expect(page.locator("[data-testid=referral-force]")).to_contain_text("Saint-Jérôme")
     packet_url = page.locator("[data-testid=referral-packet]").get_attribute("href")
     response = page.request.get(f"{base}{packet_url}")
@@ -134,39 +134,39 @@ def test_the_kit_from_intake_to_closure(
     sign_in(police, base, "liaison@police-saint-jerome.demo")
     expect(police.locator("main")).to_contain_text(number)
     police.goto(case_url)
-    police.locator(
-        "form[action*='/referral/'][action$='/acknowledge/'] [data-testid=acknowledge]"
-    ).click()
-    police.wait_for_load_state()
+    with police.expect_navigation():
+        police.locator(
+            "form[action*='/referral/'][action$='/acknowledge/'] [data-testid=acknowledge]"
+        ).click()
     form = _form(police, "/determination/")
     form.locator("input[name=determination][value=impulsive]").check()
-    form.locator("[data-testid=record-determination]").click()
-    police.wait_for_load_state()
+    with police.expect_navigation():
+        form.locator("[data-testid=record-determination]").click()
     expect(police.locator("[data-testid=referral-determination]")).to_contain_text("mpulsi")
     form = _form(police, "/meetings/")
     form.locator("[name=person]").select_option(index=1)
     form.locator("[name=with_guardian]").fill("Mère de Zoé")
     form.locator("[name=scheduled_at]").fill(_local(minutes=-60))
-    form.locator("[data-testid=schedule-meeting]").click()
-    police.wait_for_load_state()
+    with police.expect_navigation():
+        form.locator("[data-testid=schedule-meeting]").click()
     held = police.locator("form[action*='/meetings/'][action$='/held/']").first
     held.evaluate("f => { const d = f.closest('details'); if (d) { d.open = true; } }")
     held.locator("[name=held_at]").fill(_local(minutes=-5))
-    held.locator("button[type=submit]").click()
-    police.wait_for_load_state()
+    with police.expect_navigation():
+        held.locator("button[type=submit]").click()
     # The other young person's meeting did not take place: recorded with why (closure needs it).
     form = _form(police, "/meetings/")
     form.evaluate("f => { const d = f.closest('details'); if (d) { d.open = true; } }")
     form.locator("[name=person]").select_option(index=0)
     form.locator("[name=with_guardian]").fill("Père de Zoé")
     form.locator("[name=scheduled_at]").fill(_local(minutes=-30))
-    form.locator("[data-testid=schedule-meeting]").click()
-    police.wait_for_load_state()
+    with police.expect_navigation():
+        form.locator("[data-testid=schedule-meeting]").click()
     not_held = police.locator("form[action$='/not-held/']").first
     not_held.evaluate("f => { const d = f.closest('details'); if (d) { d.open = true; } }")
     not_held.locator("[name=reason]").fill("La famille ne s'est pas présentée.")
-    not_held.locator("[data-testid=meeting-not-held-submit]").click()
-    police.wait_for_load_state()
+    with police.expect_navigation():
+        not_held.locator("[data-testid=meeting-not-held-submit]").click()
     expect(police.locator("[data-testid=meeting-not-held]")).to_have_count(1)
     _shot(police, screenshot_dir, "6-police")
 
@@ -177,26 +177,26 @@ def test_the_kit_from_intake_to_closure(
     form.locator("[name=guardian]").fill("Mère de Zoé")
     form.locator("[name=channel]").select_option("phone")
     form.locator("[name=summary]").fill("Situation expliquée, rencontre prévue.")
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     form = _form(page, "/support/")
     form.locator("input[name=resources][value=cavac]").check()
     form.locator("[name=note]").fill("Premier suivi avec la psychoéducatrice.")
-    form.locator("[data-testid=support-submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("[data-testid=support-submit]").click()
     form = _form(page, "/measures/")
     form.locator("[name=what]").fill("Atelier sur le consentement")
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     done = page.locator("form[action*='/measures/'][action$='/done/']").first
     done.evaluate("f => { const d = f.closest('details'); if (d) { d.open = true; } }")
-    done.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        done.locator("button[type=submit]").click()
     form = _form(page, "/takedowns/")
     form.locator("[name=where]").fill("Instagram")
     form.locator("[name=reference]").fill("IG-55120")
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     expect(page.locator("[data-testid=takedowns]")).to_contain_text("Instagram")
     _shot(page, screenshot_dir, "7-around")
 
@@ -213,15 +213,15 @@ def test_the_kit_from_intake_to_closure(
             continue
         if state == "not_applicable":
             step.locator("input[name=note]").fill("La grille n'indique pas de signalement.")
-        step.locator(f"button[name=state][value={state}]").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            step.locator(f"button[name=state][value={state}]").click()
     # The second young person's parents are not logged yet: closing is refused, the list says
     # so (a link to the parents' section) and the outcome stays as typed.
     outcome = "Rencontres SEXTO tenues, soutien en place, contenu retiré."
     form = _form(page, "/close/")
     form.locator("[name=outcome]").fill(outcome)
-    form.locator("[data-testid=close-case]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("[data-testid=close-case]").click()
     expect(page.locator("[data-testid=case-status]")).not_to_contain_text("Fermé")
     blockers = page.locator("[data-testid=closure-blockers] a")
     expect(blockers).to_have_count(2)  # B's parents, and so the parents step
@@ -236,14 +236,14 @@ def test_the_kit_from_intake_to_closure(
     form.locator("[name=person]").select_option(index=2)
     form.locator("[name=channel]").select_option("not_done")
     form.locator("[name=why_not]").fill("La DPJ a demandé d'attendre son évaluation.")
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     pending = page.eval_on_selector_all("[data-state=pending]", "els => els.map(e => e.id)")
     assert pending == [], pending
     form = _form(page, "/close/")
     form.locator("[name=outcome]").fill(outcome)
-    form.locator("[data-testid=close-case]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("[data-testid=close-case]").click()
     expect(page.locator("[data-testid=case-status]")).to_contain_text("Fermé")
     _shot(page, screenshot_dir, "8-closed")
     for each in (staff, police, page):

@@ -29,7 +29,8 @@ def _own_dpj_report(form: Any, *, reference: str) -> None:
     form.locator("[name$=kind]").select_option("report")
     form.locator("[name$=at]").fill(_local(minutes=-10))
     form.locator("[name$=reference]").fill(reference)
-    form.locator("button[type=submit]").click()
+    with form.page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
 
 def test_sextortion_police_first_then_each_person_reports_then_closure(
@@ -94,8 +95,8 @@ def test_sextortion_police_first_then_each_person_reports_then_closure(
     first_step = page.locator("ol.steps > li").first
     expect(first_step).to_have_attribute("id", "step-contact_police")
     assert case.steps.get(key="contact_police").due_at <= timezone.now()
-    first_step.locator("button[name=state][value=done]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        first_step.locator("button[name=state][value=done]").click()
     expect(page.locator("[data-testid=police-now-banner]")).to_have_count(0)
 
     # The coordinator records their own report to the DPJ.
@@ -111,8 +112,8 @@ def test_sextortion_police_first_then_each_person_reports_then_closure(
     case_settle(case=case, duty_left_to=[teacher_user])
     page.goto(f"{case_url}#closure")
     page.locator("[name=outcome]").fill("Enquête policière ouverte; soutien en place.")
-    page.locator("[data-testid=close-case]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("[data-testid=close-case]").click()
     blockers = page.locator("[data-testid=closure-blockers] li")
     expect(blockers).to_have_count(1)
     expect(blockers.first).to_have_attribute("data-blocker", "youth_protection")
@@ -135,8 +136,8 @@ def test_sextortion_police_first_then_each_person_reports_then_closure(
     page.goto(f"{case_url}#closure")
     expect(page.locator("[data-blocker=youth_protection]")).to_have_count(0)
     page.locator("[name=outcome]").fill("Enquête policière ouverte; soutien en place.")
-    page.locator("[data-testid=close-case]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("[data-testid=close-case]").click()
     expect(page.locator("[data-testid=case-status]")).to_contain_text("Fermé")
     for each in (teacher, page):
         each.context.close()

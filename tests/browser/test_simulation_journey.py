@@ -59,12 +59,10 @@ def _mark_steps(page: Page, done: set[str]) -> None:
     )
     for key in keys:
         step = page.locator(f"#step-{key}")
-        if key in done:
-            step.locator("button[value=done]").click()
-        else:
+        if key not in done:
             step.locator("input[name=note]").fill("Ne s'applique pas à cette situation.")
-            step.locator("button[value=not_applicable]").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            step.locator(f"button[value={'done' if key in done else 'not_applicable'}]").click()
         expect(page.locator(f"#step-{key}")).not_to_have_attribute("data-state", "pending")
 
 
@@ -144,8 +142,8 @@ def test_an_architecte_simulation_end_to_end_on_a_phone(
     page.click("[data-testid=open-simulation-case]")
     _fill_grid(page, youngest_age="14")
     page.fill("input[name='people-1-age']", "30")
-    page.click("[data-testid=grid-submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("[data-testid=grid-submit]")
     _mark_steps(page, set(SEXTORTION.expected_steps) | {"limit_dissemination"})
     page.click("[data-testid=simulation-return]")
     page.click("[data-testid=finish-simulation]")
