@@ -7,6 +7,7 @@ Limits (settings.RATE_LIMITS, REQUEST_BODY_LIMITS) target the url name ``api:cre
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 
 from django.http import HttpRequest
@@ -15,7 +16,9 @@ from pydantic import Field
 
 from sexto.api.problems import problems
 from sexto.credentials.binding import issuer_classification
+from sexto.credentials.links import credential_url, verify_url
 from sexto.credentials.ob3.verify import issuer_id_of
+from sexto.credentials.renewal import credential_renewed_by
 from sexto.credentials.verification import credential_verify_submitted
 
 router = Router(tags=["credentials"])
@@ -43,6 +46,12 @@ class EndorsementOut(Schema):
     )
 
 
+class RenewedByOut(Schema):
+    id: str = Field(description="The new credential's id (its URL)")
+    verify_url: str = Field(description="Its public verification page")
+    valid_from: str = Field(description="When the new credential was issued (ISO 8601, UTC)")
+
+
 class VerifyOut(Schema):
     verified: bool = Field(description="True when the proof passed and no check failed")
     checks: list[CheckOut]
@@ -51,6 +60,11 @@ class VerifyOut(Schema):
         default_factory=list,
         description="Each embedded OB 3.0 endorsement, verified on its own; a failed endorsement "
         "never makes the credential itself fail",
+    )
+    renewed_by: RenewedByOut | None = Field(
+        default=None,
+        description="A verified credential of this site that was renewed: the credential that "
+        "renewed it. The renewed one stays valid until its own validUntil.",
     )
 
 
@@ -80,4 +94,11 @@ def credential_verify(request: HttpRequest) -> VerifyOut:
         issuer_id = issuer_id_of(result.credential)
         kind, words = issuer_classification(issuer_id)
         body["issuer"] = {"id": issuer_id, "kind": kind, "description": words}
+        renewed_by = credential_renewed_by(result.credential.get("id"))
+        if result.verified and kind == "sexto" and renewed_by is not None:
+            body["renewed_by"] = {
+                "id": credential_url(renewed_by.pk),
+                "verify_url": verify_url(renewed_by.pk),
+                "valid_from": renewed_by.issued_at.astimezone(datetime.UTC).isoformat(),
+            }
     return VerifyOut.model_validate(body)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from sexto.audit.services import audit_record
 from sexto.core.errors import Conflict, PermissionRefused
 from sexto.credentials.expiry import RENEWAL_WINDOW, award_in_renewal_window, award_valid_until
+from sexto.credentials.links import credential_url
 from sexto.credentials.models import Award
 from sexto.credentials.selectors import revoked_at_of, suspended_at_of
 from sexto.directory.types import Actor, Viewer
@@ -41,6 +42,19 @@ def award_renewed_by(award: Award) -> Award | None:
         return award.renewed_by
     except Award.DoesNotExist:
         return None
+
+
+def credential_renewed_by(credential_id: object) -> Award | None:
+    """The award that renewed the one a credential of ours names by its id
+    (``{PUBLIC_BASE_URL}/credentials/<award>``), or None: any other id, or not renewed."""
+    prefix = credential_url("")
+    if not isinstance(credential_id, str) or not credential_id.startswith(prefix):
+        return None
+    try:
+        award_id = UUID(credential_id.removeprefix(prefix))
+    except ValueError:
+        return None
+    return Award.objects.filter(renews_id=award_id).first()
 
 
 def award_current_for(*, user: Actor, level_id: UUID) -> Award | None:
