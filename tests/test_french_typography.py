@@ -35,6 +35,19 @@ def test_every_french_translation_follows_the_typography(catalogue: Path) -> Non
     assert not found, f"{len(found)} translations:\n" + "\n".join(found[:30])
 
 
+def test_no_parenthesised_plural_in_french_or_english() -> None:
+    """Found in the last round: « %(count)d ligne(s) comportent », « badge(s) importé(s) ».
+    Counts go through ngettext, so each language writes its own singular and plural."""
+    found = []
+    for language in ("fr", "en"):
+        catalogue = LOCALES / "locale" / language / "LC_MESSAGES" / "django.po"
+        for entry in polib.pofile(str(catalogue)):
+            for text in [entry.msgid, entry.msgstr, *entry.msgstr_plural.values()]:
+                if re.search(r"\w\((s|e|es|x)\)", text):
+                    found.append(f"{language}: {text[:70]!r}")
+    assert not found, "\n".join(found)
+
+
 def test_the_rules_fix_what_they_find() -> None:
     assert french_typography("Rien n'a été enregistré : réessayez.") == (
         "Rien n’a été enregistré\u00a0: réessayez."

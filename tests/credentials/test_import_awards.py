@@ -92,7 +92,7 @@ def test_bad_rows_import_nothing_and_say_which_and_why(level: Level, english: No
     [
         (b"", "The file is empty."),
         (b"\xff\xfe\x00a", "not UTF-8"),
-        (b"email,badge\nx@y.z,b\n", "Missing column(s): date"),
+        (b"email,badge\nx@y.z,b\n", "Missing column: date"),
         (b"email,badge,date,colour\n", "Unknown column “colour”"),
         (b"email,badge,date\n", "no rows"),
         (b"email,badge,date,answer_2\na,b,c,d\n", "without gaps"),

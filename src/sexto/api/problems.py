@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import Field
@@ -123,7 +124,11 @@ class IncidentRefused(ApiProblem):
             return under if path == grid.ROOT_PATH else f"{under}.{path}"
 
         super().__init__(
-            _("The incident is invalid: %(count)d problem(s), see errors.")
+            ngettext(
+                "The incident is invalid: %(count)d problem, see errors.",
+                "The incident is invalid: %(count)d problems, see errors.",
+                len(invalid.errors),
+            )
             % {"count": len(invalid.errors)},
             errors=[
                 {"field": field(e.path), "message": e.en, "message_fr": e.fr, "code": e.code}

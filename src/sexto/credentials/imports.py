@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sexto.audit.services import audit_record
 from sexto.core.errors import DomainError
@@ -170,7 +171,11 @@ def _headers(raw: list[str]) -> tuple[dict[str, int], dict[int, int]]:
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise ImportRefused(
-            _("Missing column(s): %(names)s. The first line must name the columns.")
+            ngettext(
+                "Missing column: %(names)s. The first line must name the columns.",
+                "Missing columns: %(names)s. The first line must name the columns.",
+                len(missing),
+            )
             % {"names": ", ".join(missing)}
         )
     if answers and sorted(answers) != list(range(1, max(answers) + 1)):
@@ -377,7 +382,11 @@ def import_confirm(
         report = import_report(data, scope=scope)
         if not report.ok:
             raise ImportHasErrors(
-                _("Nothing was imported: %(count)d row(s) have errors.")
+                ngettext(
+                    "Nothing was imported: %(count)d row has errors.",
+                    "Nothing was imported: %(count)d rows have errors.",
+                    len(report.errors),
+                )
                 % {"count": len(report.errors)}
             )
         for row in report.to_import:

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from sexto.credentials import imports, member_choices, members, renewal, services
@@ -206,7 +207,19 @@ def award_import_confirm(request: HttpRequest) -> HttpResponse:
     request.session.pop(IMPORT_SESSION_KEY, None)
     messages.success(
         request,
-        _("%(count)d award(s) imported; %(existing)d already there.")
-        % {"count": len(report.to_import), "existing": len(report.existing)},
+        " ".join(
+            [
+                ngettext(
+                    "%(count)d award imported.", "%(count)d awards imported.", len(report.to_import)
+                )
+                % {"count": len(report.to_import)},
+                ngettext(
+                    "%(count)d was already there.",
+                    "%(count)d were already there.",
+                    len(report.existing),
+                )
+                % {"count": len(report.existing)},
+            ]
+        ),
     )
     return redirect("credentials:award_import")
