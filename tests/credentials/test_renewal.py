@@ -186,37 +186,30 @@ def test_the_verify_api_says_what_renewed_a_badge_as_the_page_does(
     """Found in the last round: the verification page said "Renewed on … — see the new badge"
     but the verify API, which verifiers and employers' tools call, said nothing of it."""
     old = award_at(days_left=20)
-    api = Client()
-    before = api.post(
-        "/api/v1/credentials/verify",
-        services.credential_for(old).signed,
-        content_type="application/json",
-    ).json()
+
+    def verify(award: Award) -> dict[str, Any]:
+        signed = services.credential_for(award).signed
+        response = Client().post(
+            "/api/v1/credentials/verify", signed, content_type="application/json"
+        )
+        return response.json()
+
+    before = verify(old)
     assert before["verified"] and before["renewed_by"] is None
-    modules_read_all(user=people["learner"], level=old.level)
     submission = renewal.renewal_submit(
         user=people["learner"], award_id=old.pk, answers=renewal_answers()
     )
     _review(people, submission, "approved", django_capture_on_commit_callbacks)
     new = Award.objects.get(submission=submission)
-    after = api.post(
-        "/api/v1/credentials/verify",
-        services.credential_for(old).signed,
-        content_type="application/json",
-    ).json()
+    after = verify(old)
     assert after["verified"], after  # the renewed badge stays valid until its own date
     assert after["renewed_by"]["id"].endswith(f"/credentials/{new.pk}")
     assert after["renewed_by"]["verify_url"].endswith(f"/verify/{new.pk}")
     # The new badge was renewed by nothing; a forged copy of the old one is not "renewed".
-    fresh = api.post(
-        "/api/v1/credentials/verify",
-        services.credential_for(new).signed,
-        content_type="application/json",
-    ).json()
-    assert fresh["verified"] and fresh["renewed_by"] is None
+    assert verify(new)["verified"] and verify(new)["renewed_by"] is None
     forged = json.loads(services.credential_for(old).signed)
     forged["name"] = "Forged"
-    tampered = api.post("/api/v1/credentials/verify", forged, content_type="application/json")
+    tampered = Client().post("/api/v1/credentials/verify", forged, content_type="application/json")
     assert not tampered.json()["verified"] and tampered.json()["renewed_by"] is None
 
 
