@@ -102,6 +102,15 @@ def award_seed() -> Any:
     return award
 
 
+def _proof_methods(document: dict[str, Any]) -> list[str]:
+    """The verification methods of the credential's proofs and of its embedded endorsements'."""
+    methods = []
+    for signed in [document, *document.get("endorsement", [])]:
+        proofs = signed["proof"] if isinstance(signed["proof"], list) else [signed["proof"]]
+        methods += [proof["verificationMethod"] for proof in proofs]
+    return list(dict.fromkeys(methods))
+
+
 def in_process(award: Any) -> dict[str, float]:
     from bench.credentials_speed import any_credential_ms, levers_off_ms, peer_ms
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -133,15 +142,32 @@ def in_process(award: Any) -> dict[str, float]:
     public = key.public_key()
     public.verify(signature, data)
 
-    resolved = verification._resolver(method)
+    # Every key the credential needs, resolved once: the badge's and its endorsement's (another
+    # issuer). A single pre-resolved key would make the endorsement fail fast on its controller
+    # and skip its signature: the figure must be of a full, successful verification.
+    keys = {m: verification._resolver(m) for m in _proof_methods(signed)}
+    resolve = keys.__getitem__
+    result = credential_verify(signed, resolve_key=resolve)
+    endorsements = result.as_dict().get("endorsements", [])
+    assert result.verified and endorsements and all(e["verified"] for e in endorsements)
+    # The same badge without its endorsement, signed by the same key: one signature.
+    bare = credential_sign(
+        {k: v for k, v in unsigned.items() if k != "endorsement"},
+        private_key=key,
+        verification_method=method,
+        created=created,
+    )
+    assert credential_verify(bare, resolve_key=resolve).verified
     figures = {
         "sign": median_ms(
             lambda: credential_sign(
                 unsigned, private_key=key, verification_method=method, created=created
             )
         ),
-        # Crypto and checks only (key already resolved, status from the database skipped).
-        "verify_core": median_ms(lambda: credential_verify(signed, resolve_key=lambda m: resolved)),
+        # Crypto and checks only (keys already resolved, status from the database skipped).
+        "verify_core": median_ms(lambda: credential_verify(signed, resolve_key=resolve)),
+        "verify_core_bare": median_ms(lambda: credential_verify(bare, resolve_key=resolve)),
+        "proofs": float(len(keys)),
         # What the API does: parse, DID document and status bit from PostgreSQL, every check.
         "verify_ours": median_ms(lambda: verification.credential_verify_submitted(issued.signed)),
         # The same in wall-clock time (includes waiting for PostgreSQL).
@@ -158,12 +184,10 @@ def in_process(award: Any) -> dict[str, float]:
     figures["verify_foreign"] = median_ms(lambda: verification.credential_verify_submitted(foreign))
     figures["verify_any"] = max(figures["verify_foreign"], any_credential_ms(median_ms))
     figures["verify_core_stock"] = levers_off_ms(
-        median_ms, lambda: credential_verify(signed, resolve_key=lambda m: resolved)
+        median_ms, lambda: credential_verify(signed, resolve_key=resolve)
     )
     figures["verify_core_memo_only"] = levers_off_ms(
-        median_ms,
-        lambda: credential_verify(signed, resolve_key=lambda m: resolved),
-        only_new=True,
+        median_ms, lambda: credential_verify(signed, resolve_key=resolve), only_new=True
     )
     raw_public = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
     peer = peer_ms(signed, raw_public)
@@ -315,10 +339,20 @@ def main() -> None:
 
     line("raw Ed25519 verify of the same 64 bytes", f"{raw:.3f} ms", "(the floor)")
     line("sign one OB3 credential (asantos)", f"{figures['sign']:.3f} ms", "")
+    proofs = figures["proofs"]
+
+    def per_proof(ms: float) -> str:
+        return f"{ms / raw / proofs:4.1f}x per signature"
+
     line(
-        "verify, our credential, checks only (key resolved)",
+        f"verify, our credential, checks only ({proofs:.0f} signatures)",
         f"{figures['verify_core']:.3f} ms",
-        f"{ratio(figures['verify_core'])}  target <= 5x",
+        f"{ratio(figures['verify_core'])}  {per_proof(figures['verify_core'])}  target <= 5x",
+    )
+    line(
+        "  the same badge without its endorsement (1 signature)",
+        f"{figures['verify_core_bare']:.3f} ms",
+        f"{ratio(figures['verify_core_bare'])}  target <= 5x",
     )
     line(
         "  same, levers off (stock pyld, static loader)",
@@ -333,7 +367,7 @@ def main() -> None:
     line(
         "verify, our credential, as the API (did:web+status)",
         f"{figures['verify_ours']:.3f} ms",
-        f"{ratio(figures['verify_ours'])}  target <= 5x",
+        f"{ratio(figures['verify_ours'])}  {per_proof(figures['verify_ours'])}",
     )
     line(
         "  same, wall clock (includes PostgreSQL round trips)",

@@ -6,21 +6,30 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from sexto.credentials.known_issuers import KnownIssuer
 from sexto.credentials.links import issuer_did_prefix, public_url
 from sexto.credentials.models import IssuerSigningKey
+from sexto.credentials.selectors import did_cache_key
 
 IssuerKind = Literal["sexto", "known", "unknown"]
 
 
 def _our_issuer(did: str) -> bool:
-    """``did`` is the did:web of an organisation of this site that holds signing keys."""
+    """``did`` is the did:web of an organisation of this site that holds signing keys. Asked on
+    every verification: the cached DID document answers it (empty when the organisation holds
+    no key; forgotten when a key is created or rotated, credentials/signing.py), the database
+    only when nothing is cached."""
     prefix = issuer_did_prefix()
     if not did.startswith(prefix):
         return False
-    return IssuerSigningKey.objects.filter(organisation__slug=did[len(prefix) :]).exists()
+    slug = did[len(prefix) :]
+    cached = cache.get(did_cache_key(slug))
+    if cached is not None:
+        return bool(cached)
+    return IssuerSigningKey.objects.filter(organisation__slug=slug).exists()
 
 
 def _status_urls(document: dict[str, Any]) -> list[str]:

@@ -166,3 +166,32 @@ def test_only_platform_administrators_keep_known_issuers_and_changes_are_audited
     known = KnownIssuer(did="did:web:badges.example", name="Badges Example")
     model_admin.save_model(request, known, None, change=False)
     assert AuditEvent.objects.filter(action="credentials.known_issuer.add").count() == 1
+
+
+def test_a_second_verification_asks_the_database_nothing(
+    award: Award, django_assert_num_queries: Any
+) -> None:
+    """The binding asked PostgreSQL on every verification whether the issuer holds keys (a
+    third of the API's time in the bench): the cached DID document now answers it, as it
+    answers the key and the status list."""
+    signed = services.credential_for(award).signed
+    assert verification.credential_verify_submitted(signed).verified
+    with django_assert_num_queries(0):
+        assert verification.credential_verify_submitted(signed).verified
+
+
+def test_an_issuers_first_key_makes_it_ours_at_once(db: None) -> None:
+    """The cached answer for an organisation without keys is forgotten when its first key is
+    created: its first badge verifies as ours straight away."""
+    from sexto.credentials.binding import _our_issuer
+    from sexto.credentials.links import issuer_did
+    from sexto.credentials.signing import issuer_key_active
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(slug="nouveau-centre")
+    did = issuer_did(organisation)
+    assert verification._our_did_document(did) is None  # cached: no key yet
+    assert not _our_issuer(did)
+    issuer_key_active(organisation)
+    assert _our_issuer(did)
+    assert issuer_classification(did)[0] == "sexto"
