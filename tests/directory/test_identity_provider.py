@@ -208,3 +208,43 @@ def test_the_providers_confirmation_and_cancel_pages_are_the_products(
     assert "https://idp.example" in confirm["Content-Security-Policy"]
     cancelled = Client().get("/accounts/3rdparty/login/cancelled/").content.decode()
     assert "<h1>Sign-in cancelled</h1>" in cancelled
+
+
+@pytest.mark.parametrize(
+    ("amr", "stands"),
+    [
+        (None, True),  # Entra ID v2 and Google send no amr: the declaration stands
+        (["mfa"], True),
+        (["pwd", "otp"], True),
+        (["pwd", "fido"], True),
+        (["pwd"], False),  # the token itself says one factor: Sexto asks its own code
+        (["otp"], False),
+        (["PWD"], False),
+    ],
+)
+def test_the_id_tokens_amr_can_deny_the_declared_second_factor(
+    world: World, amr: list[str] | None, stands: bool
+) -> None:
+    """Found in the last round: a token saying the member signed in with a password only still
+    skipped Sexto's code because the organisation had declared its provider enforces MFA."""
+    from allauth.socialaccount.models import SocialAccount, SocialLogin
+
+    from sexto.directory.sign_in.social import mfa_by_identity_provider
+
+    organisation = world.organisations["css-mille-lacs"]
+    provider = IdentityProvider.objects.create(
+        organisation=organisation,
+        kind=IdentityProvider.Kind.ENTRA_ID,
+        display_name="CSS",
+        issuer=FORM["issuer"],
+        client_id="client-123",
+        client_secret="x",
+        enabled=True,
+        idp_enforces_mfa=True,
+    )
+    claims = {"sub": "abc", "email": "a@b.test"} | ({"amr": amr} if amr is not None else {})
+    account = SocialAccount(provider=organisation.slug, uid="abc", extra_data={"id_token": claims})
+    assert (mfa_by_identity_provider(SocialLogin(account=account)) == provider) is stands
+    provider.idp_enforces_mfa = False
+    provider.save(update_fields=["idp_enforces_mfa"])
+    assert mfa_by_identity_provider(SocialLogin(account=account)) is None

@@ -98,13 +98,44 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             sociallogin.save(request, connect=True)
 
 
-def _board_sign_in_provider(login: Any) -> IdentityProvider | None:
-    """The identity provider of a login that goes through one (allauth's Login carries the
-    social login in its signal arguments)."""
-    sociallogin = (getattr(login, "signal_kwargs", None) or {}).get("sociallogin")
+# RFC 8176 authentication method references: what a knowledge factor is, and what a second
+# factor (possession or inherence) is.
+_KNOWLEDGE = frozenset({"pwd", "pin", "kba"})
+_SECOND_FACTORS = frozenset(
+    {"otp", "hwk", "swk", "sms", "tel", "fido", "sc", "fpt", "face", "iris", "retina", "vbm"}
+)
+
+
+def amr_denies_mfa(claims: dict[str, Any]) -> bool:
+    """The ID token says how the member signed in (``amr``) and that was not two factors: no
+    ``mfa``, and not a knowledge factor with a second one. Without ``amr`` (Entra ID v2 and
+    Google omit it) the organisation's declaration stands."""
+    amr = claims.get("amr")
+    if not isinstance(amr, list) or not amr:
+        return False
+    methods = {str(m).lower() for m in amr}
+    two_factors = "mfa" in methods or bool(methods & _KNOWLEDGE and methods & _SECOND_FACTORS)
+    return not two_factors
+
+
+def mfa_by_identity_provider(sociallogin: SocialLogin | None) -> IdentityProvider | None:
+    """The provider whose second factor stands for Sexto's on this sign-in: its organisation
+    declared it enforces one, and the ID token does not say otherwise."""
     if sociallogin is None:
         return None
-    return _identity_provider_of(sociallogin)
+    provider = _identity_provider_of(sociallogin)
+    if provider is None or not provider.idp_enforces_mfa:
+        return None
+    if amr_denies_mfa(_claims(sociallogin)):
+        return None
+    return provider
+
+
+def _board_sign_in_provider(login: Any) -> IdentityProvider | None:
+    """The provider whose second factor stands for Sexto's on a login that goes through one
+    (allauth's Login carries the social login in its signal arguments)."""
+    sociallogin = (getattr(login, "signal_kwargs", None) or {}).get("sociallogin")
+    return mfa_by_identity_provider(sociallogin)
 
 
 class BoardAwareAuthenticateStage(AuthenticateStage):
@@ -112,8 +143,7 @@ class BoardAwareAuthenticateStage(AuthenticateStage):
     enforces a second factor (recorded on the session by `board_sign_in_session_note`)."""
 
     def _should_handle(self, request: HttpRequest) -> bool:
-        provider = _board_sign_in_provider(self.login)
-        if provider is not None and provider.idp_enforces_mfa:
+        if _board_sign_in_provider(self.login) is not None:
             return False
         return super()._should_handle(request)
 
@@ -126,8 +156,8 @@ def board_sign_in_session_note(
     sociallogin = kwargs.get("sociallogin")
     if sociallogin is None:
         return
-    provider = _identity_provider_of(sociallogin)
-    if provider is None or not provider.idp_enforces_mfa:
+    provider = mfa_by_identity_provider(sociallogin)
+    if provider is None:
         request.session.pop(IDP_MFA_SESSION_KEY, None)
         return
     request.session[IDP_MFA_SESSION_KEY] = {"user": str(user.pk), "provider": str(provider.pk)}
