@@ -308,6 +308,25 @@ def test_grid_on_the_case(api, case):
     assert _assert_problem(unjustified, 400)["errors"][0]["field"] == "justification"
 
 
+def test_a_grid_result_stored_before_the_typography_reads_in_french_typography(api, case):
+    """Reasons computed before they followed FRENCH.md are stored with « d'une » and « : »;
+    the API gives them as the case page shows them (the page always did)."""
+    import json
+
+    api["coordinator"].send(
+        "put", f"/cases/{case.pk}/grid", {"answers": IMPULSIVE, "version": case.version}
+    )
+    case.refresh_from_db()
+    stored = json.loads(case.grid_result)
+    for reason in stored["reasons"]:
+        reason["fr"] = reason["fr"].replace("\u2019", "'").replace("\u00a0:", " :")
+    case.grid_result = json.dumps(stored)
+    case.save(update_fields=["grid_result"])
+    assert any("'" in r["fr"] for r in stored["reasons"])
+    reasons = api["coordinator"].get(f"/cases/{case.pk}").json()["grid"]["result"]["reasons"]
+    assert not [r["fr"] for r in reasons if "'" in r["fr"] or " :" in r["fr"]]
+
+
 def test_the_grid_of_a_closed_case_is_a_409_and_nothing_changes(api, people, case):
     for step in case.steps.all():
         services.case_step_update(

@@ -14,10 +14,11 @@ import rules
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sexto.api.auth import scope_required
 from sexto.api.problems import GridNotAllowed, JsonInvalid, JsonRequired, problems
+from sexto.core.french import french_typography
 from sexto.interventions import grid
 
 router = Router(tags=["grid"])
@@ -97,6 +98,13 @@ class GridReason(Schema):
     rule: str = Field(description="L1–L5, N1–N3, R1–R3, Y1–Y3")
     en: str
     fr: str
+
+    @field_validator("fr")
+    @classmethod
+    def _french_typography(cls, value: str) -> str:
+        # Results stored before the reasons followed FRENCH.md (’, no-break space before the
+        # colon) read as the case page shows them.
+        return french_typography(value)
 
 
 class GridResultOut(BaseModel):
