@@ -77,3 +77,25 @@ def test_the_daily_job_deletes_expired_tokens(award: Award, backpack: Backpack) 
     hostapi_tokens_clear.call()
     assert not RefreshToken.objects.exists()
     assert not AccessToken.objects.exists()
+
+
+def test_an_app_whose_only_token_expired_is_no_longer_listed(
+    award: Award, backpack: Backpack
+) -> None:
+    """It could fetch nothing any more, yet the page still said it could (until the daily
+    clean-up); one that may still refresh stays listed, since it can come back."""
+    import datetime
+
+    from django.utils import timezone
+
+    access_token(award.recipient, backpack, READ)
+    browser = Client()
+    browser.force_login(award.recipient)
+    AccessToken.objects.filter(user=award.recipient).update(
+        expires=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    page = browser.get("/my/connected-apps/").content.decode()
+    assert 'data-testid="connected-app"' in page  # its refresh token still lets it back in
+    RefreshToken.objects.filter(user=award.recipient).update(revoked=timezone.now())
+    page = browser.get("/my/connected-apps/").content.decode()
+    assert 'data-testid="connected-app"' not in page

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from oauth2_provider.models import get_access_token_model, get_refresh_token_model
 
 from sexto.credentials.attestation import member_profile_url
@@ -62,12 +63,13 @@ class ConnectedApp:
 
 
 def connected_apps_for(*, user: User) -> list[ConnectedApp]:
-    """The clients holding a token of this member (live or refreshable), with the scopes it
+    """The clients holding a token of this member (unexpired, or refreshable), with the scopes it
     holds in words and when the member first authorised it; most recent first."""
     found: dict[int, tuple[Any, set[str], datetime]] = {}
+    # An expired access token no longer lets the client in: only a refresh token would.
     tokens = list(
         get_access_token_model()
-        .objects.filter(user=user, application__isnull=False)
+        .objects.filter(user=user, application__isnull=False, expires__gt=timezone.now())
         .select_related("application")
     ) + list(
         get_refresh_token_model()
