@@ -157,32 +157,32 @@ def transfer_may_decide(*, user: User, transfer: CaseTransfer) -> bool:
     )
 
 
-def _audit_both(
+def _record_both(
     transfer: CaseTransfer,
     *,
     actor: User,
+    kind: str,
+    text: str,
     action: str,
     request: HttpRequest | None,
-    changes: dict[str, str],
 ) -> None:
-    """On the sending holder's chain and on the receiving holder's: each keeps its evidence."""
+    """A step of a transfer between holders: a line in the case's chronology, and the evidence
+    on the sending holder's audit chain and on the receiving holder's (each keeps its own)."""
     case = transfer.case
-    audit_case(
-        case,
-        actor=actor,
-        action=action,
-        request=request,
-        changes=changes,
-        chain=f"org:{transfer.from_school.organisation_id}",
-    )
-    audit_case(
-        case,
-        actor=actor,
-        action=action,
-        request=request,
-        changes=changes,
-        chain=f"org:{transfer.to_school.organisation_id}",
-    )
+    chronicle(case, actor=actor, kind=kind, text=text)
+    changes = {"to_school": str(transfer.to_school_id)}
+    for organisation_id in (
+        transfer.from_school.organisation_id,
+        transfer.to_school.organisation_id,
+    ):
+        audit_case(
+            case,
+            actor=actor,
+            action=action,
+            request=request,
+            changes=changes,
+            chain=f"org:{organisation_id}",
+        )
 
 
 def _after_commit_notify(
@@ -298,18 +298,13 @@ def case_transfer_propose(
             status=CaseTransfer.Status.PENDING,
             reason=reason,
         )
-        chronicle(
-            locked,
+        _record_both(
+            transfer,
             actor=actor,
             kind="case.transfer.proposed",
             text=f"{locked.school.name} → {to_school.name}",
-        )
-        _audit_both(
-            transfer,
-            actor=actor,
             action="case.transfer.propose",
             request=request,
-            changes={"to_school": str(to_school.pk)},
         )
         url = reverse("interventions:transfer_detail", args=[transfer.pk])
         _after_commit_notify(
@@ -456,18 +451,13 @@ def case_transfer_refuse(
         locked.decided_by, locked.decided_at = actor, timezone.now()
         locked.refusal_reason = reason
         locked.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])
-        chronicle(
-            locked.case,
+        _record_both(
+            locked,
             actor=actor,
             kind="case.transfer.refused",
             text=f"{locked.to_school.name}: {reason}",
-        )
-        _audit_both(
-            locked,
-            actor=actor,
             action="case.transfer.refuse",
             request=request,
-            changes={"to_school": str(locked.to_school_id)},
         )
         url = reverse("interventions:transfer_detail", args=[locked.pk])
         _after_commit_notify(
@@ -514,18 +504,13 @@ def _withdrawn(locked: CaseTransfer, *, actor: User, request: HttpRequest | None
     locked.status = CaseTransfer.Status.WITHDRAWN
     locked.decided_by, locked.decided_at = actor, timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at"])
-    chronicle(
-        locked.case,
+    _record_both(
+        locked,
         actor=actor,
         kind="case.transfer.withdrawn",
         text=f"{locked.from_school.name} → {locked.to_school.name}",
-    )
-    _audit_both(
-        locked,
-        actor=actor,
         action="case.transfer.withdraw",
         request=request,
-        changes={"to_school": str(locked.to_school_id)},
     )
     url = reverse("interventions:transfer_detail", args=[locked.pk])
     _after_commit_notify(
