@@ -398,3 +398,28 @@ def test_a_failing_endorsement_never_holds_the_badge_back(
     monkeypatch.undo()
     call_command("endorse_awards", stdout=StringIO())  # added later
     assert len(_credential(award)["endorsement"]) == 1
+
+
+def test_platform_administrators_read_endorsements_in_the_admin_and_change_nothing(
+    award: Award, people: dict[str, User], world: Any
+) -> None:
+    """The last note's leftover: no screen showed the endorsements. Superusers read them in the
+    admin; nobody adds, edits or deletes one there (a change would break two signatures)."""
+    from tests.helpers import sign_in
+
+    endorsement = Endorsement.objects.get(award=award)
+    admin = Client()
+    sign_in(admin, world.people["superuser"].email)
+    listing = admin.get("/admin/credentials/endorsement/")
+    assert listing.status_code == 200
+    assert f"/admin/credentials/endorsement/{endorsement.pk}/change/" in listing.content.decode()
+    detail = admin.get(f"/admin/credentials/endorsement/{endorsement.pk}/change/")
+    assert detail.status_code == 200 and "EndorsementCredential" in detail.content.decode()
+    assert admin.get("/admin/credentials/endorsement/add/").status_code == 403
+    deleted = admin.post(
+        f"/admin/credentials/endorsement/{endorsement.pk}/delete/", {"post": "yes"}
+    )
+    assert deleted.status_code == 403 and Endorsement.objects.filter(pk=endorsement.pk).exists()
+    trainer = Client()
+    trainer.force_login(people["trainer"])
+    assert trainer.get("/admin/credentials/endorsement/").status_code in (302, 403)
