@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.core.cache import cache
 from playwright.sync_api import Page
 
@@ -28,3 +31,23 @@ def menu_keys(page: Page) -> set[str]:
     keys = set(page.eval_on_selector_all("[data-nav]", "els => els.map(e => e.dataset.nav)"))
     page.click("details.menu summary")
     return keys
+
+
+def demo_case_open(*, told_by: str, account: str, summary: str) -> Any:
+    """A case at the demo's École secondaire des Hauts-Sommets: a teacher's intake three hours
+    ago, opened by its coordinator."""
+    from django.utils import timezone
+
+    from sexto.directory.models import School, User
+    from sexto.interventions.services import case_open, intake_create
+
+    school = School.objects.get(ministry_code="751001")
+    intake = intake_create(
+        reporter=User.objects.get(email="enseignant@hauts-sommets.demo"),
+        school=school,
+        told_at=timezone.now() - datetime.timedelta(hours=3),
+        told_by=told_by,
+        account=account,
+    )
+    coordinator = User.objects.get(email="coordination@hauts-sommets.demo")
+    return case_open(actor=coordinator, school=school, intake=intake, summary=summary)

@@ -12,11 +12,10 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from sexto.directory.demo import DEMO_PASSWORD
-from sexto.directory.models import School, User
+from sexto.directory.models import User
 from sexto.interventions.models import CaseStep
-from sexto.interventions.services import case_open, intake_create
 from sexto.interventions.services.reminders import step_reminders_send
-from tests.browser.pages import sign_in
+from tests.browser.pages import demo_case_open, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +28,11 @@ TEXTS = {
 def _overdue_case() -> Any:
     from django.utils import timezone
 
-    school = School.objects.get(ministry_code="751001")
-    coordinator = User.objects.get(email="coordination@hauts-sommets.demo")
-    intake = intake_create(
-        reporter=User.objects.get(email="enseignant@hauts-sommets.demo"),
-        school=school,
-        told_at=timezone.now() - datetime.timedelta(hours=3),
+    case = demo_case_open(
         told_by="Une élève de 2e secondaire",
         account="Une photo intime circule dans un groupe de la classe.",
+        summary="Photo retransmise.",
     )
-    case = case_open(actor=coordinator, school=school, intake=intake, summary="Photo retransmise.")
     CaseStep.objects.filter(case=case, key="secure_devices").update(
         due_at=timezone.now() - datetime.timedelta(hours=1)
     )

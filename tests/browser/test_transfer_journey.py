@@ -5,7 +5,6 @@ accepts; the case page then shows the new school and the chronology says who acc
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +13,7 @@ from playwright.sync_api import Browser, expect
 
 from sexto.directory.models import School, User
 from sexto.interventions.demo_day import RIVERVIEW_COORDINATOR, demo_riverview_coordinator_ensure
-from sexto.interventions.services import case_open, intake_create
-from tests.browser.pages import sign_in
+from tests.browser.pages import demo_case_open, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -35,18 +33,11 @@ TEXTS = {
 
 
 def _case() -> Any:
-    from django.utils import timezone
-
-    school = School.objects.get(ministry_code="751001")
-    coordinator = User.objects.get(email="coordination@hauts-sommets.demo")
-    intake = intake_create(
-        reporter=User.objects.get(email="enseignant@hauts-sommets.demo"),
-        school=school,
-        told_at=timezone.now() - datetime.timedelta(hours=3),
+    return demo_case_open(
         told_by="Un élève de 3e secondaire",
         account="Une vidéo intime circule sur Instagram.",
+        summary=SUMMARY,
     )
-    return case_open(actor=coordinator, school=school, intake=intake, summary=SUMMARY)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
