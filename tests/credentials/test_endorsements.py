@@ -34,17 +34,6 @@ NODE = shutil.which("node")
 PEER = ROOT / "bench" / "peer_verify.mjs"
 
 
-@pytest.fixture
-def award(
-    people: dict[str, User], explorateur: Level, django_capture_on_commit_callbacks: Any
-) -> Award:
-    """The demo's asantos award (Riverview High School, Island School Board, Montréal, whose
-    police force has had an agreement with the DPCP since 2021), signed after commit."""
-    with django_capture_on_commit_callbacks(execute=True):
-        asantos_seed(level=explorateur, trainer=people["trainer"])
-    return Award.objects.get(recipient__handle="asantos", badge_slug="sexto-explorateur")
-
-
 def _credential(award: Award) -> dict[str, Any]:
     return dict(json.loads(services.credential_for(award).signed))
 

@@ -27,15 +27,6 @@ from sexto.training.demo import asantos_seed
 from sexto.training.models import Level
 
 
-@pytest.fixture
-def award(
-    people: dict[str, User], explorateur: Level, django_capture_on_commit_callbacks: Any
-) -> Award:
-    with django_capture_on_commit_callbacks(execute=True):
-        asantos_seed(level=explorateur, trainer=people["trainer"])
-    return Award.objects.get(recipient__handle="asantos")
-
-
 def test_openbadgeslib_extracts_our_ob3_png_and_svg(award: Award) -> None:
     client = Client()
     signed = services.credential_for(award).signed

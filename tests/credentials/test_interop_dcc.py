@@ -22,8 +22,6 @@ from openbadgeslib import baking as independent
 from sexto.credentials import services
 from sexto.credentials.models import Award
 from sexto.directory.models import User
-from sexto.training.demo import asantos_seed
-from sexto.training.models import Level
 from tests.credentials.interop.dcc import (
     AVAILABLE,
     dcc_verify,
@@ -35,15 +33,6 @@ from tests.credentials.interop.dcc import (
 pytestmark = pytest.mark.skipif(
     not AVAILABLE, reason="node and the npm devDependencies (npm ci) are needed"
 )
-
-
-@pytest.fixture
-def award(
-    people: dict[str, User], explorateur: Level, django_capture_on_commit_callbacks: Any
-) -> Award:
-    with django_capture_on_commit_callbacks(execute=True):
-        asantos_seed(level=explorateur, trainer=people["trainer"])
-    return Award.objects.get(recipient__handle="asantos")
 
 
 def _accepted(output: dict[str, Any]) -> None:

@@ -16,18 +16,7 @@ from sexto.credentials.models import Award
 from sexto.credentials.ob3.baking import png_extract, svg_extract
 from sexto.credentials.ob3.status_list import Bitstring
 from sexto.directory.models import User
-from sexto.training.demo import asantos_seed
-from sexto.training.models import Level
 from tests.helpers import sign_in
-
-
-@pytest.fixture
-def award(
-    people: dict[str, User], explorateur: Level, django_capture_on_commit_callbacks: Any
-) -> Award:
-    with django_capture_on_commit_callbacks(execute=True):
-        asantos_seed(level=explorateur, trainer=people["trainer"])
-    return Award.objects.get(recipient__handle="asantos")
 
 
 def test_did_document_is_served_at_the_did_web_path(award: Award) -> None:

@@ -14,17 +14,6 @@ from sexto.credentials import services, suspension
 from sexto.credentials.models import Award, IssuedCredential, StatusList
 from sexto.credentials.ob3.status_list import Bitstring
 from sexto.directory.models import User
-from sexto.training.demo import asantos_seed
-from sexto.training.models import Level
-
-
-@pytest.fixture
-def award(
-    people: dict[str, User], explorateur: Level, django_capture_on_commit_callbacks: Any
-) -> Award:
-    with django_capture_on_commit_callbacks(execute=True):
-        asantos_seed(level=explorateur, trainer=people["trainer"])
-    return Award.objects.get(recipient__handle="asantos", badge_slug="sexto-explorateur")
 
 
 def _bit(status_list: StatusList | None, index: int) -> bool:

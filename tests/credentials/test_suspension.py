@@ -15,18 +15,7 @@ from sexto.credentials import services, suspension, verification
 from sexto.credentials.models import Award, IssuedCredential, StatusList
 from sexto.credentials.ob3.status_list import Bitstring
 from sexto.directory.models import User
-from sexto.training.demo import asantos_seed
-from sexto.training.models import Level
 from tests.helpers import sign_in
-
-
-@pytest.fixture
-def award(
-    people: dict[str, User], explorateur: Level, django_capture_on_commit_callbacks: Any
-) -> Award:
-    with django_capture_on_commit_callbacks(execute=True):
-        asantos_seed(level=explorateur, trainer=people["trainer"])
-    return Award.objects.get(recipient__handle="asantos", badge_slug="sexto-explorateur")
 
 
 def _status(award: Award) -> Any:

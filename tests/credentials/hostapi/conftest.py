@@ -14,25 +14,12 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from django.test import Client
 
-from sexto.credentials.models import Award
 from sexto.directory.models import User
-from sexto.training.demo import asantos_seed
-from sexto.training.models import Level
 
 API = "/ims/ob/v3p0"
 SCOPE = "https://purl.imsglobal.org/spec/ob/v3p0/scope/"
 REDIRECT = "https://backpack.example/callback"
 READ_SCOPE = SCOPE + "credential.readonly"
-
-
-@pytest.fixture
-def award(
-    people: dict[str, User], explorateur: Level, django_capture_on_commit_callbacks: Any
-) -> Award:
-    """The demo's asantos award, signed after commit."""
-    with django_capture_on_commit_callbacks(execute=True):
-        asantos_seed(level=explorateur, trainer=people["trainer"])
-    return Award.objects.get(recipient__handle="asantos", badge_slug="sexto-explorateur")
 
 
 def registration_body(**overrides: Any) -> dict[str, Any]:

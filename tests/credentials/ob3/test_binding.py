@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import Client
 from django.urls import reverse
@@ -19,20 +18,9 @@ from sexto.credentials.models import Award
 from sexto.credentials.ob3.dataintegrity import credential_sign
 from sexto.credentials.ob3.keys import did_key_for
 from sexto.directory.models import User
-from sexto.training.demo import asantos_seed
-from sexto.training.models import Level
 
 ACHIEVEMENT_REASON = "this badge claims a Sexto achievement but was not issued by its issuer"
 LIST_REASON = "this badge points at a Sexto status list but was not issued by its issuer"
-
-
-@pytest.fixture
-def award(
-    people: dict[str, User], explorateur: Level, django_capture_on_commit_callbacks: Any
-) -> Award:
-    with django_capture_on_commit_callbacks(execute=True):
-        asantos_seed(level=explorateur, trainer=people["trainer"])
-    return Award.objects.get(recipient__handle="asantos", badge_slug="sexto-explorateur")
 
 
 def _forged(document: dict[str, Any]) -> tuple[str, str]:
