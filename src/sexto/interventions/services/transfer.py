@@ -455,7 +455,7 @@ def case_transfer_refuse(
             locked,
             actor=actor,
             kind="case.transfer.refused",
-            text=f"{locked.to_school.name}: {reason}",
+            text=f"{locked.to_school.name} — {reason}",  # no colon: read in either language
             action="case.transfer.refuse",
             request=request,
         )
